@@ -1,0 +1,99 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Targets are split by dependency (see docs/ARCHITECTURE.md): IntegraCore has no I/O and no third-party
+// dependency; each heavy dependency (ZIPFoundation, GRDB, libxlsxwriter) lives in the one target that needs it.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Integra",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "integra", targets: ["integra"]),
+        .library(name: "IntegraPipeline", targets: ["IntegraPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(name: "IntegraCore", swiftSettings: swiftSettings),
+        .target(
+            name: "IntegraIngest",
+            dependencies: ["IntegraCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IntegraWarehouse",
+            dependencies: ["IntegraCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IntegraReports",
+            dependencies: ["IntegraCore", "CXlsxWriter"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IntegraSynth",
+            dependencies: ["IntegraCore", "IntegraReports"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IntegraPipeline",
+            dependencies: [
+                "IntegraCore", "IntegraIngest", "IntegraWarehouse", "IntegraReports",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "integra",
+            dependencies: [
+                "IntegraPipeline", "IntegraSynth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IntegraTesting",
+            dependencies: ["IntegraCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "IntegraCoreTests", dependencies: ["IntegraCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IntegraIngestTests",
+            dependencies: ["IntegraIngest", "IntegraTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntegraReportsTests",
+            dependencies: ["IntegraReports", "IntegraTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntegraWarehouseTests",
+            dependencies: ["IntegraWarehouse", "IntegraTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntegraPipelineTests",
+            dependencies: ["IntegraPipeline", "IntegraSynth", "IntegraIngest", "IntegraTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,29 @@
+// The stable diagnostic codes. The README's "Diagnostic codes" table lists each with its fix; add a code there too.
+extension DiagnosticCode {
+    // Files and layout
+    public static let unreadableFile: DiagnosticCode = "unreadable-file"
+    public static let noFilesMatched: DiagnosticCode = "no-files-matched"
+    public static let headerNotFound: DiagnosticCode = "header-not-found"
+    public static let missingColumn: DiagnosticCode = "missing-column"
+    public static let sheetNotFound: DiagnosticCode = "sheet-not-found"
+    public static let noSessionColumns: DiagnosticCode = "no-session-columns"
+    public static let missingTitleField: DiagnosticCode = "missing-title-field"
+    // Cells
+    public static let missingValue: DiagnosticCode = "missing-value"
+    public static let invalidDate: DiagnosticCode = "invalid-date"
+    public static let ambiguousDate: DiagnosticCode = "ambiguous-date"
+    public static let dateOutsidePeriod: DiagnosticCode = "date-outside-period"
+    public static let invalidPESEL: DiagnosticCode = "invalid-pesel"
+    public static let peselMismatch: DiagnosticCode = "pesel-mismatch"
+    public static let invalidSex: DiagnosticCode = "invalid-sex"
+    public static let unknownCitizenship: DiagnosticCode = "unknown-citizenship"
+    public static let invalidNumber: DiagnosticCode = "invalid-number"
+    public static let invalidLevel: DiagnosticCode = "invalid-level"
+    public static let unknownMark: DiagnosticCode = "unknown-mark"
+    public static let invalidName: DiagnosticCode = "invalid-name"
+    // Linking
+    public static let unmatchedAttendance: DiagnosticCode = "unmatched-attendance"
+    public static let ambiguousAttendance: DiagnosticCode = "ambiguous-attendance"
+    public static let unknownCourse: DiagnosticCode = "unknown-course"
+    public static let duplicateRow: DiagnosticCode = "duplicate-row"
+}
