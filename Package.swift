@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "integra",
             dependencies: [
-                "IntegraPipeline", "IntegraSynth",
+                "IntegraCore", "IntegraPipeline", "IntegraSynth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,0 +1,45 @@
+# Integra — the two quick-start commands are `make demo` and `make test`.
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+SWIFT ?= swift
+OUT ?= out/demo
+
+.PHONY: demo test build release install deps synth-demo clean help
+
+help:
+	@echo "make demo     install what is missing, build, run the demo project end to end"
+	@echo "make test     install what is missing, run the whole test suite"
+	@echo "make install  build a release binary and put integra on the PATH ($(PREFIX)/bin)"
+	@echo "make synth-demo  regenerate pipelines/demo/ from the generator (seeded)"
+
+deps:
+	@./scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build --product integra
+
+demo: build
+	$(SWIFT) run --skip-build integra run pipelines/demo.yml --out $(OUT)
+	@echo
+	@echo "Demo outputs are in $(OUT)/ : reports/*.xlsx and *.csv, dashboard.html, diagnostics.csv, run.json"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+release: deps
+	$(SWIFT) build -c release --product integra
+
+install: release
+	install -d $(PREFIX)/bin $(PREFIX)/share/integra
+	install -m 0755 .build/release/integra $(PREFIX)/bin/integra
+	rm -rf $(PREFIX)/share/integra/sql $(PREFIX)/share/integra/reports
+	cp -R sql reports $(PREFIX)/share/integra/
+	@echo "integra installed in $(PREFIX)/bin; definitions in $(PREFIX)/share/integra"
+
+synth-demo: build
+	rm -rf pipelines/demo
+	$(SWIFT) run --skip-build integra synth --dir pipelines --name demo
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,290 @@
+/// The three kinds of partner file Integra understands.
+public enum SourceKind: String, Sendable, CaseIterable, Codable {
+    /// Course roll: one row per participant of a course group.
+    case roll
+    /// Attendance sheet: one row per participant, one column per session date.
+    case attendance
+    /// Information-point consultation log: one row per consultation.
+    case consultations
+}
+
+/// What joined a person's records into one person.
+public enum PersonEvidence: String, Sendable, Codable {
+    /// A valid PESEL.
+    case pesel
+    /// The same name (after transliteration to one skeleton) and the same birth date.
+    case nameBirthDate = "name_birth_date"
+    /// A name alone: a person of their own, never joined to others on this evidence.
+    case nameOnly = "name_only"
+}
+
+/// A mark in an attendance sheet.
+public enum AttendanceStatus: String, Sendable, Codable {
+    case present, absent, excused
+}
+
+// The records below are what the pipeline hands to the warehouse: normalised, linked and numbered. Ids are
+// assigned by the pipeline in input order, so the same inputs always give the same ids.
+
+/// An input file as read: identity, hash and row accounting.
+public struct SourceFileRecord: Sendable, Hashable {
+    public var id: Int
+    public var sourceID: String
+    public var partnerID: String
+    public var kind: SourceKind
+    public var activityID: String
+    /// Path relative to the project file's folder.
+    public var path: String
+    public var sha256: String
+    public var size: Int
+    public var encoding: String?
+    public var rowsRead = 0
+    public var rowsLoaded = 0
+    public var rowsRejected = 0
+
+    public init(
+        id: Int, sourceID: String, partnerID: String, kind: SourceKind, activityID: String, path: String,
+        sha256: String, size: Int, encoding: String?
+    ) {
+        self.id = id
+        self.sourceID = sourceID
+        self.partnerID = partnerID
+        self.kind = kind
+        self.activityID = activityID
+        self.path = path
+        self.sha256 = sha256
+        self.size = size
+        self.encoding = encoding
+    }
+}
+
+/// A data row as read, cells keyed by header (JSON), loaded or rejected.
+public struct RawRowRecord: Sendable, Hashable {
+    public var id: Int
+    public var fileID: Int
+    public var sheet: String
+    public var rowNumber: Int
+    public var cellsJSON: String
+    public var loaded: Bool
+
+    public init(id: Int, fileID: Int, sheet: String, rowNumber: Int, cellsJSON: String, loaded: Bool) {
+        self.id = id
+        self.fileID = fileID
+        self.sheet = sheet
+        self.rowNumber = rowNumber
+        self.cellsJSON = cellsJSON
+        self.loaded = loaded
+    }
+}
+
+/// A diagnostic tied to the file and row it was found in.
+public struct DiagnosticRecord: Sendable, Hashable {
+    public var fileID: Int?
+    public var rawRowID: Int?
+    public var diagnostic: Diagnostic
+
+    public init(fileID: Int?, rawRowID: Int?, diagnostic: Diagnostic) {
+        self.fileID = fileID
+        self.rawRowID = rawRowID
+        self.diagnostic = diagnostic
+    }
+}
+
+/// One person after linkage; the id is pseudonymous.
+public struct PersonRecord: Sendable, Hashable {
+    public var id: String
+    /// `K` or `M`.
+    public var sex: String?
+    public var birthDate: LocalDate?
+    public var citizenship: String?
+    public var arrivalDate: LocalDate?
+    public var evidence: PersonEvidence
+
+    public init(
+        id: String, sex: String?, birthDate: LocalDate?, citizenship: String?, arrivalDate: LocalDate?,
+        evidence: PersonEvidence
+    ) {
+        self.id = id
+        self.sex = sex
+        self.birthDate = birthDate
+        self.citizenship = citizenship
+        self.arrivalDate = arrivalDate
+        self.evidence = evidence
+    }
+}
+
+/// A course group at a partner.
+public struct CourseRecord: Sendable, Hashable {
+    public var id: Int
+    public var partnerID: String
+    public var activityID: String
+    public var groupCode: String
+
+    public init(id: Int, partnerID: String, activityID: String, groupCode: String) {
+        self.id = id
+        self.partnerID = partnerID
+        self.activityID = activityID
+        self.groupCode = groupCode
+    }
+}
+
+/// A person as one partner recorded them: a roll row or an identified consultation client.
+public struct ParticipantRecord: Sendable, Hashable {
+    public var id: Int
+    public var rawRowID: Int
+    public var personID: String
+    public var partnerID: String
+    public var activityID: String
+    public var courseID: Int?
+    public var firstName: String
+    public var lastName: String
+    public var nameKey: String
+    public var pesel: String?
+    public var birthDate: LocalDate?
+    public var sex: String?
+    public var citizenship: String?
+    public var arrivalDate: LocalDate?
+    public var startDate: LocalDate?
+    public var endDate: LocalDate?
+    public var levelIn: String?
+    public var levelOut: String?
+
+    public init(
+        id: Int, rawRowID: Int, personID: String, partnerID: String, activityID: String, courseID: Int?,
+        firstName: String, lastName: String, nameKey: String
+    ) {
+        self.id = id
+        self.rawRowID = rawRowID
+        self.personID = personID
+        self.partnerID = partnerID
+        self.activityID = activityID
+        self.courseID = courseID
+        self.firstName = firstName
+        self.lastName = lastName
+        self.nameKey = nameKey
+    }
+}
+
+/// A session (one date) of a course group.
+public struct SessionRecord: Sendable, Hashable {
+    public var id: Int
+    public var courseID: Int
+    public var date: LocalDate
+
+    public init(id: Int, courseID: Int, date: LocalDate) {
+        self.id = id
+        self.courseID = courseID
+        self.date = date
+    }
+}
+
+/// One person's mark for one session.
+public struct AttendanceMarkRecord: Sendable, Hashable {
+    public var rawRowID: Int
+    public var sessionID: Int
+    public var participantRecordID: Int
+    public var column: String
+    public var status: AttendanceStatus
+
+    public init(rawRowID: Int, sessionID: Int, participantRecordID: Int, column: String, status: AttendanceStatus) {
+        self.rawRowID = rawRowID
+        self.sessionID = sessionID
+        self.participantRecordID = participantRecordID
+        self.column = column
+        self.status = status
+    }
+}
+
+/// One consultation; `personID` is nil when anonymous.
+public struct ConsultationRecord: Sendable, Hashable {
+    public var rawRowID: Int
+    public var partnerID: String
+    public var activityID: String
+    public var personID: String?
+    public var date: LocalDate
+    public var topic: String?
+    public var language: String?
+    public var mode: String?
+    public var minutes: Int?
+
+    public init(
+        rawRowID: Int, partnerID: String, activityID: String, personID: String?, date: LocalDate, topic: String?,
+        language: String?, mode: String?, minutes: Int?
+    ) {
+        self.rawRowID = rawRowID
+        self.partnerID = partnerID
+        self.activityID = activityID
+        self.personID = personID
+        self.date = date
+        self.topic = topic
+        self.language = language
+        self.mode = mode
+        self.minutes = minutes
+    }
+}
+
+/// A reporting period: a quarter, month, year or the whole project.
+public struct ReportingPeriod: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable { case quarter, month, year, project }
+    /// `2023Q1`, `2023-03`, `2023`, `project`.
+    public var id: String
+    public var kind: Kind
+    public var start: LocalDate
+    public var end: LocalDate
+    public var labelPL: String
+    public var labelEN: String
+
+    public init(id: String, kind: Kind, start: LocalDate, end: LocalDate, labelPL: String, labelEN: String) {
+        self.id = id
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.labelPL = labelPL
+        self.labelEN = labelEN
+    }
+
+    /// The calendar quarters that overlap `start...end`, each clipped to that range.
+    public static func quarters(from start: LocalDate, to end: LocalDate) -> [ReportingPeriod] {
+        var result: [ReportingPeriod] = []
+        var year = start.year
+        var q = start.quarter
+        while true {
+            guard let qStart = LocalDate(year: year, month: (q - 1) * 3 + 1, day: 1) else { break }
+            if qStart > end { break }
+            let lastMonth = q * 3
+            let qEnd = LocalDate(year: year, month: lastMonth, day: LocalDate.daysInMonth(year: year, month: lastMonth))!
+            let roman = ["I", "II", "III", "IV"][q - 1]
+            result.append(
+                ReportingPeriod(
+                    id: "\(year)Q\(q)", kind: .quarter, start: max(qStart, start), end: min(qEnd, end),
+                    labelPL: "\(roman) kw. \(year)", labelEN: "Q\(q) \(year)"))
+            q += 1
+            if q == 5 {
+                q = 1
+                year += 1
+            }
+        }
+        return result
+    }
+}
+
+/// An age band such as `18–29`; bounds inclusive, either may be open.
+public struct AgeBand: Sendable, Hashable, Codable {
+    public var label: String
+    public var min: Int?
+    public var max: Int?
+
+    public init(label: String, min: Int?, max: Int?) {
+        self.label = label
+        self.min = min
+        self.max = max
+    }
+
+    public static let defaults: [AgeBand] = [
+        AgeBand(label: "0–17", min: nil, max: 17),
+        AgeBand(label: "18–29", min: 18, max: 29),
+        AgeBand(label: "30–49", min: 30, max: 49),
+        AgeBand(label: "50–64", min: 50, max: 64),
+        AgeBand(label: "65+", min: 65, max: nil),
+    ]
+}

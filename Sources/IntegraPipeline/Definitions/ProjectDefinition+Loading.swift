@@ -1,0 +1,241 @@
+import Foundation
+import IntegraCore
+
+/// The fields a source's `columns:` may map, per kind of file.
+public enum SourceField {
+    public static let person: Set<String> = [
+        "first_name", "last_name", "full_name", "birth_date", "pesel", "citizenship", "sex", "phone", "email",
+        "arrival_date",
+    ]
+    public static func allowed(for kind: SourceKind) -> Set<String> {
+        switch kind {
+        case .roll:
+            return person.union(["group", "start_date", "end_date", "level_in", "level_out", "row_number"])
+        case .attendance:
+            return ["first_name", "last_name", "full_name", "row_number", "signature"]
+        case .consultations:
+            return person.union(["date", "topic", "language", "mode", "minutes", "consultant", "row_number"])
+        }
+    }
+}
+
+extension ProjectDefinition {
+    /// Reads and checks a project file; every problem names the file, line and key.
+    ///
+    /// ```swift
+    /// let project = try ProjectDefinition.load(from: URL(fileURLWithPath: "pipelines/demo.yml"))
+    /// ```
+    public static func load(from url: URL, displayPath: String? = nil) throws -> ProjectDefinition {
+        let name = displayPath ?? url.path
+        let text: String
+        do {
+            let data = try Data(contentsOf: url)
+            guard let s = String(data: data, encoding: .utf8) else {
+                throw DefinitionError(file: name, keyPath: "", message: "the file is not UTF-8 text")
+            }
+            text = s
+        } catch let e as DefinitionError {
+            throw e
+        } catch {
+            throw DefinitionError(file: name, keyPath: "", message: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try parse(text, file: name)
+    }
+
+    /// Parses project-file text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws -> ProjectDefinition {
+        let root = try YAMLNode.parse(text, file: file)
+        try root.checkKeys([
+            "version", "project", "partners", "activities", "sources", "participants", "targets", "reports",
+            "warehouse",
+        ])
+        if let v = root.optional("version"), try v.int() != 1 {
+            throw v.error("this Integra reads project files of version 1")
+        }
+        let project = try parseProject(root.required("project"))
+        let partners = try root.required("partners").items().map(parsePartner)
+        try unique(partners.map(\.id), in: root.required("partners"), what: "partner id")
+        if !partners.contains(where: { $0.role == .leader }) {
+            throw try root.required("partners").error("one partner must have role: leader (the project's leader)")
+        }
+        let activities = try root.required("activities").entries().map { key, node in
+            Activity(id: key, name: try node.localized())
+        }
+        let sourcesNode = try root.required("sources")
+        let sources = try sourcesNode.items().map { node in
+            try parseSource(node, partners: Set(partners.map(\.id)), activities: Set(activities.map(\.id)))
+        }
+        try unique(sources.map(\.id), in: sourcesNode, what: "source id")
+        let rules = try root.optional("participants").map(parseRules) ?? ParticipantRules()
+        let targets = try root.optional("targets")?.items().map(parseTarget) ?? []
+        let reports = try root.optional("reports")?.strings() ?? []
+        let warehouse = try root.optional("warehouse")?.string()
+        return ProjectDefinition(
+            project: project, partners: partners, activities: activities, sources: sources, rules: rules,
+            targets: targets, reports: reports, warehouse: warehouse, file: file)
+    }
+
+    private static func unique(_ ids: [String], in node: YAMLNode, what: String) throws {
+        var seen = Set<String>()
+        for id in ids where !seen.insert(id).inserted {
+            throw node.error("\(what) '\(id)' is used twice")
+        }
+    }
+
+    private static func identifier(_ node: YAMLNode) throws -> String {
+        let s = try node.string()
+        let ok = !s.isEmpty && s.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
+        guard ok else { throw node.error("identifiers use lower-case letters, digits, '-' and '_' only") }
+        return s
+    }
+
+    private static func parseProject(_ node: YAMLNode) throws -> ProjectInfo {
+        try node.checkKeys(["id", "name", "funder", "programme", "agreement", "period"])
+        let period = try node.required("period")
+        try period.checkKeys(["start", "end"])
+        let start = try period.required("start").date()
+        let endNode = try period.required("end")
+        let end = try endNode.date()
+        guard start <= end else { throw endNode.error("the period ends before it starts") }
+        return ProjectInfo(
+            id: try identifier(node.required("id")),
+            name: try node.required("name").string(),
+            funder: try node.required("funder").string(),
+            programme: try node.optional("programme")?.string() ?? "",
+            agreement: try node.optional("agreement")?.string() ?? "",
+            periodStart: start, periodEnd: end)
+    }
+
+    private static func parsePartner(_ node: YAMLNode) throws -> Partner {
+        try node.checkKeys(["id", "name", "role"])
+        let role = try node.optional("role")?.oneOf(Partner.Role.allCases.map(\.rawValue)) ?? "partner"
+        return Partner(
+            id: try identifier(node.required("id")), name: try node.required("name").string(),
+            role: Partner.Role(rawValue: role) ?? .partner)
+    }
+
+    private static func parseSource(_ node: YAMLNode, partners: Set<String>, activities: Set<String>) throws
+        -> SourceDefinition
+    {
+        try node.checkKeys([
+            "id", "partner", "kind", "activity", "files", "encoding", "delimiter", "sheets", "header_row", "columns",
+            "title", "marks", "values", "date_formats",
+        ])
+        let partnerNode = try node.required("partner")
+        let partner = try partnerNode.string()
+        guard partners.contains(partner) else {
+            throw partnerNode.error("no partner with id '\(partner)'; partners: \(partners.sorted().joined(separator: ", "))")
+        }
+        let kind = SourceKind(rawValue: try node.required("kind").oneOf(SourceKind.allCases.map(\.rawValue)))!
+        let activityNode = try node.required("activity")
+        let activity = try activityNode.string()
+        guard activities.contains(activity) else {
+            throw activityNode.error(
+                "no activity '\(activity)' under activities:; known: \(activities.sorted().joined(separator: ", "))")
+        }
+        var delimiter: Character?
+        if let d = node.optional("delimiter") {
+            let s = try d.string()
+            switch s {
+            case ",", ";", "|": delimiter = Character(s)
+            case "\t", "tab", "\\t": delimiter = "\t"
+            default: throw d.error("expected one of , ; | tab")
+            }
+        }
+        var columns: [String: [String]] = [:]
+        let columnsNode = try node.required("columns")
+        let allowedFields = SourceField.allowed(for: kind)
+        try columnsNode.checkKeys(allowedFields)
+        for (field, headers) in try columnsNode.entries() {
+            columns[field] = try headers.strings()
+        }
+        let hasName = columns["full_name"] != nil || (columns["first_name"] != nil && columns["last_name"] != nil)
+        if !hasName {
+            throw columnsNode.error("map full_name, or both first_name and last_name")
+        }
+        if kind == .consultations, columns["date"] == nil { throw columnsNode.error("consultations need a date column") }
+        if kind == .roll, columns["group"] == nil {
+            throw columnsNode.error("a course roll needs a group column (which course group each person is in)")
+        }
+        var title: [String: [String]] = [:]
+        if let t = node.optional("title") {
+            try t.checkKeys(["group", "course", "trainer", "month"])
+            for (field, labels) in try t.entries() { title[field] = try labels.strings() }
+        }
+        if kind == .attendance, title["group"] == nil {
+            throw node.error("an attendance sheet needs title: { group: <label> } to know which course group it is")
+        }
+        var marks = MarkVocabulary()
+        if let m = node.optional("marks") {
+            try m.checkKeys(["present", "absent", "excused"])
+            marks.present = try m.optional("present")?.strings() ?? []
+            marks.absent = try m.optional("absent")?.strings() ?? []
+            marks.excused = try m.optional("excused")?.strings() ?? []
+        }
+        var values: [String: [String: String]] = [:]
+        if let v = node.optional("values") {
+            try v.checkKeys(allowedFields)
+            for (field, mapNode) in try v.entries() {
+                var map: [String: String] = [:]
+                for (canonical, written) in try mapNode.entries() {
+                    for w in try written.strings() { map[TextNormalisation.foldForMatching(w)] = canonical }
+                }
+                values[field] = map
+            }
+        }
+        var headerRow: Int?
+        if let h = node.optional("header_row") {
+            headerRow = try h.int()
+            guard headerRow! >= 1 else { throw h.error("rows are numbered from 1") }
+        }
+        return SourceDefinition(
+            id: try identifier(node.required("id")), partner: partner, kind: kind, activity: activity,
+            files: try node.required("files").strings(),
+            encoding: try node.optional("encoding")?.string(), delimiter: delimiter,
+            sheets: try node.optional("sheets")?.strings() ?? [], headerRow: headerRow, columns: columns,
+            title: title, marks: marks, values: values,
+            dateFormats: try node.optional("date_formats")?.strings() ?? [])
+    }
+
+    private static func parseRules(_ node: YAMLNode) throws -> ParticipantRules {
+        try node.checkKeys(["completion_threshold", "roll_start_is_support", "age_bands"])
+        var rules = ParticipantRules()
+        if let t = node.optional("completion_threshold") {
+            rules.completionThreshold = try t.double()
+            guard rules.completionThreshold > 0, rules.completionThreshold <= 1 else {
+                throw t.error("a share between 0 and 1 (or a percentage such as 80%)")
+            }
+        }
+        if let r = node.optional("roll_start_is_support") { rules.rollStartIsSupport = try r.bool() }
+        if let bands = node.optional("age_bands") { rules.ageBands = try parseAgeBands(bands) }
+        return rules
+    }
+
+    static func parseAgeBands(_ node: YAMLNode) throws -> [AgeBand] {
+        try node.items().map { item in
+            try item.checkKeys(["label", "min", "max"])
+            let band = AgeBand(
+                label: try item.required("label").string(), min: try item.optional("min")?.int(),
+                max: try item.optional("max")?.int())
+            if let lo = band.min, let hi = band.max, lo > hi { throw item.error("min is above max") }
+            return band
+        }
+    }
+
+    private static func parseTarget(_ node: YAMLNode) throws -> Target {
+        try node.checkKeys(["indicator", "where", "value"])
+        var category: BreakdownCategory?
+        if let w = node.optional("where") {
+            let entries = try w.entries()
+            guard entries.count == 1, let (breakdown, valueNode) = entries.first else {
+                throw w.error("give exactly one breakdown, e.g. where: { citizenship: UKR }")
+            }
+            category = BreakdownCategory(breakdown: breakdown, value: try valueNode.string())
+        }
+        return Target(
+            indicator: try node.required("indicator").string(), category: category,
+            value: try node.required("value").double())
+    }
+}

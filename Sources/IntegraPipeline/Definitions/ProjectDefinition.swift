@@ -1,0 +1,128 @@
+import IntegraCore
+
+/// Text in Polish and English; reports are Polish by default.
+public struct LocalizedText: Hashable, Sendable, Codable {
+    public var pl: String
+    public var en: String
+
+    public init(pl: String, en: String) {
+        self.pl = pl
+        self.en = en
+    }
+
+    public func text(_ language: ReportLanguage) -> String { language == .pl ? pl : en }
+}
+
+/// The language of report labels.
+public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
+    case pl, en
+}
+
+/// A whole project as described by `pipelines/<name>.yml`: who reports, which files, which rules, which reports.
+///
+/// Loaded with ``ProjectDefinition/load(from:)``; every key is documented in the README ("The project file").
+public struct ProjectDefinition: Sendable {
+    public var project: ProjectInfo
+    public var partners: [Partner]
+    public var activities: [Activity]
+    public var sources: [SourceDefinition]
+    public var rules: ParticipantRules
+    public var targets: [Target]
+    /// Report definition files, relative to the definitions root (e.g. `reports/generic-quarterly.yml`).
+    public var reports: [String]
+    /// The warehouse path relative to the project file's folder; nil = `<out>/warehouse.sqlite`.
+    public var warehouse: String?
+    /// The project file's own path as given by the user, for messages.
+    public var file: String
+
+    public func partner(_ id: String) -> Partner? { partners.first { $0.id == id } }
+    public func activity(_ id: String) -> Activity? { activities.first { $0.id == id } }
+}
+
+public struct ProjectInfo: Sendable {
+    /// Short identifier used for the default output folder (`out/<id>/`).
+    public var id: String
+    public var name: String
+    public var funder: String
+    public var programme: String
+    public var agreement: String
+    public var periodStart: LocalDate
+    public var periodEnd: LocalDate
+}
+
+public struct Partner: Sendable, Hashable {
+    public enum Role: String, Sendable, CaseIterable { case leader, partner }
+    public var id: String
+    public var name: String
+    public var role: Role
+}
+
+/// A form of support (Polish course, consultation, workshop…), named in reports.
+public struct Activity: Sendable, Hashable {
+    public var id: String
+    public var name: LocalizedText
+}
+
+/// One family of partner files and how to read them.
+public struct SourceDefinition: Sendable {
+    public var id: String
+    public var partner: String
+    public var kind: SourceKind
+    public var activity: String
+    /// Glob patterns relative to the project file's folder (`*`, `?`, `**`).
+    public var files: [String]
+    /// Forced encoding name (`windows-1250`…); nil = detect.
+    public var encoding: String?
+    /// Forced delimiter; nil = detect.
+    public var delimiter: Character?
+    /// Which sheets of an XLSX to read: all visible sheets when empty.
+    public var sheets: [String]
+    /// 1-based header row; nil = find it by the mapped header words.
+    public var headerRow: Int?
+    /// Field → accepted header texts (case- and diacritic-insensitive).
+    public var columns: [String: [String]]
+    /// Title-block field → label (e.g. `group: Grupa`) for attendance sheets.
+    public var title: [String: [String]]
+    /// Extra attendance vocabulary added to the built-in one.
+    public var marks: MarkVocabulary
+    /// Per-field value maps: field → (written value → canonical value).
+    public var values: [String: [String: String]]
+    /// Explicit date formats tried before the built-in forms (`dd.MM.yyyy`).
+    public var dateFormats: [String]
+}
+
+/// Extra attendance marks a partner uses, on top of the built-in vocabulary.
+public struct MarkVocabulary: Sendable {
+    public var present: [String] = []
+    public var absent: [String] = []
+    public var excused: [String] = []
+}
+
+/// Who counts as a participant, when support starts and what completes a course.
+public struct ParticipantRules: Sendable {
+    /// A course is completed at this share of held sessions attended (0.8 = 80 %).
+    public var completionThreshold: Double = 0.8
+    /// Whether the start date on a course roll counts as support (participation starts at enrolment).
+    public var rollStartIsSupport: Bool = true
+    /// Default age bands for breakdowns, unless a report gives its own.
+    public var ageBands: [AgeBand] = AgeBand.defaults
+}
+
+/// A target the project agreed to reach, for one indicator and optionally one breakdown category.
+public struct Target: Sendable, Hashable {
+    public var indicator: String
+    /// `(breakdown, category)`, e.g. `("citizenship", "UKR")`; nil = the total.
+    public var category: BreakdownCategory?
+    public var value: Double
+}
+
+/// One category of one breakdown (`sex = K`).
+public struct BreakdownCategory: Sendable, Hashable, Codable {
+    public var breakdown: String
+    public var value: String
+
+    public init(breakdown: String, value: String) {
+        self.breakdown = breakdown
+        self.value = value
+    }
+}

@@ -1,0 +1,242 @@
+import Foundation
+import IntegraCore
+import IntegraReports
+import IntegraWarehouse
+
+/// The version written into every run manifest.
+public let integraVersion = "0.1.0"
+
+/// Options of one run, as the CLI passes them.
+public struct RunOptions: Sendable {
+    /// Output folder; nil = `out/<project id>/` in the current directory.
+    public var outputFolder: URL?
+    public var language: ReportLanguage = .pl
+    public var csv: CSVStyle = .rfc4180
+    /// Where `sql/` and `reports/` are; nil = found from the project file (see ``DefinitionsRoot``).
+    public var definitionsRoot: URL?
+
+    public init() {}
+}
+
+/// The CSV dialect of report tables and `diagnostics.csv`.
+public enum CSVStyle: String, Sendable, CaseIterable {
+    /// UTF-8 without BOM, comma, `.` decimals: for other programs.
+    case rfc4180
+    /// UTF-8 with BOM, semicolon, decimal comma: opens correctly in Polish Excel.
+    case excelPL = "excel-pl"
+
+    var dialect: CSVDialect { self == .rfc4180 ? .rfc4180 : .excelPL }
+}
+
+/// What a run produced: the summary the CLI prints and the manifest it wrote.
+public struct RunSummary: Sendable {
+    public var outputFolder: URL
+    public var manifest: RunManifest
+    public var files: [SourceFileRecord]
+    public var diagnostics: [Diagnostic]
+    public var persons: Int
+    public var outputs: [String]
+    /// Files that could not be read at all: the run exits with 1.
+    public var failedFiles: Int
+}
+
+/// Runs a project end to end: ingest → normalise → link → load → indicators → reports, dashboard, manifest.
+///
+/// ```swift
+/// let summary = try Pipeline.run(projectFile: URL(fileURLWithPath: "pipelines/demo.yml"), options: RunOptions())
+/// print(summary.persons)
+/// ```
+public enum Pipeline {
+    public static func run(projectFile: URL, displayPath: String? = nil, options: RunOptions) throws -> RunSummary {
+        let shownPath = displayPath ?? projectFile.path
+        let project = try ProjectDefinition.load(from: projectFile, displayPath: shownPath)
+        let projectData = try Data(contentsOf: projectFile)
+        let base = projectFile.deletingLastPathComponent()
+        let root = try options.definitionsRoot ?? DefinitionsRoot.find(from: base)
+        let indicators = try IndicatorDefinition.loadAll(root: root)
+        let reports = try project.reports.map { try ReportDefinition.load($0, root: root, indicators: indicators) }
+        for target in project.targets where !indicators.contains(where: { $0.code == target.indicator }) {
+            throw DefinitionError(file: shownPath, keyPath: "targets", message: "no indicator '\(target.indicator)' in sql/indicators")
+        }
+        let out = options.outputFolder ?? URL(fileURLWithPath: "out/\(project.project.id)", isDirectory: true)
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+
+        // Ingest and normalise, then link.
+        let ingested = IngestStage(project: project, base: base).run()
+        let linked = LinkStage().run(ingested)
+        var files = ingested.files
+        var rawRows = ingested.rawRows
+        var diagnostics = ingested.diagnostics
+        for (rawID, fileID, diagnostic) in linked.rejected {
+            rawRows[rawID - 1].loaded = false
+            files[fileID - 1].rowsLoaded -= 1
+            files[fileID - 1].rowsRejected += 1
+            diagnostics.append(DiagnosticRecord(fileID: fileID, rawRowID: rawID, diagnostic: diagnostic))
+        }
+        diagnostics += linked.warnings.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) }
+        diagnostics.sort(by: DiagnosticOrder.precedes)
+
+        // Load.
+        let periods = ReportingPeriod.quarters(from: project.project.periodStart, to: project.project.periodEnd)
+        var batch = WarehouseBatch()
+        batch.projectID = project.project.id
+        batch.projectSHA256 = SHA256Hex.of(projectData)
+        batch.toolVersion = integraVersion
+        batch.partners = project.partners.map { ($0.id, $0.name, $0.role.rawValue) }
+        batch.activities = project.activities.map { ($0.id, $0.name.pl, $0.name.en) }
+        batch.files = files
+        batch.rawRows = rawRows
+        batch.diagnostics = diagnostics
+        batch.persons = linked.persons
+        batch.courses = linked.courses
+        batch.participants = linked.participants
+        batch.sessions = linked.sessions
+        batch.marks = linked.marks
+        batch.consultations = linked.consultations
+        batch.periods = periods
+        let warehousePath = project.warehouse.map { base.appendingPathComponent($0).path }
+            ?? out.appendingPathComponent("warehouse.sqlite").path
+        let warehouse = try Warehouse.create(at: warehousePath, sqlRoot: root.appendingPathComponent("sql"))
+        try warehouse.load(batch)
+        try warehouse.createMarts(parameters: [
+            "completion_threshold": String(project.rules.completionThreshold),
+            "roll_start_is_support": project.rules.rollStartIsSupport ? "1" : "0",
+        ])
+
+        // Indicators: every breakdown an indicator allows, with each report's age bands.
+        var bandSets: [[AgeBand]] = [project.rules.ageBands]
+        for r in reports { if let b = r.ageBands, !bandSets.contains(b) { bandSets.append(b) } }
+        for indicator in indicators {
+            var specs: [BreakdownSpec] = []
+            for b in indicator.breakdowns {
+                let column = IndicatorDefinition.knownBreakdowns[b]!
+                if b == "age_band" {
+                    for (i, bands) in bandSets.enumerated() {
+                        specs.append(BreakdownSpec(key: i == 0 ? "age_band" : "age_band#\(i)", column: column, bands: bands))
+                    }
+                } else {
+                    specs.append(BreakdownSpec(key: b, column: column))
+                }
+            }
+            try warehouse.compute(
+                IndicatorQuery(code: indicator.code, sql: indicator.sql, aggregation: indicator.aggregation, file: indicator.files[1]),
+                periods: periods, cumulativeStart: project.project.periodStart, breakdowns: specs)
+        }
+        let values = try warehouse.indicatorValues()
+        let problems = try warehouse.check()
+        try warehouse.close()
+        if !problems.isEmpty {
+            throw WarehouseError(file: warehousePath, message: problems.joined(separator: "; "))
+        }
+
+        // Definitions and their hashes.
+        var definitionFiles = indicators.flatMap(\.files) + reports.map(\.file)
+        for folder in ["sql/schema", "sql/marts"] {
+            let dir = root.appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            definitionFiles += names.filter { $0.hasSuffix(".sql") }.sorted().map { "\(folder)/\($0)" }
+        }
+        let definitions = try definitionFiles.sorted().map { path -> RunManifest.FileHash in
+            let data = try Data(contentsOf: root.appendingPathComponent(path))
+            return RunManifest.FileHash(path: path, sha256: SHA256Hex.of(data), size: data.count)
+        }
+
+        // Reports, CSVs, diagnostics, dashboard.
+        var written: [URL] = []
+        let reportsDir = out.appendingPathComponent("reports", isDirectory: true)
+        try FileManager.default.createDirectory(at: reportsDir, withIntermediateDirectories: true)
+        let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
+        let projectHash = SHA256Hex.of(projectData)
+        let index = ValueIndex(values, ageBandKey: "age_band")
+        for report in reports {
+            let bandKey = report.ageBands.flatMap { b in bandSets.firstIndex(of: b) }.map { $0 == 0 ? "age_band" : "age_band#\($0)" } ?? "age_band"
+            let metadata = Metadata.lines(
+                project: project, report: report, indicators: indicators, projectHash: projectHash,
+                language: options.language)
+            let builder = ReportBuilder(
+                project: project, indicators: byCode, values: ValueIndex(values, ageBandKey: bandKey), periods: periods,
+                language: options.language, metadata: metadata)
+            let document = builder.build(report, ageBands: report.ageBands ?? project.rules.ageBands)
+            let xlsx = reportsDir.appendingPathComponent("\(report.id).xlsx")
+            try document.writeXLSX(to: xlsx)
+            written.append(xlsx)
+            written += try document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: options.csv.dialect)
+        }
+        let diagnosticsCSV = out.appendingPathComponent("diagnostics.csv")
+        try DiagnosticsFile.write(diagnostics, files: files, to: diagnosticsCSV, dialect: options.csv.dialect)
+        written.append(diagnosticsCSV)
+        let persons = linked.persons.count
+        var evidence: [String: Int] = [:]
+        for p in linked.persons { evidence[p.evidence.rawValue, default: 0] += 1 }
+        var byCodeCount: [String: Int] = [:]
+        for d in diagnostics { byCodeCount[d.diagnostic.code.rawValue, default: 0] += 1 }
+        let figures = values.filter { $0.breakdown.isEmpty }.map {
+            RunManifest.Figure(indicator: $0.indicator, period: $0.period, scope: $0.scope, value: $0.value)
+        }
+        let dashboard = out.appendingPathComponent("dashboard.html")
+        let html = Dashboard(
+            project: project, indicators: indicators, values: index, periods: periods, files: files,
+            diagnostics: diagnostics, persons: persons, evidence: evidence, language: options.language,
+            definitionsHash: SHA256Hex.of(Data(definitions.map { "\($0.path) \($0.sha256)\n" }.joined().utf8))
+        ).render()
+        try AtomicFile.write(Data(html.utf8), to: dashboard)
+        written.append(dashboard)
+
+        let outputs = try written.map { url -> RunManifest.FileHash in
+            let data = try Data(contentsOf: url)
+            return RunManifest.FileHash(path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count)
+        }.sorted { $0.path < $1.path }
+        let manifest = RunManifest(
+            tool: .init(name: "integra", version: integraVersion),
+            job: .init(namespace: "integra", name: project.project.id),
+            run: .init(
+                projectFile: shownPath, projectSHA256: projectHash, periodStart: project.project.periodStart.iso,
+                periodEnd: project.project.periodEnd.iso, language: options.language.rawValue),
+            definitions: definitions,
+            inputs: files.map {
+                .init(
+                    path: $0.path, sha256: $0.sha256, size: $0.size, source: $0.sourceID, partner: $0.partnerID,
+                    kind: $0.kind.rawValue, encoding: $0.encoding, rowsRead: $0.rowsRead, rowsLoaded: $0.rowsLoaded,
+                    rowsRejected: $0.rowsRejected)
+            },
+            outputs: outputs, persons: persons, personsByEvidence: evidence,
+            diagnostics: .init(
+                errors: diagnostics.filter { $0.diagnostic.severity == .error }.count,
+                warnings: diagnostics.filter { $0.diagnostic.severity == .warning }.count, byCode: byCodeCount),
+            figures: figures)
+        try AtomicFile.write(try manifest.encoded(), to: out.appendingPathComponent("run.json"))
+        return RunSummary(
+            outputFolder: out, manifest: manifest, files: files, diagnostics: diagnostics.map(\.diagnostic),
+            persons: persons, outputs: outputs.map(\.path) + ["run.json"], failedFiles: ingested.failedFiles)
+    }
+
+    static func relativePath(_ url: URL, to base: URL) -> String {
+        let b = base.standardizedFileURL.path
+        let p = url.standardizedFileURL.path
+        return p.hasPrefix(b + "/") ? String(p.dropFirst(b.count + 1)) : p
+    }
+}
+
+/// Diagnostics in file, sheet, row order, so outputs do not depend on the order stages found them.
+enum DiagnosticOrder {
+    static func precedes(_ a: DiagnosticRecord, _ b: DiagnosticRecord) -> Bool {
+        let la = a.diagnostic.location, lb = b.diagnostic.location
+        let ka = (a.fileID ?? 0, la?.sheet ?? "", la?.row ?? 0, a.rawRowID ?? 0)
+        let kb = (b.fileID ?? 0, lb?.sheet ?? "", lb?.row ?? 0, b.rawRowID ?? 0)
+        if ka != kb { return ka < kb }
+        return (a.diagnostic.code.rawValue, a.diagnostic.location?.column ?? "", a.diagnostic.message)
+            < (b.diagnostic.code.rawValue, b.diagnostic.location?.column ?? "", b.diagnostic.message)
+    }
+}
+
+/// Writes a file through a temporary file in the same folder and a rename: no half-written file at the final path.
+enum AtomicFile {
+    static func write(_ data: Data, to url: URL) throws {
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        try data.write(to: tmp)
+        if rename(tmp.path, url.path) != 0 {
+            try? FileManager.default.removeItem(at: tmp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import IntegraCore
+
+/// The fixed words of reports and the dashboard, in Polish and English, and the names of categories.
+struct Labels {
+    let language: ReportLanguage
+    let project: ProjectDefinition
+
+    private func t(_ pl: String, _ en: String) -> String { language == .pl ? pl : en }
+
+    var code: String { t("Kod", "Code") }
+    var indicator: String { t("Wskaźnik", "Indicator") }
+    var unit: String { t("Jednostka", "Unit") }
+    var cumulative: String { t("Narastająco", "Cumulative") }
+    var target: String { t("Wartość docelowa", "Target") }
+    var achieved: String { t("% realizacji", "% achieved") }
+    var period: String { t("Okres realizacji", "Project period") }
+    var agreement: String { t("umowa nr", "agreement no.") }
+    var metadataSheet: String { t("Metryczka", "About") }
+    var totalDeduplicated: String { t("Ogółem (bez powtórzeń)", "Total (each person once)") }
+    var unknown: String { t("brak danych", "unknown") }
+    var toVerifyMark: String { t("[do weryfikacji]", "[to verify]") }
+    var inPeriodNote: String {
+        t("Kolumny kwartałów: wartości w kwartale. Narastająco: od początku projektu do końca ostatniego kwartału.",
+          "Quarter columns: values within the quarter. Cumulative: from the project's start to the end of the last quarter.")
+    }
+    var cumulativeNote: String {
+        t("Kolumny kwartałów: wartości narastająco od początku projektu.", "Quarter columns: running totals from the project's start.")
+    }
+    var dedupNote: String {
+        t("Osoba wspierana przez dwóch partnerów lub w dwóch formach wsparcia występuje w wierszu każdego z nich, ale w wierszu „Ogółem” tylko raz.",
+          "A person supported by two partners or in two activities appears in each of their rows, but only once in the total row.")
+    }
+    var toVerifyNote: String {
+        t("[do weryfikacji]: definicja nie została jeszcze potwierdzona w dokumencie źródłowym.",
+          "[to verify]: the definition is not yet confirmed against its source document.")
+    }
+
+    func breakdownName(_ key: String) -> String {
+        switch key {
+        case "sex": return t("Płeć", "Sex")
+        case "age_band": return t("Wiek w chwili przystąpienia", "Age at start")
+        case "citizenship": return t("Obywatelstwo", "Citizenship")
+        case "partner": return t("Partner", "Partner")
+        case "activity": return t("Forma wsparcia", "Activity")
+        case "topic": return t("Temat", "Topic")
+        case "language": return t("Język", "Language")
+        case "mode": return t("Forma kontaktu", "Mode")
+        default: return key
+        }
+    }
+
+    func category(_ breakdown: String, _ value: String) -> String {
+        if value.isEmpty { return unknown }
+        switch breakdown {
+        case "sex": return value == "K" ? t("Kobiety", "Women") : value == "M" ? t("Mężczyźni", "Men") : value
+        case "partner": return project.partner(value)?.name ?? value
+        case "activity": return project.activity(value)?.name.text(language) ?? value
+        case "citizenship":
+            return language == .pl ? (Citizenship.displayNamePL(value).map { "\($0) (\(value))" } ?? value) : value
+        default: return value
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// `run.json`: what a run read, applied and wrote, with hashes, so an auditor can re-run it and compare.
+///
+/// Shaped after OpenLineage's run event (job, run, inputs, outputs) so lineage tools can read it. It holds no
+/// personal data and no clock time: two runs on the same inputs and definitions write the same bytes.
+public struct RunManifest: Codable, Sendable {
+    public struct Tool: Codable, Sendable {
+        public var name: String
+        public var version: String
+    }
+    public struct Job: Codable, Sendable {
+        public var namespace: String
+        public var name: String
+    }
+    public struct Run: Codable, Sendable {
+        public var projectFile: String
+        public var projectSHA256: String
+        public var periodStart: String
+        public var periodEnd: String
+        public var language: String
+    }
+    public struct FileHash: Codable, Sendable {
+        public var path: String
+        public var sha256: String
+        public var size: Int
+    }
+    public struct Input: Codable, Sendable {
+        public var path: String
+        public var sha256: String
+        public var size: Int
+        public var source: String
+        public var partner: String
+        public var kind: String
+        public var encoding: String?
+        public var rowsRead: Int
+        public var rowsLoaded: Int
+        public var rowsRejected: Int
+    }
+    public struct Diagnostics: Codable, Sendable {
+        public var errors: Int
+        public var warnings: Int
+        public var byCode: [String: Int]
+    }
+    public struct Figure: Codable, Sendable {
+        public var indicator: String
+        public var period: String
+        public var scope: String
+        public var value: Double
+    }
+
+    public var schema = "integra-run/1"
+    public var tool: Tool
+    public var job: Job
+    public var run: Run
+    /// Indicator SQL/YAML, report definitions and marts, with hashes.
+    public var definitions: [FileHash]
+    public var inputs: [Input]
+    /// Every output except this file and the warehouse.
+    public var outputs: [FileHash]
+    public var persons: Int
+    public var personsByEvidence: [String: Int]
+    public var diagnostics: Diagnostics
+    /// Each indicator's total per period (in-period and cumulative).
+    public var figures: [Figure]
+
+    /// Pretty JSON with sorted keys and snake_case names.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}

@@ -1,0 +1,65 @@
+import IntegraCore
+
+/// A person as one row names them, normalised: the input of linkage.
+struct IdentityRecord {
+    var rawRowID: Int
+    var fileID: Int
+    /// Position of the row in the run (file order, sheet, row): the tie-breaker that keeps ids stable.
+    var order: Int
+    var partnerID: String
+    var activityID: String
+    var kind: SourceKind
+    var group: String?
+    var firstName: String
+    var lastName: String
+    /// Order-independent name key: the two name skeletons sorted and joined.
+    var nameKey: String
+    /// A valid PESEL only; invalid ones are reported and dropped.
+    var pesel: String?
+    var birthDate: LocalDate?
+    var sex: String?
+    var citizenship: String?
+    var arrivalDate: LocalDate?
+    var startDate: LocalDate?
+    var endDate: LocalDate?
+    var levelIn: String?
+    var levelOut: String?
+}
+
+/// A row of an attendance sheet: a name, the course group, and one mark per session column.
+struct AttendanceRow {
+    var rawRowID: Int
+    var fileID: Int
+    var location: SourceLocation
+    var partnerID: String
+    var activityID: String
+    var group: String
+    var nameKey: String
+    var marks: [(column: String, date: LocalDate, status: AttendanceStatus)]
+}
+
+/// A row of a consultation log; `identity` is nil for anonymous consultations.
+struct ConsultationRow {
+    var rawRowID: Int
+    var partnerID: String
+    var activityID: String
+    var date: LocalDate
+    var topic: String?
+    var language: String?
+    var mode: String?
+    var minutes: Int?
+    var identity: IdentityRecord?
+}
+
+/// What the ingest and normalise stages hand to linkage: the file accounting, every raw row, the diagnostics and
+/// the typed rows.
+struct IngestResult {
+    var files: [SourceFileRecord] = []
+    var rawRows: [RawRowRecord] = []
+    var diagnostics: [DiagnosticRecord] = []
+    var identities: [IdentityRecord] = []
+    var attendance: [AttendanceRow] = []
+    var consultations: [ConsultationRow] = []
+    /// Files that could not be read at all (structural errors).
+    var failedFiles = 0
+}

@@ -1,0 +1,369 @@
+import IntegraCore
+
+/// Turns one mapped data row into a typed record, or rejects it with diagnostics that say how to fix the file.
+///
+/// Rejected: no name; a course roll row without a group; a consultation without a valid date. Kept with a
+/// warning (the field is dropped): an invalid PESEL, birth date, sex, citizenship, level or minutes.
+struct RowNormaliser {
+    enum Record {
+        case identity(IdentityRecord)
+        case attendance(AttendanceRow)
+        case consultation(ConsultationRow)
+    }
+
+    struct Outcome {
+        var loaded: Bool
+        var record: Record?
+        var diagnostics: [Diagnostic]
+    }
+
+    let project: ProjectDefinition
+    let source: SourceDefinition
+    let fileID: Int
+    let path: String
+    private let marks: MarkVocabulary.Folded
+
+    init(project: ProjectDefinition, source: SourceDefinition, fileID: Int, path: String) {
+        self.project = project
+        self.source = source
+        self.fileID = fileID
+        self.path = path
+        self.marks = MarkVocabulary.Folded(extra: source.marks)
+    }
+
+    mutating func normalise(_ row: TableRow, sheet: String?, layout: TableLayout, rawRowID: Int, order: Int) -> Outcome {
+        var context = RowContext(row: row, layout: layout, source: source, location: SourceLocation(file: path, sheet: sheet, row: row.number))
+        let outcome: Outcome
+        switch source.kind {
+        case .roll:
+            outcome = roll(&context, rawRowID: rawRowID, order: order)
+        case .attendance:
+            outcome = attendance(&context, rawRowID: rawRowID)
+        case .consultations:
+            outcome = consultation(&context, rawRowID: rawRowID, order: order)
+        }
+        return Outcome(loaded: outcome.loaded, record: outcome.record, diagnostics: context.diagnostics + outcome.diagnostics)
+    }
+
+    // MARK: Kinds
+
+    private func roll(_ c: inout RowContext, rawRowID: Int, order: Int) -> Outcome {
+        guard let identity = identity(&c, rawRowID: rawRowID, order: order, required: true) else {
+            return Outcome(loaded: false, record: nil, diagnostics: [])
+        }
+        guard let group = c.text("group") else {
+            c.reject(.missingValue, field: "group", "the course group is empty; every roll row needs the group the person attends")
+            return Outcome(loaded: false, record: nil, diagnostics: [])
+        }
+        var r = identity
+        r.group = group
+        r.startDate = c.date("start_date", formats: source.dateFormats)
+        r.endDate = c.date("end_date", formats: source.dateFormats)
+        if let s = r.startDate, let e = r.endDate, e < s {
+            c.warn(.invalidDate, field: "end_date", "the end date is before the start date; the end date is ignored")
+            r.endDate = nil
+        }
+        if let s = r.startDate { c.checkInPeriod(s, field: "start_date", project: project) }
+        r.levelIn = c.level("level_in")
+        r.levelOut = c.level("level_out")
+        return Outcome(loaded: true, record: .identity(r), diagnostics: [])
+    }
+
+    private func attendance(_ c: inout RowContext, rawRowID: Int) -> Outcome {
+        guard let name = c.name() else { return Outcome(loaded: false, record: nil, diagnostics: []) }
+        guard let group = c.layout.title["group"] else {
+            c.reject(
+                .missingTitleField, field: nil,
+                "the title block above the header has no \(source.title["group"]?.first ?? "group") label; write e.g. \"\(source.title["group"]?.first ?? "Grupa"): A1\" above the table")
+            return Outcome(loaded: false, record: nil, diagnostics: [])
+        }
+        var marks: [(String, LocalDate, AttendanceStatus)] = []
+        for (column, date) in c.layout.sessions {
+            let cell = c.row[column]
+            let header = column < c.layout.headers.count ? c.layout.headers[column] : columnLetters(column)
+            if let status = self.marks.status(of: cell) {
+                marks.append((header, date, status))
+            } else {
+                c.warn(
+                    .unknownMark, column: header,
+                    "this mark is neither present, absent nor excused; add it under marks: in the project file (the session is not counted for this person)",
+                    value: cell.text)
+            }
+            c.checkInPeriod(date, column: header, project: project)
+        }
+        return Outcome(
+            loaded: true,
+            record: .attendance(
+                AttendanceRow(
+                    rawRowID: rawRowID, fileID: fileID, location: c.location, partnerID: source.partner,
+                    activityID: source.activity, group: group, nameKey: NameKey.orderFree(name.first, name.last),
+                    marks: marks)),
+            diagnostics: [])
+    }
+
+    private func consultation(_ c: inout RowContext, rawRowID: Int, order: Int) -> Outcome {
+        guard c.has("date") else {
+            c.reject(.missingValue, field: "date", "the consultation date is empty")
+            return Outcome(loaded: false, record: nil, diagnostics: [])
+        }
+        guard let date = c.date("date", formats: source.dateFormats) else {
+            return Outcome(loaded: false, record: nil, diagnostics: [c.rejectLast()])
+        }
+        c.checkInPeriod(date, field: "date", project: project)
+        // A consultation with no name is anonymous: counted as a consultation, never as a person.
+        let named = c.has("full_name") || c.has("first_name") || c.has("last_name")
+        let identity = named ? identity(&c, rawRowID: rawRowID, order: order, required: false) : nil
+        var minutes: Int?
+        if let text = c.text("minutes") {
+            let digits = text.filter(\.isNumber)
+            if let m = Int(digits), !digits.isEmpty, m < 24 * 60 {
+                minutes = m
+            } else {
+                c.warn(.invalidNumber, field: "minutes", "not a number of minutes; the duration is left empty", value: text)
+            }
+        }
+        return Outcome(
+            loaded: true,
+            record: .consultation(
+                ConsultationRow(
+                    rawRowID: rawRowID, partnerID: source.partner, activityID: source.activity, date: date,
+                    topic: c.mapped("topic"), language: c.mapped("language"), mode: c.mapped("mode"), minutes: minutes,
+                    identity: identity)),
+            diagnostics: [])
+    }
+
+    // MARK: Identity
+
+    private func identity(_ c: inout RowContext, rawRowID: Int, order: Int, required: Bool) -> IdentityRecord? {
+        guard let name = c.name() else { return nil }
+        var r = IdentityRecord(
+            rawRowID: rawRowID, fileID: fileID, order: order, partnerID: source.partner, activityID: source.activity,
+            kind: source.kind, group: nil, firstName: name.first, lastName: name.last,
+            nameKey: NameKey.orderFree(name.first, name.last))
+        r.birthDate = c.date("birth_date", formats: source.dateFormats)
+        if let b = r.birthDate, b > project.project.periodEnd {
+            c.warn(.invalidDate, field: "birth_date", "the birth date is after the project's end; it is ignored")
+            r.birthDate = nil
+        }
+        r.sex = c.sex()
+        r.citizenship = c.citizenship()
+        r.arrivalDate = c.date("arrival_date", formats: source.dateFormats)
+        if let text = c.text("pesel") {
+            let pesel = PESEL(text)
+            if pesel.validation == .valid {
+                r.pesel = pesel.digits
+                if let b = r.birthDate, let pb = pesel.birthDate, b != pb {
+                    c.warn(.peselMismatch, field: "pesel", "the PESEL's birth date differs from the birth date column; the PESEL is kept, check both")
+                }
+                if let s = r.sex, let ps = pesel.sex, s != ps.rawValue {
+                    c.warn(.peselMismatch, field: "pesel", "the PESEL's sex digit differs from the sex column; the PESEL is kept, check both")
+                }
+                r.birthDate = r.birthDate ?? pesel.birthDate
+                r.sex = r.sex ?? pesel.sex?.rawValue
+            } else {
+                c.warn(
+                    .invalidPESEL, field: "pesel",
+                    "not a valid PESEL (\(pesel.validation)); it is not used to identify the person — correct it or leave it empty",
+                    value: text)
+            }
+        }
+        return r
+    }
+}
+
+/// The cells of one row by field, with the diagnostics found while reading them.
+struct RowContext {
+    let row: TableRow
+    let layout: TableLayout
+    let source: SourceDefinition
+    let location: SourceLocation
+    var diagnostics: [Diagnostic] = []
+
+    init(row: TableRow, layout: TableLayout, source: SourceDefinition, location: SourceLocation) {
+        self.row = row
+        self.layout = layout
+        self.source = source
+        self.location = location
+    }
+
+    func header(_ field: String) -> String? {
+        layout.fields[field].map { $0 < layout.headers.count ? layout.headers[$0] : columnLetters($0) }
+    }
+
+    func cell(_ field: String) -> CellValue {
+        guard let column = layout.fields[field] else { return .empty }
+        return row[column]
+    }
+
+    func has(_ field: String) -> Bool { !cell(field).isBlank }
+
+    /// The cleaned text of a field, nil when blank or unmapped.
+    func text(_ field: String) -> String? {
+        let c = cell(field)
+        guard !c.isBlank else { return nil }
+        let t = TextNormalisation.clean(c.text)
+        return t.isEmpty ? nil : t
+    }
+
+    /// The text after the source's value map for this field, if any.
+    func mapped(_ field: String) -> String? {
+        guard let t = text(field) else { return nil }
+        return source.values[field]?[TextNormalisation.foldForMatching(t)] ?? t
+    }
+
+    private func at(_ field: String?, column: String? = nil) -> SourceLocation {
+        var l = location
+        l.column = column ?? field.flatMap(header)
+        return l
+    }
+
+    mutating func warn(_ code: DiagnosticCode, field: String? = nil, column: String? = nil, _ message: String, value: String? = nil) {
+        diagnostics.append(Diagnostic(.warning, code, message, at: at(field, column: column), value: value))
+    }
+
+    mutating func reject(_ code: DiagnosticCode, field: String?, _ message: String, value: String? = nil) {
+        diagnostics.append(Diagnostic(.error, code, message + "; the row is rejected", at: at(field), value: value))
+    }
+
+    /// Turns the last warning into the rejection of the row.
+    mutating func rejectLast() -> Diagnostic {
+        var d = diagnostics.removeLast()
+        d.severity = .error
+        d.message += "; the row is rejected"
+        return d
+    }
+
+    /// The person's first and last name from `first_name`/`last_name` or a single `full_name` column.
+    mutating func name() -> (first: String, last: String)? {
+        if layout.fields["first_name"] != nil || layout.fields["last_name"] != nil {
+            let first = text("first_name"), last = text("last_name")
+            if let first, let last { return (first, last) }
+            if let only = first ?? last, only.contains(" ") { return NameSplitter.split(only) }
+            reject(.missingValue, field: first == nil ? "first_name" : "last_name", "the first or last name is empty")
+            return nil
+        }
+        guard let full = text("full_name") else {
+            reject(.missingValue, field: "full_name", "the name is empty")
+            return nil
+        }
+        let parts = NameSplitter.split(full)
+        guard !parts.first.isEmpty, !parts.last.isEmpty else {
+            reject(.invalidName, field: "full_name", "write both first and last name (one word found)")
+            return nil
+        }
+        return parts
+    }
+
+    mutating func date(_ field: String, formats: [String]) -> LocalDate? {
+        let c = cell(field)
+        switch c {
+        case .empty: return nil
+        case .date(let d): return d
+        case .number(let n):
+            if let d = LocalDate(excelSerial: n), n >= 1000 { return d }
+            warn(.invalidDate, field: field, "a number that is not a date; write dd.mm.yyyy", value: c.text)
+            return nil
+        default:
+            guard let t = text(field) else { return nil }
+            for format in formats { if let d = DateParser.parse(t, format: format) { return d } }
+            guard let parsed = DateParser.parse(t) else {
+                warn(.invalidDate, field: field, "not a date Integra can read; write dd.mm.yyyy or yyyy-mm-dd", value: t)
+                return nil
+            }
+            if parsed.isAmbiguous {
+                warn(
+                    .ambiguousDate, field: field,
+                    "day and month could be swapped; read as day first — add date_formats: to the source to be explicit",
+                    value: t)
+            }
+            return parsed.date
+        }
+    }
+
+    mutating func sex() -> String? {
+        guard let t = mapped("sex") else { return nil }
+        if let s = Sex(parsing: t) { return s.rawValue }
+        warn(.invalidSex, field: "sex", "not a sex Integra knows (K/M, Kobieta/Mężczyzna); map it under values: sex:", value: t)
+        return nil
+    }
+
+    mutating func citizenship() -> String? {
+        guard let t = mapped("citizenship") else { return nil }
+        if let code = Citizenship.isoAlpha3(t) { return code }
+        warn(
+            .unknownCitizenship, field: "citizenship",
+            "not a country Integra knows; map it under values: citizenship: (e.g. UKR: [\"…\"])", value: t)
+        return nil
+    }
+
+    mutating func level(_ field: String) -> String? {
+        guard let t = mapped(field) else { return nil }
+        if let l = CEFRLevel(parsing: t) { return l.rawValue }
+        warn(.invalidLevel, field: field, "not a CEFR level (A1, A2, B1, B2, C1, C2); the level is left empty", value: t)
+        return nil
+    }
+
+    mutating func checkInPeriod(_ date: LocalDate, field: String? = nil, column: String? = nil, project: ProjectDefinition) {
+        let p = project.project
+        if date < p.periodStart || date > p.periodEnd {
+            warn(
+                .dateOutsidePeriod, field: field, column: column,
+                "the date is outside the project period \(p.periodStart.polish)–\(p.periodEnd.polish); it counts in no period",
+                value: date.iso)
+        }
+    }
+}
+
+/// Splits a single "Imię i nazwisko" cell into first and last name.
+///
+/// A word in capitals is the surname (`KOWALENKO Olena`, `Olena KOWALENKO`); otherwise the first word is the first
+/// name and the rest the surname. Linkage compares names in either order, so a wrong guess does not split a person.
+enum NameSplitter {
+    static func split(_ full: String) -> (first: String, last: String) {
+        let words = full.split(separator: " ").map(String.init)
+        guard words.count >= 2 else { return (full, "") }
+        func isCaps(_ w: String) -> Bool { w.count > 1 && w == w.uppercased() && w != w.lowercased() }
+        if isCaps(words[0]) && !isCaps(words[words.count - 1]) {
+            return (words.dropFirst().joined(separator: " "), words[0])
+        }
+        if isCaps(words[words.count - 1]) && !isCaps(words[0]) {
+            return (words.dropLast().joined(separator: " "), words[words.count - 1])
+        }
+        return (words[0], words.dropFirst().joined(separator: " "))
+    }
+}
+
+extension NameKey {
+    /// The two name skeletons sorted and joined, so `Olena Kovalenko` and `KOVALENKO Olena` meet.
+    static func orderFree(_ first: String, _ last: String) -> String {
+        [NameKey.skeleton(first), NameKey.skeleton(last)].sorted().joined(separator: "|")
+    }
+}
+
+extension MarkVocabulary {
+    /// The built-in attendance vocabulary plus the source's own, folded for matching.
+    struct Folded {
+        static let present = ["x", "+", "1", "v", "✓", "✔", "obecny", "obecna", "ob.", "ob", "o", "tak", "t", "p"]
+        static let absent = ["", "-", "–", "0", "nb", "nb.", "n", "nieobecny", "nieobecna", "nie", "abs"]
+        static let excused = ["usp.", "usp", "u", "uspr.", "usprawiedliwiony", "usprawiedliwiona", "usprawiedliwione"]
+        var table: [String: AttendanceStatus] = [:]
+
+        init(extra: MarkVocabulary) {
+            for (words, status) in [
+                (Self.present + extra.present, AttendanceStatus.present), (Self.absent + extra.absent, .absent),
+                (Self.excused + extra.excused, .excused),
+            ] {
+                for w in words { table[TextNormalisation.foldForMatching(w)] = status }
+            }
+        }
+
+        func status(of cell: CellValue) -> AttendanceStatus? {
+            switch cell {
+            case .empty: return .absent
+            case .bool(let b): return b ? .present : .absent
+            case .number(let n): return n == 1 ? .present : n == 0 ? .absent : nil
+            default: return table[TextNormalisation.foldForMatching(TextNormalisation.clean(cell.text))]
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import IntegraCore
+
+/// Where the data sits in a sheet: the header row, which column holds which field, the title block's labelled
+/// values and, for attendance sheets, the session columns.
+struct TableLayout {
+    /// 0-based index into `SheetTable.rows` of the header row.
+    var headerIndex: Int
+    /// Sheet row number of the header (1-based), for messages.
+    var headerRowNumber: Int
+    /// Field → 0-based column.
+    var fields: [String: Int]
+    /// Header text of every column (merged header cells spread over the columns they span).
+    var headers: [String]
+    /// Title-block field → value (`group` → `A1`).
+    var title: [String: String]
+    /// Attendance: session date per column.
+    var sessions: [(column: Int, date: LocalDate)]
+}
+
+/// Finds the layout of a table from the source's mapping, or says precisely why it cannot.
+enum TableLayoutDetector {
+    /// How far down a title block may push the header.
+    static let searchDepth = 40
+
+    static func detect(_ table: SheetTable, source: SourceDefinition, dateFormats: [String]) -> Result<TableLayout, Diagnostic.Problem> {
+        let wanted = source.columns.mapValues { $0.map(TextNormalisation.foldForMatching) }
+        let candidates: [Int]
+        if let forced = source.headerRow {
+            guard let index = table.rows.firstIndex(where: { $0.number == forced }) else {
+                return .failure(.init(.headerNotFound, "header_row \(forced) is empty or beyond the end of the sheet"))
+            }
+            candidates = [index]
+        } else {
+            candidates = Array(table.rows.indices.prefix(searchDepth))
+        }
+        var best: (index: Int, fields: [String: Int], headers: [String])?
+        for index in candidates {
+            let headers = headerTexts(table, rowIndex: index)
+            let folded = headers.map(TextNormalisation.foldForMatching)
+            var found: [String: Int] = [:]
+            for (field, names) in wanted {
+                if let column = folded.firstIndex(where: { names.contains($0) }) { found[field] = column }
+            }
+            if found.count > (best?.fields.count ?? 0) { best = (index, found, headers) }
+            if found.count == wanted.count { break }
+        }
+        guard let best, !best.fields.isEmpty else {
+            let expected = source.columns.keys.sorted().compactMap { source.columns[$0]?.first }.joined(separator: "\", \"")
+            return .failure(
+                .init(
+                    .headerNotFound,
+                    "no header row with any of the mapped column names (\"\(expected)\") in the first \(searchDepth) rows; check columns: in the project file or set header_row"
+                ))
+        }
+        let missing = source.columns.keys.filter { best.fields[$0] == nil }.sorted()
+        if !missing.isEmpty {
+            let names = missing.map { "\($0) (\"\(source.columns[$0]?.joined(separator: "\" or \"") ?? "")\")" }
+            return .failure(
+                .init(
+                    .missingColumn,
+                    "header row \(table.rows[best.index].number) lacks \(names.joined(separator: ", ")); rename the column in the file or add its header text to columns: in the project file"
+                ))
+        }
+        var title: [String: String] = [:]
+        for (field, labels) in source.title {
+            if let value = titleValue(table.rows[..<best.index], labels: labels.map(TextNormalisation.foldForMatching)) {
+                title[field] = value
+            }
+        }
+        var sessions: [(Int, LocalDate)] = []
+        if source.kind == .attendance {
+            let mapped = Set(best.fields.values)
+            let headerRow = table.rows[best.index]
+            for column in 0..<max(headerRow.cells.count, best.headers.count) where !mapped.contains(column) {
+                if let date = sessionDate(headerRow[column], formats: dateFormats) { sessions.append((column, date)) }
+            }
+        }
+        return .success(
+            TableLayout(
+                headerIndex: best.index, headerRowNumber: table.rows[best.index].number, fields: best.fields,
+                headers: best.headers, title: title, sessions: sessions))
+    }
+
+    /// Header texts of a row, with a merged header's text copied to every column it spans.
+    static func headerTexts(_ table: SheetTable, rowIndex: Int) -> [String] {
+        let row = table.rows[rowIndex]
+        var texts = row.cells.map { TextNormalisation.clean($0.text) }
+        let sheetRow = row.number - 1
+        for range in table.mergedRanges where range.firstRow <= sheetRow && sheetRow <= range.lastRow {
+            guard let origin = table.rows.first(where: { $0.number - 1 == range.firstRow }) else { continue }
+            let text = TextNormalisation.clean(origin[range.firstColumn].text)
+            if texts.count <= range.lastColumn { texts += Array(repeating: "", count: range.lastColumn + 1 - texts.count) }
+            for c in range.firstColumn...range.lastColumn where texts[c].isEmpty { texts[c] = text }
+        }
+        return texts
+    }
+
+    /// A labelled value in the title block: `Grupa: A1` in one cell, or `Grupa` / `Grupa:` with the value in the
+    /// next non-empty cell to the right.
+    static func titleValue(_ rows: ArraySlice<TableRow>, labels: [String]) -> String? {
+        for row in rows {
+            for (i, cell) in row.cells.enumerated() {
+                let text = TextNormalisation.clean(cell.text)
+                let folded = TextNormalisation.foldForMatching(text)
+                for label in labels {
+                    if folded == label || folded == label + ":" {
+                        if let next = row.cells[(i + 1)...].first(where: { !$0.isBlank }) {
+                            return TextNormalisation.clean(next.text)
+                        }
+                    } else if folded.hasPrefix(label), let colon = text.firstIndex(of: ":") {
+                        let prefix = TextNormalisation.foldForMatching(String(text[..<colon]))
+                        if prefix == label {
+                            let value = TextNormalisation.clean(String(text[text.index(after: colon)...]))
+                            if !value.isEmpty { return value }
+                        }
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A header cell that names a session date: a date cell, a date written as text, or an Excel serial.
+    static func sessionDate(_ cell: CellValue, formats: [String]) -> LocalDate? {
+        switch cell {
+        case .date(let d): return d
+        case .number(let n) where n >= 20_000 && n < 80_000 && n == n.rounded(): return LocalDate(excelSerial: n)
+        case .string(let s):
+            let text = TextNormalisation.clean(s)
+            for format in formats { if let d = DateParser.parse(text, format: format) { return d } }
+            return DateParser.parse(text)?.date
+        default: return nil
+        }
+    }
+}
+
+extension Diagnostic {
+    /// A problem before it has a location: code and message.
+    struct Problem: Error {
+        var code: DiagnosticCode
+        var message: String
+        init(_ code: DiagnosticCode, _ message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// The byte encoding of a text file that Integra writes.
+///
+/// The Windows code pages are the ones Polish (1250) and Ukrainian or Russian (1251) Excel uses when it saves
+/// "CSV (rozdzielany przecinkami)"; the demo-data generator writes them to imitate partner files.
+public enum TextEncoding: String, Hashable, Sendable, CaseIterable {
+    /// UTF-8 without a byte order mark.
+    case utf8
+    /// UTF-8 starting with the byte order mark `EF BB BF`, which tells Excel the file is UTF-8.
+    case utf8BOM
+    /// Windows-1250 (Central European), one byte per character.
+    case windows1250
+    /// Windows-1251 (Cyrillic), one byte per character.
+    case windows1251
+
+    /// The bytes a file in this encoding starts with.
+    public var byteOrderMark: [UInt8] {
+        self == .utf8BOM ? [0xEF, 0xBB, 0xBF] : []
+    }
+}
+
+/// Appends strings to a byte buffer in one `TextEncoding`, reporting the first character it cannot represent.
+struct TextEncoder {
+    let encoding: TextEncoding
+    private let table: [Unicode.Scalar: UInt8]?
+
+    init(_ encoding: TextEncoding) {
+        self.encoding = encoding
+        switch encoding {
+        case .utf8, .utf8BOM: table = nil
+        case .windows1250: table = CodePage.windows1250
+        case .windows1251: table = CodePage.windows1251
+        }
+    }
+
+    /// Appends `text` to `bytes`; on failure returns the first unencodable scalar and leaves `bytes` unchanged.
+    func append(_ text: String, to bytes: inout [UInt8]) -> Unicode.Scalar? {
+        guard let table else {
+            bytes.append(contentsOf: text.utf8)
+            return nil
+        }
+        // A partner's "ą" may arrive decomposed (a + U+0328); the code page only has the composed letter.
+        let composed = text.precomposedStringWithCanonicalMapping
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(composed.unicodeScalars.count)
+        for scalar in composed.unicodeScalars {
+            if scalar.value < 0x80 {
+                encoded.append(UInt8(scalar.value))
+            } else if let byte = table[scalar] {
+                encoded.append(byte)
+            } else {
+                return scalar
+            }
+        }
+        bytes.append(contentsOf: encoded)
+        return nil
+    }
+}
+
+/// Upper halves (bytes 0x80–0xFF) of the Windows code pages, as published by the Unicode Consortium;
+/// 0 marks a byte the code page leaves undefined.
+private enum CodePage {
+    static let windows1250 = reverse([
+        0x20AC, 0x0000, 0x201A, 0x0000, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x0000, 0x2030, 0x0160, 0x2039, 0x015A, 0x0164, 0x017D, 0x0179,
+        0x0000, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x0000, 0x2122, 0x0161, 0x203A, 0x015B, 0x0165, 0x017E, 0x017A,
+        0x00A0, 0x02C7, 0x02D8, 0x0141, 0x00A4, 0x0104, 0x00A6, 0x00A7,
+        0x00A8, 0x00A9, 0x015E, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x017B,
+        0x00B0, 0x00B1, 0x02DB, 0x0142, 0x00B4, 0x00B5, 0x00B6, 0x00B7,
+        0x00B8, 0x0105, 0x015F, 0x00BB, 0x013D, 0x02DD, 0x013E, 0x017C,
+        0x0154, 0x00C1, 0x00C2, 0x0102, 0x00C4, 0x0139, 0x0106, 0x00C7,
+        0x010C, 0x00C9, 0x0118, 0x00CB, 0x011A, 0x00CD, 0x00CE, 0x010E,
+        0x0110, 0x0143, 0x0147, 0x00D3, 0x00D4, 0x0150, 0x00D6, 0x00D7,
+        0x0158, 0x016E, 0x00DA, 0x0170, 0x00DC, 0x00DD, 0x0162, 0x00DF,
+        0x0155, 0x00E1, 0x00E2, 0x0103, 0x00E4, 0x013A, 0x0107, 0x00E7,
+        0x010D, 0x00E9, 0x0119, 0x00EB, 0x011B, 0x00ED, 0x00EE, 0x010F,
+        0x0111, 0x0144, 0x0148, 0x00F3, 0x00F4, 0x0151, 0x00F6, 0x00F7,
+        0x0159, 0x016F, 0x00FA, 0x0171, 0x00FC, 0x00FD, 0x0163, 0x02D9,
+    ])
+
+    static let windows1251 = reverse([
+        0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F,
+        0x0452, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x0000, 0x2122, 0x0459, 0x203A, 0x045A, 0x045C, 0x045B, 0x045F,
+        0x00A0, 0x040E, 0x045E, 0x0408, 0x00A4, 0x0490, 0x00A6, 0x00A7,
+        0x0401, 0x00A9, 0x0404, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x0407,
+        0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6, 0x00B7,
+        0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
+        0x0410, 0x0411, 0x0412, 0x0413, 0x0414, 0x0415, 0x0416, 0x0417,
+        0x0418, 0x0419, 0x041A, 0x041B, 0x041C, 0x041D, 0x041E, 0x041F,
+        0x0420, 0x0421, 0x0422, 0x0423, 0x0424, 0x0425, 0x0426, 0x0427,
+        0x0428, 0x0429, 0x042A, 0x042B, 0x042C, 0x042D, 0x042E, 0x042F,
+        0x0430, 0x0431, 0x0432, 0x0433, 0x0434, 0x0435, 0x0436, 0x0437,
+        0x0438, 0x0439, 0x043A, 0x043B, 0x043C, 0x043D, 0x043E, 0x043F,
+        0x0440, 0x0441, 0x0442, 0x0443, 0x0444, 0x0445, 0x0446, 0x0447,
+        0x0448, 0x0449, 0x044A, 0x044B, 0x044C, 0x044D, 0x044E, 0x044F,
+    ])
+
+    private static func reverse(_ upperHalf: [UInt32]) -> [Unicode.Scalar: UInt8] {
+        var table: [Unicode.Scalar: UInt8] = [:]
+        for (offset, value) in upperHalf.enumerated() where value != 0 {
+            table[Unicode.Scalar(value)!] = UInt8(0x80 + offset)
+        }
+        return table
+    }
+}

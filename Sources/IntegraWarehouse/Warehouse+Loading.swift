@@ -1,0 +1,99 @@
+import GRDB
+import IntegraCore
+
+/// Everything one run loads into the warehouse, already normalised, linked and numbered.
+public struct WarehouseBatch: Sendable {
+    public var projectID = ""
+    public var projectSHA256 = String(repeating: "0", count: 64)
+    public var toolVersion = ""
+    public var partners: [(id: String, name: String, role: String)] = []
+    public var activities: [(id: String, namePL: String, nameEN: String)] = []
+    public var files: [SourceFileRecord] = []
+    public var rawRows: [RawRowRecord] = []
+    public var diagnostics: [DiagnosticRecord] = []
+    public var persons: [PersonRecord] = []
+    public var courses: [CourseRecord] = []
+    public var participants: [ParticipantRecord] = []
+    public var sessions: [SessionRecord] = []
+    public var marks: [AttendanceMarkRecord] = []
+    public var consultations: [ConsultationRecord] = []
+    public var periods: [ReportingPeriod] = []
+
+    public init() {}
+}
+
+extension Warehouse {
+    /// Inserts a whole batch in one transaction; a constraint failure rolls everything back and names the table.
+    public func load(_ batch: WarehouseBatch) throws {
+        try db.write { db in
+            try insert(db, "runs", ["id", "project_id", "project_sha256", "tool_version"], [[1, batch.projectID, batch.projectSHA256, batch.toolVersion]])
+            try insert(db, "partners", ["id", "name", "role"], batch.partners.map { [$0.id, $0.name, $0.role] })
+            try insert(db, "activities", ["id", "name_pl", "name_en"], batch.activities.map { [$0.id, $0.namePL, $0.nameEN] })
+            try insert(
+                db, "source_files",
+                ["id", "run_id", "source_id", "partner_id", "kind", "activity_id", "path", "sha256", "size_bytes",
+                 "encoding", "rows_read", "rows_loaded", "rows_rejected"],
+                batch.files.map {
+                    [$0.id, 1, $0.sourceID, $0.partnerID, $0.kind.rawValue, $0.activityID, $0.path, $0.sha256, $0.size,
+                     $0.encoding, $0.rowsRead, $0.rowsLoaded, $0.rowsRejected]
+                })
+            try insert(
+                db, "raw_rows", ["id", "source_file_id", "sheet", "row_number", "cells_json", "status"],
+                batch.rawRows.map { [$0.id, $0.fileID, $0.sheet, $0.rowNumber, $0.cellsJSON, $0.loaded ? "loaded" : "rejected"] })
+            try insert(
+                db, "diagnostics",
+                ["source_file_id", "raw_row_id", "sheet", "row_number", "column_name", "severity", "code", "message"],
+                batch.diagnostics.map {
+                    let d = $0.diagnostic
+                    return [$0.fileID, $0.rawRowID, d.location?.sheet, d.location?.row, d.location?.column,
+                            d.severity.rawValue, d.code.rawValue, d.message]
+                })
+            try insert(
+                db, "persons", ["id", "sex", "birth_date", "citizenship", "arrival_date", "evidence"],
+                batch.persons.map { [$0.id, $0.sex, $0.birthDate?.iso, $0.citizenship, $0.arrivalDate?.iso, $0.evidence.rawValue] })
+            try insert(
+                db, "courses", ["id", "partner_id", "activity_id", "group_code"],
+                batch.courses.map { [$0.id, $0.partnerID, $0.activityID, $0.groupCode] })
+            try insert(
+                db, "participant_records",
+                ["id", "raw_row_id", "person_id", "partner_id", "activity_id", "course_id", "first_name", "last_name",
+                 "name_key", "pesel", "birth_date", "sex", "citizenship", "arrival_date", "start_date", "end_date",
+                 "level_in", "level_out"],
+                batch.participants.map {
+                    [$0.id, $0.rawRowID, $0.personID, $0.partnerID, $0.activityID, $0.courseID, $0.firstName,
+                     $0.lastName, $0.nameKey, $0.pesel, $0.birthDate?.iso, $0.sex, $0.citizenship, $0.arrivalDate?.iso,
+                     $0.startDate?.iso, $0.endDate?.iso, $0.levelIn, $0.levelOut]
+                })
+            try insert(db, "sessions", ["id", "course_id", "session_date"], batch.sessions.map { [$0.id, $0.courseID, $0.date.iso] })
+            try insert(
+                db, "attendance_marks", ["raw_row_id", "session_id", "participant_record_id", "column_name", "status"],
+                batch.marks.map { [$0.rawRowID, $0.sessionID, $0.participantRecordID, $0.column, $0.status.rawValue] })
+            try insert(
+                db, "consultations",
+                ["raw_row_id", "partner_id", "activity_id", "person_id", "consultation_date", "topic", "language", "mode", "minutes"],
+                batch.consultations.map {
+                    [$0.rawRowID, $0.partnerID, $0.activityID, $0.personID, $0.date.iso, $0.topic, $0.language, $0.mode, $0.minutes]
+                })
+            try insert(
+                db, "periods", ["id", "kind", "start_date", "end_date", "label_pl", "label_en"],
+                batch.periods.map { [$0.id, $0.kind.rawValue, $0.start.iso, $0.end.iso, $0.labelPL, $0.labelEN] })
+        }
+    }
+
+    private func insert(
+        _ db: Database, _ table: String, _ columns: [String], _ rows: [[(any DatabaseValueConvertible)?]]
+    ) throws {
+        guard !rows.isEmpty else { return }
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let statement = try db.cachedStatement(
+            sql: "insert into \(table) (\(columns.joined(separator: ", "))) values (\(placeholders))")
+        for row in rows {
+            do {
+                try statement.execute(arguments: StatementArguments(row))
+            } catch let error as DatabaseError {
+                // The message names the table and constraint; the arguments (personal data) stay out of it.
+                throw WarehouseError(file: "table \(table)", message: error.message ?? "\(error.resultCode)")
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import IntegraCore
+import IntegraPipeline
+
+@main
+struct Integra: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "integra",
+        abstract: "Partner spreadsheets of integration projects for foreigners → funder reports, dashboard, audit trail.",
+        discussion: """
+            Integra reads the attendance sheets, course rolls and consultation logs that project partners keep \
+            (CSV in any Polish or Cyrillic encoding, XLSX), counts each person once across partners, computes the \
+            indicators defined in sql/indicators/ and writes the reports defined in reports/ as XLSX and CSV, an \
+            offline dashboard.html and a run.json manifest with the hash of every input and output.
+
+            Exit codes: 0 success (rejected rows are reported, not fatal), 1 a file could not be read or the run \
+            failed, 64 a bad project file or bad arguments.
+            """,
+        version: integraVersion,
+        subcommands: [Run.self, Synth.self]
+    )
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a project end to end: ingest, link, load, indicators, reports, dashboard, manifest.",
+        discussion: """
+            Writes into the output folder: reports/<report>.xlsx and one CSV per report sheet, diagnostics.csv \
+            (every rejected row and warning with file, sheet, row, column and code), dashboard.html, \
+            warehouse.sqlite and run.json. Prints rows read/loaded/rejected per file, persons, and each indicator's \
+            cumulative value. Cell values never reach the terminal unless --show-values is given.
+            """)
+
+    @Argument(help: "The project file, e.g. pipelines/demo.yml.")
+    var pipeline: String
+
+    @Option(name: .shortAndLong, help: "Output folder (default: out/<project id>/).")
+    var out: String?
+
+    @Option(help: "Report language: pl or en.")
+    var lang: String = "pl"
+
+    @Option(help: "CSV dialect of report tables: rfc4180 (UTF-8, comma) or excel-pl (UTF-8 BOM, semicolon, decimal comma).")
+    var csv: String = "rfc4180"
+
+    @Flag(help: "Fail (exit 1) when any row is rejected.")
+    var strict = false
+
+    @Flag(help: "Print the offending cell value with each diagnostic (personal data: only on your own screen).")
+    var showValues = false
+
+    @Option(help: "Diagnostics printed in full; the rest are counted (all are in diagnostics.csv).")
+    var maxDiagnostics: Int = 20
+
+    func validate() throws {
+        guard ["pl", "en"].contains(lang) else { throw ValidationError("--lang takes pl or en") }
+        guard ["rfc4180", "excel-pl"].contains(csv) else { throw ValidationError("--csv takes rfc4180 or excel-pl") }
+    }
+
+    func run() throws {
+        var options = RunOptions()
+        options.outputFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        options.language = ReportLanguage(rawValue: lang) ?? .pl
+        options.csv = CSVStyle(rawValue: csv) ?? .rfc4180
+        let summary: RunSummary
+        do {
+            summary = try Pipeline.run(
+                projectFile: URL(fileURLWithPath: pipeline), displayPath: pipeline, options: options)
+        } catch let error as DefinitionError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(64)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        print(SummaryPrinter.render(summary, showValues: showValues, maxDiagnostics: maxDiagnostics))
+        let rejected = summary.files.reduce(0) { $0 + $1.rowsRejected }
+        if summary.failedFiles > 0 || (strict && rejected > 0) { throw ExitCode.failure }
+    }
+}

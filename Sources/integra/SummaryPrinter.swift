@@ -1,0 +1,51 @@
+import Foundation
+import IntegraCore
+import IntegraPipeline
+
+/// The run summary printed to the terminal: per-file accounting, persons, figures, diagnostics.
+enum SummaryPrinter {
+    static func render(_ s: RunSummary, showValues: Bool, maxDiagnostics: Int) -> String {
+        var lines: [String] = []
+        let width = max(40, s.files.map(\.path.count).max() ?? 0)
+        lines.append("Files" + String(repeating: " ", count: width - 3) + "   read  loaded  rejected")
+        var totals = (0, 0, 0)
+        for f in s.files {
+            lines.append(
+                "  " + f.path.padding(toLength: width, withPad: " ", startingAt: 0) + pad(f.rowsRead, 7) + pad(f.rowsLoaded, 8)
+                    + pad(f.rowsRejected, 10))
+            totals.0 += f.rowsRead
+            totals.1 += f.rowsLoaded
+            totals.2 += f.rowsRejected
+        }
+        lines.append("  " + "total".padding(toLength: width, withPad: " ", startingAt: 0) + pad(totals.0, 7) + pad(totals.1, 8) + pad(totals.2, 10))
+        lines.append("")
+        let ev = s.manifest.personsByEvidence
+        lines.append(
+            "Persons: \(s.persons) (joined by PESEL: \(ev["pesel"] ?? 0), by name and birth date: \(ev["name_birth_date"] ?? 0), on name only: \(ev["name_only"] ?? 0))")
+        lines.append("")
+        lines.append("Indicators (cumulative to \(s.manifest.run.periodEnd)):")
+        let lastPeriod = s.manifest.figures.map(\.period).max() ?? ""
+        for f in s.manifest.figures where f.scope == "cumulative" && f.period == lastPeriod {
+            lines.append("  " + f.indicator.padding(toLength: 28, withPad: " ", startingAt: 0) + pad(Int(f.value), 8))
+        }
+        let errors = s.diagnostics.filter { $0.severity == .error }
+        let warnings = s.diagnostics.filter { $0.severity == .warning }
+        lines.append("")
+        lines.append("Diagnostics: \(errors.count) errors, \(warnings.count) warnings (all in \(s.outputFolder.path)/diagnostics.csv)")
+        for d in (errors + warnings).prefix(maxDiagnostics) {
+            lines.append("  " + d.rendered(showValues: showValues))
+        }
+        if errors.count + warnings.count > maxDiagnostics {
+            lines.append("  … \(errors.count + warnings.count - maxDiagnostics) more")
+        }
+        lines.append("")
+        lines.append("Outputs in \(s.outputFolder.path)/:")
+        for o in s.outputs { lines.append("  \(o)") }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func pad(_ n: Int, _ w: Int) -> String {
+        let s = String(n)
+        return String(repeating: " ", count: max(0, w - s.count)) + s
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import IntegraCore
+import IntegraTesting
+import Testing
+
+@testable import IntegraIngest
+
+private func texts(_ document: CSVDocument) -> [[String]] {
+    document.table.rows.map { $0.cells.map(\.text) }
+}
+
+@Test func windows1250SemicolonFileFromPolishExcel() throws {
+    let text =
+        "Lp.;Nazwisko;Imię;Obywatelstwo;Kwota\r\n1;Wójcik;Łucja;ukraińskie;12,50\r\n2;Żółkiewski;Michał;polskie;3\r\n"
+    let document = try CSVReader.read(data: #require(text.data(using: .windowsCP1250)))
+    #expect(document.encoding == .windows1250)
+    #expect(!document.hadBOM)
+    #expect(document.delimiter == ";")
+    #expect(document.table.name == nil)
+    #expect(
+        texts(document) == [
+            ["Lp.", "Nazwisko", "Imię", "Obywatelstwo", "Kwota"], ["1", "Wójcik", "Łucja", "ukraińskie", "12,50"],
+            ["2", "Żółkiewski", "Michał", "polskie", "3"],
+        ])
+    #expect(document.table.rows.map(\.number) == [1, 2, 3])
+}
+
+@Test func windows1251FileWithCyrillicNames() throws {
+    let text = "Прізвище;Ім'я;Громадянство\nШевченко;Олександр;Україна\nЇжакевич;Євгенія;Україна\n"
+    let document = try CSVReader.read(data: #require(text.data(using: .windowsCP1251)))
+    #expect(document.encoding == .windows1251)
+    #expect(texts(document)[2] == ["Їжакевич", "Євгенія", "Україна"])
+    #expect(document.undecodableByteCount == 0)
+}
+
+@Test func utf8WithBOMHasTheMarkRemovedFromTheFirstHeader() throws {
+    let data = Data([0xEF, 0xBB, 0xBF]) + Data("Imię,Nazwisko\nOlena,Kowalenko\n".utf8)
+    let document = try CSVReader.read(data: data)
+    #expect(document.encoding == .utf8)
+    #expect(document.hadBOM)
+    #expect(document.delimiter == ",")
+    #expect(document.table.rows[0].cells.first == .string("Imię"))
+}
+
+@Test func utf16LittleEndianTabSeparatedFromExcelUnicodeText() throws {
+    let text = "Imię\tNazwisko\r\nОлена\tKowalczyk\r\n"
+    let data = Data([0xFF, 0xFE]) + (try #require(text.data(using: .utf16LittleEndian)))
+    let document = try CSVReader.read(data: data)
+    #expect(document.encoding == .utf16LE)
+    #expect(document.hadBOM)
+    #expect(document.delimiter == "\t")
+    #expect(texts(document) == [["Imię", "Nazwisko"], ["Олена", "Kowalczyk"]])
+}
+
+@Test func rowNumbersAreTheLinesWhereRecordsStart() throws {
+    let text = """
+        Lp;Imię i nazwisko;Uwagi
+        1;Anna Nowak;"Adres:
+        ul. Długa 5
+        Kraków"
+        2;"Jan ""Janek"" Kowalski";
+
+        ;;
+        3;Ewa;"a;b"
+        """
+    let document = try CSVReader.read(data: Data(text.utf8))
+    // Line 6 is empty and line 7 has only delimiters: both are skipped but still counted.
+    #expect(document.table.rows.map(\.number) == [1, 2, 5, 8])
+    #expect(document.table.rows[1][2] == .string("Adres:\nul. Długa 5\nKraków"))
+    #expect(document.table.rows[2].cells == [.string("2"), .string("Jan \"Janek\" Kowalski"), .empty])
+    #expect(document.table.rows[3][2] == .string("a;b"))
+    #expect(document.unterminatedQuoteLine == nil)
+}
+
+@Test func blankLinesAreSkippedWhateverTheLineEnding() throws {
+    let document = try CSVReader.read(data: Data("a;b\r\n\r\n1;2\r\n   \r\n\r\n3;4\r\n\r\n".utf8))
+    #expect(document.table.rows.map(\.number) == [1, 3, 6])
+}
+
+@Test func excelSeparatorLineSetsTheDelimiterAndIsNotARow() throws {
+    let document = try CSVReader.read(data: Data("sep=,\nImię;x,Nazwisko\n1;2,3\n".utf8))
+    #expect(document.delimiter == ",")
+    #expect(texts(document) == [["Imię;x", "Nazwisko"], ["1;2", "3"]])
+    #expect(document.table.rows.map(\.number) == [2, 3])
+}
+
+@Test func givenOptionsOverrideDetection() throws {
+    let text = "a|b;c\n1|2;3\n"
+    let document = try CSVReader.read(
+        data: Data(text.utf8), options: CSVOptions(encoding: .windows1250, delimiter: "|"))
+    #expect(document.encoding == .windows1250)
+    #expect(document.delimiter == "|")
+    #expect(texts(document) == [["a", "b;c"], ["1", "2;3"]])
+}
+
+@Test(arguments: ["\"", "\n", "ą", "\r\n"] as [Character])
+func unusableDelimitersAreRefused(delimiter: Character) throws {
+    let error = try #require(throws: IngestError.self) {
+        try CSVReader.read(data: Data("a;b\n".utf8), options: CSVOptions(delimiter: delimiter))
+    }
+    #expect(error.code == .unsupportedDelimiter)
+}
+
+@Test func problemsWorthAWarningAreReported() throws {
+    let bytes = Data("Imię;Uwagi\n".utf8) + Data([0xC8, 0xE2, 0x98, 0x3B, 0x22, 0x61, 0x0A, 0x62, 0x0A])
+    let document = try CSVReader.read(data: bytes, options: CSVOptions(encoding: .windows1251))
+    #expect(document.undecodableByteCount == 1)
+    #expect(document.unterminatedQuoteLine == 2)
+    #expect(texts(document)[1] == ["Ив\u{FFFD}", "a\nb\n"])
+}
+
+@Test func readsFilesAndReportsMissingOnes() throws {
+    let folder = try TestSupport.makeTemporaryDirectory("ingest-csv")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("porady.csv")
+    try #require("Data;Temat\n12.03.2023;praca\n".data(using: .windowsCP1250)).write(to: url)
+    #expect(try texts(CSVReader.read(url: url)) == [["Data", "Temat"], ["12.03.2023", "praca"]])
+
+    let missing = try #require(throws: IngestError.self) {
+        try CSVReader.read(url: folder.appendingPathComponent("x.csv"))
+    }
+    #expect(missing.code == .unreadableFile)
+    #expect(missing.message.contains("does not exist"))
+    let directory = try #require(throws: IngestError.self) { try CSVReader.read(url: folder) }
+    #expect(directory.code == .unreadableFile)
+}

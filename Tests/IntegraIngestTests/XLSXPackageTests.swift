@@ -1,0 +1,93 @@
+import Foundation
+import IntegraCore
+import Testing
+import ZIPFoundation
+
+@testable import IntegraIngest
+
+/// Rewrites the declared uncompressed size of every entry in both the local and the central headers.
+private func declaringUncompressedSize(_ size: UInt32, in zip: Data) -> Data {
+    var bytes = [UInt8](zip)
+    func put(_ value: UInt32, at offset: Int) {
+        for k in 0..<4 { bytes[offset + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(k))) }
+    }
+    var i = 0
+    while i + 4 <= bytes.count {
+        if bytes[i] == 0x50, bytes[i + 1] == 0x4B {
+            if bytes[i + 2] == 0x03, bytes[i + 3] == 0x04 { put(size, at: i + 22) }
+            if bytes[i + 2] == 0x01, bytes[i + 3] == 0x02 { put(size, at: i + 24) }
+        }
+        i += 1
+    }
+    return Data(bytes)
+}
+
+@Test func highlyCompressedPartIsRefusedAsAZipBomb() throws {
+    let zeros = Data(count: 2 << 20)
+    let zip = try XLSXFixture.zip([("xl/worksheets/sheet1.xml", zeros)], compression: .deflate)
+    let error = try #require(throws: IngestError.self) { try XLSXWorkbook(data: zip) }
+    #expect(error.code == .zipBomb)
+    #expect(error.message.contains("200 to 1"))
+}
+
+@Test func smallHighlyCompressedPartsAreAllowed() throws {
+    let zip = try XLSXFixture.zip([("a.xml", Data(count: 512 << 10))], compression: .deflate)
+    #expect(try XLSXPackage(data: zip).data("a.xml")?.count == 512 << 10)
+}
+
+@Test func declaredSizeAbove512MiBIsRefusedBeforeUnpacking() throws {
+    let zip = try XLSXFixture.zip([("xl/workbook.xml", Data("<workbook/>".utf8))], compression: .none)
+    let error = try #require(throws: IngestError.self) {
+        try XLSXPackage(data: declaringUncompressedSize(600 << 20, in: zip))
+    }
+    #expect(error.code == .zipBomb)
+    #expect(error.message.contains("512 MiB"))
+}
+
+@Test func partLargerThanItsDeclaredSizeIsRefused() throws {
+    let text = Data(String(repeating: "<row>Uczestnik</row>", count: 5_000).utf8)
+    let zip = declaringUncompressedSize(1_000, in: try XLSXFixture.zip([("big.xml", text)], compression: .deflate))
+    let package = try XLSXPackage(data: zip)
+    let error = try #require(throws: IngestError.self) { try package.data("big.xml") }
+    #expect(error.code == .zipBomb)
+}
+
+@Test func partNamesIgnoreCaseLeadingSlashAndBackslashes() throws {
+    let zip = try XLSXFixture.zip([("xl\\SharedStrings.xml", Data("<sst/>".utf8))])
+    let package = try XLSXPackage(data: zip)
+    #expect(package.contains("/xl/sharedStrings.xml"))
+    #expect(try package.data("xl/sharedstrings.xml") == Data("<sst/>".utf8))
+    #expect(try package.data("xl/styles.xml") == nil)
+}
+
+@Test(arguments: [
+    ("worksheets/sheet1.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),
+    ("/xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"),
+    ("../xl/sheet.xml", "xl/workbook.xml", "xl/sheet.xml"),
+    ("./styles.xml", "xl/workbook.xml", "xl/styles.xml"),
+    ("xl/workbook.xml", "", "xl/workbook.xml"),
+])
+func resolvesRelationshipTargets(target: String, source: String, expected: String) {
+    #expect(XLSXPackage.resolve(target, from: source) == expected)
+}
+
+@Test func relationshipsPartNames() {
+    #expect(XLSXPackage.relationshipsPath(of: "xl/workbook.xml") == "xl/_rels/workbook.xml.rels")
+    #expect(XLSXPackage.relationshipsPath(of: "") == "_rels/.rels")
+}
+
+@Test func oldExcelAndOtherSpreadsheetFormatsAreNamedInTheError() throws {
+    let xls = try #require(throws: IngestError.self) {
+        try XLSXWorkbook(data: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(count: 504))
+    }
+    #expect(xls.message.contains(".xls"))
+    let ods = try #require(throws: IngestError.self) {
+        try XLSXWorkbook(
+            data: XLSXFixture.zip([
+                ("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)),
+                ("content.xml", Data("<x/>".utf8)),
+            ]))
+    }
+    #expect(ods.code == .notAnXLSX)
+    #expect(ods.message.contains(".ods"))
+}
