@@ -76,22 +76,29 @@ let package = Package(
         .testTarget(name: "IntegraCoreTests", dependencies: ["IntegraCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegraIngestTests",
-            dependencies: ["IntegraIngest", "IntegraTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "IntegraCore", "IntegraIngest", "IntegraTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IntegraReportsTests",
-            dependencies: ["IntegraReports", "IntegraTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "IntegraCore", "IntegraReports", "IntegraTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IntegraWarehouseTests",
-            dependencies: ["IntegraWarehouse", "IntegraTesting"],
+            dependencies: ["IntegraCore", "IntegraWarehouse", "IntegraTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IntegraPipelineTests",
-            dependencies: ["IntegraPipeline", "IntegraSynth", "IntegraIngest", "IntegraTesting"],
+            dependencies: [
+                "IntegraCore", "IntegraPipeline", "IntegraSynth", "IntegraIngest", "IntegraReports", "IntegraTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

@@ -174,8 +174,14 @@ public enum Pipeline {
             RunManifest.Figure(indicator: $0.indicator, period: $0.period, scope: $0.scope, value: $0.value)
         }
         let dashboard = out.appendingPathComponent("dashboard.html")
+        // The dashboard follows the reports' indicator order, then the rest of the catalogue.
+        var shown: [IndicatorDefinition] = []
+        for code in reports.flatMap({ $0.sheets.flatMap(\.indicators) }) + indicators.map(\.code)
+        where !shown.contains(where: { $0.code == code }) {
+            if let i = byCode[code] { shown.append(i) }
+        }
         let html = Dashboard(
-            project: project, indicators: indicators, values: index, periods: periods, files: files,
+            project: project, indicators: shown, values: index, periods: periods, files: files,
             diagnostics: diagnostics, persons: persons, evidence: evidence, language: options.language,
             definitionsHash: SHA256Hex.of(Data(definitions.map { "\($0.path) \($0.sha256)\n" }.joined().utf8))
         ).render()

@@ -24,6 +24,8 @@ extension ReportDocument {
             for (c, text) in sheet.header.enumerated() {
                 try ws.write(text, row: row, col: c, style: XLSXStyle.header.bordered())
             }
+            // Two lines of header text: "Wartość docelowa" and period labels wrap instead of spilling over.
+            try ws.setRowHeight(row, 30)
             for (r, cells) in sheet.rows.enumerated() {
                 row += 1
                 let total = sheet.totalRows.contains(r)

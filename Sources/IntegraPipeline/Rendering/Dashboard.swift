@@ -134,9 +134,17 @@ struct Dashboard {
             if a.isEmpty != b.isEmpty { return !a.isEmpty }
             return a < b
         }
-        if breakdown == "age_band" {
-            let order = project.rules.ageBands.map(\.label)
-            cats.sort { (order.firstIndex(of: $0) ?? 99) < (order.firstIndex(of: $1) ?? 99) }
+        let order: [String]
+        switch breakdown {
+        case "age_band": order = project.rules.ageBands.map(\.label)
+        case "partner": order = project.partners.map(\.id)
+        case "activity": order = project.activities.map(\.id)
+        case "sex": order = ["K", "M"]
+        default: order = []
+        }
+        if !order.isEmpty {
+            // Known categories in definition order, the rest after them, unknown last.
+            cats.sort { (order.firstIndex(of: $0) ?? ($0.isEmpty ? 1000 : 999)) < (order.firstIndex(of: $1) ?? ($1.isEmpty ? 1000 : 999)) }
         }
         var s = "<table aria-label=\"\(esc(l.breakdownName(breakdown)))\"><thead><tr><th>\(esc(l.breakdownName(breakdown)))</th><th class=\"num\">\(t("Osoby", "Persons"))</th></tr></thead><tbody>"
         for c in cats {

@@ -16,7 +16,7 @@ struct Labels {
     var period: String { t("Okres realizacji", "Project period") }
     var agreement: String { t("umowa nr", "agreement no.") }
     var metadataSheet: String { t("Metryczka", "About") }
-    var totalDeduplicated: String { t("Ogółem (bez powtórzeń)", "Total (each person once)") }
+    var totalDeduplicated: String { t("Ogółem (bez powtórzeń)", "Total (each counted once)") }
     var unknown: String { t("brak danych", "unknown") }
     var toVerifyMark: String { t("[do weryfikacji]", "[to verify]") }
     var inPeriodNote: String {

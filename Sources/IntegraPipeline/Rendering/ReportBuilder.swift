@@ -28,10 +28,10 @@ struct ReportBuilder {
     ) -> ReportSheet {
         let periodScope = sheet.scope
         var header = [l.code, l.indicator]
-        var widths: [Double] = [20, 46]
+        var widths: [Double] = [20, 58]
         if let b = sheet.breakdown {
             header.append(l.breakdownName(b))
-            widths.append(24)
+            widths.append(32)
         } else {
             header.append(l.unit)
             widths.append(12)
