@@ -51,7 +51,7 @@ public struct IndicatorDefinition: Sendable {
         guard let sql = try? String(contentsOf: sqlURL, encoding: .utf8) else {
             throw codeNode.error("the SQL twin sql/indicators/\(code).sql is missing")
         }
-        let breakdownsNode = try node.optional("breakdowns")
+        let breakdownsNode = node.optional("breakdowns")
         let breakdowns = try breakdownsNode?.strings() ?? []
         for b in breakdowns where knownBreakdowns[b] == nil {
             throw breakdownsNode!.error(

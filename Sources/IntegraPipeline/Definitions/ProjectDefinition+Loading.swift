@@ -1,5 +1,6 @@
 import Foundation
 import IntegraCore
+import Yams
 
 /// The fields a source's `columns:` may map, per kind of file.
 public enum SourceField {
@@ -53,19 +54,20 @@ extension ProjectDefinition {
             throw v.error("this Integra reads project files of version 1")
         }
         let project = try parseProject(root.required("project"))
-        let partners = try root.required("partners").items().map(parsePartner)
-        try unique(partners.map(\.id), in: root.required("partners"), what: "partner id")
+        let partnerNodes = try root.required("partners").items()
+        let partners = try partnerNodes.map(parsePartner)
+        try unique(partners.map(\.id), nodes: partnerNodes, what: "partner id")
         if !partners.contains(where: { $0.role == .leader }) {
             throw try root.required("partners").error("one partner must have role: leader (the project's leader)")
         }
         let activities = try root.required("activities").entries().map { key, node in
             Activity(id: key, name: try node.localized())
         }
-        let sourcesNode = try root.required("sources")
-        let sources = try sourcesNode.items().map { node in
+        let sourceNodes = try root.required("sources").items()
+        let sources = try sourceNodes.map { node in
             try parseSource(node, partners: Set(partners.map(\.id)), activities: Set(activities.map(\.id)))
         }
-        try unique(sources.map(\.id), in: sourcesNode, what: "source id")
+        try unique(sources.map(\.id), nodes: sourceNodes, what: "source id")
         let rules = try root.optional("participants").map(parseRules) ?? ParticipantRules()
         let targets = try root.optional("targets")?.items().map(parseTarget) ?? []
         let reports = try root.optional("reports")?.strings() ?? []
@@ -75,10 +77,15 @@ extension ProjectDefinition {
             targets: targets, reports: reports, warehouse: warehouse, file: file)
     }
 
-    private static func unique(_ ids: [String], in node: YAMLNode, what: String) throws {
-        var seen = Set<String>()
-        for id in ids where !seen.insert(id).inserted {
-            throw node.error("\(what) '\(id)' is used twice")
+    /// Throws at the second use of an id, naming where it was first used.
+    private static func unique(_ ids: [String], nodes: [YAMLNode], what: String) throws {
+        var seen: [String: Int] = [:]
+        for (i, id) in ids.enumerated() {
+            if let first = seen[id] {
+                let firstLine = nodes[first].node.mark.map { " (line \($0.line))" } ?? ""
+                throw try nodes[i].required("id").error("\(what) '\(id)' is already used by item \(first + 1)\(firstLine)")
+            }
+            seen[id] = i
         }
     }
 

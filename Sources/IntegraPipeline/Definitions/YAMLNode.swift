@@ -110,7 +110,9 @@ struct YAMLNode {
     func double() throws -> Double {
         guard case .scalar(let s) = node else { throw error("expected a number") }
         let text = s.string.trimmingCharacters(in: .whitespaces)
-        if text.hasSuffix("%"), let v = Double(text.dropLast().replacingOccurrences(of: ",", with: ".")) {
+        if text.hasSuffix("%"),
+            let v = Double(text.dropLast().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "."))
+        {
             return v / 100
         }
         guard let v = Double(text.replacingOccurrences(of: ",", with: ".")) else { throw error("expected a number") }

@@ -82,6 +82,18 @@ struct IngestStage {
                                 "no column right of the names has a date in the header row \(layout.headerRowNumber); write session dates there (12.03.2023, 2023-03-12 or date cells)",
                                 at: SourceLocation(file: path, sheet: sheetName, row: layout.headerRowNumber))))
                 }
+                let period = project.project
+                for (column, date) in layout.sessions where date < period.periodStart || date > period.periodEnd {
+                    let header = column < layout.headers.count ? layout.headers[column] : columnLetters(column)
+                    result.diagnostics.append(
+                        DiagnosticRecord(
+                            fileID: fileID, rawRowID: nil,
+                            diagnostic: Diagnostic(
+                                .warning, .dateOutsidePeriod,
+                                "this session is outside the project period \(period.periodStart.polish)–\(period.periodEnd.polish); it counts in no period",
+                                at: SourceLocation(file: path, sheet: sheetName, row: layout.headerRowNumber, column: header),
+                                value: date.iso)))
+                }
                 for row in table.rows[(layout.headerIndex + 1)...] where !row.isBlank {
                     order += 1
                     let rawID = result.rawRows.count + 1

@@ -89,7 +89,6 @@ struct RowNormaliser {
                     "this mark is neither present, absent nor excused; add it under marks: in the project file (the session is not counted for this person)",
                     value: cell.text)
             }
-            c.checkInPeriod(date, column: header, project: project)
         }
         return Outcome(
             loaded: true,
@@ -149,7 +148,10 @@ struct RowNormaliser {
         r.citizenship = c.citizenship()
         r.arrivalDate = c.date("arrival_date", formats: source.dateFormats)
         if let text = c.text("pesel") {
-            let pesel = PESEL(text)
+            // Excel drops the leading zero of a PESEL typed into a number cell (born 1900–09 or 2000–09).
+            var isNumberCell = false
+            if case .number = c.cell("pesel") { isNumberCell = true }
+            let pesel = PESEL(text, restoringLeadingZero: isNumberCell)
             if pesel.validation == .valid {
                 r.pesel = pesel.digits
                 if let b = r.birthDate, let pb = pesel.birthDate, b != pb {
@@ -260,11 +262,16 @@ struct RowContext {
         case .empty: return nil
         case .date(let d): return d
         case .number(let n):
-            if let d = LocalDate(excelSerial: n), n >= 1000 { return d }
-            warn(.invalidDate, field: field, "a number that is not a date; write dd.mm.yyyy", value: c.text)
+            // A bare year (1985) is far likelier than a serial from 1905: refuse it rather than guess.
+            if !(1900...2100).contains(n), let d = LocalDate(excelSerial: n), n >= 1000 { return d }
+            warn(.invalidDate, field: field, "a number that is not a full date; write dd.mm.yyyy", value: c.text)
             return nil
         default:
             guard let t = text(field) else { return nil }
+            if t.count == 4, let year = Int(t), (1900...2100).contains(year) {
+                warn(.invalidDate, field: field, "a year alone is not a date; write dd.mm.yyyy", value: t)
+                return nil
+            }
             for format in formats { if let d = DateParser.parse(t, format: format) { return d } }
             guard let parsed = DateParser.parse(t) else {
                 warn(.invalidDate, field: field, "not a date Integra can read; write dd.mm.yyyy or yyyy-mm-dd", value: t)

@@ -121,17 +121,28 @@ enum TableLayoutDetector {
     }
 
     /// A header cell that names a session date: a date cell, a date written as text, or an Excel serial.
+    /// Digits alone are a serial only between 1954 and 2119 (20 000–80 000): session numbers (`1`, `2`) and years
+    /// (`2023`) are not dates.
     static func sessionDate(_ cell: CellValue, formats: [String]) -> LocalDate? {
         switch cell {
         case .date(let d): return d
-        case .number(let n) where n >= 20_000 && n < 80_000 && n == n.rounded(): return LocalDate(excelSerial: n)
+        case .number(let n): return plausibleSerial(n)
         case .string(let s):
             let text = TextNormalisation.clean(s)
+            if !text.isEmpty, text.allSatisfy(\.isASCIIDigit) { return Double(text).flatMap(plausibleSerial) }
             for format in formats { if let d = DateParser.parse(text, format: format) { return d } }
             return DateParser.parse(text)?.date
         default: return nil
         }
     }
+}
+
+private func plausibleSerial(_ n: Double) -> LocalDate? {
+    n >= 20_000 && n < 80_000 && n == n.rounded() ? LocalDate(excelSerial: n) : nil
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
 
 extension Diagnostic {

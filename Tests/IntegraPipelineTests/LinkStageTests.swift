@@ -1,0 +1,224 @@
+import IntegraCore
+@testable import IntegraPipeline
+import Testing
+
+/// Hand-built linkage input: every record its own raw row; `order` is the position in the run.
+struct LinkInput {
+    var result = IngestResult()
+
+    /// A roll record (group given) or, with `group` nil, an identified consultation client.
+    mutating func person(
+        _ raw: Int, order: Int? = nil, partner: String = "lead", group: String? = "A1", first: String, last: String,
+        pesel: String? = nil, born: String? = nil
+    ) {
+        var r = IdentityRecord(
+            rawRowID: raw, fileID: 1, order: order ?? raw, partnerID: partner,
+            activityID: group == nil ? "consult" : "course", kind: group == nil ? .consultations : .roll, group: group,
+            firstName: first, lastName: last, nameKey: NameKey.orderFree(first, last))
+        r.pesel = pesel
+        r.birthDate = born.map(Sheet.day)
+        r.startDate = group == nil ? nil : Sheet.day("2023-03-01")
+        if group == nil {
+            result.consultations.append(
+                ConsultationRow(
+                    rawRowID: raw, partnerID: partner, activityID: "consult", date: Sheet.day("2023-03-05"), topic: nil,
+                    language: nil, mode: nil, minutes: nil, identity: r))
+        } else {
+            result.identities.append(r)
+        }
+    }
+
+    mutating func anonymousConsultation(_ raw: Int, partner: String = "lead") {
+        result.consultations.append(
+            ConsultationRow(
+                rawRowID: raw, partnerID: partner, activityID: "consult", date: Sheet.day("2023-03-06"), topic: nil,
+                language: nil, mode: nil, minutes: nil, identity: nil))
+    }
+
+    /// An attendance row: the name as the sheet writes it (split as the normaliser would) and marks by date.
+    mutating func attendance(
+        _ raw: Int, partner: String = "lead", group: String = "A1", name: String, _ marks: [(String, AttendanceStatus)]
+    ) {
+        let parts = NameSplitter.split(name)
+        result.attendance.append(
+            AttendanceRow(
+                rawRowID: raw, fileID: 2, location: SourceLocation(file: "obecnosci.xlsx", sheet: "marzec", row: raw),
+                partnerID: partner, activityID: "course", group: group, nameKey: NameKey.orderFree(parts.first, parts.last),
+                marks: marks.map { (column: $0.0, date: Sheet.day($0.0), status: $0.1) }))
+    }
+
+    func run() -> LinkStage.Output { LinkStage().run(result) }
+}
+
+extension LinkStage.Output {
+    /// Person id of each participant record, by raw row.
+    var personOfRawRow: [Int: String] {
+        Dictionary(uniqueKeysWithValues: participants.map { ($0.rawRowID, $0.personID) })
+    }
+}
+
+@Suite struct LinkStageTests {
+    @Test func theSamePESELJoins() {
+        var input = LinkInput()
+        input.person(1, first: "Olena", last: "Kowalenko", pesel: "44051401359")
+        input.person(2, partner: "other", group: "B1", first: "Ołena", last: "Kovalenko", pesel: "44051401359", born: "1944-05-14")
+        let out = input.run()
+        #expect(out.persons.map(\.id) == ["P000001"])
+        #expect(out.persons.first?.evidence == .pesel)
+        #expect(out.persons.first?.birthDate == Sheet.day("1944-05-14"))
+        #expect(out.persons.first?.sex == "M")
+        #expect(out.personOfRawRow == [1: "P000001", 2: "P000001"])
+    }
+
+    @Test(arguments: [
+        ("Olena", "Kovalenko"), ("Олена", "Коваленко"), ("Ołena", "Kowałenko"), ("Kovalenko", "Olena"),
+        ("Коваленко", "Олена"), ("OLENA", "KOVALENKO"),
+    ])
+    func theSameNameAndBirthDateJoin(first: String, last: String) {
+        var input = LinkInput()
+        input.person(1, first: "Olena", last: "Kovalenko", born: "1990-01-01")
+        input.person(2, partner: "other", group: nil, first: first, last: last, born: "1990-01-01")
+        let out = input.run()
+        #expect(out.persons.map(\.id) == ["P000001"])
+        #expect(out.persons.first?.evidence == .nameBirthDate)
+        #expect(out.personOfRawRow == [1: "P000001", 2: "P000001"])
+    }
+
+    @Test func theSameNameWithAnotherBirthDateStaysApart() {
+        var input = LinkInput()
+        input.person(1, first: "Olena", last: "Kovalenko", born: "1990-01-01")
+        input.person(2, first: "Олена", last: "Коваленко", born: "1990-01-02")
+        #expect(input.run().personOfRawRow == [1: "P000001", 2: "P000002"])
+    }
+
+    /// Two valid PESELs never join, even with the same name and birth date; a third record with only that name and
+    /// birth date joins one of them, never both.
+    @Test func twoDifferentPESELsStayTwoPersons() {
+        var input = LinkInput()
+        input.person(1, first: "Ołeh", last: "Kowalenko", pesel: "44051401359", born: "1944-05-14")
+        input.person(2, first: "Oleh", last: "Kovalenko", pesel: "44051401373", born: "1944-05-14")
+        input.person(3, partner: "other", group: nil, first: "Олег", last: "Коваленко", born: "1944-05-14")
+        let out = input.run()
+        #expect(out.persons.map(\.id) == ["P000001", "P000002"])
+        #expect(out.persons.map(\.evidence) == [.pesel, .pesel])
+        #expect(out.personOfRawRow == [1: "P000001", 2: "P000002", 3: "P000001"])
+    }
+
+    @Test func nameOnlyRecordsStaySeparatePersons() {
+        var input = LinkInput()
+        input.person(1, first: "Anna", last: "Nowak")
+        input.person(2, partner: "other", group: "B1", first: "Anna", last: "Nowak")
+        input.person(3, group: nil, first: "Anna", last: "Nowak")
+        let out = input.run()
+        #expect(out.persons.map(\.id) == ["P000001", "P000002", "P000003"])
+        #expect(out.persons.map(\.evidence) == [.nameOnly, .nameOnly, .nameOnly])
+    }
+
+    /// Records arrive out of order (rolls first, then consultations); ids follow `order`, and a second run on the
+    /// same input gives the same ids.
+    @Test func personIDsFollowFirstAppearanceAndAreStable() {
+        var input = LinkInput()
+        input.person(10, order: 4, first: "Anna", last: "Nowak", born: "1980-02-02")
+        input.person(11, order: 2, first: "Olena", last: "Kovalenko", born: "1990-01-01")
+        input.person(12, order: 5, partner: "other", group: "B1", first: "Олена", last: "Коваленко", born: "1990-01-01")
+        input.person(13, order: 1, partner: "other", group: nil, first: "Iwan", last: "Petrenko")
+        input.person(14, order: 3, partner: "other", group: nil, first: "Anna", last: "Nowak", born: "1980-02-02")
+        let first = input.run()
+        #expect(first.personOfRawRow == [13: "P000001", 11: "P000002", 12: "P000002", 14: "P000003", 10: "P000003"])
+        #expect(first.persons.map(\.id) == ["P000001", "P000002", "P000003"])
+        #expect(first.participants.map(\.rawRowID) == [13, 11, 14, 10, 12])
+        let second = input.run()
+        #expect(second.persons == first.persons)
+        #expect(second.participants == first.participants)
+    }
+
+    @Test func consultationsKeepAnonymousOnesWithoutPerson() {
+        var input = LinkInput()
+        input.person(1, group: nil, first: "Olena", last: "Kovalenko")
+        input.anonymousConsultation(2)
+        let out = input.run()
+        #expect(out.consultations.map(\.personID) == ["P000001", nil])
+        #expect(out.participants.map(\.courseID) == [nil])
+        #expect(out.courses == [])
+    }
+
+    /// Roll of group A1 at `lead`: Olena Kovalenko (raw 1), Anna Nowak (raw 2); Anna Nowak is also in B1 at `other`.
+    func rollWithAttendance(_ add: (inout LinkInput) -> Void) -> LinkStage.Output {
+        var input = LinkInput()
+        input.person(1, first: "Olena", last: "Kovalenko", born: "1990-01-01")
+        input.person(2, first: "Anna", last: "Nowak")
+        input.person(3, partner: "other", group: "B1", first: "Anna", last: "Nowak")
+        add(&input)
+        return input.run()
+    }
+
+    @Test func anAttendanceRowMatchesItsGroupsRollRecord() {
+        let out = rollWithAttendance { $0.attendance(20, name: "KOWALENKO Olena", [("2023-03-02", .present)]) }
+        #expect(out.rejected.isEmpty)
+        #expect(out.courses.map(\.groupCode) == ["A1", "B1"])
+        #expect(out.sessions == [SessionRecord(id: 1, courseID: 1, date: Sheet.day("2023-03-02"))])
+        #expect(out.marks == [
+            AttendanceMarkRecord(rawRowID: 20, sessionID: 1, participantRecordID: 1, column: "2023-03-02", status: .present)
+        ])
+    }
+
+    @Test func theGroupDecidesWhichRollRecordAMarkGoesTo() {
+        let out = rollWithAttendance {
+            $0.attendance(20, partner: "other", group: "b1", name: "Anna NOWAK", [("2023-03-02", .present)])
+        }
+        #expect(out.rejected.isEmpty)
+        #expect(out.sessions.map(\.courseID) == [2])
+        #expect(out.marks.map(\.participantRecordID) == [3])
+    }
+
+    @Test func anUnknownNameIsUnmatchedAttendance() throws {
+        let out = rollWithAttendance {
+            $0.attendance(20, name: "PETRENKO Iwan", [("2023-03-02", .present)])
+            $0.attendance(21, name: "KOWALENKO Olena", [("2023-03-09", .present)])
+        }
+        #expect(out.rejected.map(\.rawRowID) == [20])
+        let d = try #require(out.rejected.first?.diagnostic)
+        #expect((d.severity, d.code) == (.error, .unmatchedAttendance))
+        #expect(d.location == SourceLocation(file: "obecnosci.xlsx", sheet: "marzec", row: 20))
+        // The rejected row's present mark makes no session.
+        #expect(out.sessions.map(\.date) == [Sheet.day("2023-03-09")])
+    }
+
+    @Test func aGroupWithoutRollIsAnUnknownCourse() {
+        let out = rollWithAttendance { $0.attendance(20, group: "B9", name: "KOWALENKO Olena", [("2023-03-02", .present)]) }
+        #expect(out.rejected.map(\.rawRowID) == [20])
+        #expect(out.rejected.map(\.diagnostic.code) == [.unknownCourse])
+        #expect(out.sessions == [])
+    }
+
+    @Test func twoRollRecordsOfOneNameMakeTheRowAmbiguous() {
+        let out = rollWithAttendance {
+            $0.person(4, first: "Anna", last: "Nowak")  // a second Anna Nowak in A1
+            $0.attendance(20, name: "NOWAK Anna", [("2023-03-02", .present)])
+        }
+        #expect(out.rejected.map(\.diagnostic.code) == [.ambiguousAttendance])
+    }
+
+    /// Sessions are the dates with at least one present mark; marks on other dates are not recorded.
+    @Test func sessionsOnlyForDatesWithAPresentMark() {
+        let out = rollWithAttendance {
+            $0.attendance(20, name: "KOWALENKO Olena", [("2023-03-02", .present), ("2023-03-09", .absent), ("2023-03-16", .excused)])
+            $0.attendance(21, name: "NOWAK Anna", [("2023-03-02", .absent), ("2023-03-09", .absent), ("2023-03-16", .present)])
+        }
+        #expect(out.sessions.map(\.date) == [Sheet.day("2023-03-02"), Sheet.day("2023-03-16")])
+        #expect(out.marks.map { "\($0.participantRecordID) \($0.sessionID) \($0.status)" } == [
+            "1 1 present", "1 2 excused", "2 1 absent", "2 2 present",
+        ])
+    }
+
+    @Test func aSecondMarkForTheSameSessionIsAWarning() {
+        let out = rollWithAttendance {
+            $0.attendance(20, name: "KOWALENKO Olena", [("2023-03-02", .present)])
+            $0.attendance(21, name: "Olena Kovalenko", [("2023-03-02", .absent)])
+        }
+        #expect(out.marks.map(\.rawRowID) == [20])
+        #expect(out.warnings.map(\.rawRowID) == [21])
+        #expect(out.warnings.map(\.diagnostic.code) == [.duplicateRow])
+        #expect(out.warnings.first?.diagnostic.location?.column == "2023-03-02")
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import IntegraCore
+@testable import IntegraPipeline
+import IntegraTesting
+import Testing
+
+@Suite struct ProjectDefinitionTests {
+    static let demoText = try! String(
+        contentsOf: TestSupport.repositoryRoot.appendingPathComponent("pipelines/demo.yml"), encoding: .utf8)
+
+    @Test func parsesTheDemoProject() throws {
+        let project = try ProjectDefinition.parse(Self.demoText, file: "demo.yml")
+        #expect(project.project.id == "demo")
+        #expect(project.project.periodStart == LocalDate(year: 2023, month: 1, day: 1))
+        #expect(project.project.periodEnd == LocalDate(year: 2023, month: 12, day: 31))
+        #expect(project.partners.map(\.id) == ["przystan", "nadija", "centrum"])
+        #expect(project.partners.map(\.role) == [.leader, .partner, .partner])
+        #expect(project.sources.count == 5)
+        #expect(project.sources.map(\.kind) == [.roll, .attendance, .roll, .attendance, .consultations])
+        #expect(project.sources[1].title["group"] == ["Grupa"])
+        #expect(project.sources[4].columns["full_name"] == ["Imię i nazwisko klienta", "Klient"])
+        #expect(project.rules.completionThreshold == 0.8)
+        #expect(project.rules.rollStartIsSupport)
+        #expect(project.rules.ageBands == AgeBand.defaults)
+        #expect(project.file == "demo.yml")
+    }
+
+    /// A broken copy of demo.yml. `old` must occur in the file (its first occurrence is replaced by `new`); the error
+    /// must be on the line of the mutated text that starts with `at` (first match after `after`, if given).
+    struct Breakage: Sendable, CustomTestStringConvertible {
+        var label: String
+        var old: String
+        var new: String
+        var keyPath: String
+        var at: String
+        var after: String? = nil
+        var testDescription: String { label }
+    }
+
+    @Test(arguments: [
+        Breakage(
+            label: "typo colums:", old: "    columns:\n      last_name: Nazwisko", new: "    colums:\n      last_name: Nazwisko",
+            keyPath: "sources[0].colums", at: "    colums:"),
+        Breakage(
+            label: "missing project.period.end", old: "    end: 2023-12-31\n", new: "",
+            keyPath: "project.period.end", at: "    start: 2023-01-01"),
+        Breakage(
+            label: "bad date", old: "    end: 2023-12-31", new: "    end: 31.12.2023",
+            keyPath: "project.period.end", at: "    end: 31.12.2023"),
+        Breakage(
+            label: "period ends before it starts", old: "    end: 2023-12-31", new: "    end: 2022-12-31",
+            keyPath: "project.period.end", at: "    end: 2022-12-31"),
+        Breakage(
+            label: "unknown partner id in a source", old: "    partner: przystan\n    kind: roll",
+            new: "    partner: przystanek\n    kind: roll", keyPath: "sources[0].partner", at: "    partner: przystanek"),
+        Breakage(
+            label: "unknown kind", old: "    kind: roll", new: "    kind: rolls", keyPath: "sources[0].kind",
+            at: "    kind: rolls"),
+        Breakage(
+            label: "no leader", old: "    role: leader", new: "    role: partner", keyPath: "partners",
+            at: "  - id: przystan"),
+        Breakage(
+            label: "unknown role", old: "    role: leader", new: "    role: lider", keyPath: "partners[0].role",
+            at: "    role: lider"),
+        Breakage(
+            label: "threshold 1.5", old: "  completion_threshold: 80%", new: "  completion_threshold: 1.5",
+            keyPath: "participants.completion_threshold", at: "  completion_threshold: 1.5"),
+        Breakage(
+            label: "threshold 150%", old: "  completion_threshold: 80%", new: "  completion_threshold: 150%",
+            keyPath: "participants.completion_threshold", at: "  completion_threshold: 150%"),
+        Breakage(
+            label: "YAML syntax error", old: "  name: Razem w Lublinie", new: "  name: Razem: w Lublinie", keyPath: "",
+            at: "  name: Razem: w Lublinie"),
+        Breakage(
+            label: "roll without group column", old: "      group: Grupa\n      start_date", new: "      start_date",
+            keyPath: "sources[0].columns", at: "      last_name: Nazwisko"),
+        Breakage(
+            label: "attendance without title group", old: "    title:\n      group: Grupa\n", new: "",
+            keyPath: "sources[1]", at: "  - id: przystan-attendance"),
+        Breakage(
+            label: "field not allowed for the kind", old: "      full_name: Imię i nazwisko\n",
+            new: "      full_name: Imię i nazwisko\n      group: Grupa\n", keyPath: "sources[1].columns.group",
+            at: "      group: Grupa", after: "      full_name: Imię i nazwisko"),
+        Breakage(
+            label: "version 2", old: "version: 1", new: "version: 2", keyPath: "version", at: "version: 2"),
+    ])
+    func brokenFileNamesFileLineAndKey(_ b: Breakage) throws {
+        try Self.check(b)
+    }
+
+    /// The error should point at the second use of the id, not at the start of the list.
+    @Test(
+        arguments: [
+            Breakage(
+                label: "duplicate source id", old: "  - id: nadija-roll", new: "  - id: przystan-roll",
+                keyPath: "sources[2].id", at: "  - id: przystan-roll", after: "  - id: przystan-attendance"),
+            Breakage(
+                label: "duplicate partner id", old: "  - id: nadija\n", new: "  - id: przystan\n",
+                keyPath: "partners[1].id", at: "  - id: przystan", after: "    role: leader"),
+        ])
+    func duplicateIDNamesTheSecondUse(_ b: Breakage) throws {
+        try Self.check(b)
+    }
+
+    static func check(_ b: Breakage) throws {
+        let range = try #require(Self.demoText.range(of: b.old), "\(b.label): the demo file changed")
+        let text = Self.demoText.replacingCharacters(in: range, with: b.new)
+        let lines = text.components(separatedBy: "\n")
+        let start = b.after.flatMap { a in lines.firstIndex { $0.hasPrefix(a) } } ?? 0
+        let index = try #require(lines[start...].firstIndex { $0.hasPrefix(b.at) }, "\(b.label): no line \(b.at)")
+        let line = index + 1
+        let error = #expect(throws: DefinitionError.self, "\(b.label)") {
+            try ProjectDefinition.parse(text, file: "demo.yml")
+        }
+        #expect(error?.file == "demo.yml", "\(b.label)")
+        #expect(error?.line == line, "\(b.label)")
+        #expect(error?.keyPath == b.keyPath, "\(b.label)")
+        #expect(error?.description.hasPrefix("demo.yml:\(line):") == true, "\(b.label): \(error?.description ?? "")")
+    }
+
+    @Test func emptyFileIsAnError() {
+        let error = #expect(throws: DefinitionError.self) { try ProjectDefinition.parse("# nothing\n", file: "x.yml") }
+        #expect(error?.line == 1)
+        #expect(error?.description.hasPrefix("x.yml:1:") == true)
+    }
+
+    @Test(arguments: [("80%", 0.8), ("0.75", 0.75), ("0,9", 0.9), ("100%", 1.0)])
+    func thresholdForms(written: String, share: Double) throws {
+        let text = Self.demoText.replacingOccurrences(
+            of: "completion_threshold: 80%", with: "completion_threshold: \(written)")
+        #expect(try ProjectDefinition.parse(text, file: "demo.yml").rules.completionThreshold == share)
+    }
+
+    /// Polish typography puts a space before the per cent sign.
+    @Test
+    func thresholdWithASpaceBeforePercent() throws {
+        let text = Self.demoText.replacingOccurrences(of: "completion_threshold: 80%", with: "completion_threshold: 80 %")
+        #expect(try ProjectDefinition.parse(text, file: "demo.yml").rules.completionThreshold == 0.8)
+    }
+}

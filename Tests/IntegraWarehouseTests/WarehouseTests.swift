@@ -1,0 +1,276 @@
+import Foundation
+import IntegraCore
+import IntegraTesting
+import IntegraWarehouse
+import Testing
+
+/// A small hand-built batch: two partners, two activities, Q1 and Q2 2023; every record gets its own raw row,
+/// and the file accounting follows the raw rows, as the pipeline's does.
+struct WarehouseFixture {
+    static let sqlRoot = TestSupport.repositoryRoot.appendingPathComponent("sql", isDirectory: true)
+    static let q1 = ReportingPeriod(
+        id: "2023Q1", kind: .quarter, start: day("2023-01-01"), end: day("2023-03-31"), labelPL: "I kw. 2023",
+        labelEN: "Q1 2023")
+    static let q2 = ReportingPeriod(
+        id: "2023Q2", kind: .quarter, start: day("2023-04-01"), end: day("2023-06-30"), labelPL: "II kw. 2023",
+        labelEN: "Q2 2023")
+
+    var batch = WarehouseBatch()
+    private var fileOf: [String: Int] = [:]
+
+    init() {
+        batch.projectID = "test"
+        batch.partners = [("lead", "Lider", "leader"), ("other", "Partner", "partner")]
+        batch.activities = [("course", "Kurs", "Course"), ("consult", "Konsultacje", "Consultations")]
+        batch.periods = [Self.q1, Self.q2]
+    }
+
+    /// A new raw row in the (lazily created) file of this partner and kind.
+    mutating func rawRow(_ partner: String, _ kind: SourceKind, loaded: Bool = true) -> Int {
+        let key = "\(partner)/\(kind.rawValue)"
+        let fileIndex: Int
+        if let i = fileOf[key] {
+            fileIndex = i
+        } else {
+            fileIndex = batch.files.count
+            fileOf[key] = fileIndex
+            batch.files.append(
+                SourceFileRecord(
+                    id: fileIndex + 1, sourceID: key, partnerID: partner, kind: kind,
+                    activityID: kind == .consultations ? "consult" : "course", path: "\(key).csv",
+                    sha256: String(repeating: "a", count: 64), size: 100, encoding: "utf-8"))
+        }
+        batch.files[fileIndex].rowsRead += 1
+        if loaded { batch.files[fileIndex].rowsLoaded += 1 } else { batch.files[fileIndex].rowsRejected += 1 }
+        let id = batch.rawRows.count + 1
+        batch.rawRows.append(
+            RawRowRecord(
+                id: id, fileID: fileIndex + 1, sheet: "", rowNumber: batch.files[fileIndex].rowsRead + 1,
+                cellsJSON: "{}", loaded: loaded))
+        return id
+    }
+
+    mutating func person(_ id: String, sex: String? = nil, born: String? = nil, citizenship: String? = "UKR") {
+        batch.persons.append(
+            PersonRecord(
+                id: id, sex: sex, birthDate: born.map(Self.day), citizenship: citizenship, arrivalDate: nil,
+                evidence: born == nil ? .nameOnly : .nameBirthDate))
+    }
+
+    mutating func course(_ partner: String, _ group: String) -> Int {
+        let id = batch.courses.count + 1
+        batch.courses.append(CourseRecord(id: id, partnerID: partner, activityID: "course", groupCode: group))
+        return id
+    }
+
+    /// A roll record of `person` on `course` (at the course's partner); returns the participant record id.
+    @discardableResult
+    mutating func enrol(_ person: String, course: Int, start: String? = nil) -> Int {
+        let partner = batch.courses[course - 1].partnerID
+        let raw = rawRow(partner, .roll)
+        let id = batch.participants.count + 1
+        var p = ParticipantRecord(
+            id: id, rawRowID: raw, personID: person, partnerID: partner, activityID: "course", courseID: course,
+            firstName: "Imię", lastName: "Nazwisko", nameKey: "imie|nazwisko")
+        p.startDate = start.map(Self.day)
+        batch.participants.append(p)
+        return id
+    }
+
+    /// Sessions of a course, one per date; returns their ids in order.
+    mutating func sessions(_ course: Int, _ dates: [String]) -> [Int] {
+        dates.map { date in
+            let id = batch.sessions.count + 1
+            batch.sessions.append(SessionRecord(id: id, courseID: course, date: Self.day(date)))
+            return id
+        }
+    }
+
+    /// One attendance row of a participant record: a mark per session, `true` = present, `false` = absent.
+    mutating func attend(_ participant: Int, _ marks: [(session: Int, present: Bool)]) {
+        let partner = batch.participants[participant - 1].partnerID
+        let raw = rawRow(partner, .attendance)
+        for m in marks {
+            batch.marks.append(
+                AttendanceMarkRecord(
+                    rawRowID: raw, sessionID: m.session, participantRecordID: participant, column: "s\(m.session)",
+                    status: m.present ? .present : .absent))
+        }
+    }
+
+    /// A consultation; `person` nil = anonymous. An identified one also gets its participant record.
+    @discardableResult
+    mutating func consult(_ partner: String, _ person: String?, on date: String, topic: String? = nil) -> Int {
+        let raw = rawRow(partner, .consultations)
+        if let person {
+            batch.participants.append(
+                ParticipantRecord(
+                    id: batch.participants.count + 1, rawRowID: raw, personID: person, partnerID: partner,
+                    activityID: "consult", courseID: nil, firstName: "Imię", lastName: "Nazwisko",
+                    nameKey: "imie|nazwisko"))
+        }
+        batch.consultations.append(
+            ConsultationRecord(
+                rawRowID: raw, partnerID: partner, activityID: "consult", personID: person, date: Self.day(date),
+                topic: topic, language: nil, mode: nil, minutes: 30))
+        return raw
+    }
+
+    /// A fresh in-memory warehouse with this batch loaded and the marts created.
+    func warehouse(completionThreshold: String = "0.8", rollStartIsSupport: String = "1") throws -> Warehouse {
+        let warehouse = try Warehouse.create(at: nil, sqlRoot: Self.sqlRoot)
+        try warehouse.load(batch)
+        try warehouse.createMarts(parameters: [
+            "completion_threshold": completionThreshold, "roll_start_is_support": rollStartIsSupport,
+        ])
+        return warehouse
+    }
+
+    static func day(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
+}
+
+extension Warehouse {
+    /// Computes the real `sql/indicators/<code>.sql` over Q1 and Q2 2023, cumulative from 2023-01-01.
+    func compute(_ code: String, breakdowns: [BreakdownSpec] = []) throws {
+        let file = WarehouseFixture.sqlRoot.appendingPathComponent("indicators/\(code).sql")
+        try compute(
+            IndicatorQuery(
+                code: code, sql: try String(contentsOf: file, encoding: .utf8), aggregation: .countDistinct,
+                file: "sql/indicators/\(code).sql"),
+            periods: [WarehouseFixture.q1, WarehouseFixture.q2], cumulativeStart: WarehouseFixture.day("2023-01-01"),
+            breakdowns: breakdowns)
+    }
+
+    /// `"period scope breakdown=category"` → value for one indicator, e.g. `"2023Q1 in_period partner=lead": 2`.
+    func figures(_ code: String) throws -> [String: Double] {
+        var result: [String: Double] = [:]
+        for v in try indicatorValues() where v.indicator == code {
+            let key = v.breakdown.isEmpty ? "\(v.period) \(v.scope)" : "\(v.period) \(v.scope) \(v.breakdown)=\(v.category)"
+            result[key] = v.value
+        }
+        return result
+    }
+
+    /// Distinct values of one expression over `source` (any SQL), read through the public API only: the test target
+    /// has no GRDB, so the query runs as a throw-away indicator broken down by the expression. Sorted.
+    func distinctValues(_ expression: String, from source: String, probe: String) throws -> [String] {
+        try compute(
+            IndicatorQuery(
+                code: probe,
+                sql: "select 'u' as unit_id, '2023-01-01' as event_date, \(expression) as probe from \(source)",
+                aggregation: .countDistinct, file: probe),
+            periods: [WarehouseFixture.q1], cumulativeStart: WarehouseFixture.day("2023-01-01"),
+            breakdowns: [BreakdownSpec(key: "probe", column: "probe")])
+        return try indicatorValues()
+            .filter { $0.indicator == probe && $0.scope == "in_period" && $0.breakdown == "probe" }
+            .map(\.category).sorted()
+    }
+}
+
+@Suite struct WarehouseTests {
+    /// A sound batch: one person on a course with a session, one anonymous consultation.
+    static func goodBatch() -> WarehouseFixture {
+        var f = WarehouseFixture()
+        f.person("P000001", sex: "K", born: "1990-05-05")
+        let course = f.course("lead", "A1")
+        let record = f.enrol("P000001", course: course, start: "2023-01-10")
+        let sessions = f.sessions(course, ["2023-01-12"])
+        f.attend(record, [(sessions[0], true)])
+        f.consult("other", nil, on: "2023-02-01")
+        return f
+    }
+
+    @Test func loadsAGoodBatchAndChecksClean() throws {
+        let warehouse = try Self.goodBatch().warehouse()
+        #expect(try warehouse.check() == [])
+    }
+
+    @Test func sourceFileAccountingMustAddUp() throws {
+        var f = Self.goodBatch()
+        f.batch.files[0].rowsRead += 1  // read 2, loaded 1, rejected 0
+        let warehouse = try Warehouse.create(at: nil, sqlRoot: WarehouseFixture.sqlRoot)
+        let error = #expect(throws: WarehouseError.self) { try warehouse.load(f.batch) }
+        #expect(error?.file == "table source_files")
+        #expect(error?.message.contains("CHECK") == true)
+    }
+
+    /// Each mutation breaks one schema constraint; the load names the table and keeps no part of the batch.
+    @Test(arguments: [
+        ("person id not P…", "persons", { @Sendable (b: inout WarehouseBatch) in b.persons[0].id = "X1" }),
+        ("sex F", "persons", { @Sendable (b: inout WarehouseBatch) in b.persons[0].sex = "F" }),
+        ("citizenship of 2 letters", "persons", { @Sendable (b: inout WarehouseBatch) in b.persons[0].citizenship = "UA" }),
+        ("PESEL of 10 digits", "participant_records", { @Sendable (b: inout WarehouseBatch) in b.participants[0].pesel = "4405140135" }),
+        ("level D1", "participant_records", { @Sendable (b: inout WarehouseBatch) in b.participants[0].levelIn = "D1" }),
+        ("unknown person", "participant_records", { @Sendable (b: inout WarehouseBatch) in b.participants[0].personID = "P000009" }),
+        ("unknown partner", "courses", { @Sendable (b: inout WarehouseBatch) in b.courses[0].partnerID = "nobody" }),
+        ("two marks for one session", "attendance_marks", { @Sendable (b: inout WarehouseBatch) in b.marks.append(b.marks[0]) }),
+        ("negative minutes", "consultations", { @Sendable (b: inout WarehouseBatch) in b.consultations[0].minutes = -5 }),
+        ("short hash", "source_files", { @Sendable (b: inout WarehouseBatch) in b.files[0].sha256 = "abc" }),
+        ("row number 0", "raw_rows", { @Sendable (b: inout WarehouseBatch) in b.rawRows[0].rowNumber = 0 }),
+    ] as [(String, String, @Sendable (inout WarehouseBatch) -> Void)])
+    func constraintRefusesABadRow(label: String, table: String, breakIt: @Sendable (inout WarehouseBatch) -> Void) throws {
+        var bad = Self.goodBatch().batch
+        breakIt(&bad)
+        let warehouse = try Warehouse.create(at: nil, sqlRoot: WarehouseFixture.sqlRoot)
+        let error = #expect(throws: WarehouseError.self, "\(label)") { try warehouse.load(bad) }
+        #expect(error?.file == "table \(table)", "\(label)")
+        // The failed load rolled back: the good batch (same run id 1, same ids) still loads.
+        try warehouse.load(Self.goodBatch().batch)
+        #expect(try warehouse.check() == [])
+    }
+
+    @Test func indicatorRowsHoldTheUnitsAndSourceRowsBehindAFigure() throws {
+        var f = WarehouseFixture()
+        f.person("P000001")
+        f.person("P000002")
+        let course = f.course("lead", "A1")
+        let r1 = f.enrol("P000001", course: course, start: "2023-01-10")  // raw row 1
+        f.enrol("P000002", course: course)  // raw row 2, no start date: no enrolment event
+        let s = f.sessions(course, ["2023-01-12", "2023-01-19"])
+        f.attend(r1, [(s[0], true), (s[1], false)])  // raw row 3
+        let consult = f.consult("other", "P000002", on: "2023-04-03")  // raw row 4
+        f.consult("other", nil, on: "2023-04-04")  // raw row 5, anonymous: no person
+        let warehouse = try f.warehouse()
+        try warehouse.compute("persons_supported")
+        #expect(consult == 4)
+        let rows = try warehouse.distinctValues(
+            "unit_id || ' ' || event_date || ' ' || coalesce(raw_row_id, '-')",
+            from: "indicator_rows where indicator_code = 'persons_supported'", probe: "probe_rows")
+        #expect(rows == ["P000001 2023-01-10 1", "P000001 2023-01-12 3", "P000002 2023-04-03 4"])
+        #expect(try warehouse.figures("persons_supported") == [
+            "2023Q1 in_period": 1, "2023Q1 cumulative": 1, "2023Q2 in_period": 1, "2023Q2 cumulative": 2,
+        ])
+    }
+
+    @Test func anIndicatorWithoutUnitIDIsRefusedNamingItsFile() throws {
+        let warehouse = try Self.goodBatch().warehouse()
+        let error = #expect(throws: WarehouseError.self) {
+            try warehouse.compute(
+                IndicatorQuery(
+                    code: "bad", sql: "select person_id, first_support_date as event_date from dim_persons",
+                    aggregation: .countDistinct, file: "sql/indicators/bad.sql"),
+                periods: [WarehouseFixture.q1], cumulativeStart: WarehouseFixture.day("2023-01-01"), breakdowns: [])
+        }
+        #expect(error?.file == "sql/indicators/bad.sql")
+        #expect(error?.message.contains("unit_id") == true)
+    }
+
+    @Test func aBreakdownNeedsItsColumn() throws {
+        let warehouse = try Self.goodBatch().warehouse()
+        let error = #expect(throws: WarehouseError.self) {
+            try warehouse.compute("consultations", breakdowns: [BreakdownSpec(key: "sex", column: "sex")])
+        }
+        #expect(error?.message.contains("breakdown sex needs a column named sex") == true)
+    }
+
+    @Test func aSQLErrorNamesTheFile() throws {
+        let warehouse = try Self.goodBatch().warehouse()
+        let error = #expect(throws: WarehouseError.self) {
+            try warehouse.compute(
+                IndicatorQuery(code: "bad", sql: "select * from no_such_table", aggregation: .countDistinct, file: "x.sql"),
+                periods: [WarehouseFixture.q1], cumulativeStart: WarehouseFixture.day("2023-01-01"), breakdowns: [])
+        }
+        #expect(error?.file == "x.sql")
+        #expect(error?.message.contains("no_such_table") == true)
+    }
+}
