@@ -82,12 +82,22 @@ public struct SheetTable: Sendable {
     /// Merged ranges, rows 0-based as sheet rows minus one.
     public var mergedRanges: [CellRange]
     public var isHidden: Bool
+    /// Row numbers of rows the reader skipped because every cell was blank (XLSX rows present in the sheet XML;
+    /// CSV records, by the line they start on). Row accounting counts those under the header as blank.
+    public var blankRowNumbers: [Int]
+    /// Row numbers of rows hidden in Excel (XLSX `hidden="1"`); they are read like any other row and reported.
+    public var hiddenRowNumbers: [Int]
 
-    public init(name: String?, rows: [TableRow], mergedRanges: [CellRange] = [], isHidden: Bool = false) {
+    public init(
+        name: String?, rows: [TableRow], mergedRanges: [CellRange] = [], isHidden: Bool = false,
+        blankRowNumbers: [Int] = [], hiddenRowNumbers: [Int] = []
+    ) {
         self.name = name
         self.rows = rows
         self.mergedRanges = mergedRanges
         self.isHidden = isHidden
+        self.blankRowNumbers = blankRowNumbers
+        self.hiddenRowNumbers = hiddenRowNumbers
     }
 }
 
