@@ -8,11 +8,13 @@ extension DiagnosticCode {
     public static let sheetNotFound: DiagnosticCode = "sheet-not-found"
     public static let noSessionColumns: DiagnosticCode = "no-session-columns"
     public static let missingTitleField: DiagnosticCode = "missing-title-field"
+    public static let hiddenRows: DiagnosticCode = "hidden-rows"
     // Cells
     public static let missingValue: DiagnosticCode = "missing-value"
     public static let invalidDate: DiagnosticCode = "invalid-date"
     public static let ambiguousDate: DiagnosticCode = "ambiguous-date"
     public static let dateOutsidePeriod: DiagnosticCode = "date-outside-period"
+    public static let futureDate: DiagnosticCode = "future-date"
     public static let invalidPESEL: DiagnosticCode = "invalid-pesel"
     public static let peselMismatch: DiagnosticCode = "pesel-mismatch"
     public static let invalidSex: DiagnosticCode = "invalid-sex"
@@ -26,4 +28,5 @@ extension DiagnosticCode {
     public static let ambiguousAttendance: DiagnosticCode = "ambiguous-attendance"
     public static let unknownCourse: DiagnosticCode = "unknown-course"
     public static let duplicateRow: DiagnosticCode = "duplicate-row"
+    public static let duplicateMark: DiagnosticCode = "duplicate-mark"
 }

@@ -41,6 +41,8 @@ public struct SourceFileRecord: Sendable, Hashable {
     public var rowsRead = 0
     public var rowsLoaded = 0
     public var rowsRejected = 0
+    /// Blank rows between the header and the last data row: read = loaded + rejected + blank.
+    public var rowsBlank = 0
 
     public init(
         id: Int, sourceID: String, partnerID: String, kind: SourceKind, activityID: String, path: String,
@@ -55,25 +57,6 @@ public struct SourceFileRecord: Sendable, Hashable {
         self.sha256 = sha256
         self.size = size
         self.encoding = encoding
-    }
-}
-
-/// A data row as read, cells keyed by header (JSON), loaded or rejected.
-public struct RawRowRecord: Sendable, Hashable {
-    public var id: Int
-    public var fileID: Int
-    public var sheet: String
-    public var rowNumber: Int
-    public var cellsJSON: String
-    public var loaded: Bool
-
-    public init(id: Int, fileID: Int, sheet: String, rowNumber: Int, cellsJSON: String, loaded: Bool) {
-        self.id = id
-        self.fileID = fileID
-        self.sheet = sheet
-        self.rowNumber = rowNumber
-        self.cellsJSON = cellsJSON
-        self.loaded = loaded
     }
 }
 
@@ -287,4 +270,14 @@ public struct AgeBand: Sendable, Hashable, Codable {
         AgeBand(label: "50–64", min: 50, max: 64),
         AgeBand(label: "65+", min: 65, max: nil),
     ]
+}
+
+/// How a run found its input files, for the summary.
+public struct IngestCounts: Sendable, Hashable {
+    public var new = 0
+    public var unchanged = 0
+    public var superseded = 0
+    public var removed = 0
+
+    public init() {}
 }

@@ -36,8 +36,12 @@ public struct RunSummary: Sendable {
     public var diagnostics: [Diagnostic]
     public var persons: Int
     public var outputs: [String]
-    /// Files that could not be read at all: the run exits with 1.
+    /// Files (or sheets) that could not be read at all: the run exits with 1.
     public var failedFiles: Int
+    /// How the run found its files: new, unchanged, superseded, removed.
+    public var ingest: IngestCounts
+    /// What happened to each file this run (new, unchanged, superseded, reinstated, removed, unreadable).
+    public var fileEvents: [(path: String, event: String)]
 }
 
 /// Runs a project end to end: ingest → normalise → link → load → indicators → reports, dashboard, manifest.
@@ -61,16 +65,25 @@ public enum Pipeline {
         let out = options.outputFolder ?? URL(fileURLWithPath: "out/\(project.project.id)", isDirectory: true)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
 
-        // Ingest and normalise, then link.
-        let ingested = IngestStage(project: project, base: base).run()
+        // Ingest new and changed files into the warehouse, normalise the current ones, link.
+        let warehousePath = project.warehouse.map { base.appendingPathComponent($0).path }
+            ?? out.appendingPathComponent("warehouse.sqlite").path
+        let warehouse = try Warehouse.open(at: warehousePath, sqlRoot: root.appendingPathComponent("sql"))
+        let projectHash = SHA256Hex.of(projectData)
+        let runNumber = try warehouse.beginRun(projectID: project.project.id, projectSHA256: projectHash, toolVersion: integraVersion)
+        let ingest = try IngestStage(project: project, base: base, warehouse: warehouse, run: runNumber).ingest()
+        try warehouse.finishRun(runNumber, counts: ingest.counts)
+        let ingested = try NormaliseStage(project: project, warehouse: warehouse).run(ingest.files)
         let linked = LinkStage().run(ingested)
         var files = ingested.files
-        var rawRows = ingested.rawRows
-        var diagnostics = ingested.diagnostics
+        var rowStatus = Dictionary(uniqueKeysWithValues: ingested.rowStatus.map { ($0.rawRowID, $0.loaded) })
+        var diagnostics = ingest.diagnostics + ingested.diagnostics
         for (rawID, fileID, diagnostic) in linked.rejected {
-            rawRows[rawID - 1].loaded = false
-            files[fileID - 1].rowsLoaded -= 1
-            files[fileID - 1].rowsRejected += 1
+            rowStatus[rawID] = false
+            if let i = files.firstIndex(where: { $0.id == fileID }) {
+                files[i].rowsLoaded -= 1
+                files[i].rowsRejected += 1
+            }
             diagnostics.append(DiagnosticRecord(fileID: fileID, rawRowID: rawID, diagnostic: diagnostic))
         }
         diagnostics += linked.warnings.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) }
@@ -79,13 +92,10 @@ public enum Pipeline {
         // Load.
         let periods = ReportingPeriod.quarters(from: project.project.periodStart, to: project.project.periodEnd)
         var batch = WarehouseBatch()
-        batch.projectID = project.project.id
-        batch.projectSHA256 = SHA256Hex.of(projectData)
-        batch.toolVersion = integraVersion
         batch.partners = project.partners.map { ($0.id, $0.name, $0.role.rawValue) }
         batch.activities = project.activities.map { ($0.id, $0.name.pl, $0.name.en) }
         batch.files = files
-        batch.rawRows = rawRows
+        batch.rowStatus = ingested.rowStatus.map { ($0.rawRowID, rowStatus[$0.rawRowID] ?? $0.loaded) }
         batch.diagnostics = diagnostics
         batch.persons = linked.persons
         batch.courses = linked.courses
@@ -94,9 +104,6 @@ public enum Pipeline {
         batch.marks = linked.marks
         batch.consultations = linked.consultations
         batch.periods = periods
-        let warehousePath = project.warehouse.map { base.appendingPathComponent($0).path }
-            ?? out.appendingPathComponent("warehouse.sqlite").path
-        let warehouse = try Warehouse.create(at: warehousePath, sqlRoot: root.appendingPathComponent("sql"))
         try warehouse.load(batch)
         try warehouse.createMarts(parameters: [
             "completion_threshold": String(project.rules.completionThreshold),
@@ -146,7 +153,6 @@ public enum Pipeline {
         let reportsDir = out.appendingPathComponent("reports", isDirectory: true)
         try FileManager.default.createDirectory(at: reportsDir, withIntermediateDirectories: true)
         let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
-        let projectHash = SHA256Hex.of(projectData)
         let index = ValueIndex(values, ageBandKey: "age_band")
         for report in reports {
             let bandKey = report.ageBands.flatMap { b in bandSets.firstIndex(of: b) }.map { $0 == 0 ? "age_band" : "age_band#\($0)" } ?? "age_band"
@@ -162,6 +168,14 @@ public enum Pipeline {
             written.append(xlsx)
             written += try document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: options.csv.dialect)
         }
+        let quality = DataQualityReport(project: project, files: files, diagnostics: diagnostics, language: options.language)
+        let qualityXLSX = reportsDir.appendingPathComponent("data-quality.xlsx")
+        try quality.document(metadata: Metadata.lines(project: project, report: nil, indicators: [], projectHash: projectHash, language: options.language))
+            .writeXLSX(to: qualityXLSX)
+        written.append(qualityXLSX)
+        let rejectedCSV = out.appendingPathComponent("rejected_rows.csv")
+        try quality.writeRejectedRows(to: rejectedCSV, dialect: options.csv.dialect)
+        written.append(rejectedCSV)
         let diagnosticsCSV = out.appendingPathComponent("diagnostics.csv")
         try DiagnosticsFile.write(diagnostics, files: files, to: diagnosticsCSV, dialect: options.csv.dialect)
         written.append(diagnosticsCSV)
@@ -203,7 +217,7 @@ public enum Pipeline {
                 .init(
                     path: $0.path, sha256: $0.sha256, size: $0.size, source: $0.sourceID, partner: $0.partnerID,
                     kind: $0.kind.rawValue, encoding: $0.encoding, rowsRead: $0.rowsRead, rowsLoaded: $0.rowsLoaded,
-                    rowsRejected: $0.rowsRejected)
+                    rowsRejected: $0.rowsRejected, rowsBlank: $0.rowsBlank)
             },
             outputs: outputs, persons: persons, personsByEvidence: evidence,
             diagnostics: .init(
@@ -213,7 +227,8 @@ public enum Pipeline {
         try AtomicFile.write(try manifest.encoded(), to: out.appendingPathComponent("run.json"))
         return RunSummary(
             outputFolder: out, manifest: manifest, files: files, diagnostics: diagnostics.map(\.diagnostic),
-            persons: persons, outputs: outputs.map(\.path) + ["run.json"], failedFiles: ingested.failedFiles)
+            persons: persons, outputs: outputs.map(\.path) + ["run.json"], failedFiles: ingest.failedFiles + ingested.failedFiles,
+            ingest: ingest.counts, fileEvents: ingest.events)
     }
 
     static func relativePath(_ url: URL, to base: URL) -> String {

@@ -36,6 +36,7 @@ public struct RunManifest: Codable, Sendable {
         public var rowsRead: Int
         public var rowsLoaded: Int
         public var rowsRejected: Int
+        public var rowsBlank: Int
     }
     public struct Diagnostics: Codable, Sendable {
         public var errors: Int

@@ -1,15 +1,15 @@
 import GRDB
 import IntegraCore
 
-/// Everything one run loads into the warehouse, already normalised, linked and numbered.
+/// Everything one run derives from the current files, already normalised, linked and numbered; it replaces what
+/// the previous run derived.
 public struct WarehouseBatch: Sendable {
-    public var projectID = ""
-    public var projectSHA256 = String(repeating: "0", count: 64)
-    public var toolVersion = ""
     public var partners: [(id: String, name: String, role: String)] = []
     public var activities: [(id: String, namePL: String, nameEN: String)] = []
+    /// Row accounting of every current file.
     public var files: [SourceFileRecord] = []
-    public var rawRows: [RawRowRecord] = []
+    /// Loaded (true) or rejected, per data row.
+    public var rowStatus: [(rawRowID: Int, loaded: Bool)] = []
     public var diagnostics: [DiagnosticRecord] = []
     public var persons: [PersonRecord] = []
     public var courses: [CourseRecord] = []
@@ -23,29 +23,34 @@ public struct WarehouseBatch: Sendable {
 }
 
 extension Warehouse {
-    /// Inserts a whole batch in one transaction; a constraint failure rolls everything back and names the table.
+    /// The tables each run derives, children first (the order to empty them in).
+    static let derivedTables = [
+        "indicator_rows", "indicator_values", "periods", "attendance_marks", "sessions", "consultations",
+        "participant_records", "courses", "persons", "diagnostics", "row_status", "file_accounting", "activities",
+        "partners", "run_parameters",
+    ]
+
+    /// Replaces everything derived by the previous run with `batch`, in one transaction; a constraint failure rolls
+    /// everything back and names the table. Stored files and rows are not touched.
     public func load(_ batch: WarehouseBatch) throws {
         try db.write { db in
-            try insert(db, "runs", ["id", "project_id", "project_sha256", "tool_version"], [[1, batch.projectID, batch.projectSHA256, batch.toolVersion]])
+            for view in try String.fetchAll(db, sql: "select name from sqlite_master where type = 'view' and name <> 'rejected_rows'") {
+                try db.execute(sql: "drop view \(view)")
+            }
+            for table in Self.derivedTables { try db.execute(sql: "delete from \(table)") }
             try insert(db, "partners", ["id", "name", "role"], batch.partners.map { [$0.id, $0.name, $0.role] })
             try insert(db, "activities", ["id", "name_pl", "name_en"], batch.activities.map { [$0.id, $0.namePL, $0.nameEN] })
             try insert(
-                db, "source_files",
-                ["id", "run_id", "source_id", "partner_id", "kind", "activity_id", "path", "sha256", "size_bytes",
-                 "encoding", "rows_read", "rows_loaded", "rows_rejected"],
-                batch.files.map {
-                    [$0.id, 1, $0.sourceID, $0.partnerID, $0.kind.rawValue, $0.activityID, $0.path, $0.sha256, $0.size,
-                     $0.encoding, $0.rowsRead, $0.rowsLoaded, $0.rowsRejected]
-                })
+                db, "file_accounting", ["source_file_id", "rows_read", "rows_loaded", "rows_rejected", "rows_blank"],
+                batch.files.map { [$0.id, $0.rowsRead, $0.rowsLoaded, $0.rowsRejected, $0.rowsBlank] })
             try insert(
-                db, "raw_rows", ["id", "source_file_id", "sheet", "row_number", "cells_json", "status"],
-                batch.rawRows.map { [$0.id, $0.fileID, $0.sheet, $0.rowNumber, $0.cellsJSON, $0.loaded ? "loaded" : "rejected"] })
+                db, "row_status", ["raw_row_id", "status"], batch.rowStatus.map { [$0.rawRowID, $0.loaded ? "loaded" : "rejected"] })
             try insert(
                 db, "diagnostics",
-                ["source_file_id", "raw_row_id", "sheet", "row_number", "column_name", "severity", "code", "message"],
+                ["source_file_id", "raw_row_id", "path", "sheet", "row_number", "column_name", "severity", "code", "message"],
                 batch.diagnostics.map {
                     let d = $0.diagnostic
-                    return [$0.fileID, $0.rawRowID, d.location?.sheet, d.location?.row, d.location?.column,
+                    return [$0.fileID, $0.rawRowID, d.location?.file, d.location?.sheet, d.location?.row, d.location?.column,
                             d.severity.rawValue, d.code.rawValue, d.message]
                 })
             try insert(

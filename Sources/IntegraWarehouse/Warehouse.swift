@@ -16,9 +16,20 @@ public final class Warehouse: @unchecked Sendable {
     let db: DatabaseQueue
     let sqlRoot: URL
 
-    /// Creates a new warehouse at `path` (any existing file there is replaced), or in memory when `path` is nil,
-    /// and applies every migration in `sqlRoot/schema` in file-name order.
+    /// Opens the warehouse at `path`, creating it if missing, or a new one in memory when `path` is nil, and
+    /// applies the migrations of `sqlRoot/schema` it has not seen yet, in file-name order.
+    ///
+    /// The files ingested by earlier runs stay: a run ingests only new or changed files.
+    public static func open(at path: String?, sqlRoot: URL) throws -> Warehouse {
+        try make(at: path, sqlRoot: sqlRoot, replacing: false)
+    }
+
+    /// Creates a new, empty warehouse at `path` (any existing file there is replaced), or in memory.
     public static func create(at path: String?, sqlRoot: URL) throws -> Warehouse {
+        try make(at: path, sqlRoot: sqlRoot, replacing: true)
+    }
+
+    private static func make(at path: String?, sqlRoot: URL, replacing: Bool) throws -> Warehouse {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
@@ -26,7 +37,7 @@ public final class Warehouse: @unchecked Sendable {
         }
         let queue: DatabaseQueue
         if let path {
-            for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
+            for suffix in ["", "-wal", "-shm", "-journal"] where replacing && FileManager.default.fileExists(atPath: path + suffix) {
                 try FileManager.default.removeItem(atPath: path + suffix)
             }
             try FileManager.default.createDirectory(
@@ -67,6 +78,7 @@ public final class Warehouse: @unchecked Sendable {
     /// Records the participant rules the run applies and creates the mart views of `sql/marts/`.
     public func createMarts(parameters: [String: String]) throws {
         try db.write { db in
+            try db.execute(sql: "delete from run_parameters")
             for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
                 try db.execute(
                     sql: "insert or replace into run_parameters (name, value) values (?, ?)", arguments: [name, value])

@@ -7,17 +7,27 @@ enum SummaryPrinter {
     static func render(_ s: RunSummary, showValues: Bool, maxDiagnostics: Int) -> String {
         var lines: [String] = []
         let width = max(40, s.files.map(\.path.count).max() ?? 0)
-        lines.append("Files" + String(repeating: " ", count: width - 3) + "   read  loaded  rejected")
-        var totals = (0, 0, 0)
+        let c = s.ingest
+        lines.append(
+            "Files: \(c.new) new, \(c.unchanged) unchanged (not read again), \(c.superseded) superseded by a changed version, \(c.removed) removed")
+        for (path, event) in s.fileEvents where event != "new" && event != "unchanged" {
+            lines.append("  \(event): \(path)")
+        }
+        lines.append("")
+        lines.append("Rows" + String(repeating: " ", count: width - 2) + "   read  loaded  rejected  blank")
+        var totals = (0, 0, 0, 0)
         for f in s.files {
             lines.append(
                 "  " + f.path.padding(toLength: width, withPad: " ", startingAt: 0) + pad(f.rowsRead, 7) + pad(f.rowsLoaded, 8)
-                    + pad(f.rowsRejected, 10))
+                    + pad(f.rowsRejected, 10) + pad(f.rowsBlank, 7))
             totals.0 += f.rowsRead
             totals.1 += f.rowsLoaded
             totals.2 += f.rowsRejected
+            totals.3 += f.rowsBlank
         }
-        lines.append("  " + "total".padding(toLength: width, withPad: " ", startingAt: 0) + pad(totals.0, 7) + pad(totals.1, 8) + pad(totals.2, 10))
+        lines.append(
+            "  " + "total".padding(toLength: width, withPad: " ", startingAt: 0) + pad(totals.0, 7) + pad(totals.1, 8)
+                + pad(totals.2, 10) + pad(totals.3, 7))
         lines.append("")
         let ev = s.manifest.personsByEvidence
         lines.append(

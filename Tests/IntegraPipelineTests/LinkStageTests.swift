@@ -218,7 +218,7 @@ extension LinkStage.Output {
         }
         #expect(out.marks.map(\.rawRowID) == [20])
         #expect(out.warnings.map(\.rawRowID) == [21])
-        #expect(out.warnings.map(\.diagnostic.code) == [.duplicateRow])
+        #expect(out.warnings.map(\.diagnostic.code) == [.duplicateMark])
         #expect(out.warnings.first?.diagnostic.location?.column == "2023-03-02")
     }
 }

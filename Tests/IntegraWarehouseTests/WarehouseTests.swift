@@ -4,8 +4,8 @@ import IntegraTesting
 import IntegraWarehouse
 import Testing
 
-/// A small hand-built batch: two partners, two activities, Q1 and Q2 2023; every record gets its own raw row,
-/// and the file accounting follows the raw rows, as the pipeline's does.
+/// A small hand-built batch: two partners, two activities, Q1 and Q2 2023; every record gets its own raw row, stored
+/// as a one-row file so that warehouse row ids equal the fixture's, and the file accounting follows the raw rows.
 struct WarehouseFixture {
     static let sqlRoot = TestSupport.repositoryRoot.appendingPathComponent("sql", isDirectory: true)
     static let q1 = ReportingPeriod(
@@ -16,37 +16,32 @@ struct WarehouseFixture {
         labelEN: "Q2 2023")
 
     var batch = WarehouseBatch()
-    private var fileOf: [String: Int] = [:]
+    /// The stored files, one per raw row, in raw row order.
+    private var stored: [NewSourceFile] = []
 
     init() {
-        batch.projectID = "test"
         batch.partners = [("lead", "Lider", "leader"), ("other", "Partner", "partner")]
         batch.activities = [("course", "Kurs", "Course"), ("consult", "Konsultacje", "Consultations")]
         batch.periods = [Self.q1, Self.q2]
     }
 
-    /// A new raw row in the (lazily created) file of this partner and kind.
+    /// A new raw row, in a one-row file of this partner and kind; its id is the file's id too.
     mutating func rawRow(_ partner: String, _ kind: SourceKind, loaded: Bool = true) -> Int {
+        let id = stored.count + 1
         let key = "\(partner)/\(kind.rawValue)"
-        let fileIndex: Int
-        if let i = fileOf[key] {
-            fileIndex = i
-        } else {
-            fileIndex = batch.files.count
-            fileOf[key] = fileIndex
-            batch.files.append(
-                SourceFileRecord(
-                    id: fileIndex + 1, sourceID: key, partnerID: partner, kind: kind,
-                    activityID: kind == .consultations ? "consult" : "course", path: "\(key).csv",
-                    sha256: String(repeating: "a", count: 64), size: 100, encoding: "utf-8"))
-        }
-        batch.files[fileIndex].rowsRead += 1
-        if loaded { batch.files[fileIndex].rowsLoaded += 1 } else { batch.files[fileIndex].rowsRejected += 1 }
-        let id = batch.rawRows.count + 1
-        batch.rawRows.append(
-            RawRowRecord(
-                id: id, fileID: fileIndex + 1, sheet: "", rowNumber: batch.files[fileIndex].rowsRead + 1,
-                cellsJSON: "{}", loaded: loaded))
+        let activity = kind == .consultations ? "consult" : "course"
+        let hash = String(String(id, radix: 16).reversed()).padding(toLength: 64, withPad: "a", startingAt: 0)
+        stored.append(
+            NewSourceFile(
+                sourceID: key, partnerID: partner, kind: kind, activityID: activity, path: "\(key)-\(id).csv",
+                sha256: hash, size: 100, readOptions: "", encoding: "utf-8"))
+        var file = SourceFileRecord(
+            id: id, sourceID: key, partnerID: partner, kind: kind, activityID: activity, path: "\(key)-\(id).csv",
+            sha256: hash, size: 100, encoding: "utf-8")
+        file.rowsRead = 1
+        if loaded { file.rowsLoaded = 1 } else { file.rowsRejected = 1 }
+        batch.files.append(file)
+        batch.rowStatus.append((id, loaded))
         return id
     }
 
@@ -118,11 +113,21 @@ struct WarehouseFixture {
 
     /// A fresh in-memory warehouse with this batch loaded and the marts created.
     func warehouse(completionThreshold: String = "0.8", rollStartIsSupport: String = "1") throws -> Warehouse {
-        let warehouse = try Warehouse.create(at: nil, sqlRoot: Self.sqlRoot)
+        let warehouse = try storedWarehouse()
         try warehouse.load(batch)
         try warehouse.createMarts(parameters: [
             "completion_threshold": completionThreshold, "roll_start_is_support": rollStartIsSupport,
         ])
+        return warehouse
+    }
+
+    /// A fresh in-memory warehouse holding the fixture's files (one header and one data row each), nothing derived.
+    func storedWarehouse() throws -> Warehouse {
+        let warehouse = try Warehouse.create(at: nil, sqlRoot: Self.sqlRoot)
+        let run = try warehouse.beginRun(projectID: "test", projectSHA256: String(repeating: "0", count: 64), toolVersion: "test")
+        for file in stored {
+            _ = try warehouse.store(file, sheets: [SheetTable(name: nil, rows: [TableRow(number: 2, cells: [.string("row")])])], run: run)
+        }
         return warehouse
     }
 
@@ -187,10 +192,10 @@ extension Warehouse {
 
     @Test func sourceFileAccountingMustAddUp() throws {
         var f = Self.goodBatch()
-        f.batch.files[0].rowsRead += 1  // read 2, loaded 1, rejected 0
-        let warehouse = try Warehouse.create(at: nil, sqlRoot: WarehouseFixture.sqlRoot)
+        f.batch.files[0].rowsRead += 1  // read 2, loaded 1, rejected 0, blank 0
+        let warehouse = try f.storedWarehouse()
         let error = #expect(throws: WarehouseError.self) { try warehouse.load(f.batch) }
-        #expect(error?.file == "table source_files")
+        #expect(error?.file == "table file_accounting")
         #expect(error?.message.contains("CHECK") == true)
     }
 
@@ -205,13 +210,13 @@ extension Warehouse {
         ("unknown partner", "courses", { @Sendable (b: inout WarehouseBatch) in b.courses[0].partnerID = "nobody" }),
         ("two marks for one session", "attendance_marks", { @Sendable (b: inout WarehouseBatch) in b.marks.append(b.marks[0]) }),
         ("negative minutes", "consultations", { @Sendable (b: inout WarehouseBatch) in b.consultations[0].minutes = -5 }),
-        ("short hash", "source_files", { @Sendable (b: inout WarehouseBatch) in b.files[0].sha256 = "abc" }),
-        ("row number 0", "raw_rows", { @Sendable (b: inout WarehouseBatch) in b.rawRows[0].rowNumber = 0 }),
+        ("status of an unknown row", "row_status", { @Sendable (b: inout WarehouseBatch) in b.rowStatus.append((999, true)) }),
+        ("mark of an unknown session", "attendance_marks", { @Sendable (b: inout WarehouseBatch) in b.marks[0].sessionID = 99 }),
     ] as [(String, String, @Sendable (inout WarehouseBatch) -> Void)])
     func constraintRefusesABadRow(label: String, table: String, breakIt: @Sendable (inout WarehouseBatch) -> Void) throws {
         var bad = Self.goodBatch().batch
         breakIt(&bad)
-        let warehouse = try Warehouse.create(at: nil, sqlRoot: WarehouseFixture.sqlRoot)
+        let warehouse = try Self.goodBatch().storedWarehouse()
         let error = #expect(throws: WarehouseError.self, "\(label)") { try warehouse.load(bad) }
         #expect(error?.file == "table \(table)", "\(label)")
         // The failed load rolled back: the good batch (same run id 1, same ids) still loads.

@@ -2,11 +2,16 @@
 -- Append-only: never edit a released migration; add 0002_… instead.
 -- Dates are ISO text (yyyy-mm-dd). Person ids are pseudonymous (P000001); names stay in participant_records.
 
+-- One row per run on this warehouse (no clock time: runs are numbered).
 create table runs (
     id integer primary key,
     project_id text not null,
     project_sha256 text not null check (length(project_sha256) = 64),
-    tool_version text not null
+    tool_version text not null,
+    files_new integer not null default 0,
+    files_unchanged integer not null default 0,
+    files_superseded integer not null default 0,
+    files_removed integer not null default 0
 );
 
 -- The project's participant rules as the run applied them; marts read them (views cannot take parameters).
@@ -27,39 +32,77 @@ create table activities (
     name_en text not null
 );
 
--- Every input file read by a run, with its content hash; rows_read = rows_loaded + rows_rejected always.
+-- Every version of every input file ever ingested, content-addressed: a file whose content (and reading options)
+-- is already here is not ingested again, whatever its name. A changed file at the same path supersedes the older
+-- version, whose rows stay here marked superseded by that run; a file no longer matched is marked removed.
 create table source_files (
     id integer primary key,
-    run_id integer not null references runs (id),
     source_id text not null,
-    partner_id text not null references partners (id),
+    partner_id text not null,
     kind text not null check (kind in ('roll', 'attendance', 'consultations')),
-    activity_id text not null references activities (id),
-    path text not null unique,
+    activity_id text not null,
+    path text not null,
     sha256 text not null check (length(sha256) = 64),
     size_bytes integer not null check (size_bytes >= 0),
+    -- the reading options that shaped the rows (encoding, delimiter, sheets): another option is another ingest
+    read_options text not null,
     encoding text,
-    rows_read integer not null default 0,
-    rows_loaded integer not null default 0,
-    rows_rejected integer not null default 0,
-    check (rows_read = rows_loaded + rows_rejected)
+    status text not null default 'current' check (status in ('current', 'superseded', 'removed')),
+    ingested_run_id integer not null references runs (id),
+    superseded_run_id integer references runs (id),
+    check ((status = 'current') = (superseded_run_id is null)),
+    unique (source_id, sha256, read_options)
 );
 
--- Every data row of every file, as read (cells keyed by header), loaded or rejected.
+create unique index source_files_one_current_per_path on source_files (source_id, path) where status = 'current';
+
+-- The sheets of a file (one unnamed sheet for CSV), as read.
+create table source_sheets (
+    id integer primary key,
+    source_file_id integer not null references source_files (id),
+    sheet_index integer not null check (sheet_index >= 0),
+    name text not null default '',
+    hidden integer not null default 0 check (hidden in (0, 1)),
+    merged_ranges_json text not null default '[]',
+    blank_rows_json text not null default '[]',
+    hidden_rows_json text not null default '[]',
+    unique (source_file_id, sheet_index)
+);
+
+-- Every non-blank row of every sheet as read (title block and header included): cells as a JSON array
+-- (text, numbers, {"date": "yyyy-mm-dd"}, booleans, {"error": "#N/A"}, null for empty).
 create table raw_rows (
     id integer primary key,
     source_file_id integer not null references source_files (id),
-    sheet text not null default '',
+    sheet_id integer not null references source_sheets (id),
     row_number integer not null check (row_number >= 1),
     cells_json text not null,
-    status text not null check (status in ('loaded', 'rejected')),
-    unique (source_file_id, sheet, row_number)
+    unique (sheet_id, row_number)
+);
+
+-- Everything below is derived by each run from the current files and rebuilt from scratch.
+
+-- Row accounting per current file: read = loaded + rejected + blank (data rows under the header).
+create table file_accounting (
+    source_file_id integer primary key references source_files (id),
+    rows_read integer not null,
+    rows_loaded integer not null,
+    rows_rejected integer not null,
+    rows_blank integer not null,
+    check (rows_read = rows_loaded + rows_rejected + rows_blank)
+);
+
+-- Whether each data row was loaded or rejected this run.
+create table row_status (
+    raw_row_id integer primary key references raw_rows (id),
+    status text not null check (status in ('loaded', 'rejected'))
 );
 
 create table diagnostics (
     id integer primary key,
     source_file_id integer references source_files (id),
     raw_row_id integer references raw_rows (id),
+    path text,
     sheet text,
     row_number integer,
     column_name text,
@@ -67,6 +110,17 @@ create table diagnostics (
     code text not null,
     message text not null
 );
+
+-- The rows a run rejected, with why: what a partner needs to fix.
+create view rejected_rows as
+select
+    f.path, s.name as sheet, r.row_number, d.column_name, d.code, d.message, r.cells_json, r.id as raw_row_id
+from row_status as rs
+inner join raw_rows as r on rs.raw_row_id = r.id
+inner join source_files as f on r.source_file_id = f.id
+inner join source_sheets as s on r.sheet_id = s.id
+left join diagnostics as d on d.raw_row_id = r.id and d.severity = 'error'
+where rs.status = 'rejected';
 
 create table persons (
     id text primary key check (id glob 'P[0-9]*'),

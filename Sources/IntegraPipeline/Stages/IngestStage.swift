@@ -1,127 +1,143 @@
 import Foundation
 import IntegraCore
 import IntegraIngest
+import IntegraWarehouse
 
-/// Ingest and normalise: finds each source's files, reads them (CSV or XLSX), locates header and title block, maps
-/// columns to fields and turns every data row into a typed record or a rejection with its diagnostics.
-///
-/// Rows read = rows loaded + rows rejected, per file. Blank rows and the rows above the header are not data rows.
+/// Ingest: finds each source's files, and stores in the warehouse every file whose content it has not seen,
+/// with every non-blank row as read. Idempotent: a file already ingested (same source, content and reading
+/// options, whatever its name) is not read again; a changed file supersedes the version at its path; a file no
+/// longer matched is marked removed.
 struct IngestStage {
+    struct Output {
+        /// The current file of each match, in project order (sources) and path order (files).
+        var files: [(source: SourceDefinition, file: StoredFile)] = []
+        var counts = IngestCounts()
+        /// Files that could not be read at all, and unmatched globs.
+        var diagnostics: [DiagnosticRecord] = []
+        var failedFiles = 0
+        /// What happened to each file this run, for the summary: path → new / unchanged / superseded / removed.
+        var events: [(path: String, event: String)] = []
+    }
+
     let project: ProjectDefinition
     /// The folder `files:` globs are relative to (the project file's folder).
     let base: URL
+    let warehouse: Warehouse
+    let run: Int
 
-    func run() -> IngestResult {
-        var result = IngestResult()
-        var order = 0
+    func ingest() throws -> Output {
+        var out = Output()
+        var seen = Set<Int>()
         for source in project.sources {
             let paths = FileFinder.find(source.files, in: base)
             if paths.isEmpty {
-                result.diagnostics.append(
+                out.diagnostics.append(
                     DiagnosticRecord(
                         fileID: nil, rawRowID: nil,
                         diagnostic: Diagnostic(
                             .warning, .noFilesMatched,
-                            "source \(source.id): no file matches \(source.files.joined(separator: ", ")) under \(project.file)'s folder",
+                            "source \(source.id): no file matches \(source.files.joined(separator: ", ")) under the project file's folder",
                             at: SourceLocation(file: project.file))))
             }
             for path in paths {
-                ingestFile(path, source: source, into: &result, order: &order)
+                if let file = try ingestFile(path, source: source, into: &out) {
+                    seen.insert(file.id)
+                    out.files.append((source, file))
+                }
             }
         }
-        return result
+        let known = Set(project.sources.map(\.id))
+        for file in try warehouse.currentFiles() where !seen.contains(file.id) {
+            // Still on disk but unreadable this run: keep the version, it is simply not used.
+            if known.contains(file.sourceID), out.events.contains(where: { $0.path == file.path && $0.event == "unreadable" }) {
+                continue
+            }
+            try warehouse.retire(fileID: file.id, as: .removed, run: run)
+            out.counts.removed += 1
+            out.events.append((file.path, "removed"))
+        }
+        return out
     }
 
-    private func ingestFile(_ path: String, source: SourceDefinition, into result: inout IngestResult, order: inout Int) {
+    /// Stores the file if its content is new; returns its current stored version, or nil if it cannot be read.
+    private func ingestFile(_ path: String, source: SourceDefinition, into out: inout Output) throws -> StoredFile? {
         let url = base.appendingPathComponent(path)
-        let fileID = result.files.count + 1
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            result.failedFiles += 1
-            result.diagnostics.append(
-                DiagnosticRecord(
-                    fileID: nil, rawRowID: nil,
-                    diagnostic: Diagnostic(.error, .unreadableFile, "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: path))))
-            return
+            fail(path, .unreadableFile, "cannot read the file: \(error.localizedDescription)", into: &out)
+            return nil
         }
-        var file = SourceFileRecord(
-            id: fileID, sourceID: source.id, partnerID: source.partner, kind: source.kind, activityID: source.activity,
-            path: path, sha256: SHA256Hex.of(data), size: data.count, encoding: nil)
-        var sheets: [SheetTable] = []
-        do {
-            (sheets, file.encoding) = try readTables(url: url, data: data, source: source)
-        } catch {
-            result.failedFiles += 1
-            let code = (error as? IngestError)?.code ?? .unreadableFile
-            result.files.append(file)
-            result.diagnostics.append(
-                DiagnosticRecord(
-                    fileID: fileID, rawRowID: nil,
-                    diagnostic: Diagnostic(.error, code, "\(error)", at: SourceLocation(file: path))))
-            return
-        }
-        var normaliser = RowNormaliser(project: project, source: source, fileID: fileID, path: path)
-        for table in sheets {
-            let sheetName = table.name
-            switch TableLayoutDetector.detect(table, source: source, dateFormats: source.dateFormats) {
-            case .failure(let problem):
-                result.failedFiles += 1
-                result.diagnostics.append(
-                    DiagnosticRecord(
-                        fileID: fileID, rawRowID: nil,
-                        diagnostic: Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: path, sheet: sheetName))))
-            case .success(let layout):
-                if source.kind == .attendance && layout.sessions.isEmpty {
-                    result.diagnostics.append(
-                        DiagnosticRecord(
-                            fileID: fileID, rawRowID: nil,
-                            diagnostic: Diagnostic(
-                                .warning, .noSessionColumns,
-                                "no column right of the names has a date in the header row \(layout.headerRowNumber); write session dates there (12.03.2023, 2023-03-12 or date cells)",
-                                at: SourceLocation(file: path, sheet: sheetName, row: layout.headerRowNumber))))
+        let sha = SHA256Hex.of(data)
+        let options = readOptions(source)
+        if let stored = try warehouse.storedFile(sourceID: source.id, sha256: sha, readOptions: options) {
+            if stored.status == .current {
+                if stored.path != path {
+                    try retireCurrent(at: path, of: source, except: stored.id, into: &out)
+                    try warehouse.rename(fileID: stored.id, to: path)
                 }
-                let period = project.project
-                for (column, date) in layout.sessions where date < period.periodStart || date > period.periodEnd {
-                    let header = column < layout.headers.count ? layout.headers[column] : columnLetters(column)
-                    result.diagnostics.append(
-                        DiagnosticRecord(
-                            fileID: fileID, rawRowID: nil,
-                            diagnostic: Diagnostic(
-                                .warning, .dateOutsidePeriod,
-                                "this session is outside the project period \(period.periodStart.polish)–\(period.periodEnd.polish); it counts in no period",
-                                at: SourceLocation(file: path, sheet: sheetName, row: layout.headerRowNumber, column: header),
-                                value: date.iso)))
-                }
-                for row in table.rows[(layout.headerIndex + 1)...] where !row.isBlank {
-                    order += 1
-                    let rawID = result.rawRows.count + 1
-                    let outcome = normaliser.normalise(row, sheet: sheetName, layout: layout, rawRowID: rawID, order: order)
-                    result.rawRows.append(
-                        RawRowRecord(
-                            id: rawID, fileID: fileID, sheet: sheetName ?? "", rowNumber: row.number,
-                            cellsJSON: RowJSON.encode(row, headers: layout.headers), loaded: outcome.loaded))
-                    file.rowsRead += 1
-                    if outcome.loaded { file.rowsLoaded += 1 } else { file.rowsRejected += 1 }
-                    result.diagnostics += outcome.diagnostics.map { DiagnosticRecord(fileID: fileID, rawRowID: rawID, diagnostic: $0) }
-                    switch outcome.record {
-                    case .identity(let r): result.identities.append(r)
-                    case .attendance(let r): result.attendance.append(r)
-                    case .consultation(let r): result.consultations.append(r)
-                    case nil: break
-                    }
-                }
+                out.counts.unchanged += 1
+                out.events.append((path, "unchanged"))
+            } else {
+                // Content seen before (e.g. a file restored from an earlier version): reinstate it.
+                try retireCurrent(at: path, of: source, except: stored.id, into: &out)
+                try warehouse.reinstate(fileID: stored.id, path: path)
+                out.counts.new += 1
+                out.events.append((path, "reinstated"))
             }
+            var file = stored
+            file.path = path
+            file.status = .current
+            return file
         }
-        result.files.append(file)
+        let sheets: [SheetTable]
+        let encoding: String?
+        do {
+            (sheets, encoding) = try readTables(url: url, data: data, source: source)
+        } catch {
+            fail(path, (error as? IngestError)?.code ?? .unreadableFile, "\((error as? IngestError)?.message ?? "\(error)")", into: &out)
+            return nil
+        }
+        try retireCurrent(at: path, of: source, except: nil, into: &out)
+        let file = try warehouse.store(
+            NewSourceFile(
+                sourceID: source.id, partnerID: source.partner, kind: source.kind, activityID: source.activity,
+                path: path, sha256: sha, size: data.count, readOptions: options, encoding: encoding),
+            sheets: sheets, run: run)
+        out.counts.new += 1
+        out.events.append((path, "new"))
+        return file
+    }
+
+    private func retireCurrent(at path: String, of source: SourceDefinition, except id: Int?, into out: inout Output) throws {
+        guard let current = try warehouse.currentFile(sourceID: source.id, path: path), current.id != id else { return }
+        try warehouse.retire(fileID: current.id, as: .superseded, run: run)
+        out.counts.superseded += 1
+        out.events.append((path, "superseded"))
+    }
+
+    private func fail(_ path: String, _ code: DiagnosticCode, _ message: String, into out: inout Output) {
+        out.failedFiles += 1
+        out.events.append((path, "unreadable"))
+        out.diagnostics.append(
+            DiagnosticRecord(fileID: nil, rawRowID: nil, diagnostic: Diagnostic(.error, code, message, at: SourceLocation(file: path))))
+    }
+
+    /// The options that shape the rows read from a file; another value means another ingest of the same bytes.
+    private func readOptions(_ source: SourceDefinition) -> String {
+        var parts: [String] = []
+        if let e = source.encoding { parts.append("encoding=\(e)") }
+        if let d = source.delimiter { parts.append("delimiter=\(d == "\t" ? "tab" : String(d))") }
+        if !source.sheets.isEmpty { parts.append("sheets=\(source.sheets.joined(separator: "|"))") }
+        return parts.joined(separator: ";")
     }
 
     /// The tables of a file and the text encoding found (CSV only).
     private func readTables(url: URL, data: Data, source: SourceDefinition) throws -> ([SheetTable], String?) {
         let ext = url.pathExtension.lowercased()
         if ext == "xlsx" || ext == "xlsm" {
-            let workbook = try XLSXWorkbook(url: url)
+            let workbook = try XLSXWorkbook(data: data)
             if source.sheets.isEmpty {
                 let visible = workbook.sheets.filter { !$0.isHidden }
                 return (try visible.map { try workbook.readSheet(named: $0.name) }, nil)
@@ -154,55 +170,10 @@ struct IngestStage {
 }
 
 extension FileFinder {
-    /// Whether a sheet name matches a pattern with `*` and `?`.
+    /// Whether a sheet name matches a pattern with `*` and `?`, ignoring case.
     static func nameMatches(_ pattern: String, _ name: String) -> Bool {
-        find([pattern], names: [name]).isEmpty == false
-    }
-
-    private static func find(_ patterns: [String], names: [String]) -> [String] {
-        names.filter { name in
-            patterns.contains { p in
-                let regex = "^" + NSRegularExpression.escapedPattern(for: p)
-                    .replacingOccurrences(of: "\\*", with: ".*").replacingOccurrences(of: "\\?", with: ".") + "$"
-                return name.range(of: regex, options: [.regularExpression, .caseInsensitive]) != nil
-            }
-        }
-    }
-}
-
-/// A raw row as JSON: `{"Nazwisko": "…", …}` in column order, keys from the header (column letter when blank).
-enum RowJSON {
-    static func encode(_ row: TableRow, headers: [String]) -> String {
-        var parts: [String] = []
-        var used = Set<String>()
-        for (i, cell) in row.cells.enumerated() where !cell.isBlank {
-            var key = i < headers.count && !headers[i].isEmpty ? headers[i] : columnLetters(i)
-            if !used.insert(key).inserted {
-                key += " (\(columnLetters(i)))"
-                used.insert(key)
-            }
-            parts.append("\(quote(key)):\(quote(cell.text))")
-        }
-        return "{" + parts.joined(separator: ",") + "}"
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        let regex = "^" + NSRegularExpression.escapedPattern(for: pattern)
+            .replacingOccurrences(of: "\\*", with: ".*").replacingOccurrences(of: "\\?", with: ".") + "$"
+        return name.range(of: regex, options: [.regularExpression, .caseInsensitive]) != nil
     }
 }

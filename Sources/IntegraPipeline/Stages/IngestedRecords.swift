@@ -55,7 +55,8 @@ struct ConsultationRow {
 /// the typed rows.
 struct IngestResult {
     var files: [SourceFileRecord] = []
-    var rawRows: [RawRowRecord] = []
+    /// Loaded (true) or rejected, per data row.
+    var rowStatus: [(rawRowID: Int, loaded: Bool)] = []
     var diagnostics: [DiagnosticRecord] = []
     var identities: [IdentityRecord] = []
     var attendance: [AttendanceRow] = []

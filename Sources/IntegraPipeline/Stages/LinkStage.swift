@@ -128,7 +128,7 @@ struct LinkStage {
                     out.warnings.append(
                         (a.rawRowID, a.fileID,
                          Diagnostic(
-                            .warning, .duplicateRow,
+                            .warning, .duplicateMark,
                             "this person already has a mark for this session in another row or sheet; the first mark counts",
                             at: location)))
                     continue

@@ -141,7 +141,7 @@ struct RowNormaliser {
             nameKey: NameKey.orderFree(name.first, name.last))
         r.birthDate = c.date("birth_date", formats: source.dateFormats)
         if let b = r.birthDate, b > project.project.periodEnd {
-            c.warn(.invalidDate, field: "birth_date", "the birth date is after the project's end; it is ignored")
+            c.warn(.futureDate, field: "birth_date", "the birth date is after the project's end; it is ignored", value: b.iso)
             r.birthDate = nil
         }
         r.sex = c.sex()

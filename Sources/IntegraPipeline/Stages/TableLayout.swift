@@ -15,6 +15,15 @@ struct TableLayout {
     var title: [String: String]
     /// Attendance: session date per column.
     var sessions: [(column: Int, date: LocalDate)]
+    /// 0-based index of the first data row: after the header, or after the row of dates under numbered sessions.
+    var dataStartIndex: Int
+
+    /// The row's cells without its running number (`Lp.`), so two rows that differ only there compare equal.
+    func contentCells(of row: TableRow) -> [CellValue] {
+        var cells = row.cells
+        if let c = fields["row_number"], c < cells.count { cells[c] = .empty }
+        return cells
+    }
 }
 
 /// Finds the layout of a table from the source's mapping, or says precisely why it cannot.
@@ -68,17 +77,31 @@ enum TableLayoutDetector {
             }
         }
         var sessions: [(Int, LocalDate)] = []
+        var dataStart = best.index + 1
         if source.kind == .attendance {
             let mapped = Set(best.fields.values)
             let headerRow = table.rows[best.index]
             for column in 0..<max(headerRow.cells.count, best.headers.count) where !mapped.contains(column) {
                 if let date = sessionDate(headerRow[column], formats: dateFormats) { sessions.append((column, date)) }
             }
+            // Numbered sessions ("Zajęcia 1", "1", "2"…) with their dates in the row beneath the header.
+            if sessions.isEmpty, best.index + 1 < table.rows.count {
+                let datesRow = table.rows[best.index + 1]
+                for column in 0..<datesRow.cells.count where !mapped.contains(column) {
+                    if let date = sessionDate(datesRow[column], formats: dateFormats) { sessions.append((column, date)) }
+                }
+                let namesEmpty = mapped.allSatisfy { datesRow[$0].isBlank }
+                if sessions.count >= 1 && namesEmpty {
+                    dataStart = best.index + 2
+                } else {
+                    sessions = []
+                }
+            }
         }
         return .success(
             TableLayout(
                 headerIndex: best.index, headerRowNumber: table.rows[best.index].number, fields: best.fields,
-                headers: best.headers, title: title, sessions: sessions))
+                headers: best.headers, title: title, sessions: sessions, dataStartIndex: dataStart))
     }
 
     /// Header texts of a row, with a merged header's text copied to every column it spans.

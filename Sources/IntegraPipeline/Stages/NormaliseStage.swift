@@ -1,0 +1,111 @@
+import IntegraCore
+import IntegraWarehouse
+
+/// Normalise: reads the current files' stored rows back, locates header and title block with the project's
+/// mapping, and turns every data row into a typed record or a rejection with its diagnostics.
+///
+/// Works on the stored rows, so a changed mapping applies to every file without reading any of them again.
+/// Rows read = loaded + rejected + blank, per file; rows above the header are not data rows.
+struct NormaliseStage {
+    let project: ProjectDefinition
+    let warehouse: Warehouse
+
+    func run(_ files: [(source: SourceDefinition, file: StoredFile)]) throws -> IngestResult {
+        var result = IngestResult()
+        var order = 0
+        for (source, stored) in files {
+            var file = SourceFileRecord(
+                id: stored.id, sourceID: source.id, partnerID: source.partner, kind: source.kind,
+                activityID: source.activity, path: stored.path, sha256: stored.sha256, size: stored.size,
+                encoding: stored.encoding)
+            var normaliser = RowNormaliser(project: project, source: source, fileID: stored.id, path: stored.path)
+            for sheet in try warehouse.sheets(fileID: stored.id) {
+                let table = sheet.table
+                let sheetName = table.name
+                func note(_ d: Diagnostic) { result.diagnostics.append(DiagnosticRecord(fileID: stored.id, rawRowID: nil, diagnostic: d)) }
+                if let hidden = table.hiddenRowNumbers.first {
+                    note(
+                        Diagnostic(
+                            .warning, .hiddenRows,
+                            "\(table.hiddenRowNumbers.count) hidden row(s) (first: \(hidden)) are read like the others; unhide them to check them",
+                            at: SourceLocation(file: stored.path, sheet: sheetName, row: hidden)))
+                }
+                let layout: TableLayout
+                switch TableLayoutDetector.detect(table, source: source, dateFormats: source.dateFormats) {
+                case .failure(let problem):
+                    result.failedFiles += 1
+                    note(Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path, sheet: sheetName)))
+                    continue
+                case .success(let l):
+                    layout = l
+                }
+                if source.kind == .attendance && layout.sessions.isEmpty {
+                    note(
+                        Diagnostic(
+                            .warning, .noSessionColumns,
+                            "no column right of the names has a date in the header row \(layout.headerRowNumber); write session dates there (12.03.2023, 2023-03-12 or date cells), or a row of dates under numbered sessions",
+                            at: SourceLocation(file: stored.path, sheet: sheetName, row: layout.headerRowNumber)))
+                }
+                let period = project.project
+                for (column, date) in layout.sessions where date < period.periodStart || date > period.periodEnd {
+                    let header = column < layout.headers.count ? layout.headers[column] : columnLetters(column)
+                    note(
+                        Diagnostic(
+                            .warning, .dateOutsidePeriod,
+                            "this session is outside the project period \(period.periodStart.polish)–\(period.periodEnd.polish); it counts in no period",
+                            at: SourceLocation(file: stored.path, sheet: sheetName, row: layout.headerRowNumber, column: header),
+                            value: date.iso))
+                }
+                let dataRows = table.rows[(layout.dataStartIndex)...].filter { !$0.isBlank }
+                var seenRows: [String: Int] = [:]
+                for row in dataRows {
+                    order += 1
+                    let rawID = sheet.rawRowIDs[row.number] ?? 0
+                    var outcome = normaliser.normalise(row, sheet: sheetName, layout: layout, rawRowID: rawID, order: order)
+                    // The same row twice in one sheet was typed twice: not two people or two visits. Anonymous
+                    // consultations are exempt: two identical short phone calls on one day are ordinary.
+                    var named = true
+                    if case .consultation(let c) = outcome.record, c.identity == nil { named = false }
+                    let signature = CellJSON.encode(layout.contentCells(of: row))
+                    if named, let first = seenRows[signature], outcome.loaded {
+                        outcome = RowNormaliser.Outcome(
+                            loaded: false, record: nil,
+                            diagnostics: [
+                                Diagnostic(
+                                    .error, .duplicateRow,
+                                    "this row repeats row \(first) of the same sheet; delete one of them; the row is rejected",
+                                    at: SourceLocation(file: stored.path, sheet: sheetName, row: row.number))
+                            ])
+                    } else if named && seenRows[signature] == nil {
+                        seenRows[signature] = row.number
+                    }
+                    result.rowStatus.append((rawID, outcome.loaded))
+                    file.rowsRead += 1
+                    if outcome.loaded { file.rowsLoaded += 1 } else { file.rowsRejected += 1 }
+                    result.diagnostics += outcome.diagnostics.map { DiagnosticRecord(fileID: stored.id, rawRowID: rawID, diagnostic: $0) }
+                    switch outcome.record {
+                    case .identity(let r): result.identities.append(r)
+                    case .attendance(let r): result.attendance.append(r)
+                    case .consultation(let r): result.consultations.append(r)
+                    case nil: break
+                    }
+                }
+                file.rowsBlank += blankRows(table, after: table.rows[layout.headerIndex].number, through: dataRows.last?.number)
+                file.rowsRead = file.rowsLoaded + file.rowsRejected + file.rowsBlank
+            }
+            result.files.append(file)
+        }
+        return result
+    }
+
+    /// Blank rows between the header and the last data row: for CSV the blank lines the reader skipped, for XLSX
+    /// every row number in that range with no data (a gap in Excel is an empty row to the user).
+    private func blankRows(_ table: SheetTable, after header: Int, through last: Int?) -> Int {
+        guard let last, last > header else { return 0 }
+        if table.name == nil {
+            return table.blankRowNumbers.filter { $0 > header && $0 < last }.count
+        }
+        let used = Set(table.rows.map(\.number))
+        return (header + 1..<last).filter { !used.contains($0) }.count
+    }
+}
