@@ -9,6 +9,8 @@ extension DiagnosticCode {
     public static let noSessionColumns: DiagnosticCode = "no-session-columns"
     public static let missingTitleField: DiagnosticCode = "missing-title-field"
     public static let hiddenRows: DiagnosticCode = "hidden-rows"
+    public static let hiddenSheet: DiagnosticCode = "hidden-sheet"
+    public static let unterminatedQuote: DiagnosticCode = "unterminated-quote"
     // Cells
     public static let missingValue: DiagnosticCode = "missing-value"
     public static let invalidDate: DiagnosticCode = "invalid-date"

@@ -12,9 +12,24 @@ public struct StoredFile: Sendable, Hashable {
     public var size: Int
     public var readOptions: String
     public var encoding: String?
+    /// Problems found while reading, as `[code, message, row]` triples.
+    public var readWarnings: [ReadWarning]
     public var status: Status
     public var ingestedRunID: Int
     public var supersededRunID: Int?
+}
+
+/// A problem found while reading a file (not tied to a data row), kept with the file so every run reports it.
+public struct ReadWarning: Sendable, Hashable {
+    public var code: String
+    public var message: String
+    public var row: Int?
+
+    public init(code: String, message: String, row: Int?) {
+        self.code = code
+        self.message = message
+        self.row = row
+    }
 }
 
 /// A file about to be stored: identity and the options it was read with.
@@ -28,6 +43,7 @@ public struct NewSourceFile: Sendable {
     public var size: Int
     public var readOptions: String
     public var encoding: String?
+    public var readWarnings: [ReadWarning] = []
 
     public init(
         sourceID: String, partnerID: String, kind: SourceKind, activityID: String, path: String, sha256: String,
@@ -73,13 +89,47 @@ extension Warehouse {
     }
 
     private static let fileColumns =
-        "id, source_id, path, sha256, size_bytes, read_options, encoding, status, ingested_run_id, superseded_run_id"
+        "id, source_id, path, sha256, size_bytes, read_options, encoding, status, ingested_run_id, superseded_run_id, read_warnings_json"
 
     private static func file(_ row: Row) -> StoredFile {
         StoredFile(
             id: row[0], sourceID: row[1], path: row[2], sha256: row[3], size: row[4], readOptions: row[5],
-            encoding: row[6], status: StoredFile.Status(rawValue: row[7]) ?? .current, ingestedRunID: row[8],
-            supersededRunID: row[9])
+            encoding: row[6], readWarnings: decodeWarnings(row[10]), status: StoredFile.Status(rawValue: row[7]) ?? .current,
+            ingestedRunID: row[8], supersededRunID: row[9])
+    }
+
+    private static func encodeWarnings(_ warnings: [ReadWarning]) -> String {
+        "[" + warnings.map { w in
+            CellJSON.encode([.string(w.code), .string(w.message), w.row.map { .number(Double($0)) } ?? .empty])
+        }.joined(separator: ",") + "]"
+    }
+
+    private static func decodeWarnings(_ text: String) -> [ReadWarning] {
+        // Stored as a JSON array of [code, message, row] arrays; each inner array is a CellJSON row.
+        var result: [ReadWarning] = []
+        var depth = 0, start: String.Index?
+        var inString = false, escaped = false
+        for i in text.indices {
+            let ch = text[i]
+            if inString {
+                if escaped { escaped = false } else if ch == "\\" { escaped = true } else if ch == "\"" { inString = false }
+                continue
+            }
+            switch ch {
+            case "\"": inString = true
+            case "[":
+                depth += 1
+                if depth == 2 { start = i }
+            case "]":
+                if depth == 2, let s = start, let cells = CellJSON.decode(String(text[s...i])), cells.count >= 2 {
+                    let row: Int? = if case .number(let n) = cells.count > 2 ? cells[2] : .empty { Int(n) } else { nil }
+                    result.append(ReadWarning(code: cells[0].text, message: cells[1].text, row: row))
+                }
+                depth -= 1
+            default: break
+            }
+        }
+        return result
     }
 
     /// The stored version of a source's file with this content and reading options, whatever its status.
@@ -125,12 +175,12 @@ extension Warehouse {
             try db.execute(
                 sql: """
                     insert into source_files (source_id, partner_id, kind, activity_id, path, sha256, size_bytes, read_options,
-                        encoding, status, ingested_run_id)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'current', ?)
+                        encoding, read_warnings_json, status, ingested_run_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'current', ?)
                     """,
                 arguments: [
                     file.sourceID, file.partnerID, file.kind.rawValue, file.activityID, file.path, file.sha256, file.size,
-                    file.readOptions, file.encoding, run,
+                    file.readOptions, file.encoding, Self.encodeWarnings(file.readWarnings), run,
                 ])
             let fileID = Int(db.lastInsertedRowID)
             let sheetInsert = try db.cachedStatement(
@@ -154,7 +204,8 @@ extension Warehouse {
             }
             return StoredFile(
                 id: fileID, sourceID: file.sourceID, path: file.path, sha256: file.sha256, size: file.size,
-                readOptions: file.readOptions, encoding: file.encoding, status: .current, ingestedRunID: run,
+                readOptions: file.readOptions, encoding: file.encoding, readWarnings: file.readWarnings, status: .current,
+                ingestedRunID: run,
                 supersededRunID: nil)
         }
     }

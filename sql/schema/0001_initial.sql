@@ -47,6 +47,8 @@ create table source_files (
     -- the reading options that shaped the rows (encoding, delimiter, sheets): another option is another ingest
     read_options text not null,
     encoding text,
+    -- problems found while reading (undecodable bytes, an unterminated quote), re-reported by every run
+    read_warnings_json text not null default '[]',
     status text not null default 'current' check (status in ('current', 'superseded', 'removed')),
     ingested_run_id integer not null references runs (id),
     superseded_run_id integer references runs (id),

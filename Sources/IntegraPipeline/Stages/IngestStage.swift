@@ -91,20 +91,19 @@ struct IngestStage {
             file.status = .current
             return file
         }
-        let sheets: [SheetTable]
-        let encoding: String?
+        let read: (sheets: [SheetTable], encoding: String?, warnings: [ReadWarning])
         do {
-            (sheets, encoding) = try readTables(url: url, data: data, source: source)
+            read = try readTables(url: url, data: data, source: source)
         } catch {
             fail(path, (error as? IngestError)?.code ?? .unreadableFile, "\((error as? IngestError)?.message ?? "\(error)")", into: &out)
             return nil
         }
         try retireCurrent(at: path, of: source, except: nil, into: &out)
-        let file = try warehouse.store(
-            NewSourceFile(
-                sourceID: source.id, partnerID: source.partner, kind: source.kind, activityID: source.activity,
-                path: path, sha256: sha, size: data.count, readOptions: options, encoding: encoding),
-            sheets: sheets, run: run)
+        var new = NewSourceFile(
+            sourceID: source.id, partnerID: source.partner, kind: source.kind, activityID: source.activity,
+            path: path, sha256: sha, size: data.count, readOptions: options, encoding: read.encoding)
+        new.readWarnings = read.warnings
+        let file = try warehouse.store(new, sheets: read.sheets, run: run)
         out.counts.new += 1
         out.events.append((path, "new"))
         return file
@@ -125,36 +124,21 @@ struct IngestStage {
     }
 
     /// The options that shape the rows read from a file; another value means another ingest of the same bytes.
+    /// (Sheet choice is not one: every sheet is stored, and the choice applied when normalising.)
     private func readOptions(_ source: SourceDefinition) -> String {
         var parts: [String] = []
         if let e = source.encoding { parts.append("encoding=\(e)") }
         if let d = source.delimiter { parts.append("delimiter=\(d == "\t" ? "tab" : String(d))") }
-        if !source.sheets.isEmpty { parts.append("sheets=\(source.sheets.joined(separator: "|"))") }
         return parts.joined(separator: ";")
     }
 
-    /// The tables of a file and the text encoding found (CSV only).
-    private func readTables(url: URL, data: Data, source: SourceDefinition) throws -> ([SheetTable], String?) {
+    /// Every sheet of a file (hidden ones too), the text encoding found (CSV only) and what the reader noticed.
+    private func readTables(url: URL, data: Data, source: SourceDefinition) throws
+        -> (sheets: [SheetTable], encoding: String?, warnings: [ReadWarning])
+    {
         let ext = url.pathExtension.lowercased()
         if ext == "xlsx" || ext == "xlsm" {
-            let workbook = try XLSXWorkbook(data: data)
-            if source.sheets.isEmpty {
-                let visible = workbook.sheets.filter { !$0.isHidden }
-                return (try visible.map { try workbook.readSheet(named: $0.name) }, nil)
-            }
-            var tables: [SheetTable] = []
-            for pattern in source.sheets {
-                let names = workbook.sheets.map(\.name).filter { FileFinder.nameMatches(pattern, $0) }
-                if names.isEmpty {
-                    throw IngestError(
-                        .sheetNotFound,
-                        "no sheet matches '\(pattern)'; the workbook has: \(workbook.sheets.map(\.name).joined(separator: ", "))")
-                }
-                for name in names where !tables.contains(where: { $0.name == name }) {
-                    tables.append(try workbook.readSheet(named: name))
-                }
-            }
-            return (tables, nil)
+            return (try XLSXWorkbook(data: data).readAllSheets(), nil, [])
         }
         var options = CSVOptions()
         if let name = source.encoding {
@@ -165,7 +149,22 @@ struct IngestStage {
         }
         options.delimiter = source.delimiter
         let document = try CSVReader.read(data: data, options: options)
-        return ([document.table], document.encoding.rawValue)
+        var warnings: [ReadWarning] = []
+        if document.undecodableByteCount > 0 {
+            warnings.append(
+                ReadWarning(
+                    code: DiagnosticCode.undecodableText.rawValue,
+                    message: "\(document.undecodableByteCount) byte(s) are not characters of \(document.encoding.rawValue) and were read as \u{FFFD}; check encoding: in the project file",
+                    row: nil))
+        }
+        if let line = document.unterminatedQuoteLine {
+            warnings.append(
+                ReadWarning(
+                    code: DiagnosticCode.unterminatedQuote.rawValue,
+                    message: "a quoted field opened on this line never closes, so the rest of the file is one field; close the quote",
+                    row: line))
+        }
+        return ([document.table], document.encoding.rawValue, warnings)
     }
 }
 

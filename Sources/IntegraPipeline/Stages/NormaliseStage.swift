@@ -19,7 +19,34 @@ struct NormaliseStage {
                 activityID: source.activity, path: stored.path, sha256: stored.sha256, size: stored.size,
                 encoding: stored.encoding)
             var normaliser = RowNormaliser(project: project, source: source, fileID: stored.id, path: stored.path)
-            for sheet in try warehouse.sheets(fileID: stored.id) {
+            for w in stored.readWarnings {
+                result.diagnostics.append(
+                    DiagnosticRecord(
+                        fileID: stored.id, rawRowID: nil,
+                        diagnostic: Diagnostic(.warning, DiagnosticCode(rawValue: w.code), w.message, at: SourceLocation(file: stored.path, row: w.row))))
+            }
+            let all = try warehouse.sheets(fileID: stored.id)
+            let chosen: [StoredSheet]
+            switch SheetChoice.choose(all, patterns: source.sheets) {
+            case .failure(let problem):
+                result.failedFiles += 1
+                result.diagnostics.append(
+                    DiagnosticRecord(fileID: stored.id, rawRowID: nil, diagnostic: Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path))))
+                result.files.append(file)
+                continue
+            case .success(let (sheets, skippedHidden)):
+                chosen = sheets
+                for name in skippedHidden {
+                    result.diagnostics.append(
+                        DiagnosticRecord(
+                            fileID: stored.id, rawRowID: nil,
+                            diagnostic: Diagnostic(
+                                .warning, .hiddenSheet,
+                                "this sheet is hidden in Excel and is not read; name it under sheets: to read it",
+                                at: SourceLocation(file: stored.path, sheet: name))))
+                }
+            }
+            for sheet in chosen {
                 let table = sheet.table
                 let sheetName = table.name
                 func note(_ d: Diagnostic) { result.diagnostics.append(DiagnosticRecord(fileID: stored.id, rawRowID: nil, diagnostic: d)) }
@@ -107,5 +134,27 @@ struct NormaliseStage {
         }
         let used = Set(table.rows.map(\.number))
         return (header + 1..<last).filter { !used.contains($0) }.count
+    }
+}
+
+/// Which stored sheets a source reads: those matching `sheets:` (names or `*`/`?` patterns, in pattern order),
+/// or every visible sheet. Hidden sheets are read only when named.
+enum SheetChoice {
+    static func choose(_ sheets: [StoredSheet], patterns: [String]) -> Result<(sheets: [StoredSheet], skippedHidden: [String]), Diagnostic.Problem> {
+        if patterns.isEmpty {
+            return .success(
+                (sheets.filter { !$0.table.isHidden }, sheets.filter(\.table.isHidden).compactMap(\.table.name)))
+        }
+        var chosen: [StoredSheet] = []
+        for pattern in patterns {
+            let matches = sheets.filter { FileFinder.nameMatches(pattern, $0.table.name ?? "") }
+            if matches.isEmpty {
+                let names = sheets.compactMap(\.table.name)
+                return .failure(
+                    .init(.sheetNotFound, "no sheet matches '\(pattern)' (sheets:); the workbook has: \(names.joined(separator: ", "))"))
+            }
+            for m in matches where !chosen.contains(where: { $0.table.name == m.table.name }) { chosen.append(m) }
+        }
+        return .success((chosen, []))
     }
 }
