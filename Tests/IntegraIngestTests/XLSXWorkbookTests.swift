@@ -293,3 +293,142 @@ func malformedSheetXMLIsAnUnreadableFile(xml: String) throws {
     #expect(table.rows.count == rowCount)
     #expect(table.rows.last?.cells.first == .number(Double(rowCount)))
 }
+
+@Test func hiddenAndBlankRowsAreReported() throws {
+    let table = try singleSheet(
+        """
+        <row r="1"><c r="A1" t="inlineStr"><is><t>Imię</t></is></c></row>\
+        <row r="2" hidden="1"><c r="A2"><v>1</v></c></row>\
+        <row r="3"/>\
+        <row r="4" hidden="true" customHeight="1"/>\
+        <row r="5" hidden="0"><c r="A5" s="2"/><c r="B5" t="inlineStr"><is><t xml:space="preserve">  </t></is></c></row>\
+        <row hidden="1"><c><v>6</v></c></row>\
+        <row r="8"><c r="A8" t="s"><v>0</v></c></row>
+        """, strings: [""])
+    #expect(table.rows.map(\.number) == [1, 2, 6])
+    #expect(table.hiddenRowNumbers == [2, 4, 6])
+    #expect(table.blankRowNumbers == [3, 4, 5, 8])
+}
+
+@Test func referencesCDATAAndPreservedWhitespaceInEveryKindOfString() throws {
+    let table = try singleSheet(
+        """
+        <row r="1"><c r="A1" t="s"><v>0</v></c>\
+        <c r="B1" t="inlineStr"><is><t>&#321;&#xF3;d&#x17a; &quot;Ł&quot; &apos;x&apos; &gt;</t></is></c>\
+        <c r="C1" t="str"><f>A1</f><v>linia_x000D_&#10;druga</v></c>\
+        <c r="D1" t="inlineStr"><is><t><![CDATA[<b> & ]]></t></is></c>\
+        <c r="E1" t="inlineStr"><is><t xml:space="preserve">  dwie spacje  </t></is></c>\
+        <c r="F1"><v><![CDATA[12.5]]></v></c><c r="G1" t="e"><v>#N/A</v></c></row>
+        """, strings: ["  Ewa &amp; Jan_x0009_ "])
+    #expect(
+        table.rows[0].cells == [
+            .string("  Ewa & Jan\t "), .string("Łódź \"Ł\" 'x' >"), .string("linia\r\ndruga"), .string("<b> & "),
+            .string("  dwie spacje  "), .number(12.5), .error("#N/A"),
+        ])
+}
+
+@Test(arguments: [
+    (#"<row r="0"><c r="A1"><v>1</v></c></row>"#, "invalid row number"),
+    (#"<row r="abc"><c r="A1"><v>1</v></c></row>"#, "invalid row number"),
+    (#"<row r="1048577"><c><v>1</v></c></row>"#, "invalid row number"),
+    (#"<row r="1"><c r="1A"><v>1</v></c></row>"#, "invalid reference"),
+    (#"<row r="2"><c r="A2" t="s"><v>-1</v></c></row>"#, "shared string"),
+])
+func damagedSheetContentIsReportedWithItsRow(rows: String, message: String) throws {
+    let error = try #require(throws: IngestError.self) { try singleSheet(rows, strings: ["x"]) }
+    #expect(error.code == .unreadableFile)
+    #expect(error.message.contains(message))
+}
+
+@Test func negativeOrNonNumericStylesAreNotDates() throws {
+    let table = try singleSheet(#"<row r="1"><c r="A1" s="-1"><v>44997</v></c><c r="B1" s="x"><v>1</v></c></row>"#)
+    #expect(table.rows[0].cells == [.number(44997), .number(1)])
+}
+
+@Test func cellsFarApartAreRefusedBeforeTheyExhaustMemory() throws {
+    var parser = XLSXSheetParser(sharedStrings: [], dateStyles: [], uses1904Dates: false)
+    parser.maxCells = 40_000
+    let row = #"<row><c r="XFD1"><v>1</v></c></row>"#
+    #expect(try parser.parse(Data(XLSXFixture.sheet(row).utf8), part: "s.xml").rows[0].cells.count == 16_384)
+    let error = try #require(throws: IngestError.self) {
+        try parser.parse(Data(XLSXFixture.sheet(String(repeating: row, count: 3)).utf8), part: "s.xml")
+    }
+    #expect(error.message.contains("row 3"))
+}
+
+@Test func forEachRowStreamsTheRowsReadSheetReturns() throws {
+    let fixture = XLSXFixture.workbook(
+        sheets: [
+            .init(
+                name: "Lista",
+                xml: XLSXFixture.sheet(
+                    #"<row r="2"><c r="B2"><v>7</v></c></row><row r="3"/><row r="4"><c r="A4" t="b"><v>1</v></c></row>"#
+                ))
+        ])
+    let workbook = try open(fixture)
+    var streamed: [TableRow] = []
+    try workbook.forEachRow(sheet: "lista") { streamed.append($0) }
+    #expect(streamed == (try workbook.readSheet(named: "Lista").rows))
+    #expect(streamed.map(\.number) == [2, 4])
+    #expect(throws: IngestError.self) { try workbook.forEachRow(sheet: "Brak") { _ in } }
+}
+
+/// A sheet cut off anywhere before its end is an error, never a crash, a hang or a silently shorter table.
+@Test(.timeLimit(.minutes(1)))
+func everyTruncationOfASheetIsAnUnreadableFile() throws {
+    let xml = XLSXFixture.sheet(
+        """
+        <row r="1" hidden="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><r><t>Łu</t></r><r><t>cja</t></r>\
+        <rPh><t>x</t></rPh></is></c><c r="C1" t="str"><f>"a"&amp;"b"</f><v>a&#38;b_x000D_</v></c></row>\
+        <!-- komentarz --><row><c s="1"><v>44997</v></c><c t="b"><v>1</v></c><c><v><![CDATA[1.5E3]]></v></c></row>
+        """, merges: ["A1:B1"])
+    let bytes = Array(xml.utf8)
+    let parser = XLSXSheetParser(sharedStrings: ["Олександр"], dateStyles: [false, true], uses1904Dates: false)
+    let complete = try parser.parse(Data(bytes), part: "sheet.xml")
+    #expect(complete.rows.count == 2)
+    for cut in 0..<bytes.count {
+        let error = try #require(throws: IngestError.self, "cut at \(cut)") {
+            try parser.parse(Data(bytes[..<cut]), part: "sheet.xml")
+        }
+        #expect(error.code == .unreadableFile)
+    }
+}
+
+/// Random byte damage gives a table or an `IngestError`, never a crash or a hang (bounds are checked everywhere).
+@Test(.timeLimit(.minutes(1)))
+func randomlyDamagedPartsAreReadOrRefused() throws {
+    let sheet = Array(
+        XLSXFixture.sheet(
+            """
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>&#321;&amp;</t></is></c>\
+            <c r="C1" s="1"><v>44997</v></c><c r="XFD1" t="e"><v>#N/A</v></c></row>\
+            <row r="3" hidden="1"><c r="A3" t="d"><v>2023-03-12</v></c><c t="str"><v>x_x000A_</v></c></row>
+            """, merges: ["A1:C1"]
+        ).utf8)
+    let strings = Array(XLSXFixture.sharedStrings(["Ł&amp;ó", "_x000D_"]).utf8)
+    let parser = XLSXSheetParser(sharedStrings: ["a", "b"], dateStyles: [false, true], uses1904Dates: false)
+    var random = SeededGenerator(seed: 2024)
+    let alphabet = Array("<>/=\"'&;#x:![]-?_ \r\n\u{0}0aZ".utf8) + [0xC5, 0x81, 0xFF]
+    for _ in 0..<600 {
+        for original in [sheet, strings] {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let at = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: bytes[at] = alphabet.randomElement(using: &random)!
+                case 1: bytes.remove(at: at)
+                default: bytes.insert(alphabet.randomElement(using: &random)!, at: at)
+                }
+            }
+            do {
+                if original == sheet {
+                    _ = try parser.parse(Data(bytes), part: "sheet.xml")
+                } else {
+                    _ = try XLSXSharedStrings.read(Data(bytes), part: "strings.xml")
+                }
+            } catch let error as IngestError {
+                #expect([.unreadableFile, .xmlDoctypeRefused].contains(error.code))
+            }
+        }
+    }
+}

@@ -7,11 +7,17 @@ enum CellReference {
 
     /// The 0-based column and 1-based row of `B7`; the row is nil when the reference has no digits.
     static func parse<S: StringProtocol>(_ ref: S) -> (column: Int, row: Int?)? {
+        parse(utf8: ref.utf8)
+    }
+
+    /// `parse` on the UTF-8 bytes of a reference, as the sheet scanner finds them.
+    @inline(__always)
+    static func parse(utf8 ref: some Sequence<UInt8>) -> (column: Int, row: Int?)? {
         var column = 0
         var row = 0
         var letters = 0
         var digits = 0
-        for u in ref.utf8 {
+        for u in ref {
             switch u {
             case UInt8(ascii: "$"):
                 continue

@@ -1,48 +1,43 @@
 import Foundation
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 /// The shared string table (`xl/sharedStrings.xml`) that `t="s"` cells index into.
 enum XLSXSharedStrings {
-    /// Every `<si>` as plain text: rich-text runs are joined, phonetic runs (`<rPh>`) left out.
+    /// Every `<si>` as plain text: rich-text runs are joined, phonetic runs (`<rPh>`) left out, `_xHHHH_` escapes
+    /// decoded.
     static func read(_ data: Data, part: String) throws -> [String] {
-        let handler = SharedStringsHandler()
-        try XMLPart.parse(data, part: part, handler: handler)
-        return handler.strings
-    }
-}
-
-private final class SharedStringsHandler: XMLPartHandler {
-    var strings: [String] = []
-    private var current = ""
-    private var inText = false
-    private var inPhonetic = false
-
-    override func start(_ name: Substring, attributes: [String: String], parser: XMLParser) {
-        switch name {
-        case "si": current = ""
-        case "t": inText = !inPhonetic
-        case "rPh": inPhonetic = true
-        case "sst":
-            if let count = attributes["uniqueCount"].flatMap(Int.init), count > 0 {
-                strings.reserveCapacity(min(count, 1 << 20))
+        try XMLPart.scan(data, part: part) { scanner in
+            var strings: [String] = []
+            var text = XMLTextCollector()
+            var inText = false
+            var inPhonetic = false
+            while true {
+                switch try scanner.next() {
+                case .start(let name):
+                    if scanner.matches(name, "t") {
+                        inText = !inPhonetic
+                    } else if scanner.matches(name, "si") {
+                        text.reset()
+                    } else if scanner.matches(name, "rPh") {
+                        inPhonetic = true
+                    } else if scanner.matches(name, "sst"), let count = scanner.attribute("uniqueCount") {
+                        let expected = scanner.withValue(of: count) { XLSXSheetParser.integer($0) } ?? 0
+                        strings.reserveCapacity(min(max(expected, 0), 1 << 20))
+                    }
+                case .text(let run):
+                    if inText { text.append(run, from: scanner) }
+                case .end(let name):
+                    if scanner.matches(name, "t") {
+                        inText = false
+                    } else if scanner.matches(name, "si") {
+                        strings.append(text.withBytes(in: scanner, XMLPart.unescapeOOXML))
+                        text.reset()
+                    } else if scanner.matches(name, "rPh") {
+                        inPhonetic = false
+                    }
+                case .endOfDocument:
+                    return strings
+                }
             }
-        default: break
-        }
-    }
-
-    override func characters(_ string: String) {
-        if inText { current += string }
-    }
-
-    override func end(_ name: Substring, parser: XMLParser) {
-        switch name {
-        case "si": strings.append(XMLPart.unescapeOOXML(current))
-        case "t": inText = false
-        case "rPh": inPhonetic = false
-        default: break
         }
     }
 }

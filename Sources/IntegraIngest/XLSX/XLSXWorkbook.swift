@@ -15,7 +15,8 @@ public struct XLSXSheetInfo: Hashable, Sendable {
 ///
 /// Opening reads the workbook's structure and refuses unsafe files (zip bombs, XML document types); sheets are
 /// read on demand. Cells come out typed: strings, numbers, booleans, errors, and numbers whose format is a date as
-/// `.date`. Rows keep their Excel row numbers; blank rows are left out.
+/// `.date`. Rows keep their Excel row numbers; blank rows are left out and listed in `blankRowNumbers`, rows hidden
+/// in Excel are read and listed in `hiddenRowNumbers`.
 ///
 /// ```swift
 /// let workbook = try XLSXWorkbook(url: URL(fileURLWithPath: "partners/fundacja/obecnosci-2023.xlsx"))
@@ -23,6 +24,7 @@ public struct XLSXSheetInfo: Hashable, Sendable {
 /// let march = try workbook.readSheet(named: "Marzec")
 /// march.rows.first?.number      // 1-based, as in Excel
 /// march.mergedRanges            // title-block merges, 0-based
+/// march.hiddenRowNumbers        // rows hidden in Excel, still in `rows`
 /// ```
 public struct XLSXWorkbook: Sendable {
     /// The sheets in workbook (tab) order.
@@ -93,6 +95,31 @@ public struct XLSXWorkbook: Sendable {
     ///
     /// Throws `sheet-not-found`, listing the workbook's sheets, when there is no such sheet.
     public func readSheet(named name: String) throws -> SheetTable {
+        try readSheets([info(named: name)])[0]
+    }
+
+    /// Reads every sheet, hidden ones included, in workbook order.
+    public func readAllSheets() throws -> [SheetTable] {
+        try readSheets(sheets)
+    }
+
+    /// Passes the non-blank rows of the sheet called `name` to `body` as they are read, without keeping the table:
+    /// for sheets too large to hold in memory twice. Names match as in `readSheet(named:)`.
+    ///
+    /// ```swift
+    /// var count = 0
+    /// try workbook.forEachRow(sheet: "Uczestnicy") { row in count += row.isBlank ? 0 : 1 }
+    /// ```
+    public func forEachRow(sheet name: String, body: (TableRow) throws -> Void) throws {
+        let info = try info(named: name)
+        _ = try parser.parse(try sheetXML(info, in: XLSXPackage(data: data)), part: info.path, eachRow: body)
+    }
+
+    private var parser: XLSXSheetParser {
+        XLSXSheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles, uses1904Dates: uses1904Dates)
+    }
+
+    private func info(named name: String) throws -> XLSXSheetInfo {
         guard
             let info = sheets.first(where: { $0.name == name })
                 ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() })
@@ -104,28 +131,28 @@ public struct XLSXWorkbook: Sendable {
                     + (available.isEmpty ? "none" : available.joined(separator: ", "))
                     + ". Correct the sheet name in the pipeline")
         }
-        return try readSheets([info])[0]
-    }
-
-    /// Reads every sheet, hidden ones included, in workbook order.
-    public func readAllSheets() throws -> [SheetTable] {
-        try readSheets(sheets)
+        return info
     }
 
     private func readSheets(_ infos: [XLSXSheetInfo]) throws -> [SheetTable] {
         let package = try XLSXPackage(data: data)
-        let parser = XLSXSheetParser(
-            sharedStrings: sharedStrings, dateStyles: dateStyles, uses1904Dates: uses1904Dates)
+        let parser = self.parser
         return try infos.map { info in
-            guard !info.path.isEmpty, let xml = try package.data(info.path) else {
-                throw IngestError(
-                    .unreadableFile,
-                    "the workbook lists sheet \"\(info.name)\" but its part \(info.path) is missing; open the file in "
-                        + "Excel or LibreOffice and save it again")
-            }
-            let (rows, merged) = try parser.parse(xml, part: info.path)
-            return SheetTable(name: info.name, rows: rows, mergedRanges: merged, isHidden: info.isHidden)
+            let (rows, layout) = try parser.parse(try sheetXML(info, in: package), part: info.path)
+            return SheetTable(
+                name: info.name, rows: rows, mergedRanges: layout.mergedRanges, isHidden: info.isHidden,
+                blankRowNumbers: layout.blankRowNumbers, hiddenRowNumbers: layout.hiddenRowNumbers)
         }
+    }
+
+    private func sheetXML(_ info: XLSXSheetInfo, in package: XLSXPackage) throws -> Data {
+        guard !info.path.isEmpty, let xml = try package.data(info.path) else {
+            throw IngestError(
+                .unreadableFile,
+                "the workbook lists sheet \"\(info.name)\" but its part \(info.path) is missing; open the file in "
+                    + "Excel or LibreOffice and save it again")
+        }
+        return xml
     }
 
     /// The main workbook part named by the package's root relationships (`xl/workbook.xml` in practice).
