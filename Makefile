@@ -4,13 +4,14 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 OUT ?= out/demo
 
-.PHONY: demo test build release install deps synth-demo clean help
+.PHONY: demo test build release install deps synth-demo fixtures clean help
 
 help:
 	@echo "make demo     install what is missing, build, run the demo project end to end"
 	@echo "make test     install what is missing, run the whole test suite"
 	@echo "make install  build a release binary and put integra on the PATH ($(PREFIX)/bin)"
 	@echo "make synth-demo  regenerate pipelines/demo/ from the generator (seeded)"
+	@echo "make fixtures    regenerate Tests/Fixtures/ (partner-file edge cases and their expected outcomes)"
 
 deps:
 	@./scripts/install-deps.sh
@@ -35,11 +36,17 @@ install: release
 	install -m 0755 .build/release/integra $(PREFIX)/bin/integra
 	rm -rf $(PREFIX)/share/integra/sql $(PREFIX)/share/integra/reports
 	cp -R sql reports $(PREFIX)/share/integra/
+	install -d $(PREFIX)/share/integra/pipelines
+	install -m 0644 pipelines/vocabulary.yml $(PREFIX)/share/integra/pipelines/vocabulary.yml
 	@echo "integra installed in $(PREFIX)/bin; definitions in $(PREFIX)/share/integra"
 
 synth-demo: build
 	rm -rf pipelines/demo
 	$(SWIFT) run --skip-build integra synth --dir pipelines --name demo
+
+fixtures: build
+	rm -rf Tests/Fixtures
+	$(SWIFT) run --skip-build integra synth --fixtures --dir Tests/Fixtures
 
 clean:
 	rm -rf .build out

@@ -18,7 +18,7 @@ struct Integra: ParsableCommand {
             failed, 64 a bad project file or bad arguments.
             """,
         version: integraVersion,
-        subcommands: [Run.self, Sources.self, Synth.self]
+        subcommands: [Run.self, Sources.self, Synth.self, Inspect.self]
     )
 }
 

@@ -31,6 +31,14 @@ struct XLSXPackage {
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
+            // A zip's local header at the start but no central directory at the end: a cut-off download or copy.
+            if data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) {
+                throw IngestError(
+                    .unreadableFile,
+                    "the workbook is damaged or incomplete (its zip directory is missing); get the file again or "
+                        + "re-save it in Excel",
+                    underlying: error)
+            }
             throw IngestError(
                 .notAnXLSX,
                 "the file is not an .xlsx workbook (it is not a zip archive); if it is a CSV or an old .xls file, "

@@ -1,0 +1,130 @@
+import Foundation
+import IntegraCore
+
+/// The header words partners write, per source field and title-block label, read from `pipelines/vocabulary.yml`.
+///
+/// ```swift
+/// let vocabulary = try HeaderVocabulary.load(root: URL(fileURLWithPath: "."))
+/// vocabulary.matchColumn("Data ur. (dd.mm.rrrr)")   // birth_date, word "Data ur.", .prefix
+/// vocabulary.matchTitle("Grupa")                   // "group"
+/// ```
+public struct HeaderVocabulary: Sendable {
+    /// Field → the words for it, in file order (fields in file order too).
+    public var columns: [(field: String, words: [String])]
+    /// Title-block field (`group`, `course`, `trainer`, `month`) → labels.
+    public var title: [(field: String, words: [String])]
+
+    /// How a header met a vocabulary word.
+    public enum MatchKind: Sendable, Equatable {
+        /// The whole header is the word.
+        case exact
+        /// The header starts with the word, then a space, bracket, slash, comma or dot (`Telefon kontaktowy`).
+        case prefix
+    }
+
+    public struct Match: Sendable, Equatable {
+        public var field: String
+        /// The vocabulary word as the file `vocabulary.yml` writes it.
+        public var word: String
+        public var kind: MatchKind
+    }
+
+    /// The title-block fields a source's `title:` may name.
+    public static let titleFields: Set<String> = ["group", "course", "trainer", "month"]
+
+    private var columnIndex: [String: (field: String, word: String)] = [:]
+    private var titleIndex: [String: String] = [:]
+
+    /// Builds the lookup tables; throws when a word stands under two fields.
+    init(columns: [(field: String, words: [String])], title: [(field: String, words: [String])]) throws {
+        self.columns = columns
+        self.title = title
+        for (field, words) in columns {
+            for word in words {
+                let key = Self.key(word)
+                if let other = columnIndex[key], other.field != field {
+                    throw DefinitionError(
+                        file: "vocabulary", keyPath: "columns.\(field)",
+                        message:
+                            "\"\(word)\" is also listed under \(other.field); a word may stand under one field only")
+                }
+                columnIndex[key] = (field, word)
+            }
+        }
+        for (field, words) in title {
+            for word in words { titleIndex[Self.key(word)] = field }
+        }
+    }
+
+    /// Reads `<root>/pipelines/vocabulary.yml`, the definitions root being a checkout or `$INTEGRA_HOME`.
+    public static func load(root: URL) throws -> HeaderVocabulary {
+        let url = root.appendingPathComponent("pipelines/vocabulary.yml")
+        let name = url.path
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DefinitionError(
+                file: name, keyPath: "",
+                message: "cannot read the header vocabulary; run from a checkout or set INTEGRA_HOME")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DefinitionError(file: name, keyPath: "", message: "the file is not UTF-8 text")
+        }
+        return try parse(text, file: name)
+    }
+
+    /// Parses vocabulary text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws -> HeaderVocabulary {
+        let root = try YAMLNode.parse(text, file: file)
+        try root.checkKeys(["version", "columns", "title"])
+        if let v = root.optional("version"), try v.int() != 1 {
+            throw v.error("this Integra reads vocabulary files of version 1")
+        }
+        let columnsNode = try root.required("columns")
+        let fields = SourceKind.allCases.reduce(into: Set<String>()) { $0.formUnion(SourceField.allowed(for: $1)) }
+        try columnsNode.checkKeys(fields)
+        let columns = try columnsNode.entries().map { (field: $0.key, words: try $0.value.strings()) }
+        var title: [(field: String, words: [String])] = []
+        if let titleNode = root.optional("title") {
+            try titleNode.checkKeys(titleFields)
+            title = try titleNode.entries().map { (field: $0.key, words: try $0.value.strings()) }
+        }
+        do {
+            return try HeaderVocabulary(columns: columns, title: title)
+        } catch var error as DefinitionError {
+            error.file = file
+            throw error
+        }
+    }
+
+    /// The field a column header names: an exact word first, else the longest word the header starts with.
+    public func matchColumn(_ header: String) -> Match? {
+        let key = Self.key(header)
+        guard !key.isEmpty else { return nil }
+        if let hit = columnIndex[key] { return Match(field: hit.field, word: hit.word, kind: .exact) }
+        var best: (field: String, word: String, length: Int)?
+        for (word, hit) in columnIndex where word.count > (best?.length ?? 0) && key.hasPrefix(word) {
+            let next = key[key.index(key.startIndex, offsetBy: word.count)]
+            if Self.prefixSeparators.contains(next) { best = (hit.field, hit.word, word.count) }
+        }
+        return best.map { Match(field: $0.field, word: $0.word, kind: .prefix) }
+    }
+
+    /// The title-block field a label names (`Grupa`, `Grupa:`, `Prowadząca`), or nil.
+    public func matchTitle(_ label: String) -> String? {
+        titleIndex[Self.key(label)]
+    }
+
+    /// What may follow a word at the start of a longer header; `.` because keys drop a word's trailing dot
+    /// (`Data ur.` is `data ur`, met by `Data ur. (dd.mm.rrrr)`).
+    private static let prefixSeparators: Set<Character> = [" ", "(", "/", ",", "[", "."]
+
+    /// Folded for matching (case, Latin diacritics), with apostrophe forms unified and a trailing `.`, `:` or `*`
+    /// dropped, so `Ім’я`, `Ім'я`, `Lp` and `Lp.` meet.
+    static func key(_ text: String) -> String {
+        var folded = String(
+            TextNormalisation.foldForMatching(text).map { apostrophes.contains($0) ? "'" : $0 })
+        while let last = folded.last, last == "." || last == ":" || last == "*" || last == " " { folded.removeLast() }
+        return folded
+    }
+
+    private static let apostrophes: Set<Character> = ["\u{2019}", "\u{02BC}", "\u{2018}", "`", "\u{00B4}"]
+}

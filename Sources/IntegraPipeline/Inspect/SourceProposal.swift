@@ -1,0 +1,169 @@
+import Foundation
+import IntegraCore
+import Yams
+
+/// A `sources:` item for the project file, built from an inspected sheet, with placeholders for what a file cannot
+/// say (the partner and the activity).
+///
+/// `columns:` and `title:` hold only what the pipeline reads: `row_number` and `signature` columns and the course,
+/// trainer and month labels are shown by inspect but left out, so the item is the smallest one that works.
+public struct SourceProposal: Sendable {
+    public var id: String
+    public var kind: SourceKind
+    public var files: String
+    /// The CSV encoding when it is not UTF-8; nil otherwise.
+    public var encoding: String?
+    /// The sheets to read when not every visible sheet fits the mapping (or the inspected one is hidden); empty
+    /// for all visible sheets.
+    public var sheets: [String] = []
+    /// Field → header text as written in the file, and the column's letter, left to right.
+    public var columns: [(field: String, header: String, letter: String)]
+    /// Title-block field → label as written (`group` → `Grupa`).
+    public var title: [(field: String, label: String)]
+    /// What the file lacks for the kind (a roll's group column, a name…), written as YAML comments.
+    public var gaps: [String]
+    /// Recognised columns left out of `columns:`: field, header text, letter.
+    public var leftOut: [(field: String, header: String, letter: String)]
+    /// The header row when no word in it is in the vocabulary: it may be a row of data, so its texts are written
+    /// only with `showValues`.
+    public var guessedHeaderRow: Int?
+
+    public static let partnerPlaceholder = "<partner-id>"
+    public static let activityPlaceholder = "<activity-id>"
+
+    init(path: String, encoding: String?, sheet: SheetInspection) {
+        id = Self.identifier(fromPath: path)
+        kind = sheet.kind
+        files = path
+        self.encoding = encoding
+        columns = sheet.columns.filter(\.isProposed).map { ($0.field!, $0.header, $0.letter) }
+        title = kind == .attendance ? sheet.titleLabels.filter { $0.field == "group" }.map { ($0.field, $0.label) } : []
+        leftOut = sheet.columns.filter { $0.field != nil && $0.omission != nil }.map {
+            ($0.field!, $0.header, $0.letter)
+        }
+        guessedHeaderRow = sheet.headerIsGuess ? sheet.headerRow : nil
+        let mapped = Set(columns.map(\.field))
+        gaps = []
+        if !(mapped.contains("full_name") || mapped.isSuperset(of: ["first_name", "last_name"])) {
+            gaps.append("map full_name, or first_name and last_name: no name column was recognised")
+        }
+        switch kind {
+        case .roll where !mapped.contains("group"):
+            gaps.append("a roll needs group: the column with each person's course group; none was recognised")
+        case .consultations where !mapped.contains("date"):
+            gaps.append("consultations need date: the column with the consultation's date")
+        case .attendance where title.isEmpty:
+            gaps.append(
+                "an attendance sheet needs title: { group: <label> }; no group label was found above the header")
+        default:
+            break
+        }
+    }
+
+    /// The item as YAML, indented to paste under `sources:`.
+    public var yaml: String { yaml(showValues: false) }
+
+    /// The item as YAML; a guessed header row's texts are `<header of column D>` placeholders unless `showValues`.
+    public func yaml(showValues: Bool) -> String {
+        let hidden = guessedHeaderRow != nil && !showValues
+        let header = { (text: String, letter: String) in hidden ? "<header of column \(letter)>" : text }
+        var lines = [
+            "  - id: \(Self.scalar(id))",
+            "    partner: \(Self.partnerPlaceholder)",
+            "    kind: \(kind.rawValue)",
+            "    activity: \(Self.activityPlaceholder)",
+            "    files: \(Self.scalar(files))",
+        ]
+        if let encoding { lines.append("    encoding: \(encoding)") }
+        if !sheets.isEmpty {
+            lines.append("    sheets:")
+            lines += sheets.map { "      - \(Self.scalar($0))" }
+        }
+        lines.append("    columns:")
+        lines += columns.map { "      \($0.field): \(Self.scalar(header($0.header, $0.letter)))" }
+        if !title.isEmpty {
+            lines.append("    title:")
+            lines += title.map { "      \($0.field): \(Self.scalar($0.label))" }
+        }
+        if !leftOut.isEmpty {
+            let list = leftOut.map { "\($0.field) (\($0.letter) \"\(header($0.header, $0.letter))\")" }
+            lines.append("    # recognised but left out (see the table above): \(list.joined(separator: ", "))")
+        }
+        if hidden, let row = guessedHeaderRow {
+            lines.append(
+                "    # header texts hidden: no word of row \(row) is a known header, so it may hold data; --show-values"
+            )
+        }
+        lines += gaps.map { "    # missing: \($0)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The proposal as the pipeline's source definition (placeholders for partner and activity).
+    var definition: SourceDefinition {
+        SourceDefinition(
+            id: id, partner: Self.partnerPlaceholder, kind: kind, activity: Self.activityPlaceholder, files: [files],
+            encoding: encoding, delimiter: nil, sheets: sheets, headerRow: nil,
+            columns: Dictionary(columns.map { ($0.field, [$0.header]) }, uniquingKeysWith: { a, _ in a }),
+            title: Dictionary(title.map { ($0.field, [$0.label]) }, uniquingKeysWith: { a, _ in a }),
+            marks: MarkVocabulary(), values: [:], dateFormats: [])
+    }
+
+    /// Nil when the pipeline's own layout reader finds every proposed column (and the group label) in `table`;
+    /// otherwise its diagnostic code and message.
+    func problem(reading table: SheetTable) -> String? {
+        guard !columns.isEmpty else { return "no columns to map" }
+        switch TableLayoutDetector.detect(table, source: definition, dateFormats: []) {
+        case .failure(let problem):
+            return "\(problem.code.rawValue): \(problem.message)"
+        case .success(let layout):
+            if kind == .attendance, !title.isEmpty, layout.title["group"] == nil {
+                return "missing-title-field: no \"\(title[0].label)\" label above the header"
+            }
+            return nil
+        }
+    }
+
+    /// A lower-case id from the file name: `obecnosci-PL-A1.xlsx` → `obecnosci-pl-a1`, Cyrillic in Latin.
+    static func identifier(fromPath path: String) -> String {
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let folded = TextNormalisation.foldForMatching(Transliteration.toLatin(stem))
+        var id = ""
+        for scalar in folded.unicodeScalars {
+            let ok = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_"
+            if ok {
+                id.unicodeScalars.append(scalar)
+            } else if !id.isEmpty, !id.hasSuffix("-") {
+                id += "-"
+            }
+        }
+        while id.hasSuffix("-") { id.removeLast() }
+        return id.isEmpty ? "source" : id
+    }
+
+    /// A YAML scalar that reads back as exactly `text`: plain when YAML reads it so, double-quoted otherwise
+    /// (`"#"`, `"2023-01-09"`, `"No"`).
+    static func scalar(_ text: String) -> String {
+        if !text.isEmpty, !text.contains(where: \.isNewline),
+            let loaded = try? Yams.load(yaml: "k: \(text)") as? [String: Any], loaded["k"] as? String == text
+        {
+            return text
+        }
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            case "\n": quoted += "\\n"
+            case "\t": quoted += "\\t"
+            case "\r": quoted += "\\r"
+            default:
+                if scalar.value < 0x20 {
+                    quoted += String(format: "\\x%02X", scalar.value)
+                } else {
+                    quoted.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return quoted + "\""
+    }
+}
