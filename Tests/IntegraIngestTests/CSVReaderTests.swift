@@ -66,6 +66,7 @@ private func texts(_ document: CSVDocument) -> [[String]] {
     let document = try CSVReader.read(data: Data(text.utf8))
     // Line 6 is empty and line 7 has only delimiters: both are skipped but still counted.
     #expect(document.table.rows.map(\.number) == [1, 2, 5, 8])
+    #expect(document.table.blankRowNumbers == [6, 7])
     #expect(document.table.rows[1][2] == .string("Adres:\nul. Długa 5\nKraków"))
     #expect(document.table.rows[2].cells == [.string("2"), .string("Jan \"Janek\" Kowalski"), .empty])
     #expect(document.table.rows[3][2] == .string("a;b"))
@@ -75,6 +76,7 @@ private func texts(_ document: CSVDocument) -> [[String]] {
 @Test func blankLinesAreSkippedWhateverTheLineEnding() throws {
     let document = try CSVReader.read(data: Data("a;b\r\n\r\n1;2\r\n   \r\n\r\n3;4\r\n\r\n".utf8))
     #expect(document.table.rows.map(\.number) == [1, 3, 6])
+    #expect(document.table.blankRowNumbers == [2, 4, 5, 7])
 }
 
 @Test func excelSeparatorLineSetsTheDelimiterAndIsNotARow() throws {
@@ -123,4 +125,68 @@ func unusableDelimitersAreRefused(delimiter: Character) throws {
     #expect(missing.message.contains("does not exist"))
     let directory = try #require(throws: IngestError.self) { try CSVReader.read(url: folder) }
     #expect(directory.code == .unreadableFile)
+}
+
+@Test func invalidUTF8IsRefusedWhenUTF8IsRequested() throws {
+    let data = Data("Imię\nZa".utf8) + Data([0xBF]) + Data("ółć\n".utf8)
+    let error = try #require(throws: IngestError.self) {
+        try CSVReader.read(data: data, options: CSVOptions(encoding: .utf8))
+    }
+    #expect(error.code == .undecodableText)
+    #expect(error.message.contains("byte 9, line 2"))
+}
+
+@Test func invalidUTF8PastTheEncodingSampleIsRefusedWithTheWayOut() throws {
+    // The first 16 bytes are plain ASCII, so the file is taken for UTF-8; the Windows-1250 "ą" on the last line is
+    // not. The file is longer than the delimiter window, so rows are passed on before the bad byte is reached.
+    let lines = (1...40_000).map { "\($0);Jan\n" }.joined()
+    let data = Data(("Lp;Imie\n" + lines + "40001;Ew").utf8) + Data([0xB9, 0x0A])
+    var rows = 0
+    let error = try #require(throws: IngestError.self) {
+        try CSVReader.forEachRow(data: data, options: .init(), chunkSize: 16, sampleSize: 16) { _ in rows += 1 }
+    }
+    #expect(error.code == .undecodableText)
+    #expect(error.message.contains("byte \(data.count - 1), line 40002, although its first 16 bytes are"))
+    #expect(error.message.contains("windows-1250"))
+    #expect(rows == 40_001)
+    // Given the encoding, the same file reads.
+    let document = try CSVReader.read(data: data, options: CSVOptions(encoding: .windows1250))
+    #expect(texts(document).last == ["40001", "Ewą"])
+}
+
+@Test func unpairedSurrogateInUTF16IsRefused() throws {
+    let error = try #require(throws: IngestError.self) {
+        try CSVReader.read(data: Data([0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00]))
+    }
+    #expect(error.code == .undecodableText)
+    #expect(error.message.contains("UTF-16 (byte 5)"))
+}
+
+@Test func forEachRowPassesRowsOnWithoutKeepingThem() throws {
+    let folder = try TestSupport.makeTemporaryDirectory("ingest-csv")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("obecnosci.csv")
+    let text = "Lp;Imię\r\n1;Łucja\r\n;\r\n2;\"Jan\r\nKowalski\"\r\n\r\n"
+    try #require(text.data(using: .windowsCP1250)).write(to: url)
+    var rows: [TableRow] = []
+    let info = try CSVReader.forEachRow(url: url) { rows.append($0) }
+    #expect(rows.map(\.number) == [1, 2, 4])
+    #expect(rows.map { $0.cells.map(\.text) } == [["Lp", "Imię"], ["1", "Łucja"], ["2", "Jan\r\nKowalski"]])
+    #expect(
+        info
+            == CSVFileInfo(
+                encoding: .windows1250, hadBOM: false, delimiter: ";", undecodableByteCount: 0,
+                unterminatedQuoteLine: nil, blankRowNumbers: [3, 6], recordCount: 3))
+}
+
+@Test func anErrorFromTheClosureStopsTheReading() throws {
+    struct Stop: Error {}
+    var seen = 0
+    #expect(throws: Stop.self) {
+        try CSVReader.forEachRow(data: Data("a\nb\nc\n".utf8), options: .init(), chunkSize: 1, sampleSize: 1) { _ in
+            seen += 1
+            if seen == 2 { throw Stop() }
+        }
+    }
+    #expect(seen == 2)
 }

@@ -1,72 +1,199 @@
 import Foundation
 import IntegraCore
 
-/// Text bytes converted to UTF-8, with what was learnt on the way.
-struct DecodedText {
-    /// UTF-8 bytes without the byte-order mark: the input itself when it was UTF-8 already (a mapped file is not
-    /// copied), a new buffer otherwise.
-    enum Bytes {
-        case original(Data)
-        case converted([UInt8])
-    }
-
-    var bytes: Bytes
+/// The encoding a text file was found to be in, and the length of the byte-order mark in front of its text.
+struct DetectedEncoding: Equatable {
     var encoding: SourceEncoding
-    var hadBOM: Bool
-    /// Bytes that have no character in the source encoding and became U+FFFD.
-    var substitutedCount: Int
+    /// 0 when the file has no byte-order mark.
+    var byteOrderMarkLength: Int
 
-    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        switch bytes {
-        case .original(let data): return try data.withUnsafeBytes(body)
-        case .converted(let array): return try array.withUnsafeBytes(body)
-        }
-    }
-
-    /// The text as a `String` (tests and small files).
-    var string: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+    var hadBOM: Bool { byteOrderMarkLength > 0 }
 }
 
-/// Detects a text file's encoding and converts its bytes to UTF-8, so one byte parser serves every encoding.
-enum UTF8Transcoder {
-    /// Converts `data` to UTF-8; `requested` nil means detect. A byte-order mark always decides the encoding.
-    static func decode(_ data: Data, encoding requested: SourceEncoding?) throws -> DecodedText {
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> DecodedText in
-            if let (bomEncoding, bomLength) = byteOrderMark(raw) {
-                let body = UnsafeRawBufferPointer(rebasing: raw[bomLength...])
-                return try decode(body, as: bomEncoding, hadBOM: true) {
-                    data.subdata(in: data.startIndex + bomLength..<data.endIndex)
-                }
+/// Converts a text file's bytes to UTF-8 chunk by chunk, so one byte parser serves every encoding and memory does
+/// not grow with the file.
+///
+/// A UTF-8 sequence, a UTF-16 code unit or a surrogate pair cut by the end of a chunk is held back until the next
+/// chunk completes it. UTF-8 input is validated and passed on without copying.
+///
+/// ```swift
+/// var transcoder = UTF8Transcoder(.windows1250)
+/// try transcoder.decode(chunk) { utf8 in parser.consume(utf8, …) }   // for each chunk
+/// try transcoder.finish { utf8 in … }
+/// transcoder.substitutedCount    // undefined bytes read as U+FFFD
+/// ```
+struct UTF8Transcoder {
+    /// A byte that cannot be decoded, 0-based from the start of the text (after any byte-order mark).
+    struct Failure: Error, Equatable {
+        var offset: Int
+    }
+
+    let encoding: SourceEncoding
+    /// Bytes that have no character in the source encoding and became U+FFFD.
+    private(set) var substitutedCount = 0
+    /// Bytes of input taken before the current chunk.
+    private var consumed = 0
+    /// The start of a UTF-8 sequence, or the first byte of a UTF-16 code unit, that the last chunk cut off.
+    private var pending: [UInt8] = []
+    private var pendingOffset = 0
+    /// A UTF-16 high surrogate waiting for its low half, and the offset of its first byte.
+    private var highSurrogate: (unit: UInt32, offset: Int)?
+    /// Converted text of the current chunk (encodings other than UTF-8); reused from chunk to chunk.
+    private var output: [UInt8] = []
+
+    init(_ encoding: SourceEncoding) {
+        self.encoding = encoding
+    }
+
+    /// Converts the next chunk of input and passes its UTF-8 to `emit` (possibly in several pieces, possibly none).
+    ///
+    /// Throws `Failure` at the first byte that cannot be decoded, after emitting the text before it.
+    mutating func decode(_ chunk: UnsafeRawBufferPointer, _ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        switch encoding {
+        case .utf8: try decodeUTF8(chunk, emit)
+        case .utf16LE: try decodeUTF16(chunk, bigEndian: false, emit)
+        case .utf16BE: try decodeUTF16(chunk, bigEndian: true, emit)
+        case .windows1250: try decodeSingleByte(chunk, table: .windows1250, emit)
+        case .windows1251: try decodeSingleByte(chunk, table: .windows1251, emit)
+        }
+        consumed += chunk.count
+    }
+
+    /// Ends the input: throws `Failure` when it stops inside a character.
+    mutating func finish(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        if let highSurrogate { throw Failure(offset: highSurrogate.offset) }
+        if !pending.isEmpty { throw Failure(offset: pendingOffset) }
+    }
+
+    private mutating func decodeUTF8(
+        _ chunk: UnsafeRawBufferPointer, _ emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        var start = 0
+        if !pending.isEmpty {
+            let length = Self.utf8SequenceLength(pending[0])
+            while pending.count < length, start < chunk.count {
+                pending.append(chunk[start])
+                start += 1
             }
-            let encoding =
-                requested ?? utf16WithoutBOM(raw) ?? (firstInvalidUTF8Offset(raw) == nil ? .utf8 : windowsEncoding(raw))
-            return try decode(raw, as: encoding, hadBOM: false) { data }
+            guard pending.count == length else { return }
+            guard pending.withUnsafeBytes(Self.firstInvalidUTF8Offset) == nil else {
+                throw Failure(offset: pendingOffset)
+            }
+            try pending.withUnsafeBytes(emit)
+            pending.removeAll(keepingCapacity: true)
+        }
+        let rest = UnsafeRawBufferPointer(rebasing: chunk[start...])
+        let valid = Self.validUTF8Prefix(rest)
+        if valid.count > 0 { try emit(UnsafeRawBufferPointer(rebasing: rest[..<valid.count])) }
+        if valid.count < rest.count {
+            if valid.isInvalid { throw Failure(offset: consumed + start + valid.count) }
+            pending.append(contentsOf: rest[valid.count...])
+            pendingOffset = consumed + start + valid.count
         }
     }
 
-    /// Decodes BOM-less bytes; `original` returns the bytes unchanged when they are already UTF-8, so a mapped
-    /// file is not copied.
-    private static func decode(
-        _ raw: UnsafeRawBufferPointer, as encoding: SourceEncoding, hadBOM: Bool, original: () -> Data
-    ) throws -> DecodedText {
-        switch encoding {
-        case .utf8:
-            if let offset = firstInvalidUTF8Offset(raw) {
-                throw IngestError(
-                    .undecodableText,
-                    "the file is not valid UTF-8 (byte \(offset + 1), line \(lineNumber(of: offset, in: raw))); "
-                        + "set the source's encoding to windows-1250 or windows-1251, or save the file again as UTF-8")
+    private mutating func decodeUTF16(
+        _ chunk: UnsafeRawBufferPointer, bigEndian: Bool, _ emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        // Each code unit gives at most three UTF-8 bytes, a surrogate pair four; one more unit may come from a
+        // byte held back, and a held high surrogate completes to four bytes.
+        let capacity = (chunk.count / 2 + 2) * 3 + 4
+        // Taken out of `self` while written, so the conversion below may update the other state.
+        var buffer = output.count < capacity ? [UInt8](repeating: 0, count: capacity) : output
+        output = []
+        defer { output = buffer }
+        let base = consumed
+        let written = try buffer.withUnsafeMutableBufferPointer { out -> Int in
+            var j = 0
+            var k = 0
+            func take(_ first: UInt8, _ second: UInt8, offset: Int) throws {
+                let unit = bigEndian ? UInt32(first) << 8 | UInt32(second) : UInt32(second) << 8 | UInt32(first)
+                if let high = highSurrogate {
+                    guard (0xDC00...0xDFFF).contains(unit) else { throw Failure(offset: high.offset) }
+                    highSurrogate = nil
+                    Self.storeUTF8(0x10000 + ((high.unit - 0xD800) << 10) + (unit - 0xDC00), in: out, at: &j)
+                } else if (0xD800...0xDBFF).contains(unit) {
+                    highSurrogate = (unit, offset)
+                } else if (0xDC00...0xDFFF).contains(unit) {
+                    throw Failure(offset: offset)
+                } else {
+                    Self.storeUTF8(unit, in: out, at: &j)
+                }
             }
-            return DecodedText(bytes: .original(original()), encoding: .utf8, hadBOM: hadBOM, substitutedCount: 0)
-        case .utf16LE, .utf16BE:
-            let bytes = try transcodeUTF16(raw, bigEndian: encoding == .utf16BE)
-            return DecodedText(bytes: .converted(bytes), encoding: encoding, hadBOM: hadBOM, substitutedCount: 0)
-        case .windows1250, .windows1251:
-            let table = encoding == .windows1250 ? SingleByteTable.windows1250 : SingleByteTable.windows1251
-            let (bytes, substituted) = table.transcode(raw)
-            return DecodedText(
-                bytes: .converted(bytes), encoding: encoding, hadBOM: hadBOM, substitutedCount: substituted)
+            if !pending.isEmpty, !chunk.isEmpty {
+                try take(pending[0], chunk[0], offset: pendingOffset)
+                pending.removeAll(keepingCapacity: true)
+                k = 1
+            }
+            while k + 1 < chunk.count {
+                try take(chunk[k], chunk[k + 1], offset: base + k)
+                k += 2
+            }
+            if k < chunk.count {
+                pending.append(chunk[k])
+                pendingOffset = base + k
+            }
+            return j
         }
+        if written > 0 { try buffer.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0[..<written])) } }
+    }
+
+    private mutating func decodeSingleByte(
+        _ chunk: UnsafeRawBufferPointer, table: SingleByteTable, _ emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let capacity = SingleByteTable.outputCapacity(for: chunk.count)
+        if output.count < capacity { output = [UInt8](repeating: 0, count: capacity) }
+        let (written, substituted) = output.withUnsafeMutableBytes { table.transcode(chunk, into: $0) }
+        substitutedCount += substituted
+        if written > 0 { try output.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0[..<written])) } }
+    }
+
+    /// Writes `scalar` as UTF-8 at `j` and advances `j`.
+    @inline(__always)
+    private static func storeUTF8(_ scalar: UInt32, in out: UnsafeMutableBufferPointer<UInt8>, at j: inout Int) {
+        switch scalar {
+        case 0..<0x80:
+            out[j] = UInt8(scalar)
+            j += 1
+        case 0x80..<0x800:
+            out[j] = UInt8(0xC0 | scalar >> 6)
+            out[j + 1] = UInt8(0x80 | scalar & 0x3F)
+            j += 2
+        case 0x800..<0x10000:
+            out[j] = UInt8(0xE0 | scalar >> 12)
+            out[j + 1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            out[j + 2] = UInt8(0x80 | scalar & 0x3F)
+            j += 3
+        default:
+            out[j] = UInt8(0xF0 | scalar >> 18)
+            out[j + 1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+            out[j + 2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            out[j + 3] = UInt8(0x80 | scalar & 0x3F)
+            j += 4
+        }
+    }
+}
+
+// MARK: - Detection
+
+extension UTF8Transcoder {
+    /// Decides the encoding from the first bytes of a file: a byte-order mark, else the caller's choice, else UTF-16
+    /// by its NUL bytes, else UTF-8 when the sample is valid UTF-8, else the Windows code page its words look like.
+    ///
+    /// - Parameter isWholeFile: false when more bytes follow the sample, so a UTF-8 sequence that the sample's end
+    ///   cuts short does not count against UTF-8.
+    static func detect(
+        _ sample: UnsafeRawBufferPointer, requested: SourceEncoding?, isWholeFile: Bool
+    ) -> DetectedEncoding {
+        if let (encoding, length) = byteOrderMark(sample) {
+            return DetectedEncoding(encoding: encoding, byteOrderMarkLength: length)
+        }
+        if let encoding = requested ?? utf16WithoutBOM(sample) {
+            return DetectedEncoding(encoding: encoding, byteOrderMarkLength: 0)
+        }
+        let valid = validUTF8Prefix(sample)
+        let isUTF8 = valid.count == sample.count || (!isWholeFile && !valid.isInvalid)
+        return DetectedEncoding(encoding: isUTF8 ? .utf8 : windowsEncoding(sample), byteOrderMarkLength: 0)
     }
 
     /// The encoding and length of a UTF-8 or UTF-16 byte-order mark at the start of `raw`.
@@ -95,45 +222,71 @@ enum UTF8Transcoder {
 
     /// Offset of the first byte that breaks UTF-8 (overlong forms, surrogates and truncated sequences included).
     static func firstInvalidUTF8Offset(_ raw: UnsafeRawBufferPointer) -> Int? {
+        let valid = validUTF8Prefix(raw)
+        return valid.count == raw.count ? nil : valid.count
+    }
+
+    /// How many bytes at the start of `raw` are whole, valid UTF-8 characters, and whether what follows them is
+    /// invalid (`isInvalid` false: a valid start of a character that `raw` cuts short, or nothing).
+    static func validUTF8Prefix(_ raw: UnsafeRawBufferPointer) -> (count: Int, isInvalid: Bool) {
         let n = raw.count
         var i = 0
         while i < n {
-            // Most partner text is ASCII: skip eight bytes at a time while no high bit is set.
-            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-            }
-            guard i < n else { break }
-            let b = raw[i]
-            if b < 0x80 {
-                i += 1
+            // Most partner text is ASCII: step over eight bytes at a time, or straight to the first high byte.
+            if i + 8 <= n {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let high = word & 0x8080_8080_8080_8080
+                if high == 0 {
+                    i &+= 8
+                    continue
+                }
+                i &+= high.trailingZeroBitCount >> 3
+            } else if raw[i] < 0x80 {
+                i &+= 1
                 continue
             }
-            let length: Int
+            let b = raw[i]
+            // Polish and Cyrillic letters are two bytes, C2–DF and a continuation byte; Cyrillic words are runs of them.
+            if b &- 0xC2 < 0x1E {
+                repeat {
+                    guard i + 1 < n else { return (i, false) }
+                    guard raw[i + 1] & 0xC0 == 0x80 else { return (i, true) }
+                    i &+= 2
+                } while i < n && raw[i] &- 0xC2 < 0x1E
+                continue
+            }
+            let length = utf8SequenceLength(b)
+            guard length > 0 else { return (i, true) }
             var low: UInt8 = 0x80
             var high: UInt8 = 0xBF
             switch b {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED:
-                length = 3
-                high = 0x9F
-            case 0xF0:
-                length = 4
-                low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                high = 0x8F
-            default: return i
+            case 0xE0: low = 0xA0
+            case 0xED: high = 0x9F
+            case 0xF0: low = 0x90
+            case 0xF4: high = 0x8F
+            default: break
             }
-            guard i + length <= n, (low...high).contains(raw[i + 1]) else { return i }
-            for k in 2..<length where !(0x80...0xBF).contains(raw[i + k]) { return i }
+            let available = min(length, n - i)
+            if available > 1, !(low...high).contains(raw[i + 1]) { return (i, true) }
+            if available > 2 {
+                for k in 2..<available where !(0x80...0xBF).contains(raw[i + k]) { return (i, true) }
+            }
+            if available < length { return (i, false) }
             i += length
         }
-        return nil
+        return (n, false)
+    }
+
+    /// The length of the UTF-8 sequence that `lead` starts; 0 when no valid sequence starts with it.
+    @inline(__always)
+    static func utf8SequenceLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0..<0x80: return 1
+        case 0xC2...0xDF: return 2
+        case 0xE0...0xEF: return 3
+        case 0xF0...0xF4: return 4
+        default: return 0
+        }
     }
 
     /// Words seen in Windows-encoded text, counted to tell Windows-1250 from Windows-1251.
@@ -185,64 +338,6 @@ enum UTF8Transcoder {
     static func windowsEncoding(_ raw: UnsafeRawBufferPointer) -> SourceEncoding {
         let score = windowsTextScore(raw)
         return score.highOnlyWords > score.mixedWords ? .windows1251 : .windows1250
-    }
-
-    /// Converts UTF-16 to UTF-8, refusing unpaired surrogates and an odd trailing byte.
-    static func transcodeUTF16(_ raw: UnsafeRawBufferPointer, bigEndian: Bool) throws -> [UInt8] {
-        let units = raw.count / 2
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count + raw.count / 2)
-        func unit(_ k: Int) -> UInt32 {
-            let a = UInt32(raw[2 * k])
-            let b = UInt32(raw[2 * k + 1])
-            return bigEndian ? a << 8 | b : b << 8 | a
-        }
-        func invalid(_ k: Int) -> IngestError {
-            IngestError(
-                .undecodableText,
-                "the file is not valid UTF-16 (byte \(2 * k + 1)); save it again as UTF-8 or set the source's encoding")
-        }
-        var k = 0
-        while k < units {
-            var scalar = unit(k)
-            if (0xD800...0xDBFF).contains(scalar) {
-                guard k + 1 < units, (0xDC00...0xDFFF).contains(unit(k + 1)) else { throw invalid(k) }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (unit(k + 1) - 0xDC00)
-                k += 1
-            } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw invalid(k)
-            }
-            appendUTF8(scalar, to: &out)
-            k += 1
-        }
-        if raw.count % 2 != 0 { throw invalid(units) }
-        return out
-    }
-
-    static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            out.append(UInt8(scalar))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | scalar >> 6))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | scalar >> 12))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            out.append(UInt8(0xF0 | scalar >> 18))
-            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
-        }
-    }
-
-    /// 1-based line of a byte offset, counting LF (CRLF counts once; a lone CR is rare enough to ignore here).
-    static func lineNumber(of offset: Int, in raw: UnsafeRawBufferPointer) -> Int {
-        var line = 1
-        for b in raw[..<offset] where b == 0x0A { line += 1 }
-        return line
     }
 }
 
@@ -298,25 +393,20 @@ struct SingleByteTable: Sendable {
 
     func isLetter(_ byte: UInt8) -> Bool { letters[Int(byte)] }
 
-    /// The UTF-8 form of `raw` and the number of undefined bytes replaced by U+FFFD.
-    func transcode(_ raw: UnsafeRawBufferPointer) -> ([UInt8], Int) {
-        var length = 0
+    /// The bytes `transcode(_:into:)` needs for `count` input bytes: every character of these code pages is at most
+    /// three UTF-8 bytes, and each is stored as four, so three bytes of slack follow the last one.
+    static func outputCapacity(for count: Int) -> Int { count * 3 + 3 }
+
+    /// Writes the UTF-8 form of `raw` at the start of `out` (at least `outputCapacity(for: raw.count)` bytes).
+    /// - Returns: the bytes written, and the number of undefined bytes replaced by U+FFFD.
+    func transcode(_ raw: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> (Int, Int) {
+        precondition(out.count >= Self.outputCapacity(for: raw.count))
+        guard let base = out.baseAddress else { return (0, 0) }
+        var j = 0
         var substituted = 0
-        lengths.withUnsafeBufferPointer { lengths in
-            undefined.withUnsafeBufferPointer { undefined in
-                for b in raw {
-                    length += Int(lengths[Int(b)])
-                    if undefined[Int(b)] { substituted += 1 }
-                }
-            }
-        }
-        // Each character is stored as four bytes and the cursor advances by its length, so the buffer has three
-        // bytes of slack that are never part of the result.
-        let out = [UInt8](unsafeUninitializedCapacity: length + 3) { buffer, initialized in
-            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
-            packed.withUnsafeBufferPointer { packed in
-                lengths.withUnsafeBufferPointer { lengths in
-                    var j = 0
+        packed.withUnsafeBufferPointer { packed in
+            lengths.withUnsafeBufferPointer { lengths in
+                undefined.withUnsafeBufferPointer { undefined in
                     for b in raw {
                         if b < 0x80 {
                             base.storeBytes(of: b, toByteOffset: j, as: UInt8.self)
@@ -324,12 +414,12 @@ struct SingleByteTable: Sendable {
                         } else {
                             base.storeBytes(of: packed[Int(b)].littleEndian, toByteOffset: j, as: UInt32.self)
                             j += Int(lengths[Int(b)])
+                            if undefined[Int(b)] { substituted += 1 }
                         }
                     }
-                    initialized = j
                 }
             }
         }
-        return (out, substituted)
+        return (j, substituted)
     }
 }
