@@ -14,6 +14,10 @@ let package = Package(
     products: [
         .executable(name: "integra", targets: ["integra"]),
         .library(name: "IntegraPipeline", targets: ["IntegraPipeline"]),
+        // For the Benchmarks/ package, which measures the readers and writers on their own.
+        .library(name: "IntegraCore", targets: ["IntegraCore"]),
+        .library(name: "IntegraIngest", targets: ["IntegraIngest"]),
+        .library(name: "IntegraReports", targets: ["IntegraReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
