@@ -67,6 +67,34 @@ import Testing
         }
     }
 
+    // MARK: The fixture corpus
+
+    /// Every readable fixture file (the broken ones are refused by the readers themselves).
+    static let fixtureFiles: [String] = {
+        let folder = root.appendingPathComponent("Tests/Fixtures")
+        return FileFinder.find(["*/*.csv", "*/*.tsv", "*/*.txt", "*/*.xlsx"], in: folder).filter { !$0.hasPrefix("broken/") }
+    }()
+
+    /// On the corpus of partner files, the proposal has the kind and every field `Tests/Fixtures/project.yml` maps
+    /// (fields inspect leaves out on purpose aside: `row_number`, `signature`), each with a header text the
+    /// project accepts; it may propose more (a phone column the project does not use).
+    @Test(arguments: fixtureFiles)
+    func proposesTheFixtureMapping(_ path: String) throws {
+        let folder = Self.root.appendingPathComponent("Tests/Fixtures")
+        let project = try ProjectDefinition.load(from: folder.appendingPathComponent("project.yml"))
+        let expected = try #require(project.sources.first { FileFinder.find($0.files, in: folder).contains(path) })
+        let inspection = try FileInspector.inspect(
+            url: folder.appendingPathComponent(path), displayPath: path, vocabulary: vocabulary())
+        let proposed = try Self.pasted(inspection.proposal)
+        #expect(proposed.kind == expected.kind, "\(path)")
+        let wanted = Set(expected.columns.keys).subtracting(["row_number", "signature"])
+        #expect(wanted.isSubset(of: Set(proposed.columns.keys)), "\(path)")
+        for (field, headers) in proposed.columns where wanted.contains(field) {
+            let accepted = Set((expected.columns[field] ?? []).map(TextNormalisation.foldForMatching))
+            #expect(headers.allSatisfy { accepted.contains(TextNormalisation.foldForMatching($0)) }, "\(path) \(field)")
+        }
+    }
+
     /// The proposal's YAML inside a minimal project file, read by `ProjectDefinition.parse`.
     static func pasted(_ proposal: SourceProposal) throws -> SourceDefinition {
         let yaml = proposal.yaml

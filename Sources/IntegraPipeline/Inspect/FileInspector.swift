@@ -136,7 +136,13 @@ public enum FileInspector {
                 let chosen = try workbook.readSheet(named: sheet)
                 inspected = tables.firstIndex { $0.name == chosen.name } ?? 0
             } else {
-                inspected = tables.firstIndex { !$0.isHidden } ?? 0
+                // The visible sheet whose header the vocabulary recognises best (the first on a tie), so a notes or
+                // instructions sheet in front of the data does not decide the proposal; a hidden sheet only when no
+                // visible one has a known header word (the proposal then names it under sheets:).
+                let scored = tables.indices.map { i in (i, headerRow(tables[i], vocabulary: vocabulary)?.recognised ?? 0) }
+                let pick = { (candidates: [(Int, Int)]) in candidates.max { a, b in a.1 != b.1 ? a.1 < b.1 : a.0 > b.0 } }
+                let visible = pick(scored.filter { !tables[$0.0].isHidden })
+                inspected = (visible.map { $0.1 > 0 } ?? false ? visible : pick(scored))?.0 ?? 0
             }
         case .legacyOffice:
             throw IngestError(
