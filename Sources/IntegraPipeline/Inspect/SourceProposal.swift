@@ -148,22 +148,7 @@ public struct SourceProposal: Sendable {
         {
             return text
         }
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\t": quoted += "\\t"
-            case "\r": quoted += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    quoted += String(format: "\\x%02X", scalar.value)
-                } else {
-                    quoted.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return quoted + "\""
+        // A JSON string literal is a valid YAML double-quoted scalar with the same escapes.
+        return CellJSON.quote(text)
     }
 }
