@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "IntegraCore", targets: ["IntegraCore"]),
         .library(name: "IntegraIngest", targets: ["IntegraIngest"]),
         .library(name: "IntegraReports", targets: ["IntegraReports"]),
+        .library(name: "IntegraLinkage", targets: ["IntegraLinkage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -34,6 +35,7 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(name: "IntegraCore", swiftSettings: swiftSettings),
+        .target(name: "IntegraLinkage", dependencies: ["IntegraCore"], swiftSettings: swiftSettings),
         .target(
             name: "IntegraIngest",
             dependencies: ["IntegraCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -51,13 +53,13 @@ let package = Package(
         ),
         .target(
             name: "IntegraSynth",
-            dependencies: ["IntegraCore", "IntegraReports"],
+            dependencies: ["IntegraCore", "IntegraReports", "IntegraLinkage"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "IntegraPipeline",
             dependencies: [
-                "IntegraCore", "IntegraIngest", "IntegraWarehouse", "IntegraReports",
+                "IntegraCore", "IntegraIngest", "IntegraLinkage", "IntegraWarehouse", "IntegraReports",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,6 +80,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "IntegraCoreTests", dependencies: ["IntegraCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IntegraLinkageTests",
+            dependencies: ["IntegraCore", "IntegraLinkage", "IntegraSynth", "IntegraTesting"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IntegraIngestTests",
             dependencies: [

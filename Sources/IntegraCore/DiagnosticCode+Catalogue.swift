@@ -25,6 +25,8 @@ extension DiagnosticCode {
     public static let invalidLevel: DiagnosticCode = "invalid-level"
     public static let unknownMark: DiagnosticCode = "unknown-mark"
     public static let invalidName: DiagnosticCode = "invalid-name"
+    public static let invalidPhone: DiagnosticCode = "invalid-phone"
+    public static let invalidEmail: DiagnosticCode = "invalid-email"
     // Linking
     public static let unmatchedAttendance: DiagnosticCode = "unmatched-attendance"
     public static let ambiguousAttendance: DiagnosticCode = "ambiguous-attendance"

@@ -115,6 +115,8 @@ public struct CourseRecord: Sendable, Hashable {
 public struct ParticipantRecord: Sendable, Hashable {
     public var id: Int
     public var rawRowID: Int
+    /// `path#sheet#row` (`path#row` for CSV): how decisions and explanations name the record.
+    public var recordKey: String
     public var personID: String
     public var partnerID: String
     public var activityID: String
@@ -138,6 +140,7 @@ public struct ParticipantRecord: Sendable, Hashable {
     ) {
         self.id = id
         self.rawRowID = rawRowID
+        self.recordKey = "row#\(rawRowID)"
         self.personID = personID
         self.partnerID = partnerID
         self.activityID = activityID
@@ -280,4 +283,71 @@ public struct IngestCounts: Sendable, Hashable {
     public var removed = 0
 
     public init() {}
+}
+
+/// A link that joined two records of one person, with its score and each field's contribution (JSON).
+public struct PersonLinkRecord: Sendable, Hashable {
+    public var personID: String
+    public var recordA: String
+    public var recordB: String
+    public var weight: Double
+    public var probability: Double
+    /// `score`, `pesel`, `must-link`…
+    public var decidedBy: String
+    /// `[{"field": "last_name", "level": "skeleton", "weight": 6.2}, …]`
+    public var contributionsJSON: String
+
+    public init(
+        personID: String, recordA: String, recordB: String, weight: Double, probability: Double, decidedBy: String,
+        contributionsJSON: String
+    ) {
+        self.personID = personID
+        self.recordA = recordA
+        self.recordB = recordB
+        self.weight = weight
+        self.probability = probability
+        self.decidedBy = decidedBy
+        self.contributionsJSON = contributionsJSON
+    }
+}
+
+/// A pair in the uncertain band, left unlinked for a coordinator to decide.
+public struct LinkReviewRecord: Sendable, Hashable {
+    public var recordA: String
+    public var recordB: String
+    public var personA: String
+    public var personB: String
+    public var weight: Double
+    public var probability: Double
+    public var contributionsJSON: String
+
+    public init(
+        recordA: String, recordB: String, personA: String, personB: String, weight: Double, probability: Double,
+        contributionsJSON: String
+    ) {
+        self.recordA = recordA
+        self.recordB = recordB
+        self.personA = personA
+        self.personB = personB
+        self.weight = weight
+        self.probability = probability
+        self.contributionsJSON = contributionsJSON
+    }
+}
+
+/// One level of the estimated linkage model.
+public struct LinkageModelRecord: Sendable, Hashable {
+    public var field: String
+    public var level: String
+    public var m: Double
+    public var u: Double
+    public var weight: Double
+
+    public init(field: String, level: String, m: Double, u: Double, weight: Double) {
+        self.field = field
+        self.level = level
+        self.m = m
+        self.u = u
+        self.weight = weight
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import IntegraCore
+import IntegraLinkage
 import IntegraReports
 import IntegraWarehouse
 
@@ -38,6 +39,10 @@ public struct RunSummary: Sendable {
     public var outputs: [String]
     /// Files (or sheets) that could not be read at all: the run exits with 1.
     public var failedFiles: Int
+    /// Pairs of records in the linkage's uncertain band, listed in the review sheet.
+    public var reviewPairs: Int?
+    /// Outputs that hold personal data (the linkage review sheet): readable by their owner only.
+    public var personalOutputs: [String]
     /// How the run found its files: new, unchanged, superseded, removed.
     public var ingest: IngestCounts
     /// What happened to each file this run (new, unchanged, superseded, reinstated, removed, unreadable).
@@ -74,7 +79,10 @@ public enum Pipeline {
         let ingest = try IngestStage(project: project, base: base, warehouse: warehouse, run: runNumber).ingest()
         try warehouse.finishRun(runNumber, counts: ingest.counts)
         let ingested = try NormaliseStage(project: project, warehouse: warehouse).run(ingest.files)
-        let linked = LinkStage().run(ingested)
+        let linked = LinkStage(
+            settings: try linkageSettings(project, root: root), decisions: try decisions(project, base: base),
+            knownIDs: try warehouse.personIDs()
+        ).run(ingested)
         var files = ingested.files
         var rowStatus = Dictionary(uniqueKeysWithValues: ingested.rowStatus.map { ($0.rawRowID, $0.loaded) })
         var diagnostics = ingest.diagnostics + ingested.diagnostics
@@ -104,7 +112,11 @@ public enum Pipeline {
         batch.marks = linked.marks
         batch.consultations = linked.consultations
         batch.periods = periods
+        batch.links = linked.links
+        batch.review = linked.review
+        batch.model = linked.model
         try warehouse.load(batch)
+        try warehouse.savePersonIDs(linked.assignedIDs)
         try warehouse.createMarts(parameters: [
             "completion_threshold": String(project.rules.completionThreshold),
             "roll_start_is_support": project.rules.rollStartIsSupport ? "1" : "0",
@@ -130,6 +142,14 @@ public enum Pipeline {
                 periods: periods, cumulativeStart: project.project.periodStart, breakdowns: specs)
         }
         let values = try warehouse.indicatorValues()
+        // The review sheet holds names: written for its owner only, listed apart from the aggregate outputs.
+        let reviewDir = out.appendingPathComponent("reports", isDirectory: true)
+        try FileManager.default.createDirectory(at: reviewDir, withIntermediateDirectories: true)
+        let reviewXLSX = reviewDir.appendingPathComponent("linkage-review.xlsx")
+        try LinkageReviewReport(project: project, language: options.language)
+            .document(try warehouse.reviewPairs(), records: { try warehouse.record(key: $0) })
+            .writeXLSX(to: reviewXLSX)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: reviewXLSX.path)
         let problems = try warehouse.check()
         try warehouse.close()
         if !problems.isEmpty {
@@ -202,10 +222,15 @@ public enum Pipeline {
         try AtomicFile.write(Data(html.utf8), to: dashboard)
         written.append(dashboard)
 
-        let outputs = try written.map { url -> RunManifest.FileHash in
+        var outputs = try written.map { url -> RunManifest.FileHash in
             let data = try Data(contentsOf: url)
             return RunManifest.FileHash(path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count)
-        }.sorted { $0.path < $1.path }
+        }
+        let reviewData = try Data(contentsOf: reviewXLSX)
+        outputs.append(
+            RunManifest.FileHash(
+                path: relativePath(reviewXLSX, to: out), sha256: SHA256Hex.of(reviewData), size: reviewData.count, personal: true))
+        outputs.sort { $0.path < $1.path }
         let manifest = RunManifest(
             tool: .init(name: "integra", version: integraVersion),
             job: .init(namespace: "integra", name: project.project.id),
@@ -227,8 +252,36 @@ public enum Pipeline {
         try AtomicFile.write(try manifest.encoded(), to: out.appendingPathComponent("run.json"))
         return RunSummary(
             outputFolder: out, manifest: manifest, files: files, diagnostics: diagnostics.map(\.diagnostic),
-            persons: persons, outputs: outputs.map(\.path) + ["run.json"], failedFiles: ingest.failedFiles + ingested.failedFiles,
-            ingest: ingest.counts, fileEvents: ingest.events)
+            persons: persons, outputs: outputs.filter { $0.personal != true }.map(\.path) + ["run.json"],
+            failedFiles: ingest.failedFiles + ingested.failedFiles, reviewPairs: linked.review.count,
+            personalOutputs: outputs.filter { $0.personal == true }.map(\.path), ingest: ingest.counts,
+            fileEvents: ingest.events)
+    }
+
+    /// The linker's settings from the project's `linkage:` section and the first-name classes file.
+    static func linkageSettings(_ project: ProjectDefinition, root: URL) throws -> LinkageSettings {
+        var settings = LinkageSettings()
+        settings.matchThreshold = project.linkage.matchThreshold
+        settings.reviewFloor = project.linkage.reviewFloor
+        settings.maxBlockSize = project.linkage.maxBlockSize
+        let names = root.appendingPathComponent(project.linkage.firstNames)
+        if FileManager.default.fileExists(atPath: names.path) {
+            settings.firstNameClasses = try FirstNameClasses.load(names, displayPath: project.linkage.firstNames)
+        }
+        return settings
+    }
+
+    /// The coordinators' decisions: `linkage.decisions`, or `<project>.decisions.yml` beside the project file.
+    static func decisions(_ project: ProjectDefinition, base: URL) throws -> LinkDecisions {
+        let name = project.linkage.decisions ?? (URL(fileURLWithPath: project.file).deletingPathExtension().lastPathComponent + ".decisions.yml")
+        let url = base.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if project.linkage.decisions != nil {
+                throw DefinitionError(file: project.file, keyPath: "linkage.decisions", message: "no file \(name) beside the project file")
+            }
+            return LinkDecisions()
+        }
+        return try DecisionsFile.load(url, displayPath: name)
     }
 
     static func relativePath(_ url: URL, to base: URL) -> String {

@@ -24,6 +24,15 @@ public struct RunManifest: Codable, Sendable {
         public var path: String
         public var sha256: String
         public var size: Int
+        /// True for an output holding personal data (not an aggregate); absent otherwise.
+        public var personal: Bool?
+
+        public init(path: String, sha256: String, size: Int, personal: Bool? = nil) {
+            self.path = path
+            self.sha256 = sha256
+            self.size = size
+            self.personal = personal
+        }
     }
     public struct Input: Codable, Sendable {
         public var path: String

@@ -18,6 +18,9 @@ public struct WarehouseBatch: Sendable {
     public var marks: [AttendanceMarkRecord] = []
     public var consultations: [ConsultationRecord] = []
     public var periods: [ReportingPeriod] = []
+    public var links: [PersonLinkRecord] = []
+    public var review: [LinkReviewRecord] = []
+    public var model: [LinkageModelRecord] = []
 
     public init() {}
 }
@@ -26,7 +29,7 @@ extension Warehouse {
     /// The tables each run derives, children first (the order to empty them in).
     static let derivedTables = [
         "indicator_rows", "indicator_values", "periods", "attendance_marks", "sessions", "consultations",
-        "participant_records", "courses", "persons", "diagnostics", "row_status", "file_accounting", "activities",
+        "linkage_model", "link_review", "person_links", "participant_records", "courses", "persons", "diagnostics", "row_status", "file_accounting", "activities",
         "partners", "run_parameters",
     ]
 
@@ -61,11 +64,11 @@ extension Warehouse {
                 batch.courses.map { [$0.id, $0.partnerID, $0.activityID, $0.groupCode] })
             try insert(
                 db, "participant_records",
-                ["id", "raw_row_id", "person_id", "partner_id", "activity_id", "course_id", "first_name", "last_name",
-                 "name_key", "pesel", "birth_date", "sex", "citizenship", "arrival_date", "start_date", "end_date",
-                 "level_in", "level_out"],
+                ["id", "raw_row_id", "record_key", "person_id", "partner_id", "activity_id", "course_id", "first_name",
+                 "last_name", "name_key", "pesel", "birth_date", "sex", "citizenship", "arrival_date", "start_date",
+                 "end_date", "level_in", "level_out"],
                 batch.participants.map {
-                    [$0.id, $0.rawRowID, $0.personID, $0.partnerID, $0.activityID, $0.courseID, $0.firstName,
+                    [$0.id, $0.rawRowID, $0.recordKey, $0.personID, $0.partnerID, $0.activityID, $0.courseID, $0.firstName,
                      $0.lastName, $0.nameKey, $0.pesel, $0.birthDate?.iso, $0.sex, $0.citizenship, $0.arrivalDate?.iso,
                      $0.startDate?.iso, $0.endDate?.iso, $0.levelIn, $0.levelOut]
                 })
@@ -79,6 +82,17 @@ extension Warehouse {
                 batch.consultations.map {
                     [$0.rawRowID, $0.partnerID, $0.activityID, $0.personID, $0.date.iso, $0.topic, $0.language, $0.mode, $0.minutes]
                 })
+            try insert(
+                db, "person_links",
+                ["person_id", "record_a", "record_b", "weight", "probability", "decided_by", "contributions_json"],
+                batch.links.map { [$0.personID, $0.recordA, $0.recordB, $0.weight, $0.probability, $0.decidedBy, $0.contributionsJSON] })
+            try insert(
+                db, "link_review",
+                ["record_a", "record_b", "person_a", "person_b", "weight", "probability", "contributions_json"],
+                batch.review.map { [$0.recordA, $0.recordB, $0.personA, $0.personB, $0.weight, $0.probability, $0.contributionsJSON] })
+            try insert(
+                db, "linkage_model", ["field", "level", "m", "u", "weight"],
+                batch.model.map { [$0.field, $0.level, $0.m, $0.u, $0.weight] })
             try insert(
                 db, "periods", ["id", "kind", "start_date", "end_date", "label_pl", "label_en"],
                 batch.periods.map { [$0.id, $0.kind.rawValue, $0.start.iso, $0.end.iso, $0.labelPL, $0.labelEN] })
@@ -99,6 +113,26 @@ extension Warehouse {
                 // The message names the table and constraint; the arguments (personal data) stay out of it.
                 throw WarehouseError(file: "table \(table)", message: error.message ?? "\(error.resultCode)")
             }
+        }
+    }
+}
+
+extension Warehouse {
+    /// The person id each record was given by earlier runs (record key → id).
+    public func personIDs() throws -> [String: String] {
+        try db.read { db in
+            var result: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "select record_key, person_id from person_ids") { result[row[0]] = row[1] }
+            return result
+        }
+    }
+
+    /// Records the person id of every record of this run, for the next run to keep.
+    public func savePersonIDs(_ ids: [(recordKey: String, personID: String)]) throws {
+        try db.write { db in
+            let statement = try db.cachedStatement(
+                sql: "insert into person_ids (record_key, person_id) values (?, ?) on conflict (record_key) do update set person_id = excluded.person_id")
+            for (key, id) in ids { try statement.execute(arguments: [key, id]) }
         }
     }
 }

@@ -14,9 +14,15 @@ struct Synth: ParsableCommand {
             With --fixtures, writes the test fixture corpus instead into <dir> (default Tests/Fixtures): one small \
             partner file per edge case, good and broken, project.yml with a source per file, expected.json with \
             each file's expected row accounting and diagnostics, and README.md.
+
+            With --link-records N, writes <dir>/records.csv (N labelled person records, the input of `integra link`), \
+            <dir>/truth.csv (record_id,person_id: the true person of each record) and <dir>/normalised.csv (the \
+            records with dates, phones and codes already normalised, for other linkers) instead.
             """)
 
-    @Option(help: "Folder to write into (default: pipelines, or Tests/Fixtures with --fixtures).")
+    @Option(
+        name: [.customLong("dir"), .customLong("out")],
+        help: "Folder to write into (default: pipelines, or Tests/Fixtures with --fixtures, or . with --link-records).")
     var dir: String?
 
     @Option(help: "Project name (file and folder name).")
@@ -28,9 +34,15 @@ struct Synth: ParsableCommand {
     @Flag(help: "Write the fixture corpus (partner files with their expected outcomes) instead of the demo.")
     var fixtures = false
 
+    @Option(help: "Write this many labelled person records for `integra link` (records.csv, truth.csv) instead.")
+    var linkRecords: Int?
+
     func run() throws {
         let written: [String]
-        if fixtures {
+        if let linkRecords {
+            written = try PersonRecordGenerator(seed: seed).write(
+                count: linkRecords, into: URL(fileURLWithPath: dir ?? ".", isDirectory: true))
+        } else if fixtures {
             written = try FixtureCorpus().write(into: URL(fileURLWithPath: dir ?? "Tests/Fixtures", isDirectory: true))
         } else {
             written = try DemoGenerator(seed: seed).write(

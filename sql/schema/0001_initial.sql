@@ -134,6 +134,45 @@ create table persons (
     evidence text not null check (evidence in ('pesel', 'name_birth_date', 'name_only'))
 );
 
+-- Person ids given so far, by record key (path#sheet#row): later runs keep them, so ids stay stable when files
+-- are added. When persons merge, the smallest id survives; a record new to the warehouse takes its person's id.
+create table person_ids (
+    record_key text primary key,
+    person_id text not null check (person_id glob 'P[0-9]*')
+);
+
+-- Derived per run: the links that joined each person's records, with the score and each field's contribution.
+create table person_links (
+    person_id text not null references persons (id),
+    record_a text not null,
+    record_b text not null,
+    weight real not null,
+    probability real not null check (probability between 0 and 1),
+    decided_by text not null,
+    contributions_json text not null
+);
+
+-- Derived per run: pairs in the uncertain band, not linked, for a coordinator to decide (decisions file).
+create table link_review (
+    record_a text not null,
+    record_b text not null,
+    person_a text not null references persons (id),
+    person_b text not null references persons (id),
+    weight real not null,
+    probability real not null check (probability between 0 and 1),
+    contributions_json text not null
+);
+
+-- Derived per run: the estimated Fellegi-Sunter model, per field and comparison level.
+create table linkage_model (
+    field text not null,
+    level text not null,
+    m real not null,
+    u real not null,
+    weight real not null,
+    primary key (field, level)
+);
+
 create table courses (
     id integer primary key,
     partner_id text not null references partners (id),
@@ -146,6 +185,8 @@ create table courses (
 create table participant_records (
     id integer primary key,
     raw_row_id integer not null unique references raw_rows (id),
+    -- path#sheet#row: how decisions files and explanations name this record
+    record_key text not null unique,
     person_id text not null references persons (id),
     partner_id text not null references partners (id),
     activity_id text not null references activities (id),
@@ -226,5 +267,6 @@ create table indicator_rows (
 );
 
 create index participant_records_person on participant_records (person_id);
+create index person_links_person on person_links (person_id);
 create index attendance_marks_session on attendance_marks (session_id);
 create index consultations_person on consultations (person_id);

@@ -6,7 +6,7 @@ import Yams
 public enum SourceField {
     public static let person: Set<String> = [
         "first_name", "last_name", "full_name", "birth_date", "pesel", "citizenship", "sex", "phone", "email",
-        "arrival_date",
+        "document", "arrival_date",
     ]
     public static func allowed(for kind: SourceKind) -> Set<String> {
         switch kind {
@@ -47,7 +47,7 @@ extension ProjectDefinition {
     public static func parse(_ text: String, file: String) throws -> ProjectDefinition {
         let root = try YAMLNode.parse(text, file: file)
         try root.checkKeys([
-            "version", "project", "partners", "activities", "sources", "participants", "targets", "reports",
+            "version", "project", "partners", "activities", "sources", "participants", "linkage", "targets", "reports",
             "warehouse",
         ])
         if let v = root.optional("version"), try v.int() != 1 {
@@ -69,12 +69,13 @@ extension ProjectDefinition {
         }
         try unique(sources.map(\.id), nodes: sourceNodes, what: "source id")
         let rules = try root.optional("participants").map(parseRules) ?? ParticipantRules()
+        let linkage = try root.optional("linkage").map(parseLinkage) ?? LinkageRules()
         let targets = try root.optional("targets")?.items().map(parseTarget) ?? []
         let reports = try root.optional("reports")?.strings() ?? []
         let warehouse = try root.optional("warehouse")?.string()
         return ProjectDefinition(
             project: project, partners: partners, activities: activities, sources: sources, rules: rules,
-            targets: targets, reports: reports, warehouse: warehouse, file: file)
+            linkage: linkage, targets: targets, reports: reports, warehouse: warehouse, file: file)
     }
 
     /// Throws at the second use of an id, naming where it was first used.
@@ -217,6 +218,29 @@ extension ProjectDefinition {
         }
         if let r = node.optional("roll_start_is_support") { rules.rollStartIsSupport = try r.bool() }
         if let bands = node.optional("age_bands") { rules.ageBands = try parseAgeBands(bands) }
+        return rules
+    }
+
+    private static func parseLinkage(_ node: YAMLNode) throws -> LinkageRules {
+        try node.checkKeys(["match_threshold", "review_floor", "max_block_size", "first_names", "decisions"])
+        var rules = LinkageRules()
+        func probability(_ key: String) throws -> Double? {
+            guard let n = node.optional(key) else { return nil }
+            let v = try n.double()
+            guard v > 0, v < 1 else { throw n.error("a probability between 0 and 1 (e.g. 0.95 or 95%)") }
+            return v
+        }
+        rules.matchThreshold = try probability("match_threshold") ?? rules.matchThreshold
+        rules.reviewFloor = try probability("review_floor") ?? rules.reviewFloor
+        if rules.reviewFloor > rules.matchThreshold {
+            throw try node.required("review_floor").error("the review floor must not exceed match_threshold")
+        }
+        if let b = node.optional("max_block_size") {
+            rules.maxBlockSize = try b.int()
+            guard rules.maxBlockSize >= 2 else { throw b.error("at least 2") }
+        }
+        rules.firstNames = try node.optional("first_names")?.string() ?? rules.firstNames
+        rules.decisions = try node.optional("decisions")?.string()
         return rules
     }
 

@@ -27,6 +27,7 @@ public struct ProjectDefinition: Sendable {
     public var activities: [Activity]
     public var sources: [SourceDefinition]
     public var rules: ParticipantRules
+    public var linkage: LinkageRules
     public var targets: [Target]
     /// Report definition files, relative to the definitions root (e.g. `reports/generic-quarterly.yml`).
     public var reports: [String]
@@ -106,6 +107,20 @@ public struct ParticipantRules: Sendable {
     public var rollStartIsSupport: Bool = true
     /// Default age bands for breakdowns, unless a report gives its own.
     public var ageBands: [AgeBand] = AgeBand.defaults
+}
+
+/// How records are linked into persons (the `linkage:` section).
+public struct LinkageRules: Sendable {
+    /// Pairs whose match probability reaches this are the same person.
+    public var matchThreshold: Double = 0.95
+    /// Pairs from this probability up to the threshold go to the review sheet.
+    public var reviewFloor: Double = 0.5
+    /// A blocking key shared by more records than this yields no pairs.
+    public var maxBlockSize: Int = 200
+    /// First-name equivalence classes, relative to the definitions root.
+    public var firstNames = "pipelines/linkage/first-names.yml"
+    /// The decisions file, relative to the project file's folder; nil = `<project file name>.decisions.yml` if present.
+    public var decisions: String?
 }
 
 /// A target the project agreed to reach, for one indicator and optionally one breakdown category.

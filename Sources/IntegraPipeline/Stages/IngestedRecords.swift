@@ -2,6 +2,8 @@ import IntegraCore
 
 /// A person as one row names them, normalised: the input of linkage.
 struct IdentityRecord {
+    /// `path#sheet#row` (`path#row` for CSV): the record's name in decisions files and explanations.
+    var key: String
     var rawRowID: Int
     var fileID: Int
     /// Position of the row in the run (file order, sheet, row): the tie-breaker that keeps ids stable.
@@ -17,6 +19,8 @@ struct IdentityRecord {
     /// A valid PESEL only; invalid ones are reported and dropped.
     var pesel: String?
     var birthDate: LocalDate?
+    /// Day and month of the birth date could be swapped (03/04/1990).
+    var birthDateAmbiguous = false
     var sex: String?
     var citizenship: String?
     var arrivalDate: LocalDate?
@@ -24,6 +28,19 @@ struct IdentityRecord {
     var endDate: LocalDate?
     var levelIn: String?
     var levelOut: String?
+    /// E.164.
+    var phone: String?
+    /// Lower-case.
+    var email: String?
+    /// Passport or other document number, upper-case, no spaces.
+    var document: String?
+}
+
+extension SourceLocation {
+    /// `path#sheet#row`, or `path#row` for a CSV file: a record's key.
+    var recordKey: String {
+        [file, sheet, row.map(String.init)].compactMap { $0 }.joined(separator: "#")
+    }
 }
 
 /// A row of an attendance sheet: a name, the course group, and one mark per session column.

@@ -1,15 +1,27 @@
 import Foundation
 import IntegraCore
+import IntegraLinkage
 
 /// Link: one person across partners, and each attendance row to its course roll.
 ///
-/// The skeleton's rule (a later linkage issue replaces it with a probabilistic model): records join when they carry
-/// the same valid PESEL, or the same name (Cyrillic or Latin, in any common romanisation, in either order — see
-/// `NameKey`) and the same birth date. Two different valid PESELs never join. A record with a name only is a person
-/// of its own. Person ids (`P000001`…) are numbered in the order persons first appear in the inputs.
+/// Records of persons (course rolls, named consultation clients) are linked by `IntegraLinkage.Linker`
+/// (Fellegi–Sunter, weights estimated from the data, names compared across scripts and romanisations), with the
+/// coordinators' decisions applied first. Person ids are stable: a record keeps the id earlier runs gave it
+/// (persons that merge keep the smallest), new persons get the next free number; on a fresh warehouse ids follow
+/// the order in which persons first appear in the inputs.
 struct LinkStage {
+    let settings: LinkageSettings
+    let decisions: LinkDecisions
+    /// Person ids given by earlier runs, by record key.
+    let knownIDs: [String: String]
+
     struct Output {
         var persons: [PersonRecord] = []
+        var links: [PersonLinkRecord] = []
+        var review: [LinkReviewRecord] = []
+        var model: [LinkageModelRecord] = []
+        /// The id of every record this run, to keep for the next.
+        var assignedIDs: [(recordKey: String, personID: String)] = []
         var participants: [ParticipantRecord] = []
         var courses: [CourseRecord] = []
         var sessions: [SessionRecord] = []
@@ -26,20 +38,46 @@ struct LinkStage {
         identities += input.consultations.compactMap(\.identity)
         identities.sort { $0.order < $1.order }
 
-        let clusterOf = cluster(identities)
-        // Number persons by first appearance.
-        var personID: [Int: String] = [:]
-        var members: [Int: [IdentityRecord]] = [:]
-        for r in identities {
-            let root = clusterOf[r.rawRowID]!
-            if personID[root] == nil {
-                personID[root] = String(format: "P%06d", personID.count + 1)
+        // Deterministic rules before the model: the same valid PESEL, or the same name (across scripts, in either
+        // order) and the same birth date, is one person whatever the model estimates (small partners give EM
+        // little to learn from). Coordinators' cannot-link decisions still win.
+        let rules = ruleLinks(identities)
+        var combined = decisions
+        combined.mustLink += rules.map { LinkDecisions.Pair($0.a, $0.b, note: "rule") }
+        let ruleKeys = Set(rules.map { [$0.a, $0.b].sorted().joined(separator: "\u{1}") })
+        var result = Linker(settings: settings).link(identities.map(\.linkRecord), decisions: combined)
+        for i in result.links.indices where result.links[i].decidedBy == "must-link" {
+            let key = [identities[result.links[i].a].key, identities[result.links[i].b].key].sorted().joined(separator: "\u{1}")
+            if ruleKeys.contains(key) && !decisions.mustLink.contains(where: { [$0.a, $0.b].sorted().joined(separator: "\u{1}") == key }) {
+                result.links[i].decidedBy = "rule"
             }
-            members[root, default: []].append(r)
         }
-        for (root, id) in personID.sorted(by: { $0.value < $1.value }) {
-            out.persons.append(person(id: id, members[root]!))
+        let ids = stableIDs(identities, clusters: result.clusterOfRecord)
+        var clusterOf: [Int: Int] = [:]
+        var members: [Int: [IdentityRecord]] = [:]
+        for (i, r) in identities.enumerated() {
+            clusterOf[r.rawRowID] = result.clusterOfRecord[i]
+            members[result.clusterOfRecord[i], default: []].append(r)
         }
+        var personID: [Int: String] = [:]
+        for (cluster, id) in ids.enumerated() { personID[cluster] = id }
+        for (cluster, id) in ids.enumerated().sorted(by: { $0.element < $1.element }) {
+            out.persons.append(person(id: id, members[cluster]!))
+        }
+        out.assignedIDs = identities.enumerated().map { ($0.element.key, ids[result.clusterOfRecord[$0.offset]]) }
+        out.links = result.links.map { pair in
+            PersonLinkRecord(
+                personID: ids[result.clusterOfRecord[pair.a]], recordA: identities[pair.a].key, recordB: identities[pair.b].key,
+                weight: pair.weight, probability: pair.probability, decidedBy: pair.decidedBy,
+                contributionsJSON: Self.json(pair.contributions))
+        }
+        out.review = result.review.map { pair in
+            LinkReviewRecord(
+                recordA: identities[pair.a].key, recordB: identities[pair.b].key, personA: ids[result.clusterOfRecord[pair.a]],
+                personB: ids[result.clusterOfRecord[pair.b]], weight: pair.weight, probability: pair.probability,
+                contributionsJSON: Self.json(pair.contributions))
+        }
+        out.model = result.model.map { LinkageModelRecord(field: $0.field, level: $0.level, m: $0.m, u: $0.u, weight: $0.weight) }
 
         // Courses from the rolls' groups.
         var courseID: [String: Int] = [:]
@@ -62,6 +100,7 @@ struct LinkStage {
                 id: out.participants.count + 1, rawRowID: r.rawRowID, personID: personID[clusterOf[r.rawRowID]!]!,
                 partnerID: r.partnerID, activityID: r.activityID, courseID: course, firstName: r.firstName,
                 lastName: r.lastName, nameKey: r.nameKey)
+            p.recordKey = r.key
             p.pesel = r.pesel
             p.birthDate = r.birthDate
             p.sex = r.sex
@@ -142,48 +181,62 @@ struct LinkStage {
         return out
     }
 
-    /// Union-find over the records: PESEL first, then name + birth date, never joining two different PESELs.
-    private func cluster(_ records: [IdentityRecord]) -> [Int: Int] {
-        var parent: [Int: Int] = [:]
-        var pesels: [Int: Set<String>] = [:]
+    /// Pairs the deterministic rules join: the same valid PESEL; or the same order-free name key and birth date when
+    /// the two records do not carry different PESELs. Each record is chained to the first of its group, and a
+    /// cannot-link decision removes the pair.
+    func ruleLinks(_ records: [IdentityRecord]) -> [(a: String, b: String)] {
+        let cannot = Set(decisions.cannotLink.map { [$0.a, $0.b].sorted().joined(separator: "\u{1}") })
+        var first: [String: IdentityRecord] = [:]
+        var pairs: [(a: String, b: String)] = []
         for r in records {
-            parent[r.rawRowID] = r.rawRowID
-            pesels[r.rawRowID] = r.pesel.map { [$0] } ?? []
-        }
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x]! != x {
-                parent[x] = parent[parent[x]!]!
-                x = parent[x]!
-            }
-            return x
-        }
-        func union(_ a: Int, _ b: Int) {
-            let ra = find(a), rb = find(b)
-            guard ra != rb else { return }
-            let merged = pesels[ra]!.union(pesels[rb]!)
-            guard merged.count <= 1 else { return }  // two different valid PESELs: two persons
-            // The root is the earlier record, so numbering follows first appearance.
-            let (keep, drop) = ra < rb ? (ra, rb) : (rb, ra)
-            parent[drop] = keep
-            pesels[keep] = merged
-        }
-        var firstByPESEL: [String: Int] = [:]
-        var firstByNameDate: [String: Int] = [:]
-        for r in records {
-            if let p = r.pesel {
-                if let other = firstByPESEL[p] { union(other, r.rawRowID) } else { firstByPESEL[p] = r.rawRowID }
+            var keys: [String] = []
+            if let p = r.pesel { keys.append("pesel\u{1}\(p)") }
+            if let b = r.birthDate { keys.append("name\u{1}\(r.nameKey)\u{1}\(b.iso)") }
+            for key in keys {
+                guard let anchor = first[key] else {
+                    first[key] = r
+                    continue
+                }
+                if let p = r.pesel, let q = anchor.pesel, p != q { continue }
+                guard !cannot.contains([anchor.key, r.key].sorted().joined(separator: "\u{1}")) else { continue }
+                pairs.append((anchor.key, r.key))
             }
         }
-        for r in records {
-            if let b = r.birthDate {
-                let key = "\(r.nameKey)\u{1}\(b.iso)"
-                if let other = firstByNameDate[key] { union(other, r.rawRowID) } else { firstByNameDate[key] = r.rawRowID }
+        return pairs
+    }
+
+    /// Person ids for the clusters (indexed by cluster): the smallest id earlier runs gave any of a cluster's records
+    /// and no earlier cluster of this run took; otherwise the next unused number. Clusters are in order of their
+    /// first record, so a fresh warehouse numbers persons by first appearance.
+    func stableIDs(_ records: [IdentityRecord], clusters: [Int]) -> [String] {
+        func number(_ id: String) -> Int { Int(id.dropFirst()) ?? 0 }
+        var next = (knownIDs.values.map(number).max() ?? 0) + 1
+        var known: [Int: Set<String>] = [:]
+        for (i, r) in records.enumerated() {
+            if let id = knownIDs[r.key] { known[clusters[i], default: []].insert(id) }
+        }
+        let count = (clusters.max() ?? -1) + 1
+        var taken = Set<String>()
+        var ids: [String] = []
+        for cluster in 0..<count {
+            if let id = known[cluster, default: []].filter({ !taken.contains($0) }).min(by: { number($0) < number($1) }) {
+                ids.append(id)
+                taken.insert(id)
+            } else {
+                let id = String(format: "P%06d", next)
+                next += 1
+                ids.append(id)
+                taken.insert(id)
             }
         }
-        var result: [Int: Int] = [:]
-        for r in records { result[r.rawRowID] = find(r.rawRowID) }
-        return result
+        return ids
+    }
+
+    /// Field contributions as JSON: `[{"field":"last_name","level":"skeleton","weight":6.21},…]`.
+    static func json(_ contributions: [FieldContribution]) -> String {
+        "[" + contributions.map {
+            "{\"field\":\(CellJSON.quote($0.field)),\"level\":\(CellJSON.quote($0.level)),\"weight\":\(String(format: "%.4f", $0.weight))}"
+        }.joined(separator: ",") + "]"
     }
 
     /// A person's attributes from their records: PESEL-derived where valid, otherwise the most frequent value,
@@ -213,5 +266,15 @@ struct LinkStage {
             birthDate: pesel?.birthDate ?? mostFrequent(records.map(\.birthDate)),
             citizenship: mostFrequent(records.map(\.citizenship)),
             arrivalDate: records.compactMap(\.arrivalDate).min(), evidence: evidence)
+    }
+}
+
+extension IdentityRecord {
+    /// What the linker compares.
+    var linkRecord: LinkRecord {
+        LinkRecord(
+            key: key, source: partnerID, firstName: firstName, lastName: lastName, birthDate: birthDate,
+            birthDateAmbiguous: birthDateAmbiguous, sex: sex, citizenship: citizenship, pesel: pesel, document: document,
+            phone: phone, email: email)
     }
 }

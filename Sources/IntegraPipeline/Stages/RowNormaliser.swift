@@ -136,10 +136,12 @@ struct RowNormaliser {
     private func identity(_ c: inout RowContext, rawRowID: Int, order: Int, required: Bool) -> IdentityRecord? {
         guard let name = c.name() else { return nil }
         var r = IdentityRecord(
-            rawRowID: rawRowID, fileID: fileID, order: order, partnerID: source.partner, activityID: source.activity,
+            key: c.location.recordKey, rawRowID: rawRowID, fileID: fileID, order: order, partnerID: source.partner, activityID: source.activity,
             kind: source.kind, group: nil, firstName: name.first, lastName: name.last,
             nameKey: NameKey.orderFree(name.first, name.last))
+        let ambiguousBefore = c.diagnostics.filter { $0.code == .ambiguousDate }.count
         r.birthDate = c.date("birth_date", formats: source.dateFormats)
+        r.birthDateAmbiguous = c.diagnostics.filter { $0.code == .ambiguousDate }.count > ambiguousBefore
         if let b = r.birthDate, b > project.project.periodEnd {
             c.warn(.futureDate, field: "birth_date", "the birth date is after the project's end; it is ignored", value: b.iso)
             r.birthDate = nil
@@ -147,6 +149,18 @@ struct RowNormaliser {
         r.sex = c.sex()
         r.citizenship = c.citizenship()
         r.arrivalDate = c.date("arrival_date", formats: source.dateFormats)
+        if let text = c.text("phone") {
+            r.phone = PhoneNumber.e164(text)
+            if r.phone == nil { c.warn(.invalidPhone, field: "phone", "not a phone number Integra can read; it is not used to identify the person", value: text) }
+        }
+        if let text = c.text("email") {
+            r.email = Email.normalise(text)
+            if r.email == nil { c.warn(.invalidEmail, field: "email", "not an e-mail address; it is not used to identify the person", value: text) }
+        }
+        if let text = c.text("document") {
+            let cleaned = text.uppercased().filter { $0.isLetter || $0.isNumber }
+            r.document = cleaned.count >= 5 ? cleaned : nil
+        }
         if let text = c.text("pesel") {
             // Excel drops the leading zero of a PESEL typed into a number cell (born 1900–09 or 2000–09).
             var isNumberCell = false

@@ -1,0 +1,193 @@
+import IntegraCore
+
+/// One record to link: what one row says about a person, already normalised.
+///
+/// `key` identifies the record across runs (the pipeline uses `path#sheet#row`); decisions and explanations name
+/// records by it. Empty fields are nil: a missing value is no evidence either way.
+public struct LinkRecord: Sendable, Hashable {
+    public var key: String
+    /// The partner (or other source) that wrote the record; records of one source are not assumed distinct.
+    public var source: String?
+    public var firstName: String?
+    public var lastName: String?
+    public var birthDate: LocalDate?
+    /// True when day and month of `birthDate` could be swapped (03/04/1990).
+    public var birthDateAmbiguous: Bool
+    /// `K` or `M`.
+    public var sex: String?
+    /// ISO 3166 alpha-3.
+    public var citizenship: String?
+    /// A valid PESEL only.
+    public var pesel: String?
+    /// Passport or other document number, upper-case, without spaces.
+    public var document: String?
+    /// E.164.
+    public var phone: String?
+    /// Lower-case.
+    public var email: String?
+
+    public init(
+        key: String, source: String? = nil, firstName: String? = nil, lastName: String? = nil,
+        birthDate: LocalDate? = nil, birthDateAmbiguous: Bool = false, sex: String? = nil, citizenship: String? = nil,
+        pesel: String? = nil, document: String? = nil, phone: String? = nil, email: String? = nil
+    ) {
+        self.key = key
+        self.source = source
+        self.firstName = firstName
+        self.lastName = lastName
+        self.birthDate = birthDate
+        self.birthDateAmbiguous = birthDateAmbiguous
+        self.sex = sex
+        self.citizenship = citizenship
+        self.pesel = pesel
+        self.document = document
+        self.phone = phone
+        self.email = email
+    }
+}
+
+/// Coordinators' decisions, from `pipelines/<project>.decisions.yml`: pairs of record keys that must or must not be
+/// the same person. Every run honours them before any score.
+public struct LinkDecisions: Sendable, Hashable {
+    public var mustLink: [Pair]
+    public var cannotLink: [Pair]
+
+    public struct Pair: Sendable, Hashable {
+        public var a: String
+        public var b: String
+        /// Why, in the coordinator's words (kept for the audit trail).
+        public var note: String?
+
+        public init(_ a: String, _ b: String, note: String? = nil) {
+            self.a = a
+            self.b = b
+            self.note = note
+        }
+    }
+
+    public init(mustLink: [Pair] = [], cannotLink: [Pair] = []) {
+        self.mustLink = mustLink
+        self.cannotLink = cannotLink
+    }
+}
+
+/// How the linker decides.
+public struct LinkageSettings: Sendable, Hashable {
+    /// Pairs whose match probability reaches this are linked.
+    public var matchThreshold: Double = 0.95
+    /// Pairs with a probability in `reviewFloor ..< matchThreshold` are not linked but listed for review.
+    public var reviewFloor: Double = 0.5
+    /// A blocking key shared by more records than this produces no pairs (a common name cannot explode the count);
+    /// other keys still find those records' pairs.
+    public var maxBlockSize: Int = 200
+    /// Prior probability that two random records are the same person; estimated from the data when nil.
+    public var priorMatchProbability: Double?
+    /// Seed of the random pairs used to estimate u-probabilities: the same seed gives the same model and links.
+    public var seed: UInt64 = 2023
+    /// First-name equivalence classes (`Олександр`, `Aleksandr`, `Alexander`…): names in one class compare as a
+    /// weaker level than the same skeleton.
+    public var firstNameClasses: [[String]] = []
+    /// A scored link that would join two clusters that both already hold several records is taken alone only at
+    /// this probability; below it, a second link between the two clusters must support it (no chaining of two
+    /// persons through one doubtful pair).
+    public var strongLinkThreshold: Double = 0.9999
+    /// How many random pairs estimate the u-probabilities of the fuzzy levels (all pairs when there are fewer).
+    public var randomPairsForU: Int = 1_000_000
+
+    public init() {}
+}
+
+/// One field's part in a pair's score: the comparison level it fell in and the log2 Bayes factor it added.
+public struct FieldContribution: Sendable, Hashable {
+    public var field: String
+    /// `exact`, `skeleton`, `equivalent-name`, `phonetic`, `typo`, `swapped`, `different`, `missing`…
+    public var level: String
+    public var weight: Double
+
+    public init(field: String, level: String, weight: Double) {
+        self.field = field
+        self.level = level
+        self.weight = weight
+    }
+}
+
+/// A compared pair of records (indices into the input), with its score and why.
+public struct ScoredPair: Sendable, Hashable {
+    public var a: Int
+    public var b: Int
+    /// Prior log2 odds plus every contribution.
+    public var weight: Double
+    public var probability: Double
+    public var contributions: [FieldContribution]
+    /// `score`, `pesel`, `must-link`, `cannot-link`: what decided the pair. Also `contradiction` for a pair scored above
+    /// the threshold whose first names or birth dates disagree outright with no PESEL or document number in common
+    /// (in `review`), or a link refused because it would put two such records in one person (in `refused`); and
+    /// `weak-bridge` for a refused lone doubtful link between two clusters.
+    public var decidedBy: String
+
+    public init(a: Int, b: Int, weight: Double, probability: Double, contributions: [FieldContribution], decidedBy: String) {
+        self.a = a
+        self.b = b
+        self.weight = weight
+        self.probability = probability
+        self.contributions = contributions
+        self.decidedBy = decidedBy
+    }
+}
+
+/// The linker's answer.
+public struct LinkResult: Sendable {
+    /// For each input record (by index), the index of its cluster; clusters are numbered 0, 1, … in order of their
+    /// first record in the input.
+    public var clusterOfRecord: [Int]
+    /// The links that joined records (the edges each cluster was built from), with scores and contributions.
+    public var links: [ScoredPair]
+    /// Pairs in the uncertain band, not linked, for a coordinator to decide.
+    public var review: [ScoredPair]
+    /// Pairs the clustering refused to join (two different PESELs, a cannot-link decision, a contradiction, a weak
+    /// bridge).
+    public var refused: [ScoredPair]
+    /// The estimated model, per field and level: m, u and the log2 weight, for the audit trail.
+    public var model: [ModelLevel]
+    /// Candidate pairs compared (after blocking).
+    public var comparedPairs: Int
+    /// Blocking keys shared by more than `maxBlockSize` records, which gave no pairs.
+    public var skippedBlocks: Int
+    /// The prior probability that two random records are the same person: estimated, or the one given.
+    public var matchPrior: Double
+    /// Decisions naming a record key that is not in the input; they were not applied.
+    public var unmatchedDecisions: [LinkDecisions.Pair]
+
+    public init(
+        clusterOfRecord: [Int], links: [ScoredPair], review: [ScoredPair], refused: [ScoredPair], model: [ModelLevel],
+        comparedPairs: Int, skippedBlocks: Int = 0, matchPrior: Double = 0,
+        unmatchedDecisions: [LinkDecisions.Pair] = []
+    ) {
+        self.clusterOfRecord = clusterOfRecord
+        self.links = links
+        self.review = review
+        self.refused = refused
+        self.model = model
+        self.comparedPairs = comparedPairs
+        self.skippedBlocks = skippedBlocks
+        self.matchPrior = matchPrior
+        self.unmatchedDecisions = unmatchedDecisions
+    }
+}
+
+/// One comparison level of the estimated Fellegi–Sunter model.
+public struct ModelLevel: Sendable, Hashable {
+    public var field: String
+    public var level: String
+    public var m: Double
+    public var u: Double
+    public var weight: Double
+
+    public init(field: String, level: String, m: Double, u: Double, weight: Double) {
+        self.field = field
+        self.level = level
+        self.m = m
+        self.u = u
+        self.weight = weight
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Finds which records are the same person: blocking → comparison levels → Fellegi–Sunter weights estimated from
+/// the records → constrained clustering.
+///
+/// ```swift
+/// let records = [
+///     LinkRecord(key: "a.csv#1", firstName: "Олександр", lastName: "Шевченко", birthDate: LocalDate(iso: "1990-03-12")),
+///     LinkRecord(key: "b.xlsx#4", firstName: "Ołeksandr", lastName: "Szewczenko", birthDate: LocalDate(iso: "1990-03-12")),
+/// ] + otherRecords
+/// let result = Linker().link(records)
+/// result.clusterOfRecord[0] == result.clusterOfRecord[1]  // true
+/// result.links.first?.contributions                       // each field's level and weight
+/// ```
+///
+/// The steps, each in its own type:
+/// - `PreparedRecords`: names cleaned (`NameCleaning`), transliterated and reduced to skeletons (`NameKey`), coded
+///   (`DaitchMokotoff`), every value interned;
+/// - `Blocking`: candidate pairs from several keys, each block capped at `maxBlockSize`;
+/// - `Comparator`: each candidate pair's level per field;
+/// - `FellegiSunterModel`: u from random pairs and value frequencies, m and the prior by EM, term frequencies;
+/// - scoring: prior log2 odds plus each field's log2 Bayes factor;
+/// - `ConstrainedClustering`: decisions first, then PESEL, then links by weight, refusing conflicts and weak bridges.
+///
+/// Two rules sit on top of the scores. Equal valid PESELs decide a pair (one person); two different valid PESELs are
+/// never one person. A pair whose first names are two different names (`different-name`) or whose birth dates
+/// disagree beyond a typing slip, with no PESEL or document number in common, is not linked however high its score,
+/// but listed for review (`contradiction`): relatives share surnames, phones, e-mails and (twins) birth dates, and
+/// those shared values break the model's assumption that fields agree independently between different persons. A
+/// scored link that would put two records with such birth dates in one person is refused, so a record with a name
+/// only cannot join two namesakes.
+///
+/// The same records in any order give the same clusters, links and model: the records are processed in an order of
+/// their keys, every list is sorted, and the only randomness is the sample of pairs seeded by `settings.seed`.
+public struct Linker: Sendable {
+    public var settings: LinkageSettings
+
+    public init(settings: LinkageSettings = .init()) {
+        self.settings = settings
+    }
+
+    public func link(_ records: [LinkRecord], decisions: LinkDecisions = .init()) -> LinkResult {
+        let prepared = PreparedRecords(records, firstNameClasses: settings.firstNameClasses)
+        let blocking = Blocking(prepared, maxBlockSize: settings.maxBlockSize)
+        let comparator = Comparator(records: prepared)
+        let patterns = blocking.pairs.map { comparator.pattern(Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+        let frequencies = ValueFrequencies(prepared)
+        let model = estimateModel(prepared, frequencies: frequencies, patterns: patterns)
+        let scorer = Scorer(model: model, frequencies: frequencies)
+        return LinkAssembly(
+            records: records, prepared: prepared, settings: settings, scorer: scorer, comparator: comparator,
+            candidates: blocking.pairs, patterns: patterns, decisions: decisions
+        ).result(skippedBlocks: blocking.skippedBlocks)
+    }
+
+    private func estimateModel(
+        _ records: PreparedRecords, frequencies: ValueFrequencies, patterns: [ComparisonPattern]
+    ) -> FellegiSunterModel {
+        let u = FellegiSunterModel.estimateU(
+            records, frequencies: frequencies, samplePairs: settings.randomPairsForU, seed: settings.seed)
+        var sorted = patterns.map { UInt64($0.bits) }
+        RadixSort.sort(&sorted)
+        var distinct: [(pattern: ComparisonPattern, count: Double)] = []
+        for bits in sorted {
+            if let last = distinct.last, UInt64(last.pattern.bits) == bits {
+                distinct[distinct.count - 1].count += 1
+            } else {
+                distinct.append((ComparisonPattern(bits: UInt32(bits)), 1))
+            }
+        }
+        let n = Double(records.count)
+        let allPairs = max(n * (n - 1) / 2, 1)
+        let candidates = Double(patterns.count)
+        let fixedShare = settings.priorMatchProbability.map { min($0 * allPairs / max(candidates, 1), 0.99) }
+        let em = FellegiSunterModel.expectationMaximisation(
+            distinct, startingM: FellegiSunterModel.startingM, fixedShare: fixedShare)
+        let expected = em.share * candidates
+        let prior = settings.priorMatchProbability ?? min(max(expected / allPairs, 1 / (allPairs * 10)), 0.5)
+        let pairsWithBothValues = ComparisonField.all.map { field -> Double in
+            let present = Double(records.presentCount(field))
+            return present * (present - 1) / 2
+        }
+        let uNonMatch = FellegiSunterModel.withoutMatches(
+            u, matchesAtLevel: em.matchesAtLevel, pairsWithBothValues: pairsWithBothValues)
+        return FellegiSunterModel(m: em.m, u: uNonMatch, prior: prior)
+    }
+}

@@ -1,0 +1,419 @@
+import Foundation
+import IntegraCore
+
+/// The records as the linker works on them: every value replaced by a small integer, names by their spelling,
+/// skeleton, phonetic codes and first-name classes, each computed once per distinct name.
+///
+/// Records are held in a canonical order (by key), not the caller's: the random pairs for u, the ids and every
+/// tie-break then depend on the records alone, so a shuffled input gives the same clusters.
+struct PreparedRecords {
+    let count: Int
+    /// `order[i]` is the caller's index of canonical record `i`.
+    let order: [Int]
+    /// Spelling ids (`NameCatalogue`), -1 when missing.
+    var firstName: [Int32]
+    var lastName: [Int32]
+    /// `yyyymmdd`, -1 when missing.
+    var birthDate: [Int32]
+    var birthDateAmbiguous: [Bool]
+    /// Value ids of the exact-match fields, -1 when missing.
+    var sex: [Int32]
+    var citizenship: [Int32]
+    var document: [Int32]
+    var phone: [Int32]
+    var email: [Int32]
+    var pesel: [Int32]
+    var names: NameCatalogue
+
+    init(_ records: [LinkRecord], firstNameClasses: [[String]]) {
+        count = records.count
+        order = PreparedRecords.canonicalOrder(records)
+        var names = NameCatalogue(firstNameClasses: firstNameClasses)
+        var first = [Int32](repeating: -1, count: count)
+        var last = [Int32](repeating: -1, count: count)
+        var birth = [Int32](repeating: -1, count: count)
+        var ambiguous = [Bool](repeating: false, count: count)
+        var sex = ValueInterner(count: count)
+        var citizenship = ValueInterner(count: count)
+        var document = ValueInterner(count: count)
+        var phone = ValueInterner(count: count)
+        var email = ValueInterner(count: count)
+        var pesel = ValueInterner(count: count)
+        for (i, original) in order.enumerated() {
+            let record = records[original]
+            if let name = record.firstName { first[i] = names.spelling(ofGivenName: name) }
+            if let name = record.lastName { last[i] = names.spelling(of: name) }
+            // A PESEL carries the birth date and sex: they fill the fields a record leaves empty.
+            let decoded = record.pesel.map { PESEL($0) }.flatMap { $0.isValid ? $0 : nil }
+            if let date = record.birthDate ?? decoded?.birthDate {
+                birth[i] = Int32(date.year * 10_000 + date.month * 100 + date.day)
+                ambiguous[i] = record.birthDate != nil && record.birthDateAmbiguous
+            }
+            sex.add(record.sex ?? decoded?.sex?.rawValue, at: i)
+            citizenship.add(record.citizenship, at: i)
+            document.add(record.document, at: i)
+            phone.add(record.phone, at: i)
+            email.add(record.email, at: i)
+            pesel.add(record.pesel, at: i)
+        }
+        firstName = first
+        lastName = last
+        birthDate = birth
+        birthDateAmbiguous = ambiguous
+        self.sex = sex.ids
+        self.citizenship = citizenship.ids
+        self.document = document.ids
+        self.phone = phone.ids
+        self.email = email.ids
+        self.pesel = pesel.ids
+        names.finishAdding()
+        self.names = names
+    }
+
+    /// How many records have a value in a field.
+    func presentCount(_ field: ComparisonField) -> Int {
+        let ids: [Int32]
+        switch field {
+        case .firstName: ids = firstName
+        case .lastName: ids = lastName
+        case .birthDate: ids = birthDate
+        default: ids = values(of: field)
+        }
+        return ids.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+    }
+
+    /// The value ids of one exact-match field.
+    func values(of field: ComparisonField) -> [Int32] {
+        switch field {
+        case .sex: sex
+        case .citizenship: citizenship
+        case .document: document
+        case .phone: phone
+        case .email: email
+        case .firstName, .lastName, .birthDate: []
+        }
+    }
+
+    /// Records sorted by a hash of their key, then the key, then the caller's index (only for repeated keys).
+    private static func canonicalOrder(_ records: [LinkRecord]) -> [Int] {
+        let hashes = records.map { fnv1a($0.key) }
+        return records.indices.sorted { a, b in
+            if hashes[a] != hashes[b] { return hashes[a] < hashes[b] }
+            if records[a].key != records[b].key { return records[a].key < records[b].key }
+            return a < b
+        }
+    }
+
+    private static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// Gives each distinct non-empty value an id, in order of first appearance.
+private struct ValueInterner {
+    var ids: [Int32]
+    private var table: [String: Int32] = [:]
+
+    init(count: Int) { ids = [Int32](repeating: -1, count: count) }
+
+    mutating func add(_ value: String?, at index: Int) {
+        guard let value, !value.isEmpty else { return }
+        if let id = table[value] {
+            ids[index] = id
+        } else {
+            let id = Int32(table.count)
+            table[value] = id
+            ids[index] = id
+        }
+    }
+}
+
+/// Every distinct name seen: its spelling, skeleton, Daitch–Mokotoff codes and first-name classes.
+///
+/// A *spelling* is a cleaned name in lower case (`ołeksandr`); a *skeleton* is `NameKey.skeleton` of it
+/// (`oleksandr`), shared by the spellings of one name across scripts and romanisations. First and last names share
+/// the tables, so a surname typed as a first name is recognised (swapped names).
+struct NameCatalogue {
+    /// Skeleton id of each spelling.
+    private(set) var skeletonOfSpelling: [Int32] = []
+    /// A second skeleton for Cyrillic spellings with no Ukrainian letter, read as Russian (ICAO) where `NameKey`
+    /// reads them as Ukrainian: Кипиани is Kypyany to `NameKey` and Kipiani on a Russian or Georgian passport.
+    /// -1 when the spelling has one reading.
+    private(set) var russianSkeletonOfSpelling: [Int32] = []
+    /// Each spelling as typed (lower case) and in plain Latin letters (transliterated, no diacritics), flat like
+    /// `letters`: typing slips are counted on what was typed, before transliteration and the skeleton's rules
+    /// rewrite it (Тетчна is one key from Тетяна, Ieyna one from Iryna).
+    private(set) var typedLetters: [UInt32] = []
+    private(set) var typedStart: [Int32] = [0]
+    private(set) var plainLetters: [UInt32] = []
+    private(set) var plainStart: [Int32] = [0]
+    /// Skeletons' letters, flat; skeleton `s` is `letters[letterStart[s] ..< letterStart[s + 1]]`.
+    private(set) var letters: [UInt32] = []
+    private(set) var letterStart: [Int32] = [0]
+    /// Daitch–Mokotoff codes of each spelling, sorted, flat like `typedLetters`: of its plain letters and of its
+    /// skeletons (Schewtschenko's plain letters code as Shevchenko's do, its skeleton does not).
+    private(set) var phonetic: [UInt32] = []
+    private(set) var phoneticStart: [Int32] = [0]
+    /// The consonant key of each spelling (and of its Russian reading), ids sorted, flat like `phonetic`
+    /// (`NameCatalogue.consonants`).
+    private(set) var consonantKeys: [UInt32] = []
+    private(set) var consonantStart: [Int32] = [0]
+    /// The codes of each word of a spelling of several words (empty for one word), for blocking.
+    private(set) var wordPhonetic: [UInt32] = []
+    private(set) var wordPhoneticStart: [Int32] = [0]
+    /// Whether each skeleton has more than one word.
+    private(set) var severalWords: [Bool] = []
+    /// The first-name classes a skeleton belongs to, sorted, flat in the same way.
+    private(set) var classes: [Int32] = []
+    private(set) var classStart: [Int32] = [0]
+
+    private var spellingOfCell: [String: Int32] = [:]
+    private var spellingOfGivenNameCell: [String: Int32] = [:]
+    private var spellingIDs: [String: Int32] = [:]
+    private var skeletonIDs: [String: Int32] = [:]
+    private var consonantIDs: [String: UInt32] = [:]
+    private let classesOfSkeleton: [String: [Int32]]
+
+    init(firstNameClasses: [[String]]) {
+        var classes: [String: [Int32]] = [:]
+        for (index, members) in firstNameClasses.enumerated() {
+            for member in members {
+                let name = NameCleaning.cleaned(member) ?? member
+                for skeleton in [NameKey.skeleton(name), NameCatalogue.russianReading(name)].compactMap(\.self)
+                where !skeleton.isEmpty && classes[skeleton]?.last != Int32(index) {
+                    classes[skeleton, default: []].append(Int32(index))
+                }
+            }
+        }
+        classesOfSkeleton = classes
+    }
+
+    /// Drops the tables only needed while names are added (they are large, and every copy of the catalogue would
+    /// carry them).
+    mutating func finishAdding() {
+        spellingOfCell = [:]
+        spellingOfGivenNameCell = [:]
+        spellingIDs = [:]
+        skeletonIDs = [:]
+        consonantIDs = [:]
+    }
+
+    var skeletonCount: Int { letterStart.count - 1 }
+    var spellingCount: Int { skeletonOfSpelling.count }
+
+    /// The spelling id of a surname cell, or -1 when the cell holds no name.
+    mutating func spelling(of cell: String) -> Int32 {
+        if let id = spellingOfCell[cell] { return id }
+        let id = newSpelling(NameCleaning.cleaned(cell))
+        spellingOfCell[cell] = id
+        return id
+    }
+
+    /// The spelling id of a first-name cell (without a patronymic), or -1 when the cell holds no name.
+    mutating func spelling(ofGivenName cell: String) -> Int32 {
+        if let id = spellingOfGivenNameCell[cell] { return id }
+        let id = newSpelling(NameCleaning.givenName(cell))
+        spellingOfGivenNameCell[cell] = id
+        return id
+    }
+
+    private mutating func newSpelling(_ cleaned: String?) -> Int32 {
+        guard let name = cleaned else { return -1 }
+        let spelling = name.lowercased()
+        if let id = spellingIDs[spelling] { return id }
+        let skeleton = NameKey.skeleton(NameCatalogue.inLatinOrCyrillic(name))
+        guard !skeleton.isEmpty else { return -1 }
+        let id = Int32(skeletonOfSpelling.count)
+        spellingIDs[spelling] = id
+        let primary = skeletonID(skeleton)
+        skeletonOfSpelling.append(primary)
+        typedLetters += spelling.unicodeScalars.filter { $0.properties.isAlphabetic }.map(\.value)
+        typedStart.append(Int32(typedLetters.count))
+        let plain = TextNormalisation.foldForMatching(Transliteration.toLatin(NameCatalogue.inLatinOrCyrillic(name)))
+        plainLetters += plain.unicodeScalars.filter { $0.properties.isAlphabetic }.map(\.value)
+        plainStart.append(Int32(plainLetters.count))
+        var readings = [skeleton, plain]
+        if let russian = NameCatalogue.russianReading(name), !russian.isEmpty, russian != skeleton {
+            russianSkeletonOfSpelling.append(skeletonID(russian))
+            readings.append(russian)
+        } else {
+            russianSkeletonOfSpelling.append(-1)
+        }
+        // Compared as a whole (as Daitch–Mokotoff codes a name): two-word names meet only as a whole (Thanh Mai is
+        // not Minh Thang for sharing Thanh). Blocked by each word too: Ivanova-Yashchenko still meets Yashchenko.
+        phonetic += Set(readings.flatMap { DaitchMokotoff.packedCodes($0) }).sorted()
+        phoneticStart.append(Int32(phonetic.count))
+        let consonantReadings = Set([skeleton] + (readings.count > 2 ? [readings[2]] : []))
+            .map(NameCatalogue.consonants).filter { $0.count >= 3 }
+        consonantKeys += Set(consonantReadings.map { consonantID($0) }).sorted()
+        consonantStart.append(Int32(consonantKeys.count))
+        let words = readings.flatMap { $0.split(whereSeparator: { !$0.isLetter }) }
+        let severalWords = skeleton.contains(" ")
+        wordPhonetic += severalWords ? Set(words.flatMap { DaitchMokotoff.packedCodes(String($0)) }).sorted() : []
+        wordPhoneticStart.append(Int32(wordPhonetic.count))
+        return id
+    }
+
+    private mutating func consonantID(_ key: String) -> UInt32 {
+        if let id = consonantIDs[key] { return id }
+        let id = UInt32(consonantIDs.count)
+        consonantIDs[key] = id
+        return id
+    }
+
+    /// A skeleton's consonants, for names written the Belarusian and the Russian way: a u after a vowel is ў, a v
+    /// (Marozau, Morozov); dz and ts are the Belarusian д and т (Dzemidovich, Demidovich; Tsiareshchanka,
+    /// Tereshchenko); then the vowels go (akanye: Kavaliova, Kovaleva) and doubled letters are written once.
+    static func consonants(_ skeleton: String) -> String {
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
+        var out: [Character] = []
+        var previous: Character = " "
+        for word in skeleton.split(separator: " ") {
+            previous = " "
+            var letters = Array(word)
+            for i in letters.indices where letters[i] == "u" && i > 0 && vowels.contains(letters[i - 1]) {
+                letters[i] = "v"
+            }
+            let text = String(letters).replacingOccurrences(of: "dz", with: "d").replacingOccurrences(
+                of: "ts", with: "t")
+            for letter in text where !vowels.contains(letter) && letter != previous {
+                out.append(letter)
+                previous = letter
+            }
+        }
+        return String(out)
+    }
+
+    /// The skeleton of a Cyrillic name read as Russian, when nothing in it is Ukrainian-only (і ї є ґ); nil otherwise.
+    static func russianReading(_ name: String) -> String? {
+        let scalars = name.lowercased().unicodeScalars
+        guard scalars.contains(where: { (0x0400...0x052F).contains($0.value) }),
+            !scalars.contains(where: { "іїєґ".unicodeScalars.contains($0) })
+        else { return nil }
+        return NameKey.skeleton(Transliteration.russianICAO(name))
+    }
+
+    /// The skeletons of a spelling: its own, and its Russian reading when it has one.
+    func skeletons(of spelling: Int32) -> (Int32, Int32) {
+        (skeletonOfSpelling[Int(spelling)], russianSkeletonOfSpelling[Int(spelling)])
+    }
+
+    private mutating func skeletonID(_ skeleton: String) -> Int32 {
+        if let id = skeletonIDs[skeleton] { return id }
+        let id = Int32(skeletonCount)
+        skeletonIDs[skeleton] = id
+        letters += skeleton.unicodeScalars.map(\.value)
+        letterStart.append(Int32(letters.count))
+        severalWords.append(skeleton.contains(" "))
+        classes += classesOfSkeleton[skeleton] ?? []
+        classStart.append(Int32(classes.count))
+        return id
+    }
+
+    /// A name in another script (Georgian, Devanagari…) in Latin letters by ICU's `Any-Latin` (ქეთევან → ketevan),
+    /// lower-cased first so that Georgian capitals (Mtavruli) are transliterated too; `NameKey` handles Latin and
+    /// Cyrillic itself.
+    static func inLatinOrCyrillic(_ name: String) -> String {
+        let otherScript = name.unicodeScalars.contains { scalar in
+            scalar.properties.isAlphabetic && scalar.value >= 0x0250 && !(0x0400...0x052F).contains(scalar.value)
+                && !(0x1E00...0x1EFF).contains(scalar.value)
+        }
+        guard otherScript else { return name }
+        return name.lowercased().applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? name
+    }
+
+    func consonantKeys(ofSpelling x: Int32) -> ArraySlice<UInt32> {
+        consonantKeys[Int(consonantStart[Int(x)])..<Int(consonantStart[Int(x) + 1])]
+    }
+
+    func phoneticCodes(ofSpelling x: Int32) -> ArraySlice<UInt32> {
+        phonetic[Int(phoneticStart[Int(x)])..<Int(phoneticStart[Int(x) + 1])]
+    }
+
+    /// The words of a skeleton (its letters split at spaces).
+    func words(ofSkeleton s: Int32) -> [ArraySlice<UInt32>] {
+        letters[Int(letterStart[Int(s)])..<Int(letterStart[Int(s) + 1])].split(separator: 32)
+    }
+
+    /// True when every word of the name with fewer words is a word of the other (Khoa in Duc Khoa, Yashchenko in
+    /// Ivanova Yashchenko).
+    func wordsContained(_ s: Int32, _ t: Int32) -> Bool {
+        guard severalWords[Int(s)] || severalWords[Int(t)] else { return false }
+        let (x, y) = (words(ofSkeleton: s), words(ofSkeleton: t))
+        let (fewer, more) = x.count <= y.count ? (x, y) : (y, x)
+        return fewer.count < more.count && fewer.allSatisfy { word in more.contains { $0.elementsEqual(word) } }
+    }
+
+    /// The codes a spelling is blocked on: its own and, for a name of several words, each word's.
+    func blockingCodes(ofSpelling x: Int32) -> [UInt32] {
+        let words = wordPhonetic[Int(wordPhoneticStart[Int(x)])..<Int(wordPhoneticStart[Int(x) + 1])]
+        let own = phoneticCodes(ofSpelling: x)
+        return words.isEmpty ? Array(own) : Set(own).union(words).sorted()
+    }
+
+    func classes(ofSkeleton s: Int32) -> ArraySlice<Int32> {
+        classes[Int(classStart[Int(s)])..<Int(classStart[Int(s) + 1])]
+    }
+
+    /// Jaro–Winkler similarity of two skeletons.
+    func similarity(_ a: Int32, _ b: Int32) -> Double {
+        letters.withUnsafeBufferPointer { all in
+            let x = UnsafeBufferPointer(rebasing: all[Int(letterStart[Int(a)])..<Int(letterStart[Int(a) + 1])])
+            let y = UnsafeBufferPointer(rebasing: all[Int(letterStart[Int(b)])..<Int(letterStart[Int(b) + 1])])
+            return JaroWinkler.similarity(x, y)
+        }
+    }
+
+    /// True when two spellings are one typing slip apart (a letter wrong, missing, added, or two neighbours
+    /// exchanged), as typed, in plain letters or in their skeletons; names of five letters or more only, since in shorter ones a
+    /// letter makes another name (Anna, Inna).
+    func oneSlipApart(_ x: Int32, _ y: Int32, skeletons s: Int32, _ t: Int32) -> Bool {
+        func slice(_ all: [UInt32], _ start: [Int32], _ i: Int32) -> ArraySlice<UInt32> {
+            all[Int(start[Int(i)])..<Int(start[Int(i) + 1])]
+        }
+        for (all, start) in [(typedLetters, typedStart), (plainLetters, plainStart)] {
+            let a = slice(all, start, x)
+            let b = slice(all, start, y)
+            if min(a.count, b.count) >= 5, NameCatalogue.atMostOneEdit(a, b) { return true }
+        }
+        let c = slice(letters, letterStart, s)
+        let d = slice(letters, letterStart, t)
+        return min(c.count, d.count) >= 5 && NameCatalogue.atMostOneEdit(c, d)
+    }
+
+    /// Optimal string alignment distance ≤ 1.
+    static func atMostOneEdit(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        guard long.count - short.count <= 1 else { return false }
+        var i = short.startIndex
+        var j = long.startIndex
+        while i < short.endIndex, short[i] == long[j] {
+            i += 1
+            j += 1
+        }
+        if i == short.endIndex { return true }
+        if short.count == long.count {
+            // One substitution, or two neighbours exchanged.
+            if short[(i + 1)...].elementsEqual(long[(j + 1)...]) { return true }
+            return i + 1 < short.endIndex && short[i] == long[j + 1] && short[i + 1] == long[j]
+                && short[(i + 2)...].elementsEqual(long[(j + 2)...])
+        }
+        return short[i...].elementsEqual(long[(j + 1)...])
+    }
+
+    /// True when the sorted slices share an element.
+    static func intersect<T: Comparable>(_ a: ArraySlice<T>, _ b: ArraySlice<T>) -> Bool {
+        var i = a.startIndex
+        var j = b.startIndex
+        while i < a.endIndex, j < b.endIndex {
+            if a[i] == b[j] { return true }
+            if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return false
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import IntegraCore
+import IntegraReports
+import IntegraWarehouse
+
+extension Pipeline {
+    /// Why a person is one person: their records with file, sheet and row, and every link that joined them with
+    /// its probability and each field's contribution. Names and birth dates only when `showNames` is true.
+    public static func explainPerson(
+        _ id: String, projectFile: URL, displayPath: String? = nil, options: RunOptions, showNames: Bool
+    ) throws -> String {
+        let (project, warehouse) = try openWarehouse(projectFile: projectFile, displayPath: displayPath, options: options)
+        defer { try? warehouse.close() }
+        guard let person = try warehouse.person(id) else {
+            throw DefinitionError(file: project.file, keyPath: "", message: "no person \(id) in the latest run (ids look like P000012)")
+        }
+        var lines: [String] = []
+        let evidence = ["pesel": "a PESEL", "name_birth_date": "name and birth date", "name_only": "a name alone"][person.evidence.rawValue] ?? person.evidence.rawValue
+        var about = "Person \(person.id): the strongest evidence is \(evidence)"
+        if let c = person.citizenship { about += ", citizenship \(c)" }
+        if let s = person.sex { about += ", sex \(s)" }
+        lines.append(about)
+        let records = try warehouse.records(ofPerson: id)
+        lines.append("")
+        lines.append("Records (\(records.count)):")
+        for r in records {
+            var line = "  \(r.recordKey)  partner \(r.partnerID), \(r.activityID)"
+            var present: [String] = []
+            if r.hasPESEL { present.append("PESEL") }
+            if r.birthDate != nil { present.append("birth date") }
+            if r.sex != nil { present.append("sex") }
+            if r.citizenship != nil { present.append("citizenship") }
+            line += present.isEmpty ? "; name only" : "; name, " + present.joined(separator: ", ")
+            if showNames {
+                line += " — \(r.firstName) \(r.lastName)" + (r.birthDate.map { ", born \($0)" } ?? "")
+            }
+            lines.append(line)
+        }
+        let links = try warehouse.links(ofPerson: id)
+        lines.append("")
+        if records.count == 1 {
+            lines.append("One record: nothing was joined.")
+        } else {
+            lines.append("Links (\(links.count)), strongest first:")
+            for l in links {
+                lines.append(
+                    "  \(l.recordA)  ⟷  \(l.recordB)  p = \(String(format: "%.4f", l.probability)), weight \(String(format: "%.2f", l.weight)), decided by \(l.decidedBy)")
+                // Fields missing on either side add nothing and are left out.
+                for c in ContributionList.parse(l.contributionsJSON) where c.level != "missing" {
+                    lines.append("      \(c.field.padding(toLength: 14, withPad: " ", startingAt: 0)) \(c.level.padding(toLength: 18, withPad: " ", startingAt: 0)) \(String(format: "%+.2f", c.weight))")
+                }
+            }
+        }
+        let review = try warehouse.reviewPairs(ofPerson: id)
+        if !review.isEmpty {
+            lines.append("")
+            lines.append("Uncertain pairs involving this person (not joined; decide them in the decisions file):")
+            for r in review {
+                lines.append("  \(r.recordA) (\(r.personA))  ?  \(r.recordB) (\(r.personB))  p = \(String(format: "%.4f", r.probability))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The project and its warehouse, for commands that read a run's results.
+    static func openWarehouse(projectFile: URL, displayPath: String?, options: RunOptions) throws -> (ProjectDefinition, Warehouse) {
+        let project = try ProjectDefinition.load(from: projectFile, displayPath: displayPath ?? projectFile.path)
+        let base = projectFile.deletingLastPathComponent()
+        let root = try options.definitionsRoot ?? DefinitionsRoot.find(from: base)
+        let out = options.outputFolder ?? URL(fileURLWithPath: "out/\(project.project.id)", isDirectory: true)
+        let path = project.warehouse.map { base.appendingPathComponent($0).path } ?? out.appendingPathComponent("warehouse.sqlite").path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DefinitionError(file: path, keyPath: "", message: "no warehouse yet: run `integra run` first (with the same --out)")
+        }
+        return (project, try Warehouse.open(at: path, sqlRoot: root.appendingPathComponent("sql")))
+    }
+}
+
+/// Reads back the contributions JSON the link stage writes.
+enum ContributionList {
+    static func parse(_ json: String) -> [(field: String, level: String, weight: Double)] {
+        guard let data = json.data(using: .utf8),
+            let items = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+        else { return [] }
+        return items.compactMap { item in
+            guard let f = item["field"] as? String, let l = item["level"] as? String else { return nil }
+            let w = (item["weight"] as? Double) ?? (item["weight"] as? NSNumber)?.doubleValue ?? 0
+            return (f, l, w)
+        }
+    }
+}
+
+/// `reports/linkage-review.xlsx`: pairs in the uncertain band side by side, for a coordinator to decide in the
+/// decisions file. It shows names and birth dates (the coordinator needs them), so it is written readable by its
+/// owner only and is not an aggregate output.
+struct LinkageReviewReport {
+    let project: ProjectDefinition
+    let language: ReportLanguage
+
+    func document(_ pairs: [LinkReviewRecord], records: (String) throws -> PersonRecordView?) throws -> ReportDocument {
+        let pl = language == .pl
+        var rows: [[ReportCell]] = []
+        for p in pairs {
+            let a = try records(p.recordA), b = try records(p.recordB)
+            let top = ContributionList.parse(p.contributionsJSON).sorted { abs($0.weight) > abs($1.weight) }.prefix(4)
+                .map { "\($0.field) \($0.level) \(String(format: "%+.1f", $0.weight))" }.joined(separator: "; ")
+            rows.append([
+                .percent(p.probability), .text(p.personA), .text(p.recordA),
+                .text(a.map { "\($0.firstName) \($0.lastName)" } ?? ""), .text(a?.birthDate ?? ""),
+                .text(p.personB), .text(p.recordB), .text(b.map { "\($0.firstName) \($0.lastName)" } ?? ""),
+                .text(b?.birthDate ?? ""), .text(top),
+            ])
+        }
+        let sheet = ReportSheet(
+            slug: "review", name: pl ? "Do weryfikacji" : "To review",
+            titleLines: [
+                pl ? "Pary rekordów do decyzji koordynatora" : "Pairs of records for a coordinator to decide", project.project.name,
+                pl ? "Dane osobowe — nie przekazywać poza projekt." : "Personal data — do not share outside the project.",
+            ],
+            header: pl
+                ? ["Prawdopodobieństwo", "Osoba A", "Rekord A", "Imię i nazwisko A", "Data ur. A", "Osoba B", "Rekord B",
+                   "Imię i nazwisko B", "Data ur. B", "Najważniejsze przesłanki"]
+                : ["Probability", "Person A", "Record A", "Name A", "Born A", "Person B", "Record B", "Name B", "Born B",
+                   "Main evidence"],
+            rows: rows,
+            notes: [
+                pl ? "Decyzję wpisz do pliku decyzji obok pliku projektu (<projekt>.decisions.yml): must_link — ta sama osoba, cannot_link — różne osoby, podając klucze rekordów (kolumny Rekord A i Rekord B)."
+                    : "Record the decision in the decisions file beside the project file (<project>.decisions.yml): must_link for the same person, cannot_link for different persons, naming the records' keys (columns Record A and Record B).",
+            ],
+            widths: [14, 10, 40, 28, 12, 10, 40, 28, 12, 60])
+        return ReportDocument(
+            id: "linkage-review", title: sheet.titleLines[0], metadata: [], metadataSheetName: pl ? "Metryczka" : "About",
+            sheets: [sheet], created: project.project.periodEnd)
+    }
+}

@@ -1,0 +1,121 @@
+import IntegraCore
+import IntegraLinkage
+import Testing
+
+/// Each comparison level on hand-written pairs, as Splink's comparison-level tests do.
+@Suite struct ComparatorTests {
+    typealias F = LinkageFixtures
+
+    @Test(arguments: [
+        // Same spelling (case and extra spaces aside).
+        ("Oleksandr", "OLEKSANDR", "exact"),
+        // One name across scripts and romanisations: the same skeleton.
+        ("Олександр", "Oleksandr", "skeleton"), ("Oleksandr", "Ołeksandr", "skeleton"), ("Юлія", "Yuliia", "skeleton"),
+        ("Julija", "Yuliya", "skeleton"), ("Сергій", "Serhiy", "skeleton"),
+        // The same name in another language: a first-name class.
+        ("Олександр", "Aleksandr", "equivalent-name"), ("Oleksandr", "Alexander", "equivalent-name"),
+        ("Mykola", "Nikolai", "equivalent-name"), ("Olena", "Helena", "equivalent-name"),
+        // A typing slip: Jaro–Winkler ≥ 0.92 on the skeletons, or one edit.
+        ("Oleksandr", "Oleksnadr", "typo"), ("Kateryna", "Katerina", "typo"), ("Тетяна", "Тетчна", "typo"),
+        ("Myroslava", "Mirosława", "typo"),
+        // A looser likeness: Jaro–Winkler ≥ 0.85, or one name's words inside the other's.
+        ("Stepan", "Sztefan", "similar"), ("Duc Khoa", "Khoa", "similar"),
+        // Only a Daitch–Mokotoff code in common.
+        ("Zakhar", "Sachar", "phonetic"), ("Pylyp", "Filip", "phonetic"),
+        // Unlike names, one unknown.
+        ("Liudmyla", "Liudochka", "different"), ("Matvii", "Mateo", "different"),
+        // Two known names of different classes, or names with nothing in common.
+        ("Oleksii", "Oleksandr", "different-name"), ("Ivan", "Iryna", "different-name"),
+        ("Karthik", "Anil", "different-name"),
+    ])
+    func firstNameLevels(a: String, b: String, level: String) {
+        let levels = F.levels(LinkRecord(key: "a", firstName: a), LinkRecord(key: "b", firstName: b))
+        #expect(levels["first_name"] == level, "\(a) / \(b)")
+    }
+
+    @Test(arguments: [
+        ("Shevchenko", "SHEVCHENKO", "exact"), ("Шевченко", "Szewczenko", "skeleton"),
+        ("Kovalenko", "Kowalenko", "skeleton"), ("Bondarenko", "Bondarenkp", "typo"),
+        ("Ivanova-Yashchenko", "Yashchenko", "similar"), ("Shevchenko", "Kovalenko", "different"),
+        // Belarusian and Russian forms share their consonants.
+        ("Marozau", "Morozov", "phonetic"), ("Kavaliova", "Kovaleva", "phonetic"),
+        ("Shauchenka", "Шевченко", "phonetic"),
+        // Read as Russian when nothing in it is Ukrainian: Кипиани is Kipiani, not Kypyany.
+        ("Кипиани", "Kipiani", "skeleton"),
+    ])
+    func lastNameLevels(a: String, b: String, level: String) {
+        let levels = F.levels(LinkRecord(key: "a", lastName: a), LinkRecord(key: "b", lastName: b))
+        #expect(levels["last_name"] == level, "\(a) / \(b)")
+    }
+
+    @Test func swappedNames() {
+        let levels = F.levels(
+            LinkRecord(key: "a", firstName: "Shevchenko", lastName: "Taras"),
+            LinkRecord(key: "b", firstName: "Тарас", lastName: "Шевченко"))
+        #expect(levels["last_name"] == "swapped")
+        #expect(levels["first_name"] == "skeleton")
+        // Names written family name first and split elsewhere: the same words.
+        let vietnamese = F.levels(
+            LinkRecord(key: "a", firstName: "Thu Mai", lastName: "Ho"),
+            LinkRecord(key: "b", firstName: "Mai Ho", lastName: "Thu"))
+        #expect(vietnamese["last_name"] == "swapped")
+    }
+
+    @Test(arguments: [
+        ("1990-03-12", "1990-03-12", false, "exact"), ("1990-03-04", "1990-04-03", true, "day-month-swapped"),
+        ("1990-03-12", "1990-03-13", false, "typo"), ("1985-06-01", "1958-06-01", false, "typo"),
+        ("1990-03-12", "1990-03-27", false, "year-month"), ("1975-05-29", "1974-05-28", false, "close"),
+        ("1970-06-04", "1971-04-06", false, "close"), ("1990-03-12", "1991-07-30", false, "different"),
+    ])
+    func birthDateLevels(a: String, b: String, ambiguous: Bool, level: String) {
+        let levels = F.levels(
+            LinkRecord(key: "a", birthDate: F.date(a), birthDateAmbiguous: ambiguous),
+            LinkRecord(key: "b", birthDate: F.date(b)))
+        #expect(levels["birth_date"] == level, "\(a) / \(b)")
+    }
+
+    @Test func exactFieldsAndMissing() {
+        let a = LinkRecord(
+            key: "a", sex: "K", citizenship: "UKR", pesel: "44051401359", document: "FE123456", phone: "+48500100200",
+            email: "olena@example.org")
+        let same = F.levels(
+            a,
+            LinkRecord(
+                key: "b", sex: "K", citizenship: "UKR", pesel: "44051401359", document: "FE123456",
+                phone: "+48500100200", email: "olena@example.org"))
+        for field in ["sex", "citizenship", "pesel", "document", "phone", "email"] {
+            #expect(same[field] == "exact", "\(field)")
+        }
+        let other = F.levels(
+            a,
+            LinkRecord(
+                key: "b", sex: "M", citizenship: "BLR", pesel: "02122401358", document: "FE000001",
+                phone: "+48500100201", email: "x@example.org"))
+        for field in ["sex", "citizenship", "document", "phone", "email"] {
+            #expect(other[field] == "different", "\(field)")
+        }
+        #expect(other["pesel"] == "different")
+        let missing = F.levels(a, LinkRecord(key: "b"))
+        for field in [
+            "first_name", "last_name", "birth_date", "sex", "citizenship", "pesel", "document", "phone", "email",
+        ] {
+            #expect(missing[field] == "missing", "\(field)")
+        }
+    }
+
+    /// A PESEL fills a missing birth date and sex: 44051401359 is a man born 1944-05-14.
+    @Test func peselFillsBirthDateAndSex() {
+        let levels = F.levels(
+            LinkRecord(key: "a", pesel: "44051401359"),
+            LinkRecord(key: "b", birthDate: F.date("1944-05-14"), sex: "M"))
+        #expect(levels["birth_date"] == "exact")
+        #expect(levels["sex"] == "exact")
+    }
+
+    /// Titles and bracketed remarks do not make a name different.
+    @Test func cleanedNames() {
+        let levels = F.levels(
+            LinkRecord(key: "a", firstName: "mgr Olena (Ołena)"), LinkRecord(key: "b", firstName: "Olena"))
+        #expect(levels["first_name"] == "exact")
+    }
+}
