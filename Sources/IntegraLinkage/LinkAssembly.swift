@@ -1,3 +1,4 @@
+import IntegraCore
 import Foundation
 
 /// From scored candidate pairs to the linker's answer: which pairs are links, which go to review, which are refused,

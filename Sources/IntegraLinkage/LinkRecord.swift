@@ -175,19 +175,6 @@ public struct LinkResult: Sendable {
     }
 }
 
-/// One comparison level of the estimated Fellegi–Sunter model.
-public struct ModelLevel: Sendable, Hashable {
-    public var field: String
-    public var level: String
-    public var m: Double
-    public var u: Double
-    public var weight: Double
-
-    public init(field: String, level: String, m: Double, u: Double, weight: Double) {
-        self.field = field
-        self.level = level
-        self.m = m
-        self.u = u
-        self.weight = weight
-    }
-}
+/// One comparison level of the estimated Fellegi–Sunter model: m, u and the log2 weight (the warehouse stores the
+/// same record in `linkage_model`).
+public typealias ModelLevel = LinkageModelRecord

@@ -77,7 +77,7 @@ struct LinkStage {
                 personB: ids[result.clusterOfRecord[pair.b]], weight: pair.weight, probability: pair.probability,
                 contributionsJSON: Self.json(pair.contributions))
         }
-        out.model = result.model.map { LinkageModelRecord(field: $0.field, level: $0.level, m: $0.m, u: $0.u, weight: $0.weight) }
+        out.model = result.model
 
         // Courses from the rolls' groups.
         var courseID: [String: Int] = [:]
