@@ -1,5 +1,5 @@
-import IntegraCore
 import Foundation
+import IntegraCore
 
 /// From scored candidate pairs to the linker's answer: which pairs are links, which go to review, which are refused,
 /// the clusters, all in the caller's record indices and sorted.
