@@ -53,14 +53,18 @@ extension GeneratorState {
             (.uzbekLatin, 40), (.russianCyrillic, 15), (.russianPassport, 25), (.russianOldPassport, 8),
             (.russianPolish, 9), (.native, 3),
         ],
-        .georgian: [(.native, 12), (.georgianLatin, 55), (.georgianPolish, 18), (.russianCyrillic, 10), (.russianPassport, 5)],
+        .georgian: [
+            (.native, 12), (.georgianLatin, 55), (.georgianPolish, 18), (.russianCyrillic, 10), (.russianPassport, 5),
+        ],
         .indian: [(.canonical, 75), (.spellingVariant, 25)],
         .vietnamese: [(.native, 35), (.vietnameseASCII, 40), (.vietnameseGivenOnly, 10), (.vietnameseNoMiddle, 15)],
     ]
 
     /// A form for one record: by the nationality's weights, the partner's preferred style three times as likely.
     mutating func pickForm(_ nationality: Nationality, style: FormStyle) -> NameForm {
-        let weights = Self.formWeights[nationality]!.map { ($0.0, $0.1 * ($0.0.style == style && style != .neutral ? 3 : 1)) }
+        let weights = Self.formWeights[nationality]!.map {
+            ($0.0, $0.1 * ($0.0.style == style && style != .neutral ? 3 : 1))
+        }
         var target = Double(rng.next() >> 11) / Double(1 << 53) * weights.reduce(0) { $0 + $1.1 }
         for (form, weight) in weights {
             target -= weight
@@ -108,7 +112,9 @@ extension GeneratorState {
             case .englishName: return (names.english ?? passport.apply(own), passport.apply(surname))
             case .russianPassport, .russianOldPassport, .russianPolish:
                 let system = form.romanisation!
-                return (system.apply(names.russian), system.apply(person.nationality == .russian ? surname : russianSurname))
+                return (
+                    system.apply(names.russian), system.apply(person.nationality == .russian ? surname : russianSurname)
+                )
             default:
                 let system = form.romanisation ?? passport
                 return (system.apply(own), system.apply(surname))
@@ -140,7 +146,8 @@ extension GeneratorState {
             case .native: return ("\(middle.native) \(given.native)", family.native)
             case .vietnameseGivenOnly:
                 return rng.chance(0.5)
-                    ? (given.native, "\(family.native) \(middle.native)") : (given.ascii, "\(family.ascii) \(middle.ascii)")
+                    ? (given.native, "\(family.native) \(middle.native)")
+                    : (given.ascii, "\(family.ascii) \(middle.ascii)")
             case .vietnameseNoMiddle: return (given.ascii, family.ascii)
             default: return ("\(middle.ascii) \(given.ascii)", family.ascii)
             }

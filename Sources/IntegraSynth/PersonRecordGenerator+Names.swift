@@ -10,7 +10,10 @@ enum PersonNames {
         var polish: String?
         var english: String?
 
-        init(_ ukrainian: String, _ russian: String, _ belarusian: String, pl polish: String? = nil, en english: String? = nil) {
+        init(
+            _ ukrainian: String, _ russian: String, _ belarusian: String, pl polish: String? = nil,
+            en english: String? = nil
+        ) {
             self.ukrainian = ukrainian
             self.russian = russian
             self.belarusian = belarusian
@@ -205,7 +208,8 @@ enum PersonNames {
     static let indianSurnames: [[String]] = [
         ["Singh"], ["Kumar"], ["Sharma"], ["Patel"], ["Reddy", "Reddi"], ["Gupta"], ["Verma"], ["Yadav"],
         ["Chaudhary", "Choudhary", "Chaudhry"], ["Nair"], ["Iyer", "Iyyer"], ["Das"], ["Khan"], ["Mehta"],
-        ["Joshi"], ["Rao"], ["Pillai"], ["Srinivasan", "Shrinivasan"], ["Banerjee", "Banerji"], ["Mukherjee", "Mukherji"],
+        ["Joshi"], ["Rao"], ["Pillai"], ["Srinivasan", "Shrinivasan"], ["Banerjee", "Banerji"],
+        ["Mukherjee", "Mukherji"],
     ]
 
     /// Vietnamese name parts as (written with diacritics, written without).
@@ -214,8 +218,12 @@ enum PersonNames {
         ("Nguyễn", "Nguyen"), ("Trần", "Tran"), ("Lê", "Le"), ("Phạm", "Pham"), ("Hoàng", "Hoang"), ("Phan", "Phan"),
         ("Vũ", "Vu"), ("Đặng", "Dang"), ("Bùi", "Bui"), ("Đỗ", "Do"), ("Hồ", "Ho"), ("Ngô", "Ngo"),
     ]
-    static let vietnameseMaleMiddle: [Syllable] = [("Văn", "Van"), ("Đức", "Duc"), ("Minh", "Minh"), ("Quang", "Quang")]
-    static let vietnameseFemaleMiddle: [Syllable] = [("Thị", "Thi"), ("Ngọc", "Ngoc"), ("Thanh", "Thanh"), ("Thu", "Thu")]
+    static let vietnameseMaleMiddle: [Syllable] = [
+        ("Văn", "Van"), ("Đức", "Duc"), ("Minh", "Minh"), ("Quang", "Quang"),
+    ]
+    static let vietnameseFemaleMiddle: [Syllable] = [
+        ("Thị", "Thi"), ("Ngọc", "Ngoc"), ("Thanh", "Thanh"), ("Thu", "Thu"),
+    ]
     static let vietnameseMaleGiven: [Syllable] = [
         ("Hùng", "Hung"), ("Dũng", "Dung"), ("Tuấn", "Tuan"), ("Long", "Long"), ("Nam", "Nam"), ("Hải", "Hai"),
         ("Sơn", "Son"), ("Thắng", "Thang"), ("Phúc", "Phuc"), ("Khoa", "Khoa"),
@@ -228,10 +236,12 @@ enum PersonNames {
     /// Patronymics some Cyrillic records add to the given name (a father's name, so fixed per person).
     static let ukrainianPatronymics = (
         male: ["Олександрович", "Іванович", "Петрович", "Миколайович", "Васильович", "Сергійович", "Володимирович"],
-        female: ["Олександрівна", "Іванівна", "Петрівна", "Миколаївна", "Василівна", "Сергіївна", "Володимирівна"])
+        female: ["Олександрівна", "Іванівна", "Петрівна", "Миколаївна", "Василівна", "Сергіївна", "Володимирівна"]
+    )
     static let russianPatronymics = (
         male: ["Александрович", "Иванович", "Петрович", "Николаевич", "Сергеевич", "Владимирович", "Викторович"],
-        female: ["Александровна", "Ивановна", "Петровна", "Николаевна", "Сергеевна", "Владимировна", "Викторовна"])
+        female: ["Александровна", "Ивановна", "Петровна", "Николаевна", "Сергеевна", "Владимировна", "Викторовна"]
+    )
 
     /// A woman's form of a man's surname: -ов/-ев/-ин → -ова/-ева/-ина, -ский/-ий → -ская/-а, Belarusian -оў →
     /// -ова, -скі → -ская; other surnames (-енко, -ук, -ич, Georgian, Indian) do not change.

@@ -202,7 +202,9 @@ enum Cyrillic {
 
     /// Uzbek Cyrillic as Russian-language documents write it (ў → у, қ → к, ғ → г, ҳ → х).
     static func russifiedUzbek(_ text: String) -> String {
-        let map: [Character: Character] = ["ў": "у", "Ў": "У", "қ": "к", "Қ": "К", "ғ": "г", "Ғ": "Г", "ҳ": "х", "Ҳ": "Х"]
+        let map: [Character: Character] = [
+            "ў": "у", "Ў": "У", "қ": "к", "Қ": "К", "ғ": "г", "Ғ": "Г", "ҳ": "х", "Ҳ": "Х",
+        ]
         return String(text.map { map[$0] ?? $0 })
     }
 }

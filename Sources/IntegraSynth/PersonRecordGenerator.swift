@@ -239,7 +239,9 @@ struct GeneratorState {
     }
 
     /// Gives `b` a household phone (and maybe e-mail) of `a`'s, which some of `b`'s records will carry.
-    mutating func share(from a: inout SyntheticLinkPerson, to b: inout SyntheticLinkPerson, phone: Double, email: Double) {
+    mutating func share(
+        from a: inout SyntheticLinkPerson, to b: inout SyntheticLinkPerson, phone: Double, email: Double
+    ) {
         if rng.chance(phone), let shared = a.phones.first {
             b.householdPhone = shared
             if b.isChild || b.phones.isEmpty || rng.chance(0.3) { b.phones = [] }
@@ -333,7 +335,8 @@ struct GeneratorState {
             let russianLanguage: PersonNames.Language = nationality == .ukrainian ? .ukrainian : .russian
             return .slavic(
                 first, surname: female ? PersonNames.feminine(surname, language: language) : surname,
-                russianSurname: female ? PersonNames.feminine(russianSurname, language: russianLanguage) : russianSurname,
+                russianSurname: female
+                    ? PersonNames.feminine(russianSurname, language: russianLanguage) : russianSurname,
                 patronymic: patronymic)
         case .uzbek:
             let surname = ranked(PersonNames.uzbekSurnames, offset: 5)
@@ -342,7 +345,8 @@ struct GeneratorState {
                 surname: female ? PersonNames.feminine(surname, language: .uzbek) : surname)
         case .georgian:
             let first = ranked(female ? PersonNames.georgianFemaleFirst : PersonNames.georgianMaleFirst, offset: 4)
-            return .georgian(first: first.0, russianFirst: first.russian, surname: ranked(PersonNames.georgianSurnames, offset: 6))
+            return .georgian(
+                first: first.0, russianFirst: first.russian, surname: ranked(PersonNames.georgianSurnames, offset: 6))
         case .indian:
             return .indian(
                 first: ranked(female ? PersonNames.indianFemaleFirst : PersonNames.indianMaleFirst, offset: 4),
@@ -401,7 +405,8 @@ struct GeneratorState {
 
     /// `b`'s name with `a`'s first name (a son named after his father).
     func withFirstName(of a: SyntheticLinkPerson, for b: SyntheticLinkPerson) -> PersonName {
-        guard case let .slavic(first, _, _, _) = a.name, case let .slavic(_, surname, russianSurname, patronymic) = b.name
+        guard case let .slavic(first, _, _, _) = a.name,
+            case let .slavic(_, surname, russianSurname, patronymic) = b.name
         else { return b.name }
         return .slavic(first, surname: surname, russianSurname: russianSurname, patronymic: patronymic)
     }
@@ -412,8 +417,16 @@ struct GeneratorState {
         let candidates: [(String, String)]
         switch language {
         case .ukrainian: candidates = [("ська", "ський"), ("цька", "цький"), ("а", "ий")]
-        case .belarusian: candidates = [("ская", "скі"), ("цкая", "цкі"), ("ова", "оў"), ("ёва", "ёў"), ("ева", "еў"), ("ава", "аў"), ("іна", "ін")]
-        case .russian, .uzbek: candidates = [("ская", "ский"), ("цкая", "цкий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын")]
+        case .belarusian:
+            candidates = [
+                ("ская", "скі"), ("цкая", "цкі"), ("ова", "оў"), ("ёва", "ёў"), ("ева", "еў"), ("ава", "аў"),
+                ("іна", "ін"),
+            ]
+        case .russian, .uzbek:
+            candidates = [
+                ("ская", "ский"), ("цкая", "цкий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"),
+                ("ына", "ын"),
+            ]
         }
         for (feminine, masculine) in candidates where surname.hasSuffix(feminine) {
             let candidate = String(surname.dropLast(feminine.count)) + masculine
@@ -450,7 +463,9 @@ struct GeneratorState {
 
     mutating func homePhone(_ nationality: Nationality) -> String {
         switch nationality {
-        case .ukrainian: return "+380" + rng.pick(["50", "63", "66", "67", "68", "73", "93", "95", "96", "97", "98", "99"]) + digits(7)
+        case .ukrainian:
+            return "+380" + rng.pick(["50", "63", "66", "67", "68", "73", "93", "95", "96", "97", "98", "99"])
+                + digits(7)
         case .belarusian: return "+375" + rng.pick(["29", "33", "44", "25"]) + digits(7)
         case .russian: return "+79" + digits(9)
         case .georgian: return "+9955" + digits(8)
@@ -468,7 +483,8 @@ struct GeneratorState {
         let letters = Array("ABCEHKMPTX")
         func two(_ rng: inout SeededGenerator) -> String { String([rng.pick(letters), rng.pick(letters)]) }
         switch nationality {
-        case .ukrainian: return (rng.chance(0.5) ? "F" + String(rng.pick(letters)) : "E" + String(rng.pick(letters))) + digits(6)
+        case .ukrainian:
+            return (rng.chance(0.5) ? "F" + String(rng.pick(letters)) : "E" + String(rng.pick(letters))) + digits(6)
         case .belarusian: return "M" + String(rng.pick(["P", "C", "H"])) + digits(7)
         case .russian: return "7" + String(rng.int(0...9)) + digits(7)
         case .georgian: return digits(2) + two(&rng) + digits(5)
@@ -535,7 +551,8 @@ struct GeneratorState {
         return records
     }
 
-    mutating func makeRecord(of person: SyntheticLinkPerson, partner index: Int) -> PersonRecordGenerator.LabelledRecord {
+    mutating func makeRecord(of person: SyntheticLinkPerson, partner index: Int) -> PersonRecordGenerator.LabelledRecord
+    {
         let partner = Self.partners[index]
         var traits: [String] = []
         var record = LinkRecord(key: "", source: partner.name)
@@ -605,7 +622,8 @@ struct GeneratorState {
             record.document = passport
             cells[8] = rng.chance(0.3) ? passport.prefix(2) + " " + passport.dropFirst(2) : passport
         }
-        let hasOtherEvidence = record.phone != nil || record.email != nil || record.pesel != nil || record.document != nil
+        let hasOtherEvidence =
+            record.phone != nil || record.email != nil || record.pesel != nil || record.document != nil
         if rng.chance(partner.isLog ? 0.85 : 0.98) || !hasOtherEvidence {
             let (text, date, ambiguous, trait) = birthDateText(person.birth)
             record.birthDate = date
@@ -640,9 +658,14 @@ struct GeneratorState {
             case 0:
                 date = LocalDate(year: date.year, month: date.month, day: date.day == 28 ? 27 : date.day + 1) ?? date
             case 1:
-                date = LocalDate(year: date.year + (rng.chance(0.5) ? 1 : -1), month: date.month, day: min(date.day, 28)) ?? date
+                date =
+                    LocalDate(year: date.year + (rng.chance(0.5) ? 1 : -1), month: date.month, day: min(date.day, 28))
+                    ?? date
             default:
-                date = LocalDate(year: date.year, month: date.day <= 12 ? date.day : date.month, day: date.day <= 12 ? date.month : date.day) ?? date
+                date =
+                    LocalDate(
+                        year: date.year, month: date.day <= 12 ? date.day : date.month,
+                        day: date.day <= 12 ? date.month : date.day) ?? date
             }
             trait = date == birth ? nil : "typo"
         }
@@ -684,7 +707,8 @@ struct GeneratorState {
             let n = Array(e164.dropFirst(4))
             let op = String(n[0..<2]), a = String(n[2..<5]), b = String(n[5..<7]), c = String(n[7..<9])
             return rng.pick([
-                "+380 \(op) \(a) \(b) \(c)", e164, "0\(op)\(a)\(b)\(c)", "0\(op) \(a) \(b) \(c)", "380\(op)\(a)\(b)\(c)",
+                "+380 \(op) \(a) \(b) \(c)", e164, "0\(op)\(a)\(b)\(c)", "0\(op) \(a) \(b) \(c)",
+                "380\(op)\(a)\(b)\(c)",
                 "(0\(op)) \(a)-\(b)-\(c)",
             ])
         }
@@ -706,7 +730,8 @@ struct GeneratorState {
 
     func mixedCase(_ email: String) -> String {
         let parts = email.split(separator: "@")
-        let local = parts[0].split(separator: ".").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: ".")
+        let local = parts[0].split(separator: ".").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(
+            separator: ".")
         return local + "@" + parts[1].prefix(1).uppercased() + parts[1].dropFirst()
     }
 
@@ -715,7 +740,8 @@ struct GeneratorState {
         if female {
             return rng.pick(cyrillic ? ["K", "K", "Kobieta", "kobieta", "ж", "Ж"] : ["K", "K", "Kobieta", "kobieta"])
         }
-        return rng.pick(cyrillic ? ["M", "M", "Mężczyzna", "mężczyzna", "ч", "Ч"] : ["M", "M", "Mężczyzna", "mężczyzna"])
+        return rng.pick(
+            cyrillic ? ["M", "M", "Mężczyzna", "mężczyzna", "ч", "Ч"] : ["M", "M", "Mężczyzna", "mężczyzna"])
     }
 
     mutating func citizenshipText(_ nationality: Nationality) -> String {
@@ -740,7 +766,8 @@ struct GeneratorState {
         switch rng.int(0...99) {
         case 0..<40:
             let lower = Character(letters[i].lowercased())
-            guard let neighbours = PersonNames.keyboardNeighbours[lower], let replacement = rng.element(of: Array(neighbours))
+            guard let neighbours = PersonNames.keyboardNeighbours[lower],
+                let replacement = rng.element(of: Array(neighbours))
             else {
                 letters.remove(at: i)
                 break

@@ -68,18 +68,23 @@ struct Link: ParsableCommand {
         }
 
         let ignored = input.ignoredValues.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        print("records: \(input.records.count)" + (ignored.isEmpty ? "" : " (unreadable values left out: \(ignored.joined(separator: ", ")))"))
+        print(
+            "records: \(input.records.count)"
+                + (ignored.isEmpty ? "" : " (unreadable values left out: \(ignored.joined(separator: ", ")))"))
         print("persons: \(Set(result.clusterOfRecord).count)")
         print("compared pairs: \(result.comparedPairs)")
         print("links: \(result.links.count), for review: \(result.review.count), refused: \(result.refused.count)")
-        print("seconds: read \(seconds(read - start)), link \(seconds(linked - read)), total \(seconds(clock.now - start))")
+        let total = clock.now - start
+        print("seconds: read \(seconds(read - start)), link \(seconds(linked - read)), total \(seconds(total))")
 
         if let truth, let evaluate {
-            let summary = try evaluation(of: result.clusterOfRecord, keys: input.records.map(\.key), truth: truth, file: evaluate)
-            print("pairwise: \(summary.pairwise) (predicted pairs \(summary.predictedPairs), true pairs \(summary.truePairs), correct \(summary.correctPairs))")
+            let summary = try evaluation(
+                of: result.clusterOfRecord, keys: input.records.map(\.key), truth: truth, file: evaluate)
+            let pairs = "predicted pairs \(summary.predictedPairs), true pairs \(summary.truePairs)"
+            print("pairwise: \(summary.pairwise) (\(pairs), correct \(summary.correctPairs))")
             print("b-cubed: \(summary.bcubed)")
-            let error = summary.personCountError * 100
-            print("persons: predicted \(summary.predictedPersons), true \(summary.truePersons) (\(error >= 0 ? "+" : "")\(String(format: "%.2f", error)) %)")
+            let error = String(format: "%+.2f", summary.personCountError * 100)
+            print("persons: predicted \(summary.predictedPersons), true \(summary.truePersons) (\(error) %)")
         }
     }
 

@@ -65,7 +65,9 @@ import Testing
     @Test func agreesWithCountingPairs() {
         var rng = SplitMix(seed: 11)
         let truth = (0..<300).map { _ in Int(rng.next() % 90) }
-        let predicted = truth.enumerated().map { i, t in rng.next() % 7 == 0 ? 1000 + Int(rng.next() % 40) : (i % 5 == 0 ? t + 1 : t) }
+        let predicted = truth.enumerated().map { i, t in
+            rng.next() % 7 == 0 ? 1000 + Int(rng.next() % 40) : (i % 5 == 0 ? t + 1 : t)
+        }
         var both = 0, predictedPairs = 0, truePairs = 0
         for i in 0..<truth.count {
             for j in (i + 1)..<truth.count {
@@ -93,7 +95,8 @@ import Testing
     }
 
     @Test func describesScoresWithFourDecimals() {
-        #expect("\(LinkEvaluation.Scores(precision: 1, recall: 0.98765))" == "precision 1.0000, recall 0.9877, F1 0.9938")
+        #expect(
+            "\(LinkEvaluation.Scores(precision: 1, recall: 0.98765))" == "precision 1.0000, recall 0.9877, F1 0.9938")
     }
 }
 

@@ -80,9 +80,11 @@ struct LinkErrorReport: CustomStringConvertible {
             for (x, i) in members.enumerated() {
                 for j in members[(x + 1)...] where labelled[i].person != labelled[j].person {
                     let a = labelled[i], b = labelled[j]
-                    let kin = a.household == b.household
+                    let kin =
+                        a.household == b.household
                         ? "same household (" + Set(a.relations + b.relations).sorted().joined(separator: "+") + ")"
-                        : (a.relations.contains("common-name") && b.relations.contains("common-name") ? "common name" : "unrelated")
+                        : (a.relations.contains("common-name") && b.relations.contains("common-name")
+                            ? "common name" : "unrelated")
                     let key = kin + ", " + Self.evidence(a, b)
                     falseLinks[key, default: 0] += 1
                     falseExamples[key] = falseExamples[key] ?? Self.show(a, b)
@@ -94,14 +96,19 @@ struct LinkErrorReport: CustomStringConvertible {
     }
 
     /// Which identifying fields the two records share, contradict or lack.
-    static func evidence(_ a: PersonRecordGenerator.LabelledRecord, _ b: PersonRecordGenerator.LabelledRecord) -> String {
+    static func evidence(_ a: PersonRecordGenerator.LabelledRecord, _ b: PersonRecordGenerator.LabelledRecord) -> String
+    {
         var parts: [String] = []
         func compare<T: Equatable>(_ name: String, _ x: T?, _ y: T?) {
             guard let x, let y else { return }
             parts.append(x == y ? name : name + "≠")
         }
         let x = a.record, y = b.record
-        if x.birthDate == nil || y.birthDate == nil { parts.append("no-dob") } else { compare("dob", x.birthDate, y.birthDate) }
+        if x.birthDate == nil || y.birthDate == nil {
+            parts.append("no-dob")
+        } else {
+            compare("dob", x.birthDate, y.birthDate)
+        }
         compare("pesel", x.pesel, y.pesel)
         compare("phone", x.phone, y.phone)
         compare("email", x.email, y.email)

@@ -95,7 +95,11 @@ import Testing
     @Test func twinsDifferInFirstName() {
         let twins = Self.sample.filter { $0.relations.contains("twin") && $0.traits.contains("name:ukrainianPassport") }
         #expect(!twins.isEmpty)
-        let byBirth = Dictionary(grouping: twins.filter { $0.record.birthDate != nil && !$0.traits.contains("typo") && !$0.traits.contains("swapped") }) {
+        let byBirth = Dictionary(
+            grouping: twins.filter {
+                $0.record.birthDate != nil && !$0.traits.contains("typo") && !$0.traits.contains("swapped")
+            }
+        ) {
             "\($0.record.birthDate!.iso) \($0.record.lastName!.lowercased())"
         }
         for group in byBirth.values where Set(group.map(\.person)).count > 1 {
@@ -105,13 +109,25 @@ import Testing
 
     /// The generator's own romanisations, checked against the official and Polish examples in linkage.md §8.
     @Test(arguments: [
-        (Romanisation.ukrainianPassport, "Олександр Юлія Згурський Андрій Єнакієве Гаєвич Наталія", "Oleksandr Yuliia Zghurskyi Andrii Yenakiieve Haievych Nataliia"),
+        (
+            Romanisation.ukrainianPassport, "Олександр Юлія Згурський Андрій Єнакієве Гаєвич Наталія",
+            "Oleksandr Yuliia Zghurskyi Andrii Yenakiieve Haievych Nataliia"
+        ),
         (.ukrainianOldPassport, "Сергій Юлія Костянтин Андрій", "Serhiy Yuliya Kostyantyn Andriy"),
-        (.ukrainianPolish, "Олександр Микола Володимир Сергій Юлія Шевченко Євген Людмила Кузьменко Ольга", "Ołeksandr Mykoła Wołodymyr Serhij Julija Szewczenko Jewhen Ludmyła Kuźmenko Olha"),
+        (
+            .ukrainianPolish, "Олександр Микола Володимир Сергій Юлія Шевченко Євген Людмила Кузьменко Ольга",
+            "Ołeksandr Mykoła Wołodymyr Serhij Julija Szewczenko Jewhen Ludmyła Kuźmenko Olha"
+        ),
         (.russianPassport, "Юлия Евгений Алексей Дмитрий Наталья", "Iuliia Evgenii Aleksei Dmitrii Natalia"),
         (.russianOldPassport, "Юлия Сергей Елена Пётр", "Yuliya Sergey Yelena Petr"),
-        (.russianPolish, "Сергей Алексей Николай Евгений Елена Соловьёв", "Siergiej Aleksiej Nikołaj Jewgienij Jelena Sołowjow"),
-        (.belarusianPassport, "Аляксандр Марыя Святлана Ігар Мікалай Сяргей", "Aliaksandr Maryia Sviatlana Ihar Mikalai Siarhei"),
+        (
+            .russianPolish, "Сергей Алексей Николай Евгений Елена Соловьёв",
+            "Siergiej Aleksiej Nikołaj Jewgienij Jelena Sołowjow"
+        ),
+        (
+            .belarusianPassport, "Аляксандр Марыя Святлана Ігар Мікалай Сяргей",
+            "Aliaksandr Maryia Sviatlana Ihar Mikalai Siarhei"
+        ),
         (.belarusianBGN, "Аляксандр Святлана", "Alyaksandr Svyatlana"),
         (.belarusianPolish, "Аляксандр Святлана Лукашэнка", "Alaksandr Swiatłana Łukaszenka"),
         (.uzbekLatin, "Холматов Шоҳрух Ғуломов", "Xolmatov Shohrux G'ulomov"),

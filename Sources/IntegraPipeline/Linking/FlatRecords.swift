@@ -201,7 +201,8 @@ private struct CellNormaliser {
             guard let index = columns[name] else { return nil }
             return Self.cleaned(row[index].text)
         }
-        var record = LinkRecord(key: key, source: cell("partner"), firstName: cell("first_name"), lastName: cell("last_name"))
+        var record = LinkRecord(
+            key: key, source: cell("partner"), firstName: cell("first_name"), lastName: cell("last_name"))
         if let text = cell("birth_date") {
             if let parsed = date(text) {
                 record.birthDate = parsed.date
@@ -277,7 +278,8 @@ private struct CellNormaliser {
         return date
     }
 
-    static func memoised<Value>(_ text: String, in cache: inout [String: Value?], _ make: (String) -> Value?) -> Value? {
+    static func memoised<Value>(_ text: String, in cache: inout [String: Value?], _ make: (String) -> Value?) -> Value?
+    {
         if let known = cache[text] { return known }
         let value = make(text)
         cache[text] = .some(value)
