@@ -62,13 +62,22 @@ extension Pipeline {
         return lines.joined(separator: "\n")
     }
 
+    /// The output folder: `--out`, or `out/<project id>/` in the current directory.
+    static func outputFolder(_ project: ProjectDefinition, _ options: RunOptions) -> URL {
+        options.outputFolder ?? URL(fileURLWithPath: "out/\(project.project.id)", isDirectory: true)
+    }
+
+    /// The warehouse: the project's `warehouse:` (relative to the project file), or `<out>/warehouse.sqlite`.
+    static func warehousePath(_ project: ProjectDefinition, base: URL, out: URL) -> URL {
+        project.warehouse.map { base.appendingPathComponent($0) } ?? out.appendingPathComponent("warehouse.sqlite")
+    }
+
     /// The project and its warehouse, for commands that read a run's results.
     static func openWarehouse(projectFile: URL, displayPath: String?, options: RunOptions) throws -> (ProjectDefinition, Warehouse) {
         let project = try ProjectDefinition.load(from: projectFile, displayPath: displayPath ?? projectFile.path)
         let base = projectFile.deletingLastPathComponent()
         let root = try options.definitionsRoot ?? DefinitionsRoot.find(from: base)
-        let out = options.outputFolder ?? URL(fileURLWithPath: "out/\(project.project.id)", isDirectory: true)
-        let path = project.warehouse.map { base.appendingPathComponent($0).path } ?? out.appendingPathComponent("warehouse.sqlite").path
+        let path = warehousePath(project, base: base, out: outputFolder(project, options)).path
         guard FileManager.default.fileExists(atPath: path) else {
             throw DefinitionError(file: path, keyPath: "", message: "no warehouse yet: run `integra run` first (with the same --out)")
         }

@@ -67,12 +67,11 @@ public enum Pipeline {
         for target in project.targets where !indicators.contains(where: { $0.code == target.indicator }) {
             throw DefinitionError(file: shownPath, keyPath: "targets", message: "no indicator '\(target.indicator)' in sql/indicators")
         }
-        let out = options.outputFolder ?? URL(fileURLWithPath: "out/\(project.project.id)", isDirectory: true)
+        let out = outputFolder(project, options)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
 
         // Ingest new and changed files into the warehouse, normalise the current ones, link.
-        let warehousePath = project.warehouse.map { base.appendingPathComponent($0).path }
-            ?? out.appendingPathComponent("warehouse.sqlite").path
+        let warehousePath = warehousePath(project, base: base, out: out).path
         let warehouse = try Warehouse.open(at: warehousePath, sqlRoot: root.appendingPathComponent("sql"))
         let projectHash = SHA256Hex.of(projectData)
         let runNumber = try warehouse.beginRun(projectID: project.project.id, projectSHA256: projectHash, toolVersion: integraVersion)

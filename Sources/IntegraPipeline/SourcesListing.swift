@@ -18,15 +18,7 @@ public struct SourceListing: Sendable {
 extension Pipeline {
     /// Every version of every file the project's warehouse holds, with status, hash and row counts.
     public static func sources(projectFile: URL, displayPath: String? = nil, options: RunOptions) throws -> [SourceListing] {
-        let project = try ProjectDefinition.load(from: projectFile, displayPath: displayPath ?? projectFile.path)
-        let base = projectFile.deletingLastPathComponent()
-        let root = try options.definitionsRoot ?? DefinitionsRoot.find(from: base)
-        let out = options.outputFolder ?? URL(fileURLWithPath: "out/\(project.project.id)", isDirectory: true)
-        let path = project.warehouse.map { base.appendingPathComponent($0).path } ?? out.appendingPathComponent("warehouse.sqlite").path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw DefinitionError(file: path, keyPath: "", message: "no warehouse yet: run `integra run` first (or give the same --out)")
-        }
-        let warehouse = try Warehouse.open(at: path, sqlRoot: root.appendingPathComponent("sql"))
+        let (_, warehouse) = try openWarehouse(projectFile: projectFile, displayPath: displayPath, options: options)
         defer { try? warehouse.close() }
         return try warehouse.allFiles().map { f in
             SourceListing(
