@@ -27,10 +27,14 @@ extension DiagnosticCode {
     public static let invalidName: DiagnosticCode = "invalid-name"
     public static let invalidPhone: DiagnosticCode = "invalid-phone"
     public static let invalidEmail: DiagnosticCode = "invalid-email"
+    public static let unknownObjective: DiagnosticCode = "unknown-objective"
+    public static let invalidYesNo: DiagnosticCode = "invalid-yes-no"
     // Linking
     public static let unmatchedAttendance: DiagnosticCode = "unmatched-attendance"
     public static let ambiguousAttendance: DiagnosticCode = "ambiguous-attendance"
     public static let unknownCourse: DiagnosticCode = "unknown-course"
     public static let duplicateRow: DiagnosticCode = "duplicate-row"
     public static let duplicateMark: DiagnosticCode = "duplicate-mark"
+    // Participant rules
+    public static let objectiveConflict: DiagnosticCode = "objective-conflict"
 }

@@ -1,3 +1,4 @@
+import Foundation
 /// The three kinds of partner file Integra understands.
 public enum SourceKind: String, Sendable, CaseIterable, Codable {
     /// Course roll: one row per participant of a course group.
@@ -82,6 +83,10 @@ public struct PersonRecord: Sendable, Hashable {
     public var citizenship: String?
     public var arrivalDate: LocalDate?
     public var evidence: PersonEvidence
+    /// The FAMI objective the person counts under (one only), since when, and the record that registered it.
+    public var objective: String?
+    public var objectiveSince: LocalDate?
+    public var objectiveRecord: String?
 
     public init(
         id: String, sex: String?, birthDate: LocalDate?, citizenship: String?, arrivalDate: LocalDate?,
@@ -133,6 +138,13 @@ public struct ParticipantRecord: Sendable, Hashable {
     public var endDate: LocalDate?
     public var levelIn: String?
     public var levelOut: String?
+    /// FAMI objective stated on the row (`integration`, `asylum`) and since when.
+    public var objective: String?
+    public var objectiveSince: LocalDate?
+    /// The row records a PESEL with status UKR.
+    public var ukrStatus: Bool?
+    /// Employment taken up on this date (where recorded).
+    public var employmentDate: LocalDate?
 
     public init(
         id: Int, rawRowID: Int, personID: String, partnerID: String, activityID: String, courseID: Int?,
@@ -211,8 +223,8 @@ public struct ConsultationRecord: Sendable, Hashable {
 
 /// A reporting period: a quarter, month, year or the whole project.
 public struct ReportingPeriod: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Codable { case quarter, month, year, project }
-    /// `2023Q1`, `2023-03`, `2023`, `project`.
+    public enum Kind: String, Sendable, Codable, CaseIterable { case month, quarter, year, project, custom }
+    /// `2023Q1`, `2023-03`, `2023`, `project`, `2023-03-15..2023-06-30`.
     public var id: String
     public var kind: Kind
     public var start: LocalDate
@@ -251,6 +263,82 @@ public struct ReportingPeriod: Sendable, Hashable, Codable {
             }
         }
         return result
+    }
+
+    static let monthsPL = [
+        "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik",
+        "listopad", "grudzień",
+    ]
+    static let monthsEN = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
+
+    /// The calendar months that overlap `start...end`, each clipped to that range.
+    public static func months(from start: LocalDate, to end: LocalDate) -> [ReportingPeriod] {
+        var result: [ReportingPeriod] = []
+        var (year, month) = (start.year, start.month)
+        while let mStart = LocalDate(year: year, month: month, day: 1), mStart <= end {
+            let mEnd = LocalDate(year: year, month: month, day: LocalDate.daysInMonth(year: year, month: month))!
+            let id = "\(year)-\(month < 10 ? "0" : "")\(month)"
+            result.append(
+                ReportingPeriod(
+                    id: id, kind: .month, start: max(mStart, start), end: min(mEnd, end),
+                    labelPL: "\(monthsPL[month - 1]) \(year)", labelEN: "\(monthsEN[month - 1]) \(year)"))
+            month += 1
+            if month == 13 {
+                month = 1
+                year += 1
+            }
+        }
+        return result
+    }
+
+    /// The calendar years that overlap `start...end`, each clipped to that range.
+    public static func years(from start: LocalDate, to end: LocalDate) -> [ReportingPeriod] {
+        (start.year...max(start.year, end.year)).compactMap { year in
+            guard let yStart = LocalDate(year: year, month: 1, day: 1), let yEnd = LocalDate(year: year, month: 12, day: 31),
+                yStart <= end
+            else { return nil }
+            return ReportingPeriod(
+                id: "\(year)", kind: .year, start: max(yStart, start), end: min(yEnd, end), labelPL: "rok \(year)",
+                labelEN: "Year \(year)")
+        }
+    }
+
+    /// The whole project period.
+    public static func project(from start: LocalDate, to end: LocalDate) -> ReportingPeriod {
+        ReportingPeriod(
+            id: "project", kind: .project, start: start, end: end, labelPL: "cały projekt", labelEN: "whole project")
+    }
+
+    /// Reads a period id: `2023-05` (month), `2023Q2` (quarter), `2023` (year), `project`, or a custom range
+    /// `2023-03-15..2023-06-30`; clipped to the project period. Nil when unreadable or outside the project.
+    public static func parse(_ text: String, projectStart: LocalDate, projectEnd: LocalDate) -> ReportingPeriod? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        var candidate: ReportingPeriod?
+        if t == "project" {
+            candidate = project(from: projectStart, to: projectEnd)
+        } else if let range = t.range(of: "..") {
+            guard let a = LocalDate(iso: String(t[..<range.lowerBound])), let b = LocalDate(iso: String(t[range.upperBound...])),
+                a <= b
+            else { return nil }
+            candidate = ReportingPeriod(
+                id: "\(a.iso)..\(b.iso)", kind: .custom, start: a, end: b, labelPL: "\(a.polish) – \(b.polish)",
+                labelEN: "\(a.iso) – \(b.iso)")
+        } else if t.count == 6, t.uppercased().contains("Q"), let year = Int(t.prefix(4)), let q = Int(t.suffix(1)), (1...4).contains(q) {
+            let all = quarters(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!)
+            candidate = all[q - 1]
+        } else if t.count == 7, let year = Int(t.prefix(4)), let month = Int(t.suffix(2)), (1...12).contains(month) {
+            candidate = months(from: LocalDate(year: year, month: month, day: 1)!, to: LocalDate(year: year, month: month, day: 28)!).first
+            candidate?.end = LocalDate(year: year, month: month, day: LocalDate.daysInMonth(year: year, month: month))!
+        } else if t.count == 4, let year = Int(t) {
+            candidate = years(from: LocalDate(year: year, month: 1, day: 1)!, to: LocalDate(year: year, month: 12, day: 31)!).first
+        }
+        guard var p = candidate, p.start <= projectEnd, p.end >= projectStart else { return nil }
+        p.start = max(p.start, projectStart)
+        p.end = min(p.end, projectEnd)
+        return p
     }
 }
 

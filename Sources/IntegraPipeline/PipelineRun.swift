@@ -15,6 +15,8 @@ public struct RunOptions: Sendable {
     public var csv: CSVStyle = .rfc4180
     /// Where `sql/` and `reports/` are; nil = found from the project file (see ``DefinitionsRoot``).
     public var definitionsRoot: URL?
+    /// The reporting period (`2023Q2`, `2023-05`, `2023`, `2023-03-15..2023-06-30`); nil = the whole project.
+    public var period: String?
 
     public init() {}
 }
@@ -67,6 +69,18 @@ public enum Pipeline {
         for target in project.targets where !indicators.contains(where: { $0.code == target.indicator }) {
             throw DefinitionError(file: shownPath, keyPath: "targets", message: "no indicator '\(target.indicator)' in sql/indicators")
         }
+        var reportingPeriod: ReportingPeriod?
+        if let text = options.period {
+            guard let p = ReportingPeriod.parse(text, projectStart: project.project.periodStart, projectEnd: project.project.periodEnd) else {
+                throw DefinitionError(
+                    file: "--period", keyPath: "",
+                    message: "'\(text)' is not a period within the project (\(project.project.periodStart.iso) – \(project.project.periodEnd.iso)); "
+                        + "write 2023Q2, 2023-05, 2023, project or 2023-03-15..2023-06-30")
+            }
+            reportingPeriod = p
+        }
+        let periods = ReportPeriods(
+            projectStart: project.project.periodStart, projectEnd: project.project.periodEnd, reporting: reportingPeriod)
         let out = outputFolder(project, options)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
 
@@ -82,6 +96,11 @@ public enum Pipeline {
             settings: try linkageSettings(project, root: root), decisions: try decisions(project, base: base),
             knownIDs: try warehouse.personIDs()
         ).run(ingested)
+        // Rule 6: one FAMI objective per person, the earliest registration; other statements are reported.
+        let objectives = ObjectiveRule(defaultObjective: project.rules.objective).apply(
+            persons: linked.persons, participants: linked.participants,
+            consultationDates: Dictionary(uniqueKeysWithValues: linked.consultations.map { ($0.rawRowID, $0.date) }),
+            fileOfRow: Dictionary(ingested.identities.map { ($0.rawRowID, $0.fileID) }, uniquingKeysWith: { a, _ in a }))
         var files = ingested.files
         var rowStatus = Dictionary(uniqueKeysWithValues: ingested.rowStatus.map { ($0.rawRowID, $0.loaded) })
         var diagnostics = ingest.diagnostics + ingested.diagnostics
@@ -94,23 +113,28 @@ public enum Pipeline {
             diagnostics.append(DiagnosticRecord(fileID: fileID, rawRowID: rawID, diagnostic: diagnostic))
         }
         diagnostics += linked.warnings.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) }
+        diagnostics += objectives.warnings
         diagnostics.sort(by: DiagnosticOrder.precedes)
 
         // Load.
-        let periods = ReportingPeriod.quarters(from: project.project.periodStart, to: project.project.periodEnd)
         var batch = WarehouseBatch()
         batch.partners = project.partners.map { ($0.id, $0.name, $0.role.rawValue) }
-        batch.activities = project.activities.map { ($0.id, $0.name.pl, $0.name.en) }
+        batch.activities = project.activities.map {
+            ActivityRow(
+                id: $0.id, namePL: $0.name.pl, nameEN: $0.name.en, kind: $0.kind, priority: $0.priority,
+                completionThreshold: project.rules.completionThreshold($0),
+                supportStarts: project.rules.supportStarts($0).rawValue, sessionHours: $0.sessionHours)
+        }
         batch.files = files
         batch.rowStatus = ingested.rowStatus.map { ($0.rawRowID, rowStatus[$0.rawRowID] ?? $0.loaded) }
         batch.diagnostics = diagnostics
-        batch.persons = linked.persons
+        batch.persons = objectives.persons
         batch.courses = linked.courses
         batch.participants = linked.participants
         batch.sessions = linked.sessions
         batch.marks = linked.marks
         batch.consultations = linked.consultations
-        batch.periods = periods
+        batch.periods = periods.all
         batch.links = linked.links
         batch.review = linked.review
         batch.model = linked.model
@@ -119,6 +143,8 @@ public enum Pipeline {
         try warehouse.createMarts(parameters: [
             "completion_threshold": String(project.rules.completionThreshold),
             "roll_start_is_support": project.rules.rollStartIsSupport ? "1" : "0",
+            "ukr_arrival_since": project.rules.ukrArrivalSince.iso,
+            "objective": project.rules.objective ?? "",
         ])
 
         // Indicators: every breakdown an indicator allows, with each report's age bands.
@@ -138,7 +164,7 @@ public enum Pipeline {
             }
             try warehouse.compute(
                 IndicatorQuery(code: indicator.code, sql: indicator.sql, aggregation: indicator.aggregation, file: indicator.files[1]),
-                periods: periods, cumulativeStart: project.project.periodStart, breakdowns: specs)
+                periods: periods.all, cumulativeStart: project.project.periodStart, breakdowns: specs)
         }
         let values = try warehouse.indicatorValues()
         // The review sheet holds names: written for its owner only, listed apart from the aggregate outputs.
@@ -177,7 +203,7 @@ public enum Pipeline {
             let bandKey = report.ageBands.flatMap { b in bandSets.firstIndex(of: b) }.map { $0 == 0 ? "age_band" : "age_band#\($0)" } ?? "age_band"
             let metadata = Metadata.lines(
                 project: project, report: report, indicators: indicators, projectHash: projectHash,
-                language: options.language)
+                language: options.language, reporting: periods.reporting)
             let builder = ReportBuilder(
                 project: project, indicators: byCode, values: ValueIndex(values, ageBandKey: bandKey), periods: periods,
                 language: options.language, metadata: metadata)
@@ -189,7 +215,9 @@ public enum Pipeline {
         }
         let quality = DataQualityReport(project: project, files: files, diagnostics: diagnostics, language: options.language)
         let qualityXLSX = reportsDir.appendingPathComponent("data-quality.xlsx")
-        try quality.document(metadata: Metadata.lines(project: project, report: nil, indicators: [], projectHash: projectHash, language: options.language))
+        try quality.document(metadata: Metadata.lines(
+                project: project, report: nil, indicators: [], projectHash: projectHash, language: options.language,
+                reporting: periods.reporting))
             .writeXLSX(to: qualityXLSX)
         written.append(qualityXLSX)
         let rejectedCSV = out.appendingPathComponent("rejected_rows.csv")
@@ -198,13 +226,15 @@ public enum Pipeline {
         let diagnosticsCSV = out.appendingPathComponent("diagnostics.csv")
         try DiagnosticsFile.write(diagnostics, files: files, to: diagnosticsCSV, dialect: options.csv.dialect)
         written.append(diagnosticsCSV)
-        let persons = linked.persons.count
+        let persons = objectives.persons.count
         var evidence: [String: Int] = [:]
         for p in linked.persons { evidence[p.evidence.rawValue, default: 0] += 1 }
         var byCodeCount: [String: Int] = [:]
         for d in diagnostics { byCodeCount[d.diagnostic.code.rawValue, default: 0] += 1 }
-        let figures = values.filter { $0.breakdown.isEmpty }.map {
-            RunManifest.Figure(indicator: $0.indicator, period: $0.period, scope: $0.scope, value: $0.value)
+        let figures = values.map {
+            RunManifest.Figure(
+                indicator: $0.indicator, period: $0.period, scope: $0.scope, breakdown: $0.breakdown, category: $0.category,
+                value: $0.value)
         }
         let dashboard = out.appendingPathComponent("dashboard.html")
         // The dashboard follows the reports' indicator order, then the rest of the catalogue.
@@ -214,7 +244,7 @@ public enum Pipeline {
             if let i = byCode[code] { shown.append(i) }
         }
         let html = Dashboard(
-            project: project, indicators: shown, values: index, periods: periods, files: files,
+            project: project, indicators: shown, values: index, periods: periods.quarters, files: files,
             diagnostics: diagnostics, persons: persons, evidence: evidence, language: options.language,
             definitionsHash: SHA256Hex.of(Data(definitions.map { "\($0.path) \($0.sha256)\n" }.joined().utf8))
         ).render()
@@ -235,7 +265,9 @@ public enum Pipeline {
             job: .init(namespace: "integra", name: project.project.id),
             run: .init(
                 projectFile: shownPath, projectSHA256: projectHash, periodStart: project.project.periodStart.iso,
-                periodEnd: project.project.periodEnd.iso, language: options.language.rawValue),
+                periodEnd: project.project.periodEnd.iso, reportingPeriod: periods.reporting.id,
+                reportingStart: periods.reporting.start.iso, reportingEnd: periods.reporting.end.iso,
+                language: options.language.rawValue),
             definitions: definitions,
             inputs: files.map {
                 .init(

@@ -18,6 +18,10 @@ public struct RunManifest: Codable, Sendable {
         public var projectSHA256: String
         public var periodStart: String
         public var periodEnd: String
+        /// The reporting period's id, start and end (`--period`; the whole project by default).
+        public var reportingPeriod: String
+        public var reportingStart: String
+        public var reportingEnd: String
         public var language: String
     }
     public struct FileHash: Codable, Sendable {
@@ -52,10 +56,13 @@ public struct RunManifest: Codable, Sendable {
         public var warnings: Int
         public var byCode: [String: Int]
     }
+    /// One computed value: a total (`breakdown` and `category` empty) or one breakdown category.
     public struct Figure: Codable, Sendable {
         public var indicator: String
         public var period: String
         public var scope: String
+        public var breakdown: String
+        public var category: String
         public var value: Double
     }
 

@@ -5,7 +5,7 @@ import IntegraCore
 /// the previous run derived.
 public struct WarehouseBatch: Sendable {
     public var partners: [(id: String, name: String, role: String)] = []
-    public var activities: [(id: String, namePL: String, nameEN: String)] = []
+    public var activities: [ActivityRow] = []
     /// Row accounting of every current file.
     public var files: [SourceFileRecord] = []
     /// Loaded (true) or rejected, per data row.
@@ -25,6 +25,34 @@ public struct WarehouseBatch: Sendable {
     public init() {}
 }
 
+/// An activity as the marts read it: what it is and its own participant rules, already resolved against the
+/// project's defaults.
+public struct ActivityRow: Sendable {
+    public var id: String
+    public var namePL: String
+    public var nameEN: String
+    public var kind: String
+    public var priority: String?
+    public var completionThreshold: Double
+    /// `enrolment` or `first_attendance`.
+    public var supportStarts: String
+    public var sessionHours: Double?
+
+    public init(
+        id: String, namePL: String, nameEN: String, kind: String = "other", priority: String? = nil,
+        completionThreshold: Double = 0.8, supportStarts: String = "enrolment", sessionHours: Double? = nil
+    ) {
+        self.id = id
+        self.namePL = namePL
+        self.nameEN = nameEN
+        self.kind = kind
+        self.priority = priority
+        self.completionThreshold = completionThreshold
+        self.supportStarts = supportStarts
+        self.sessionHours = sessionHours
+    }
+}
+
 extension Warehouse {
     /// The tables each run derives, children first (the order to empty them in).
     static let derivedTables = [
@@ -42,7 +70,12 @@ extension Warehouse {
             }
             for table in Self.derivedTables { try db.execute(sql: "delete from \(table)") }
             try insert(db, "partners", ["id", "name", "role"], batch.partners.map { [$0.id, $0.name, $0.role] })
-            try insert(db, "activities", ["id", "name_pl", "name_en"], batch.activities.map { [$0.id, $0.namePL, $0.nameEN] })
+            try insert(
+                db, "activities",
+                ["id", "name_pl", "name_en", "kind", "priority", "completion_threshold", "support_starts", "session_hours"],
+                batch.activities.map {
+                    [$0.id, $0.namePL, $0.nameEN, $0.kind, $0.priority, $0.completionThreshold, $0.supportStarts, $0.sessionHours]
+                })
             try insert(
                 db, "file_accounting", ["source_file_id", "rows_read", "rows_loaded", "rows_rejected", "rows_blank"],
                 batch.files.map { [$0.id, $0.rowsRead, $0.rowsLoaded, $0.rowsRejected, $0.rowsBlank] })
@@ -57,8 +90,13 @@ extension Warehouse {
                             d.severity.rawValue, d.code.rawValue, d.message]
                 })
             try insert(
-                db, "persons", ["id", "sex", "birth_date", "citizenship", "arrival_date", "evidence"],
-                batch.persons.map { [$0.id, $0.sex, $0.birthDate?.iso, $0.citizenship, $0.arrivalDate?.iso, $0.evidence.rawValue] })
+                db, "persons",
+                ["id", "sex", "birth_date", "citizenship", "arrival_date", "evidence", "objective", "objective_since",
+                 "objective_record"],
+                batch.persons.map {
+                    [$0.id, $0.sex, $0.birthDate?.iso, $0.citizenship, $0.arrivalDate?.iso, $0.evidence.rawValue,
+                     $0.objective, $0.objectiveSince?.iso, $0.objectiveRecord]
+                })
             try insert(
                 db, "courses", ["id", "partner_id", "activity_id", "group_code"],
                 batch.courses.map { [$0.id, $0.partnerID, $0.activityID, $0.groupCode] })
@@ -66,11 +104,12 @@ extension Warehouse {
                 db, "participant_records",
                 ["id", "raw_row_id", "record_key", "person_id", "partner_id", "activity_id", "course_id", "first_name",
                  "last_name", "name_key", "pesel", "birth_date", "sex", "citizenship", "arrival_date", "start_date",
-                 "end_date", "level_in", "level_out"],
+                 "end_date", "level_in", "level_out", "objective", "objective_since", "ukr_status", "employment_date"],
                 batch.participants.map {
                     [$0.id, $0.rawRowID, $0.recordKey, $0.personID, $0.partnerID, $0.activityID, $0.courseID, $0.firstName,
                      $0.lastName, $0.nameKey, $0.pesel, $0.birthDate?.iso, $0.sex, $0.citizenship, $0.arrivalDate?.iso,
-                     $0.startDate?.iso, $0.endDate?.iso, $0.levelIn, $0.levelOut]
+                     $0.startDate?.iso, $0.endDate?.iso, $0.levelIn, $0.levelOut, $0.objective, $0.objectiveSince?.iso,
+                     $0.ukrStatus.map { $0 ? 1 : 0 }, $0.employmentDate?.iso]
                 })
             try insert(db, "sessions", ["id", "course_id", "session_date"], batch.sessions.map { [$0.id, $0.courseID, $0.date.iso] })
             try insert(

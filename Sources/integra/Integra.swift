@@ -44,6 +44,13 @@ struct Run: ParsableCommand {
     @Option(help: "CSV dialect of report tables: rfc4180 (UTF-8, comma) or excel-pl (UTF-8 BOM, semicolon, decimal comma).")
     var csv: String = "rfc4180"
 
+    @Option(help: """
+        Reporting period: a quarter (2023Q2), month (2023-05), year (2023), project, or a range \
+        (2023-03-15..2023-06-30). Reports show the periods up to its end and the cumulative value to its end; \
+        default: the whole project.
+        """)
+    var period: String?
+
     @Flag(help: "Fail (exit 1) on any rejected row or warning.")
     var strict = false
 
@@ -63,6 +70,7 @@ struct Run: ParsableCommand {
         options.outputFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
         options.language = ReportLanguage(rawValue: lang) ?? .pl
         options.csv = CSVStyle(rawValue: csv) ?? .rfc4180
+        options.period = period
         let summary: RunSummary
         do {
             summary = try Pipeline.run(

@@ -54,16 +54,19 @@ import Testing
         ])
     }
 
-    /// Five sessions held: 4 of 5 is exactly the 80 % threshold and completes; 3 of 5 does not. Dated at the last
-    /// session (in Q2), whatever the person attended.
-    @Test(arguments: [(5, 1.0), (4, 1.0), (3, 0.0), (0, 0.0)])
+    /// Five sessions held (P2 attends all): for P1, 4 of 5 is exactly the 80 % threshold and completes; 3 of 5
+    /// does not. Dated at the last session (in Q2), whatever P1 attended.
+    @Test(arguments: [(5, 2.0), (4, 2.0), (3, 1.0), (0, 1.0)])
     func courseCompletersAtTheThreshold(attended: Int, completers: Double) throws {
         var f = WarehouseFixture()
         f.person("P000001")
+        f.person("P000002")
         let course = f.course("lead", "A1")
         let record = f.enrol("P000001", course: course, start: "2023-03-01")
+        let other = f.enrol("P000002", course: course, start: "2023-03-01")
         let s = f.sessions(course, ["2023-03-02", "2023-03-09", "2023-03-16", "2023-03-23", "2023-04-06"])
         f.attend(record, s.enumerated().map { ($0.element, $0.offset < attended) })
+        f.attend(other, s.map { ($0, true) })
         let warehouse = try f.warehouse()
         try warehouse.compute("course_completers")
         #expect(try warehouse.figures("course_completers") == [

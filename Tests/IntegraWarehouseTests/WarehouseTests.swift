@@ -21,7 +21,10 @@ struct WarehouseFixture {
 
     init() {
         batch.partners = [("lead", "Lider", "leader"), ("other", "Partner", "partner")]
-        batch.activities = [("course", "Kurs", "Course"), ("consult", "Konsultacje", "Consultations")]
+        batch.activities = [
+            ActivityRow(id: "course", namePL: "Kurs", nameEN: "Course", kind: "language_course", sessionHours: 2),
+            ActivityRow(id: "consult", namePL: "Konsultacje", nameEN: "Consultations", kind: "consultation"),
+        ]
         batch.periods = [Self.q1, Self.q2]
     }
 
@@ -45,11 +48,15 @@ struct WarehouseFixture {
         return id
     }
 
-    mutating func person(_ id: String, sex: String? = nil, born: String? = nil, citizenship: String? = "UKR") {
-        batch.persons.append(
-            PersonRecord(
-                id: id, sex: sex, birthDate: born.map(Self.day), citizenship: citizenship, arrivalDate: nil,
-                evidence: born == nil ? .nameOnly : .nameBirthDate))
+    mutating func person(
+        _ id: String, sex: String? = nil, born: String? = nil, citizenship: String? = "UKR", arrived: String? = nil,
+        objective: String? = nil
+    ) {
+        var p = PersonRecord(
+            id: id, sex: sex, birthDate: born.map(Self.day), citizenship: citizenship, arrivalDate: arrived.map(Self.day),
+            evidence: born == nil ? .nameOnly : .nameBirthDate)
+        p.objective = objective
+        batch.persons.append(p)
     }
 
     mutating func course(_ partner: String, _ group: String) -> Int {
@@ -112,12 +119,16 @@ struct WarehouseFixture {
     }
 
     /// A fresh in-memory warehouse with this batch loaded and the marts created.
+    /// The course activity's rules are `completionThreshold` and `rollStartIsSupport` ("1" = enrolment).
     func warehouse(completionThreshold: String = "0.8", rollStartIsSupport: String = "1") throws -> Warehouse {
         let warehouse = try storedWarehouse()
+        var batch = self.batch
+        for i in batch.activities.indices where batch.activities[i].id == "course" {
+            batch.activities[i].completionThreshold = Double(completionThreshold)!
+            batch.activities[i].supportStarts = rollStartIsSupport == "1" ? "enrolment" : "first_attendance"
+        }
         try warehouse.load(batch)
-        try warehouse.createMarts(parameters: [
-            "completion_threshold": completionThreshold, "roll_start_is_support": rollStartIsSupport,
-        ])
+        try warehouse.createMarts(parameters: ["ukr_arrival_since": "2022-02-24"])
         return warehouse
     }
 
@@ -136,11 +147,13 @@ struct WarehouseFixture {
 
 extension Warehouse {
     /// Computes the real `sql/indicators/<code>.sql` over Q1 and Q2 2023, cumulative from 2023-01-01.
-    func compute(_ code: String, breakdowns: [BreakdownSpec] = []) throws {
+    func compute(
+        _ code: String, aggregation: IndicatorQuery.Aggregation = .countDistinct, breakdowns: [BreakdownSpec] = []
+    ) throws {
         let file = WarehouseFixture.sqlRoot.appendingPathComponent("indicators/\(code).sql")
         try compute(
             IndicatorQuery(
-                code: code, sql: try String(contentsOf: file, encoding: .utf8), aggregation: .countDistinct,
+                code: code, sql: try String(contentsOf: file, encoding: .utf8), aggregation: aggregation,
                 file: "sql/indicators/\(code).sql"),
             periods: [WarehouseFixture.q1, WarehouseFixture.q2], cumulativeStart: WarehouseFixture.day("2023-01-01"),
             breakdowns: breakdowns)

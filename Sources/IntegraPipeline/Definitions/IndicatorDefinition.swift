@@ -11,6 +11,10 @@ public struct IndicatorDefinition: Sendable {
     public var unit: LocalizedText
     public var aggregation: IndicatorQuery.Aggregation
     public var funder: String
+    /// The funding programme (and call or version) the indicator belongs to.
+    public var programme: String
+    /// The code the funder's form gives the indicator (`C1`, `O.2.1`), shown in reports instead of `code`.
+    public var funderCode: String?
     /// The document and article the definition comes from.
     public var source: String
     /// True while the definition is not confirmed against its official source.
@@ -23,7 +27,7 @@ public struct IndicatorDefinition: Sendable {
     /// The breakdowns Integra knows and the indicator-row column each reads.
     public static let knownBreakdowns: [String: String] = [
         "sex": "sex", "age_band": "age", "citizenship": "citizenship", "partner": "partner", "activity": "activity",
-        "topic": "topic", "language": "language", "mode": "mode",
+        "topic": "topic", "language": "language", "mode": "mode", "objective": "objective", "priority": "priority",
     ]
 
     /// Loads every indicator of `root/sql/indicators`, sorted by code.
@@ -39,8 +43,8 @@ public struct IndicatorDefinition: Sendable {
         let rel = "sql/indicators/\(yml.lastPathComponent)"
         let node = try YAMLNode.parse(try String(contentsOf: yml, encoding: .utf8), file: rel)
         try node.checkKeys([
-            "code", "version", "name", "description", "unit", "aggregation", "funder", "source", "to_verify",
-            "breakdowns",
+            "code", "version", "name", "description", "unit", "aggregation", "funder", "programme", "funder_code",
+            "source", "to_verify", "breakdowns",
         ])
         let codeNode = try node.required("code")
         let code = try codeNode.string()
@@ -63,7 +67,8 @@ public struct IndicatorDefinition: Sendable {
             description: try node.optional("description")?.localized() ?? LocalizedText(pl: "", en: ""),
             unit: try node.required("unit").localized(),
             aggregation: aggregation.flatMap(IndicatorQuery.Aggregation.init(rawValue:)) ?? .countDistinct,
-            funder: try node.required("funder").string(), source: try node.required("source").string(),
+            funder: try node.required("funder").string(), programme: try node.optional("programme")?.string() ?? "",
+            funderCode: try node.optional("funder_code")?.string(), source: try node.required("source").string(),
             toVerify: try node.optional("to_verify")?.bool() ?? false, breakdowns: breakdowns, sql: sql,
             files: [rel, "sql/indicators/\(code).sql"])
     }

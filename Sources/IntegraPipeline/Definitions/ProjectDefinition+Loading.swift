@@ -6,7 +6,7 @@ import Yams
 public enum SourceField {
     public static let person: Set<String> = [
         "first_name", "last_name", "full_name", "birth_date", "pesel", "citizenship", "sex", "phone", "email",
-        "document", "arrival_date",
+        "document", "arrival_date", "objective", "objective_since", "ukr_status", "employment_date",
     ]
     public static func allowed(for kind: SourceKind) -> Set<String> {
         switch kind {
@@ -60,9 +60,7 @@ extension ProjectDefinition {
         if !partners.contains(where: { $0.role == .leader }) {
             throw try root.required("partners").error("one partner must have role: leader (the project's leader)")
         }
-        let activities = try root.required("activities").entries().map { key, node in
-            Activity(id: key, name: try node.localized())
-        }
+        let activities = try root.required("activities").entries().map(parseActivity)
         let sourceNodes = try root.required("sources").items()
         let sources = try sourceNodes.map { node in
             try parseSource(node, partners: Set(partners.map(\.id)), activities: Set(activities.map(\.id)))
@@ -207,8 +205,33 @@ extension ProjectDefinition {
             dateFormats: try node.optional("date_formats")?.strings() ?? [])
     }
 
+    private static func parseActivity(_ key: String, _ node: YAMLNode) throws -> Activity {
+        if case .scalar = node.node { return Activity(id: key, name: try node.localized()) }
+        try node.checkKeys(["pl", "en", "kind", "priority", "completion_threshold", "support_starts", "session_hours"])
+        let pl = try node.required("pl").string()
+        var activity = Activity(id: key, name: LocalizedText(pl: pl, en: try node.optional("en")?.string() ?? pl))
+        activity.kind = try node.optional("kind")?.oneOf(Activity.kinds) ?? "other"
+        activity.priority = try node.optional("priority")?.string()
+        if let t = node.optional("completion_threshold") { activity.completionThreshold = try share(t) }
+        if let s = node.optional("support_starts") {
+            activity.supportStarts = Activity.SupportStart(rawValue: try s.oneOf(Activity.SupportStart.allCases.map(\.rawValue)))
+        }
+        if let h = node.optional("session_hours") {
+            let hours = try h.double()
+            guard hours >= 0, hours <= 24 else { throw h.error("hours of one session, between 0 and 24") }
+            activity.sessionHours = hours
+        }
+        return activity
+    }
+
+    private static func share(_ node: YAMLNode) throws -> Double {
+        let v = try node.double()
+        guard v > 0, v <= 1 else { throw node.error("a share between 0 and 1 (or a percentage such as 80%)") }
+        return v
+    }
+
     private static func parseRules(_ node: YAMLNode) throws -> ParticipantRules {
-        try node.checkKeys(["completion_threshold", "roll_start_is_support", "age_bands"])
+        try node.checkKeys(["completion_threshold", "roll_start_is_support", "age_bands", "objective", "ukr_arrival_since"])
         var rules = ParticipantRules()
         if let t = node.optional("completion_threshold") {
             rules.completionThreshold = try t.double()
@@ -218,6 +241,10 @@ extension ProjectDefinition {
         }
         if let r = node.optional("roll_start_is_support") { rules.rollStartIsSupport = try r.bool() }
         if let bands = node.optional("age_bands") { rules.ageBands = try parseAgeBands(bands) }
+        if let o = node.optional("objective") {
+            rules.objective = try o.oneOf(FundingObjective.allCases.map(\.rawValue))
+        }
+        if let d = node.optional("ukr_arrival_since") { rules.ukrArrivalSince = try d.date() }
         return rules
     }
 

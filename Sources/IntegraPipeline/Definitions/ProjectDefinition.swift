@@ -1,3 +1,4 @@
+import Foundation
 import IntegraCore
 
 /// Text in Polish and English; reports are Polish by default.
@@ -58,10 +59,35 @@ public struct Partner: Sendable, Hashable {
     public var role: Role
 }
 
-/// A form of support (Polish course, consultation, workshop…), named in reports.
+/// A form of support (Polish course, consultation, workshop…), named in reports, with the rules that differ per
+/// activity (docs/INDICATORS.md).
 public struct Activity: Sendable, Hashable {
+    /// When participation in an activity with a course roll starts.
+    public enum SupportStart: String, Sendable, CaseIterable { case enrolment, firstAttendance = "first_attendance" }
+
     public var id: String
     public var name: LocalizedText
+    /// What the activity is, for funder indicators (`language_course`, `civic_orientation`…); `other` by default.
+    public var kind: String = "other"
+    /// Fundusz Pracy "Razem Możemy Więcej" priority (`I`, `II`), if any.
+    public var priority: String?
+    /// Overrides the project's completion threshold.
+    public var completionThreshold: Double?
+    /// Overrides the project's `roll_start_is_support`.
+    public var supportStarts: SupportStart?
+    /// Hours of one session, for hours of support; nil = sessions are not counted in hours.
+    public var sessionHours: Double?
+
+    public init(id: String, name: LocalizedText) {
+        self.id = id
+        self.name = name
+    }
+
+    /// The kinds of activity funder indicators know (docs/INDICATORS.md).
+    public static let kinds = [
+        "language_course", "civic_orientation", "professional_guidance", "integration_workshop", "consultation",
+        "vocational_activation", "psychological_support", "legal_advice", "childcare", "other",
+    ]
 }
 
 /// One family of partner files and how to read them.
@@ -107,6 +133,39 @@ public struct ParticipantRules: Sendable {
     public var rollStartIsSupport: Bool = true
     /// Default age bands for breakdowns, unless a report gives its own.
     public var ageBands: [AgeBand] = AgeBand.defaults
+    /// FAMI objective of records that state none (`integration`, `asylum`); nil = unknown.
+    public var objective: String?
+    /// "Ukrainians who came after …": an arrival on or after this date counts.
+    public var ukrArrivalSince = LocalDate(year: 2022, month: 2, day: 24)!
+
+    /// The completion threshold of an activity.
+    public func completionThreshold(_ activity: Activity?) -> Double {
+        activity?.completionThreshold ?? completionThreshold
+    }
+
+    /// When support starts on an activity's roll.
+    public func supportStarts(_ activity: Activity?) -> Activity.SupportStart {
+        activity?.supportStarts ?? (rollStartIsSupport ? .enrolment : .firstAttendance)
+    }
+}
+
+/// The FAMI specific objectives a person can be registered under (one only).
+public enum FundingObjective: String, Sendable, CaseIterable {
+    case integration, asylum
+
+    /// Reads a written objective: `integracja`, `CS2`, `azyl`, `cel 1`… (docs/INDICATORS.md); nil if unknown.
+    public static func parse(_ text: String) -> FundingObjective? {
+        let t = TextNormalisation.foldForMatching(text).replacingOccurrences(of: " ", with: "")
+        switch t {
+        case "integracja", "integration", "legalnamigracja", "legalnamigracjaiintegracja", "migracjaiintegracja",
+            "legalmigrationandintegration", "cs2", "cel2", "so2", "2":
+            return .integration
+        case "azyl", "asylum", "cs1", "cel1", "so1", "1":
+            return .asylum
+        default:
+            return nil
+        }
+    }
 }
 
 /// How records are linked into persons (the `linkage:` section).

@@ -14,6 +14,30 @@ struct Labels {
     var target: String { t("Wartość docelowa", "Target") }
     var achieved: String { t("% realizacji", "% achieved") }
     var period: String { t("Okres realizacji", "Project period") }
+    var reportingPeriod: String { t("Okres sprawozdawczy", "Reporting period") }
+    func cumulativeTo(_ end: LocalDate) -> String { t("Narastająco do \(end.polish)", "Cumulative to \(end.iso)") }
+    var codeNote: String {
+        t("Kod: kod wskaźnika w formularzu instytucji finansującej, jeśli go ma; inaczej kod Integry (sql/indicators).",
+          "Code: the indicator's code in the funder's form where it has one; otherwise Integra's code (sql/indicators).")
+    }
+
+    func periodNote(_ columns: ReportDefinition.Columns, scope: String, cumulative: Bool, reporting: ReportingPeriod) -> String {
+        let kind: String
+        switch columns {
+        case .months: kind = t("miesięcy", "month")
+        case .quarters: kind = t("kwartałów", "quarter")
+        case .years: kind = t("lat", "year")
+        case .reporting: kind = t("okresu sprawozdawczego", "reporting period")
+        }
+        var note = scope == "in_period"
+            ? t("Kolumny \(kind): wartości w danym okresie (osoba liczona raz w okresie).", "The \(kind) columns: values within each period (a person counted once per period).")
+            : t("Kolumny \(kind): wartości narastająco od początku projektu do końca okresu.", "The \(kind) columns: running totals from the project's start to each period's end.")
+        if cumulative {
+            note += " " + t("Narastająco: od początku projektu (\(project.project.periodStart.polish)) do \(reporting.end.polish).",
+                            "Cumulative: from the project's start (\(project.project.periodStart.iso)) to \(reporting.end.iso).")
+        }
+        return note
+    }
     var agreement: String { t("umowa nr", "agreement no.") }
     var metadataSheet: String { t("Metryczka", "About") }
     var totalDeduplicated: String { t("Ogółem (bez powtórzeń)", "Total (each counted once)") }
@@ -45,6 +69,8 @@ struct Labels {
         case "topic": return t("Temat", "Topic")
         case "language": return t("Język", "Language")
         case "mode": return t("Forma kontaktu", "Mode")
+        case "objective": return t("Cel szczegółowy FAMI", "FAMI objective")
+        case "priority": return t("Priorytet programu", "Programme priority")
         default: return key
         }
     }
@@ -54,6 +80,10 @@ struct Labels {
         switch breakdown {
         case "sex": return value == "K" ? t("Kobiety", "Women") : value == "M" ? t("Mężczyźni", "Men") : value
         case "partner": return project.partner(value)?.name ?? value
+        case "objective":
+            return value == "integration" ? t("Integracja / legalna migracja", "Integration / legal migration")
+                : value == "asylum" ? t("Azyl", "Asylum") : value
+        case "priority": return t("Priorytet \(value)", "Priority \(value)")
         case "activity": return project.activity(value)?.name.text(language) ?? value
         case "citizenship":
             return language == .pl ? (Citizenship.displayNamePL(value).map { "\($0) (\(value))" } ?? value) : value

@@ -3,12 +3,45 @@ import IntegraCore
 import IntegraReports
 import IntegraWarehouse
 
+/// The periods a run reports on: the reporting period (`--period`, the whole project by default) and the months,
+/// quarters and years of the project up to its end.
+struct ReportPeriods {
+    var reporting: ReportingPeriod
+    var months: [ReportingPeriod]
+    var quarters: [ReportingPeriod]
+    var years: [ReportingPeriod]
+
+    init(projectStart: LocalDate, projectEnd: LocalDate, reporting: ReportingPeriod?) {
+        let r = reporting ?? ReportingPeriod.project(from: projectStart, to: projectEnd)
+        self.reporting = r
+        // Columns run from the project's start to the reporting period's end; a later period is not yet reported.
+        months = ReportingPeriod.months(from: projectStart, to: r.end)
+        quarters = ReportingPeriod.quarters(from: projectStart, to: r.end)
+        years = ReportingPeriod.years(from: projectStart, to: r.end)
+    }
+
+    /// Every period to compute, each once, in a fixed order.
+    var all: [ReportingPeriod] {
+        var seen = Set<String>()
+        return (months + quarters + years + [reporting]).filter { seen.insert($0.id).inserted }
+    }
+
+    func columns(_ kind: ReportDefinition.Columns) -> [ReportingPeriod] {
+        switch kind {
+        case .months: return months
+        case .quarters: return quarters
+        case .years: return years
+        case .reporting: return [reporting]
+        }
+    }
+}
+
 /// Lays out a report definition with the run's indicator values: one table per sheet, plus a metadata sheet.
 struct ReportBuilder {
     let project: ProjectDefinition
     let indicators: [String: IndicatorDefinition]
     let values: ValueIndex
-    let periods: [ReportingPeriod]
+    let periods: ReportPeriods
     let language: ReportLanguage
     let metadata: [(label: String, value: String)]
 
@@ -20,15 +53,17 @@ struct ReportBuilder {
         }
         return ReportDocument(
             id: report.id, title: report.title.text(language), metadata: metadata, metadataSheetName: l.metadataSheet,
-            sheets: sheets, created: project.project.periodEnd)
+            sheets: sheets, created: periods.reporting.end)
     }
 
     private func build(
         _ sheet: ReportDefinition.Sheet, index: Int, report: ReportDefinition, ageBands: [AgeBand], labels l: Labels
     ) -> ReportSheet {
         let periodScope = sheet.scope
+        let columns = periods.columns(sheet.columns)
+        let reporting = periods.reporting
         var header = [l.code, l.indicator]
-        var widths: [Double] = [20, 58]
+        var widths: [Double] = [16, 58]
         if let b = sheet.breakdown {
             header.append(l.breakdownName(b))
             widths.append(32)
@@ -36,13 +71,13 @@ struct ReportBuilder {
             header.append(l.unit)
             widths.append(12)
         }
-        for p in periods {
+        for p in columns {
             header.append(language == .pl ? p.labelPL : p.labelEN)
-            widths.append(12)
+            widths.append(sheet.columns == .months ? 11 : 13)
         }
         if sheet.cumulativeColumn {
-            header.append(l.cumulative)
-            widths.append(14)
+            header.append(l.cumulativeTo(reporting.end))
+            widths.append(16)
         }
         let withTargets = sheet.targets && sheet.breakdown == nil
         if withTargets {
@@ -51,61 +86,91 @@ struct ReportBuilder {
         }
         var rows: [[ReportCell]] = []
         var totals = Set<Int>()
-        let last = periods.last?.id ?? ""
-        for code in sheet.indicators {
-            guard let indicator = indicators[code] else { continue }
-            let name = indicator.name.text(language) + (indicator.toVerify ? " " + l.toVerifyMark : "")
-            func figures(_ breakdown: String, _ category: String) -> [ReportCell] {
-                var cells = periods.map { ReportCell.integer(values.value(code, $0.id, periodScope, breakdown, category)) }
-                if sheet.cumulativeColumn { cells.append(.integer(values.value(code, last, "cumulative", breakdown, category))) }
-                return cells
+        func cell(_ indicator: IndicatorDefinition, _ v: Double) -> ReportCell {
+            indicator.aggregation == .sum ? .decimal(v) : .integer(v)
+        }
+        func figures(_ indicator: IndicatorDefinition, _ breakdown: String, _ category: String) -> [ReportCell] {
+            var cells = columns.map { cell(indicator, values.value(indicator.code, $0.id, periodScope, breakdown, category)) }
+            if sheet.cumulativeColumn {
+                cells.append(cell(indicator, values.value(indicator.code, reporting.id, "cumulative", breakdown, category)))
             }
+            return cells
+        }
+        func codeCell(_ indicator: IndicatorDefinition) -> ReportCell { .text(indicator.funderCode ?? indicator.code) }
+        func name(_ indicator: IndicatorDefinition, _ row: ReportDefinition.Row?) -> String {
+            var text = indicator.name.text(language)
+            if let row, let label = row.label {
+                text = label.text(language)
+            } else if let f = row?.filter {
+                text += " — " + l.breakdownName(f.breakdown) + ": " + l.category(f.breakdown, f.value)
+            }
+            return text + (indicator.toVerify ? " " + l.toVerifyMark : "")
+        }
+        func targetCells(_ code: String, _ filter: BreakdownCategory?) -> [ReportCell] {
+            guard let target = project.targets.first(where: { $0.indicator == code && $0.category == filter }) else {
+                return [.empty, .empty]
+            }
+            let achieved = values.value(code, reporting.id, "cumulative", filter?.breakdown ?? "", filter?.value ?? "")
+            return [.integer(target.value), target.value > 0 ? .percent(achieved / target.value) : .empty]
+        }
+        for row in sheet.rows {
+            guard let indicator = indicators[row.indicator] else { continue }
             if let b = sheet.breakdown {
-                for category in categories(code, breakdown: b, ageBands: ageBands) {
-                    rows.append([.text(code), .text(name), .text(l.category(b, category))] + figures(b, category))
+                for category in categories(indicator.code, breakdown: b, ageBands: ageBands) {
+                    rows.append([codeCell(indicator), .text(name(indicator, row)), .text(l.category(b, category))] + figures(indicator, b, category))
                 }
                 totals.insert(rows.count)
-                rows.append([.text(code), .text(name), .text(l.totalDeduplicated)] + figures("", ""))
+                rows.append([codeCell(indicator), .text(name(indicator, row)), .text(l.totalDeduplicated)] + figures(indicator, "", ""))
             } else {
-                var row: [ReportCell] = [.text(code), .text(name), .text(indicator.unit.text(language))] + figures("", "")
-                if withTargets {
-                    if let target = project.targets.first(where: { $0.indicator == code && $0.category == nil }) {
-                        let achieved = values.value(code, last, "cumulative", "", "")
-                        row += [.integer(target.value), target.value > 0 ? .percent(achieved / target.value) : .empty]
-                    } else {
-                        row += [.empty, .empty]
-                    }
-                }
-                rows.append(row)
+                var cells: [ReportCell] = [codeCell(indicator), .text(name(indicator, row)), .text(indicator.unit.text(language))]
+                cells += figures(indicator, row.filter?.breakdown ?? "", row.filter?.value ?? "")
+                if withTargets { cells += targetCells(indicator.code, row.filter) }
+                rows.append(cells)
             }
         }
-        // Targets set on a breakdown category (e.g. persons_supported where citizenship = UKR) get their own rows.
+        // Targets set on a breakdown category (persons_supported where citizenship = UKR) that no row shows get
+        // their own rows.
         if withTargets {
+            let shown = Set(sheet.rows.map { "\($0.indicator)\u{1}\($0.filter?.breakdown ?? "")\u{1}\($0.filter?.value ?? "")" })
             for target in project.targets where target.category != nil && sheet.indicators.contains(target.indicator) {
-                guard let c = target.category, let indicator = indicators[target.indicator] else { continue }
-                let name = indicator.name.text(language) + " — " + l.breakdownName(c.breakdown) + ": "
-                    + l.category(c.breakdown, c.value)
-                var row: [ReportCell] = [.text(target.indicator), .text(name), .text(indicator.unit.text(language))]
-                row += periods.map { .integer(values.value(target.indicator, $0.id, periodScope, c.breakdown, c.value)) }
-                let achieved = values.value(target.indicator, last, "cumulative", c.breakdown, c.value)
-                if sheet.cumulativeColumn { row.append(.integer(achieved)) }
-                row += [.integer(target.value), target.value > 0 ? .percent(achieved / target.value) : .empty]
-                rows.append(row)
+                guard let c = target.category, let indicator = indicators[target.indicator],
+                    !shown.contains("\(target.indicator)\u{1}\(c.breakdown)\u{1}\(c.value)")
+                else { continue }
+                let row = ReportDefinition.Row(indicator: target.indicator, filter: c, label: nil)
+                var cells: [ReportCell] = [codeCell(indicator), .text(name(indicator, row)), .text(indicator.unit.text(language))]
+                cells += figures(indicator, c.breakdown, c.value)
+                cells += targetCells(target.indicator, c)
+                rows.append(cells)
             }
         }
-        var notes = [periodScope == "in_period" ? l.inPeriodNote : l.cumulativeNote]
-        if sheet.breakdown != nil { notes.append(l.dedupNote) }
-        if sheet.indicators.contains(where: { indicators[$0]?.toVerify == true }) { notes.append(l.toVerifyNote) }
+        var notes = [l.periodNote(sheet.columns, scope: periodScope, cumulative: sheet.cumulativeColumn, reporting: reporting)]
+        if sheet.breakdown != nil || sheet.rows.contains(where: { $0.filter != nil }) { notes.append(l.dedupNote) }
+        if sheet.rows.contains(where: { indicators[$0.indicator]?.funderCode != nil }) { notes.append(l.codeNote) }
+        if sheet.indicators.contains(where: { indicators[$0]?.toVerify == true }) || report.toVerify { notes.append(l.toVerifyNote) }
         return ReportSheet(
-            slug: sheet.breakdown.map { "by-\($0.replacingOccurrences(of: "_", with: "-"))" } ?? (index == 0 ? "summary" : "sheet-\(index + 1)"),
+            slug: Self.slug(report, index),
             name: sheet.name.text(language),
             titleLines: [
-                report.title.text(language), "\(project.project.name) — \(project.project.funder)"
+                report.title.text(language) + (report.toVerify ? " " + l.toVerifyMark : ""),
+                "\(project.project.name) — \(project.project.funder)"
                     + (project.project.programme.isEmpty ? "" : ", \(project.project.programme)"),
-                "\(l.period): \(project.project.periodStart.polish) – \(project.project.periodEnd.polish)"
+                "\(l.reportingPeriod): \(reporting.start.polish) – \(reporting.end.polish)"
                     + (project.project.agreement.isEmpty ? "" : "; \(l.agreement) \(project.project.agreement)"),
             ],
             header: header, rows: rows, totalRows: totals, notes: notes, widths: widths)
+    }
+
+    /// A sheet's CSV file name part: its English name in lower-case ASCII words joined by '-' (`sex`,
+    /// `consultation-topics`), the first sheet `summary`; a repeated name gets the sheet's number.
+    static func slug(_ report: ReportDefinition, _ index: Int) -> String {
+        func base(_ i: Int) -> String {
+            if i == 0 { return "summary" }
+            let folded = TextNormalisation.foldForMatching(report.sheets[i].name.en)
+            let words = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+            return words.isEmpty ? "sheet-\(i + 1)" : words.joined(separator: "-")
+        }
+        let mine = base(index)
+        return (0..<index).contains { base($0) == mine } ? "\(mine)-\(index + 1)" : mine
     }
 
     /// The categories shown for a breakdown: every band or partner or activity in definition order, other
@@ -118,6 +183,7 @@ struct ReportBuilder {
         case "partner": ordered = project.partners.map(\.id)
         case "activity": ordered = project.activities.map(\.id).filter { found.contains($0) }
         case "sex": ordered = ["K", "M"]
+        case "objective": ordered = FundingObjective.allCases.map(\.rawValue)
         default: ordered = found.filter { !$0.isEmpty }.sorted()
         }
         ordered += found.filter { !$0.isEmpty && !ordered.contains($0) }.sorted()

@@ -24,6 +24,12 @@ struct IdentityRecord {
     var sex: String?
     var citizenship: String?
     var arrivalDate: LocalDate?
+    /// FAMI objective the row registers the person under, and since when.
+    var objective: String?
+    var objectiveSince: LocalDate?
+    /// A PESEL with status UKR is recorded.
+    var ukrStatus: Bool?
+    var employmentDate: LocalDate?
     var startDate: LocalDate?
     var endDate: LocalDate?
     var levelIn: String?

@@ -110,6 +110,10 @@ struct LinkStage {
             p.endDate = r.endDate
             p.levelIn = r.levelIn
             p.levelOut = r.levelOut
+            p.objective = r.objective
+            p.objectiveSince = r.objectiveSince
+            p.ukrStatus = r.ukrStatus
+            p.employmentDate = r.employmentDate
             out.participants.append(p)
             if let course { participantByCourseAndName["\(course)\u{1}\(r.nameKey)", default: []].append(p.id) }
         }

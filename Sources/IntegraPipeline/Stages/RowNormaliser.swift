@@ -149,6 +149,18 @@ struct RowNormaliser {
         r.sex = c.sex()
         r.citizenship = c.citizenship()
         r.arrivalDate = c.date("arrival_date", formats: source.dateFormats)
+        if let text = c.mapped("objective") {
+            r.objective = FundingObjective.parse(text)?.rawValue
+            if r.objective == nil {
+                c.warn(
+                    .unknownObjective, field: "objective",
+                    "not a FAMI objective Integra knows (integracja / azyl, CS2 / CS1); the project's default applies — map it under values: objective:",
+                    value: text)
+            }
+        }
+        r.objectiveSince = c.date("objective_since", formats: source.dateFormats)
+        r.ukrStatus = c.yesNo("ukr_status")
+        r.employmentDate = c.date("employment_date", formats: source.dateFormats)
         if let text = c.text("phone") {
             r.phone = PhoneNumber.e164(text)
             if r.phone == nil { c.warn(.invalidPhone, field: "phone", "not a phone number Integra can read; it is not used to identify the person", value: text) }
@@ -212,6 +224,18 @@ struct RowContext {
     }
 
     func has(_ field: String) -> Bool { !cell(field).isBlank }
+
+    /// A yes/no cell (`tak`, `x`, `UKR`, `1` / `nie`, `0`); nil when blank, with a warning when unreadable.
+    mutating func yesNo(_ field: String) -> Bool? {
+        guard let t = mapped(field) else { return nil }
+        switch TextNormalisation.foldForMatching(t) {
+        case "tak", "t", "yes", "y", "1", "x", "ukr", "✓", "v", "true", "prawda", "так", "да": return true
+        case "nie", "n", "no", "0", "-", "false", "falsz", "ні", "нет": return false
+        default:
+            warn(.invalidYesNo, field: field, "expected yes or no (tak/nie); the value is ignored", value: t)
+            return nil
+        }
+    }
 
     /// The cleaned text of a field, nil when blank or unmapped.
     func text(_ field: String) -> String? {

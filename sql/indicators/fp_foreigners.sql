@@ -1,0 +1,16 @@
+-- fp_foreigners: Fundusz Pracy, programme "Razem Możemy Więcej": foreigners supported (citizenship known and not
+-- Polish; rule 8 of docs/INDICATORS.md) with a support event.
+select
+    e.person_id as unit_id,
+    e.event_date,
+    e.partner_id as partner,
+    e.activity_id as activity,
+    e.priority,
+    d.sex,
+    d.age_at_start as age,
+    d.citizenship,
+    d.objective,
+    e.raw_row_id
+from fct_support_events as e
+inner join dim_persons as d on e.person_id = d.person_id
+where d.foreigner = 1
