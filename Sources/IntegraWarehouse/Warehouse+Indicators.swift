@@ -38,7 +38,9 @@ public struct BreakdownSpec: Sendable, Hashable {
         self.bands = bands
     }
 
-    func expression() -> String {
+    /// The SQL giving a row's category; `table` qualifies the column (`e.` → `e.age`).
+    func expression(table: String = "") -> String {
+        let column = table.isEmpty ? self.column : "\(table).\(self.column)"
         guard let bands else { return "coalesce(cast(\(column) as text), '')" }
         var sql = "case when \(column) is null then ''"
         for band in bands {

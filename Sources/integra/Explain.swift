@@ -1,11 +1,80 @@
 import ArgumentParser
 import Foundation
+import IntegraCore
 import IntegraPipeline
+import IntegraReports
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain how a result was reached.",
-        subcommands: [ExplainPerson.self])
+        abstract: "Explain how a result was reached: a figure (integra explain INDICATOR) or a person (integra explain person ID).",
+        subcommands: [ExplainIndicator.self, ExplainPerson.self], defaultSubcommand: ExplainIndicator.self)
+}
+
+struct ExplainIndicator: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicator",
+        abstract: "List the persons (or consultations) behind a figure, with the source file, sheet and row that qualified each.",
+        discussion: """
+            Example: integra explain persons_supported --period 2023Q2 --where sex=K. Reads the warehouse of the \
+            latest run; the listed units add up to the figure the run reported. Person ids are pseudonymous; names \
+            only with --show-names.
+            """)
+
+    @Argument(help: "The indicator code, e.g. persons_supported (see sql/indicators/).")
+    var indicator: String
+
+    @Option(help: "The period: 2023Q2, 2023-05, 2023, project (default) or 2023-03-15..2023-06-30.")
+    var period: String?
+
+    @Flag(help: "Cumulative: from the project's start to the period's end (default: within the period).")
+    var cumulative = false
+
+    @Option(name: .customLong("where"), help: "One breakdown category, e.g. sex=K, citizenship=UKR, partner=nadija, age_band=18–29.")
+    var filter: String?
+
+    @Option(help: "The project file (default: the only project in pipelines/).")
+    var pipeline: String?
+
+    @Option(name: .shortAndLong, help: "The output folder the run wrote to (default: out/<project id>/).")
+    var out: String?
+
+    @Option(help: "Also write the rows to this CSV file.")
+    var csv: String?
+
+    @Option(help: "Also write the rows to this XLSX file.")
+    var xlsx: String?
+
+    @Flag(help: "Also print names (personal data: only on your own screen and files).")
+    var showNames = false
+
+    func run() throws {
+        let project = try ProjectLocator.locate(pipeline)
+        var options = RunOptions()
+        options.outputFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        do {
+            let explanation = try Pipeline.explainIndicator(
+                indicator, period: period, cumulative: cumulative, filter: filter, projectFile: URL(fileURLWithPath: project),
+                displayPath: project, options: options, showNames: showNames)
+            print(explanation.text())
+            let document = explanation.document(projectEnd: explanation.period.end)
+            if let csv {
+                let url = URL(fileURLWithPath: csv)
+                let written = try document.writeCSV(to: url.deletingLastPathComponent(), prefix: "", dialect: .rfc4180)
+                if let first = written.first, first.path != url.path {
+                    _ = try? FileManager.default.removeItem(at: url)
+                    try FileManager.default.moveItem(at: first, to: url)
+                }
+                if showNames { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path) }
+            }
+            if let xlsx {
+                try document.writeXLSX(to: URL(fileURLWithPath: xlsx))
+                if showNames { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: xlsx) }
+            }
+        } catch let error as DefinitionError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(64)
+        }
+    }
 }
 
 struct ExplainPerson: ParsableCommand {

@@ -1,0 +1,161 @@
+import Foundation
+import IntegraCore
+import IntegraReports
+import IntegraWarehouse
+
+/// What `integra explain INDICATOR` found: the units behind one figure and the rows that qualified them.
+public struct IndicatorExplanation: Sendable {
+    public var indicator: IndicatorDefinition
+    public var period: ReportingPeriod
+    public var scope: String
+    public var filter: BreakdownCategory?
+    public var evidence: [IndicatorEvidence]
+    /// The figure as the latest run stored it, when it computed this period.
+    public var storedFigure: Double?
+    /// Names of persons by id (only when asked for).
+    public var names: [String: String]
+
+    /// The figure the listed rows make: distinct units, or the sum of values.
+    public var figure: Double {
+        indicator.aggregation == .sum
+            ? evidence.reduce(0) { $0 + ($1.value ?? 0) } : Double(Set(evidence.map(\.unitID)).count)
+    }
+
+    /// A figure as printed: whole numbers as such, others with two decimals.
+    static func shown(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)
+    }
+
+    public var units: [String] {
+        var seen = Set<String>()
+        return evidence.map(\.unitID).filter { seen.insert($0).inserted }
+    }
+
+    /// The explanation as text: the figure, then each unit with its qualifying rows (file, sheet, row).
+    public func text() -> String {
+        var lines: [String] = []
+        let scopeText = scope == "cumulative" ? "cumulative from the project's start" : "in the period"
+        var head = "\(indicator.code) — \(indicator.name.en)\n"
+        head += "Period \(period.id) (\(period.start.iso) – \(period.end.iso)), \(scopeText)"
+        if let f = filter { head += ", where \(f.breakdown) = \(f.value.isEmpty ? "(unknown)" : f.value)" }
+        lines.append(head)
+        lines.append("Figure: \(Self.shown(figure)) \(indicator.unit.en) from \(evidence.count) qualifying rows of \(units.count) units")
+        if let stored = storedFigure {
+            lines.append(
+                abs(stored - figure) < 1e-9
+                    ? "The latest run reported \(Self.shown(stored)): the rows below add up to it."
+                    : "WARNING: the latest run reported \(Self.shown(stored)); the warehouse now gives \(Self.shown(figure)) (re-run to refresh)")
+        }
+        lines.append("")
+        var byUnit: [String: [IndicatorEvidence]] = [:]
+        for e in evidence { byUnit[e.unitID, default: []].append(e) }
+        for unit in units {
+            let rows = byUnit[unit]!
+            var line = unit
+            if let name = names[unit] { line += " (\(name))" }
+            if indicator.aggregation == .sum {
+                let sum = rows.reduce(0) { $0 + ($1.value ?? 0) }
+                line += ": \(Self.shown(sum))"
+            }
+            line += " — \(rows.count) qualifying row\(rows.count == 1 ? "" : "s")"
+            lines.append(line)
+            for e in rows {
+                var where_ = e.file ?? "(no source row)"
+                if let s = e.sheet { where_ += "[\(s)]" }
+                if let r = e.row { where_ += ":\(r)" }
+                lines.append("    \(e.eventDate.iso)  \(where_)" + (e.value.map { "  \(Self.shown($0))" } ?? ""))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The rows as a table (CSV or XLSX): one line per qualifying row.
+    public func document(projectEnd: LocalDate) -> ReportDocument {
+        var header = ["unit_id"]
+        if !names.isEmpty { header.append("name") }
+        header += ["event_date", "value", "file", "sheet", "row"]
+        let rows: [[ReportCell]] = evidence.map { e in
+            var cells: [ReportCell] = [.text(e.unitID)]
+            if !names.isEmpty { cells.append(.text(names[e.unitID] ?? "")) }
+            cells += [
+                .text(e.eventDate.iso), e.value.map { .decimal($0) } ?? .empty, .text(e.file ?? ""), .text(e.sheet ?? ""),
+                e.row.map { .integer(Double($0)) } ?? .empty,
+            ]
+            return cells
+        }
+        let title = "\(indicator.code) \(period.id) \(scope)" + (filter.map { " \($0.breakdown)=\($0.value)" } ?? "")
+        let sheet = ReportSheet(
+            slug: "rows", name: "Rows", titleLines: [title, "Figure: \(Self.shown(figure)) (\(units.count) units)"],
+            header: header, rows: rows, widths: header.map { $0 == "file" ? 50 : 14 })
+        return ReportDocument(
+            id: "explain-\(indicator.code)", title: title, metadata: [("Indicator", indicator.code), ("Period", period.id)],
+            metadataSheetName: "About", sheets: [sheet], created: period.end)
+    }
+}
+
+extension Pipeline {
+    /// The persons (or consultations) behind one figure and the source rows that qualified them (issue 6):
+    /// `integra explain persons_supported --period 2023Q2 --where sex=K`.
+    public static func explainIndicator(
+        _ code: String, period periodText: String?, cumulative: Bool, filter: String?, projectFile: URL,
+        displayPath: String? = nil, options: RunOptions, showNames: Bool
+    ) throws -> IndicatorExplanation {
+        let (project, warehouse) = try openWarehouse(projectFile: projectFile, displayPath: displayPath, options: options)
+        defer { try? warehouse.close() }
+        let root = try options.definitionsRoot ?? DefinitionsRoot.find(from: projectFile.deletingLastPathComponent())
+        let indicators = try IndicatorDefinition.loadAll(root: root)
+        guard let indicator = indicators.first(where: { $0.code == code }) else {
+            throw DefinitionError(
+                file: "sql/indicators", keyPath: "",
+                message: "no indicator '\(code)'; known: \(indicators.map(\.code).joined(separator: ", "))")
+        }
+        let p = project.project
+        let period: ReportingPeriod
+        if let periodText {
+            guard let parsed = ReportingPeriod.parse(periodText, projectStart: p.periodStart, projectEnd: p.periodEnd) else {
+                throw DefinitionError(
+                    file: "--period", keyPath: "", message: "'\(periodText)' is not a period within the project (2023Q2, 2023-05, 2023, project, 2023-03-15..2023-06-30)")
+            }
+            period = parsed
+        } else {
+            period = ReportingPeriod.project(from: p.periodStart, to: p.periodEnd)
+        }
+        var breakdown: BreakdownSpec?
+        var category: BreakdownCategory?
+        if let filter {
+            let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                throw DefinitionError(file: "--where", keyPath: "", message: "write breakdown=value, e.g. sex=K or citizenship=UKR")
+            }
+            let key = parts[0].trimmingCharacters(in: .whitespaces)
+            guard indicator.breakdowns.contains(key), let column = IndicatorDefinition.knownBreakdowns[key] else {
+                throw DefinitionError(
+                    file: "--where", keyPath: "",
+                    message: "\(code) has no breakdown '\(key)'; it allows \(indicator.breakdowns.joined(separator: ", "))")
+            }
+            breakdown = BreakdownSpec(key: key, column: column, bands: key == "age_band" ? project.rules.ageBands : nil)
+            category = BreakdownCategory(breakdown: key, value: parts[1].trimmingCharacters(in: .whitespaces))
+        }
+        let start = cumulative ? p.periodStart : period.start
+        let evidence = try warehouse.evidence(
+            IndicatorQuery(code: code, sql: indicator.sql, aggregation: indicator.aggregation, file: indicator.files[1]),
+            from: start, to: period.end, breakdown: breakdown, category: category?.value)
+        let scope = cumulative ? "cumulative" : "in_period"
+        let all = try warehouse.indicatorValues()
+        let stored = all.first {
+            $0.indicator == code && $0.period == period.id && $0.scope == scope && $0.breakdown == (category?.breakdown ?? "")
+                && $0.category == (category?.value ?? "")
+        }?.value
+        var names: [String: String] = [:]
+        if showNames {
+            for unit in Set(evidence.map(\.unitID)) {
+                if let r = try warehouse.records(ofPerson: unit).first { names[unit] = "\(r.firstName) \(r.lastName)" }
+            }
+        }
+        // A category the run never stored is 0 there, as in the reports.
+        let storedOrZero = stored ?? (all.contains { $0.indicator == code && $0.period == period.id } ? 0 : nil)
+        return IndicatorExplanation(
+            indicator: indicator, period: period, scope: scope, filter: category, evidence: evidence,
+            storedFigure: storedOrZero, names: names)
+    }
+}

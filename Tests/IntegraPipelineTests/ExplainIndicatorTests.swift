@@ -1,0 +1,77 @@
+import Foundation
+import IntegraCore
+import IntegraPipeline
+import IntegraTesting
+import IntegraWarehouse
+import Testing
+
+/// Issue 6, item 1: the units `integra explain INDICATOR` lists add up to the figure the run reported, for every
+/// indicator and quarter, in-period and cumulative, in total and for a breakdown category; every listed row names
+/// its source file and row.
+@Suite struct ExplainIndicatorTests {
+    @Test func explainedUnitsAddUpToEveryFigure() throws {
+        let out = try TestSupport.makeTemporaryDirectory("integra-explain")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let projectFile = TestSupport.repositoryRoot.appendingPathComponent("pipelines/demo.yml")
+        var options = RunOptions()
+        options.outputFolder = out
+        let summary = try Pipeline.run(projectFile: projectFile, displayPath: "pipelines/demo.yml", options: options)
+        let figures = summary.manifest.figures
+        func reported(_ code: String, _ period: String, _ scope: String, _ b: String = "", _ c: String = "") -> Double {
+            figures.first { $0.indicator == code && $0.period == period && $0.scope == scope && $0.breakdown == b && $0.category == c }?.value ?? 0
+        }
+        let codes = Set(figures.map(\.indicator)).sorted()
+        #expect(codes.count >= 16)
+        var checked = 0
+        for code in codes {
+            for quarter in ["2023Q1", "2023Q2", "2023Q3", "2023Q4"] {
+                for cumulative in [false, true] {
+                    let e = try Pipeline.explainIndicator(
+                        code, period: quarter, cumulative: cumulative, filter: nil, projectFile: projectFile, options: options,
+                        showNames: false)
+                    let want = reported(code, quarter, cumulative ? "cumulative" : "in_period")
+                    #expect(abs(e.figure - want) < 1e-9, "\(code) \(quarter) cumulative=\(cumulative)")
+                    #expect(e.storedFigure.map { abs($0 - want) < 1e-9 } == true)
+                    #expect(e.evidence.allSatisfy { $0.file != nil && $0.row != nil }, "\(code): a row without its source")
+                    #expect(e.names.isEmpty)
+                    checked += 1
+                }
+            }
+        }
+        // A breakdown category: women supported in Q2, and an age band.
+        for filter in ["sex=K", "age_band=30–49", "partner=nadija"] {
+            let e = try Pipeline.explainIndicator(
+                "persons_supported", period: "2023Q2", cumulative: false, filter: filter, projectFile: projectFile,
+                options: options, showNames: false)
+            let parts = filter.split(separator: "=").map(String.init)
+            #expect(e.figure == reported("persons_supported", "2023Q2", "in_period", parts[0], parts[1]), "\(filter)")
+            #expect(e.figure > 0, "\(filter)")
+        }
+        #expect(checked == codes.count * 8)
+        // Pseudonymous by default; names only when asked.
+        let text = try Pipeline.explainIndicator(
+            "persons_supported", period: "2023Q1", cumulative: false, filter: nil, projectFile: projectFile, options: options,
+            showNames: false
+        ).text()
+        #expect(text.contains("P0000"))
+        #expect(text.contains("the rows below add up to it"))
+    }
+
+    @Test func aBreakdownTheIndicatorLacksIsRefused() throws {
+        let projectFile = TestSupport.repositoryRoot.appendingPathComponent("pipelines/demo.yml")
+        var options = RunOptions()
+        options.outputFolder = try TestSupport.makeTemporaryDirectory("integra-explain-bad")
+        defer { try? FileManager.default.removeItem(at: options.outputFolder!) }
+        _ = try Pipeline.run(projectFile: projectFile, options: options)
+        #expect(throws: DefinitionError.self) {
+            try Pipeline.explainIndicator(
+                "consultations", period: "2023Q1", cumulative: false, filter: "sex=K", projectFile: projectFile,
+                options: options, showNames: false)
+        }
+        #expect(throws: DefinitionError.self) {
+            try Pipeline.explainIndicator(
+                "persons_supported", period: "2031Q1", cumulative: false, filter: nil, projectFile: projectFile,
+                options: options, showNames: false)
+        }
+    }
+}
