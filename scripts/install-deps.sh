@@ -1,10 +1,36 @@
 #!/usr/bin/env bash
 # Installs the system packages Integra builds against, only when missing (Debian/Ubuntu, as root or with sudo).
+#
+#   scripts/install-deps.sh                what `make demo` and `make test` need
+#   scripts/install-deps.sh --check-tools  also LibreOffice Calc (headless) and openpyxl, which
+#                                          scripts/check-xlsx.py opens every report with (CI; large, so opt-in)
 set -euo pipefail
+check_tools=false
+for arg in "$@"; do
+    case "$arg" in
+        --check-tools) check_tools=true ;;
+        -h | --help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "error: unknown option $arg (known: --check-tools)" >&2; exit 64 ;;
+    esac
+done
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
 need=()
 for pkg in libxlsxwriter-dev libsqlite3-dev pkg-config; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+    installed "$pkg" || need+=("$pkg")
 done
+if $check_tools; then
+    # The GUI-less Calc (Debian 11+, Ubuntu 21.04+) is a fraction of the full suite; an existing soffice will do.
+    if ! command -v soffice >/dev/null 2>&1; then
+        if apt-cache show libreoffice-calc-nogui >/dev/null 2>&1; then
+            need+=(libreoffice-calc-nogui)
+        else
+            need+=(libreoffice-calc)
+        fi
+    fi
+    python3 -c "import openpyxl" 2>/dev/null || need+=(python3-openpyxl)
+fi
 if [ ${#need[@]} -gt 0 ]; then
     echo "Installing: ${need[*]}"
     SUDO=""

@@ -1,0 +1,130 @@
+import Foundation
+import IntegraCore
+import IntegraReports
+import IntegraTesting
+import Testing
+
+/// A two-sheet report as the pipeline builds one: title lines, a header row, rows with a total, notes.
+private func sampleDocument() -> ReportDocument {
+    let indicators = ReportSheet(
+        slug: "summary", name: "Wskaźniki", titleLines: ["Sprawozdanie kwartalne", "Projekt: Razem w Lublinie"],
+        header: ["Kod", "Wskaźnik", "I kw. 2023", "Realizacja"],
+        rows: [
+            [.text("persons_supported"), .text("Osoby objęte wsparciem"), .integer(120), .percent(0.6)],
+            [.text("support_hours"), .text("Godziny wsparcia"), .decimal(12.5), .empty],
+            [.text(""), .text("Ogółem (bez powtórzeń)"), .integer(130), .empty],
+        ],
+        totalRows: [2], notes: ["Osoba wspierana przez dwóch partnerów występuje w wierszu „Ogółem” raz."],
+        widths: [20, 40, 12, 12])
+    let bySex = ReportSheet(
+        slug: "by-sex", name: "Płeć", titleLines: ["Według płci"], header: ["Płeć", "I kw. 2023"],
+        rows: [[.text("Kobiety"), .integer(70)], [.text("Mężczyźni"), .integer(50)]], widths: [20, 12])
+    return ReportDocument(
+        id: "generic-quarterly", title: "Sprawozdanie kwartalne — wskaźniki projektu",
+        metadata: [(label: "Projekt", value: "Razem w Lublinie"), (label: "Numer umowy", value: "RMW/2023/0042")],
+        metadataSheetName: "Metryczka", sheets: [indicators, bySex], created: LocalDate(year: 2023, month: 12, day: 31)!
+    )
+}
+
+/// What `ReportDocument.writeXLSX` promises a finance officer opening the file: read from the workbook's XML parts,
+/// as Excel, LibreOffice and openpyxl read them (scripts/check-xlsx.py opens the real outputs with both).
+@Suite struct ReportDocumentWritingTests {
+    private static func written() throws -> (parts: XLSXParts, folder: URL) {
+        let folder = try TestSupport.makeTemporaryDirectory()
+        let url = folder.appendingPathComponent("report.xlsx")
+        try sampleDocument().writeXLSX(to: url)
+        return (try XLSXParts(url: url), folder)
+    }
+
+    /// Two title lines and a blank row put the header on row 4; everything below it scrolls under a frozen header.
+    @Test func theHeaderRowIsFrozen() throws {
+        let (xlsx, folder) = try Self.written()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(
+            xlsx["xl/worksheets/sheet1.xml"].contains(
+                "<pane ySplit=\"4\" topLeftCell=\"A5\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
+        #expect(
+            xlsx["xl/worksheets/sheet2.xml"].contains(
+                "<pane ySplit=\"3\" topLeftCell=\"A4\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
+    }
+
+    /// The filter spans the header and the data rows, not the notes under the table.
+    @Test func theTableHasAnAutofilter() throws {
+        let (xlsx, folder) = try Self.written()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(xlsx["xl/worksheets/sheet1.xml"].contains("<autoFilter ref=\"A4:D7\"/>"))
+        #expect(xlsx["xl/worksheets/sheet2.xml"].contains("<autoFilter ref=\"A3:B5\"/>"))
+        #expect(
+            xlsx["xl/workbook.xml"].contains(
+                "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">'Wskaźniki'!$A$4:$D$7</definedName>"
+            ))
+    }
+
+    /// A4 (paper size 9), landscape, one page wide and as many pages tall as needed.
+    @Test func reportSheetsPrintOnA4LandscapeFittedToWidth() throws {
+        let (xlsx, folder) = try Self.written()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for sheet in ["sheet1", "sheet2"] {
+            let xml = xlsx["xl/worksheets/\(sheet).xml"]
+            #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "\(sheet)")
+            #expect(xml.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\""), "\(sheet)")
+            // fitToWidth is absent: its default is 1 page.
+            #expect(!xml.contains("fitToWidth="), "\(sheet)")
+        }
+    }
+
+    /// The header row is repeated at the top of every printed page (libxlsxwriter quotes non-ASCII sheet names).
+    @Test func theHeaderRowIsAPrintTitle() throws {
+        let (xlsx, folder) = try Self.written()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workbook = xlsx["xl/workbook.xml"]
+        #expect(
+            workbook.contains(
+                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'Wskaźniki'!$4:$4</definedName>"))
+        #expect(
+            workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'Płeć'!$3:$3</definedName>"))
+    }
+
+    /// Title, subject and author are set; the creation date is the document's `created` (the period end), never the
+    /// clock, so two runs on the same data write the same bytes.
+    @Test func documentPropertiesComeFromTheReport() throws {
+        let (xlsx, folder) = try Self.written()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let core = xlsx["docProps/core.xml"]
+        #expect(core.contains("<dc:title>Sprawozdanie kwartalne — wskaźniki projektu</dc:title>"))
+        #expect(core.contains("<dc:subject>generic-quarterly</dc:subject>"))
+        #expect(core.contains("<dc:creator>Integra</dc:creator>"))
+        #expect(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2023-12-31T00:00:00Z</dcterms:created>"))
+        #expect(core.contains("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2023-12-31T00:00:00Z</dcterms:modified>"))
+    }
+
+    /// The metadata sheet comes last, with its label/value lines from the third row.
+    @Test func theMetadataSheetIsLast() throws {
+        let (xlsx, folder) = try Self.written()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workbook = xlsx["xl/workbook.xml"]
+        let names = workbook.matches(of: try Regex("<sheet name=\"([^\"]*)\"")).map { String($0.output[1].substring!) }
+        #expect(names == ["Wskaźniki", "Płeć", "Metryczka"])
+        let strings = xlsx["xl/sharedStrings.xml"]
+        for text in ["Projekt", "Razem w Lublinie", "Numer umowy", "RMW/2023/0042"] {
+            #expect(strings.contains("<t>\(text)</t>"), "\(text)")
+        }
+        let meta = xlsx["xl/worksheets/sheet3.xml"]
+        #expect(meta.contains("<c r=\"A3\""))
+        #expect(meta.contains("<c r=\"B4\""))
+        // Portrait: two columns of text.
+        #expect(meta.contains("orientation=\"portrait\""))
+    }
+
+    /// Numbers are numbers with their formats (a computed value, no formula), so every reader shows the figure.
+    @Test func figuresAreStoredAsNumbersWithFormats() throws {
+        let (xlsx, folder) = try Self.written()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sheet = xlsx["xl/worksheets/sheet1.xml"]
+        #expect(!sheet.contains("<f>"))
+        #expect(sheet.contains("<v>120</v>"))
+        #expect(xlsx.numberFormat(ofStyle: xlsx.styleIndex(of: "C5")!) == "#,##0")
+        #expect(xlsx.numberFormat(ofStyle: xlsx.styleIndex(of: "D5")!) == "0.0%")
+        #expect(xlsx.numberFormat(ofStyle: xlsx.styleIndex(of: "C6")!) == "#,##0.00")
+    }
+}
