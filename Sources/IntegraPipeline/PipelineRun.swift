@@ -65,7 +65,10 @@ public enum Pipeline {
         let base = projectFile.deletingLastPathComponent()
         let root = try options.definitionsRoot ?? DefinitionsRoot.find(from: base)
         let indicators = try IndicatorDefinition.loadAll(root: root)
-        let reports = try project.reports.map { try ReportDefinition.load($0, root: root, indicators: indicators) }
+        // A project's `reports:` names report layouts and participant lists (`kind: participant_list`) alike.
+        let participantLists = try project.reports.compactMap { try ParticipantListDefinition.loadIfParticipantList($0, root: root) }
+        let reports = try project.reports.filter { path in !participantLists.contains { $0.file == path } }
+            .map { try ReportDefinition.load($0, root: root, indicators: indicators) }
         for target in project.targets where !indicators.contains(where: { $0.code == target.indicator }) {
             throw DefinitionError(file: shownPath, keyPath: "targets", message: "no indicator '\(target.indicator)' in sql/indicators")
         }
@@ -175,6 +178,16 @@ public enum Pipeline {
             .document(try warehouse.reviewPairs(), records: { try warehouse.record(key: $0) })
             .writeXLSX(to: reviewXLSX)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: reviewXLSX.path)
+        // Participant lists hold names and PESELs: written for their owner only, listed as personal.
+        var personalFiles = [reviewXLSX]
+        if !participantLists.isEmpty {
+            let entries = try warehouse.participantList()
+            for list in participantLists {
+                let url = reviewDir.appendingPathComponent("\(list.id).csv")
+                try ParticipantList(definition: list, agreement: project.project.agreement).write(entries, to: url)
+                personalFiles.append(url)
+            }
+        }
         let problems = try warehouse.check()
         try warehouse.close()
         if !problems.isEmpty {
@@ -182,7 +195,7 @@ public enum Pipeline {
         }
 
         // Definitions and their hashes.
-        var definitionFiles = indicators.flatMap(\.files) + reports.map(\.file)
+        var definitionFiles = indicators.flatMap(\.files) + reports.map(\.file) + participantLists.map(\.file)
         for folder in ["sql/schema", "sql/marts"] {
             let dir = root.appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
@@ -213,6 +226,11 @@ public enum Pipeline {
             written.append(xlsx)
             written += try document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: options.csv.dialect)
         }
+        // Every figure as one long table, for ActivityInfo or a pivot table.
+        let longCSV = reportsDir.appendingPathComponent("indicators-long.csv")
+        try LongTable(indicators: indicators.map { LongTable.Indicator($0, language: options.language) }, periods: periods.all)
+            .write(values, to: longCSV, dialect: options.csv.dialect)
+        written.append(longCSV)
         let quality = DataQualityReport(project: project, files: files, diagnostics: diagnostics, language: options.language)
         let qualityXLSX = reportsDir.appendingPathComponent("data-quality.xlsx")
         try quality.document(metadata: Metadata.lines(
@@ -255,10 +273,11 @@ public enum Pipeline {
             let data = try Data(contentsOf: url)
             return RunManifest.FileHash(path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count)
         }
-        let reviewData = try Data(contentsOf: reviewXLSX)
-        outputs.append(
-            RunManifest.FileHash(
-                path: relativePath(reviewXLSX, to: out), sha256: SHA256Hex.of(reviewData), size: reviewData.count, personal: true))
+        for url in personalFiles {
+            let data = try Data(contentsOf: url)
+            outputs.append(
+                RunManifest.FileHash(path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count, personal: true))
+        }
         outputs.sort { $0.path < $1.path }
         let manifest = RunManifest(
             tool: .init(name: "integra", version: integraVersion),
