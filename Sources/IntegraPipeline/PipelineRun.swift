@@ -15,6 +15,8 @@ public struct RunOptions: Sendable {
     public var csv: CSVStyle = .rfc4180
     /// Where `sql/` and `reports/` are; nil = found from the project file (see ``DefinitionsRoot``).
     public var definitionsRoot: URL?
+    /// The warehouse to use instead of the project's (verify runs on a copy).
+    public var warehousePath: URL?
     /// The reporting period (`2023Q2`, `2023-05`, `2023`, `2023-03-15..2023-06-30`); nil = the whole project.
     public var period: String?
 
@@ -88,7 +90,7 @@ public enum Pipeline {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
 
         // Ingest new and changed files into the warehouse, normalise the current ones, link.
-        let warehousePath = warehousePath(project, base: base, out: out).path
+        let warehousePath = (options.warehousePath ?? warehousePath(project, base: base, out: out)).path
         let warehouse = try Warehouse.open(at: warehousePath, sqlRoot: root.appendingPathComponent("sql"))
         let projectHash = SHA256Hex.of(projectData)
         let runNumber = try warehouse.beginRun(projectID: project.project.id, projectSHA256: projectHash, toolVersion: integraVersion)
@@ -286,7 +288,7 @@ public enum Pipeline {
                 projectFile: shownPath, projectSHA256: projectHash, periodStart: project.project.periodStart.iso,
                 periodEnd: project.project.periodEnd.iso, reportingPeriod: periods.reporting.id,
                 reportingStart: periods.reporting.start.iso, reportingEnd: periods.reporting.end.iso,
-                language: options.language.rawValue),
+                language: options.language.rawValue, csv: options.csv.rawValue),
             definitions: definitions,
             inputs: files.map {
                 .init(

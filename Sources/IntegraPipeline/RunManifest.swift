@@ -23,6 +23,8 @@ public struct RunManifest: Codable, Sendable {
         public var reportingStart: String
         public var reportingEnd: String
         public var language: String
+        /// The CSV dialect of the report tables (`rfc4180`, `excel-pl`).
+        public var csv: String?
     }
     public struct FileHash: Codable, Sendable {
         public var path: String
@@ -81,6 +83,26 @@ public struct RunManifest: Codable, Sendable {
     /// Each indicator's total per period (in-period and cumulative).
     public var figures: [Figure]
 
+    /// Reads a `run.json` written by ``encoded()``.
+    public static func decode(_ data: Data) throws -> RunManifest {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .custom { path in
+            let key = path.last!.stringValue
+            var camel = ""
+            var upper = false
+            for c in key {
+                if c == "_" {
+                    upper = true
+                } else {
+                    camel.append(upper ? Character(c.uppercased()) : c)
+                    upper = false
+                }
+            }
+            return ManifestKey(camel.replacingOccurrences(of: "Sha256", with: "SHA256"))
+        }
+        return try decoder.decode(RunManifest.self, from: data)
+    }
+
     /// Pretty JSON with sorted keys and snake_case names.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
@@ -90,4 +112,12 @@ public struct RunManifest: Codable, Sendable {
         data.append(0x0A)
         return data
     }
+}
+
+private struct ManifestKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ s: String) { stringValue = s }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
