@@ -86,6 +86,17 @@ public enum Pipeline {
         }
         let periods = ReportPeriods(
             projectStart: project.project.periodStart, projectEnd: project.project.periodEnd, reporting: reportingPeriod)
+        // Frozen (submitted) periods are computed on every run, for their restatements.
+        var computed = periods.all
+        let submissions = FrozenPeriod.folder(projectFile: projectFile)
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: submissions.path)) ?? []).sorted() where name.hasSuffix(".json") {
+            let frozen = try FrozenPeriod.decode(Data(contentsOf: submissions.appendingPathComponent(name)))
+            if let p = ReportingPeriod.parse(frozen.period, projectStart: project.project.periodStart, projectEnd: project.project.periodEnd),
+                !computed.contains(where: { $0.id == p.id })
+            {
+                computed.append(p)
+            }
+        }
         let out = outputFolder(project, options)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
 
@@ -139,7 +150,7 @@ public enum Pipeline {
         batch.sessions = linked.sessions
         batch.marks = linked.marks
         batch.consultations = linked.consultations
-        batch.periods = periods.all
+        batch.periods = computed
         batch.links = linked.links
         batch.review = linked.review
         batch.model = linked.model
@@ -169,7 +180,7 @@ public enum Pipeline {
             }
             try warehouse.compute(
                 IndicatorQuery(code: indicator.code, sql: indicator.sql, aggregation: indicator.aggregation, file: indicator.files[1]),
-                periods: periods.all, cumulativeStart: project.project.periodStart, breakdowns: specs)
+                periods: computed, cumulativeStart: project.project.periodStart, breakdowns: specs)
         }
         let values = try warehouse.indicatorValues()
         // The review sheet holds names: written for its owner only, listed apart from the aggregate outputs.
@@ -190,6 +201,9 @@ public enum Pipeline {
                 personalFiles.append(url)
             }
         }
+        let restatements = try restatements(
+            projectFile: projectFile, project: project, warehouse: warehouse, indicators: indicators, values: values,
+            inputs: files.map { ($0.path, $0.sha256) })
         let problems = try warehouse.check()
         try warehouse.close()
         if !problems.isEmpty {
@@ -233,6 +247,19 @@ public enum Pipeline {
         try LongTable(indicators: indicators.map { LongTable.Indicator($0, language: options.language) }, periods: periods.all)
             .write(values, to: longCSV, dialect: options.csv.dialect)
         written.append(longCSV)
+        // Restatements of submitted (frozen) periods: what changed since, and the rows that caused it.
+        for restatement in restatements {
+            let l = Labels(language: options.language, project: project)
+            let title = (options.language == .pl ? "Korekta wartości przekazanych za okres " : "Restatement of the figures submitted for ")
+                + restatement.period
+            let document = restatement.document(
+                language: options.language, indicators: byCode, labels: l, created: periods.reporting.end, title: title)
+            let name = "restatement-\(restatement.period.replacingOccurrences(of: "..", with: "_"))"
+            let xlsx = reportsDir.appendingPathComponent("\(name).xlsx")
+            try document.writeXLSX(to: xlsx)
+            written.append(xlsx)
+            written += try document.writeCSV(to: reportsDir, prefix: "\(name)__", dialect: options.csv.dialect)
+        }
         let quality = DataQualityReport(project: project, files: files, diagnostics: diagnostics, language: options.language)
         let qualityXLSX = reportsDir.appendingPathComponent("data-quality.xlsx")
         try quality.document(metadata: Metadata.lines(

@@ -12,6 +12,8 @@ public struct IndicatorEvidence: Sendable, Hashable {
     public var file: String?
     public var sheet: String?
     public var row: Int?
+    /// The source row's cells as stored (JSON): personal data, for hashing only — never printed.
+    public var cellsJSON: String?
 }
 
 extension Warehouse {
@@ -37,7 +39,7 @@ extension Warehouse {
             let rawRow = columns.contains("raw_row_id") ? "e.raw_row_id" : "null"
             let value = indicator.aggregation == .sum && columns.contains("value") ? "e.value" : "null"
             var sql = """
-                select e.unit_id, e.event_date, \(value), \(rawRow), f.path, s.name, r.row_number
+                select e.unit_id, e.event_date, \(value), \(rawRow), f.path, s.name, r.row_number, r.cells_json
                 from explain_rows as e
                 left join raw_rows as r on r.id = \(rawRow)
                 left join source_files as f on f.id = r.source_file_id
@@ -54,8 +56,25 @@ extension Warehouse {
                 IndicatorEvidence(
                     unitID: row[0], eventDate: LocalDate(iso: row[1]) ?? LocalDate(year: 1900, month: 1, day: 1)!,
                     value: row[2], rawRowID: row[3], file: row[4], sheet: (row[5] as String?).flatMap { $0.isEmpty ? nil : $0 },
-                    row: row[6])
+                    row: row[6], cellsJSON: row[7])
             }
+        }
+    }
+}
+
+extension Warehouse {
+    /// The cells (JSON) of a row of the current version of a file, or nil when the file or row is gone.
+    /// Personal data: for hashing only.
+    public func currentCells(file: String, sheet: String?, row: Int) throws -> String? {
+        try db.read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    select r.cells_json from raw_rows as r
+                    inner join source_files as f on f.id = r.source_file_id
+                    inner join source_sheets as s on s.id = r.sheet_id
+                    where f.status = 'current' and f.path = ? and coalesce(nullif(s.name, ''), '') = ? and r.row_number = ?
+                    """, arguments: [file, sheet ?? "", row])
         }
     }
 }

@@ -18,7 +18,7 @@ struct Integra: ParsableCommand {
             failed, 64 a bad project file or bad arguments.
             """,
         version: integraVersion,
-        subcommands: [Run.self, Explain.self, Verify.self, Sources.self, Synth.self, Inspect.self, Link.self]
+        subcommands: [Run.self, Explain.self, Verify.self, Freeze.self, Sources.self, Synth.self, Inspect.self, Link.self]
     )
 }
 
