@@ -1,64 +1,159 @@
 #!/usr/bin/env python3
 """Checks a demo run against the generator's truth, reading the XLSX with openpyxl as a user's tool would.
 
-Usage: check-demo.py OUT_DIR TRUTH_JSON
-Exits 1 on the first kind of mismatch, printing every mismatch found.
+Usage: check-demo.py OUT_DIR TRUTH_JSON [--strict]
+
+Compares:
+- persons and each input file's rows read/loaded/rejected;
+- every figure of run.json with the truth. Figures are compared per (indicator, period, breakdown) that run.json
+  carries: within such a group a category absent on one side is 0 there, sums agree within 1e-6. Truth groups
+  run.json does not carry are listed as not checked (an error with --strict);
+- the objective-conflict warnings of diagnostics.csv with the truth's warnings;
+- the first sheet of reports/generic-quarterly.xlsx (quarters and the cumulative column by their headers);
+- every reports/*.xlsx opens in openpyxl and every cell of every sheet reads.
+Exits 1 when anything differs, printing every mismatch found.
 """
+import csv
 import json
+import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import openpyxl
 
-out, truth_path = Path(sys.argv[1]), Path(sys.argv[2])
+TOLERANCE = 1e-6
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+strict = "--strict" in sys.argv
+out, truth_path = Path(args[0]), Path(args[1])
 truth = json.loads(truth_path.read_text(encoding="utf-8"))
 run = json.loads((out / "run.json").read_text(encoding="utf-8"))
-problems = []
+problems, notes = [], []
 
-totals = {(f["indicator"], f["period"], f["scope"]): f["value"]
-          for f in truth["figures"] if f["breakdown"] == ""}
+
+def same(a, b):
+    return abs((a or 0) - (b or 0)) <= TOLERANCE
+
+
+# Persons and row accounting.
 if run["persons"] != truth["persons"]:
     problems.append(f"persons: run {run['persons']} != truth {truth['persons']}")
-for f in run["figures"]:
-    want = totals.get((f["indicator"], f["period"], f["scope"]))
-    if want is not None and want != f["value"]:
-        problems.append(f"run.json {f['indicator']} {f['period']} {f['scope']}: {f['value']} != {want}")
-
 files = {f["path"]: f for f in truth["files"]}
+seen = set()
 for f in run["inputs"]:
-    t = files.get("demo/" + f["path"].split("demo/", 1)[-1]) or files.get(f["path"])
-    if t and (t["read"], t["loaded"], t["rejected"]) != (f["rows_read"], f["rows_loaded"], f["rows_rejected"]):
+    path = "demo/" + f["path"].split("demo/", 1)[-1] if "demo/" in f["path"] else f["path"]
+    t = files.get(path)
+    if t is None:
+        problems.append(f"{f['path']}: read by the run, not in the truth")
+        continue
+    seen.add(path)
+    if (t["read"], t["loaded"], t["rejected"]) != (f["rows_read"], f["rows_loaded"], f["rows_rejected"]):
         problems.append(f"{f['path']}: read/loaded/rejected {f['rows_read']}/{f['rows_loaded']}/{f['rows_rejected']}"
                         f" != truth {t['read']}/{t['loaded']}/{t['rejected']}")
+for path in sorted(set(files) - seen):
+    problems.append(f"{path}: in the truth, not read by the run")
 
+# Every figure, grouped by (indicator, period, breakdown); scope and category within the group.
+def key(f):
+    return (f["indicator"], f["period"], f.get("breakdown") or "")
+
+
+truth_groups, run_groups = defaultdict(dict), defaultdict(dict)
+for f in truth["figures"]:
+    truth_groups[key(f)][(f["scope"], f["category"])] = f["value"]
+for f in run["figures"]:
+    run_groups[key(f)][(f["scope"], f.get("category") or "")] = f["value"]
+compared = 0
+truth_indicators = {k[0] for k in truth_groups}
+for k, got in sorted(run_groups.items()):
+    if k[0] not in truth_indicators:
+        notes.append(f"run.json {k[0]}: an indicator the truth does not know (not checked)")
+        continue
+    want = truth_groups.get(k, {})
+    for sc in sorted(set(got) | set(want)):
+        compared += 1
+        if not same(got.get(sc), want.get(sc)):
+            where = f"{k[0]} {k[1]} {sc[0]}" + (f" {k[2]}={sc[1]!r}" if k[2] else "")
+            problems.append(f"run.json {where}: run {got.get(sc, 'absent (0)')} != truth {want.get(sc, 'absent (0)')}")
+missing = sorted(k for k in truth_groups if k not in run_groups)
+if missing:
+    by_indicator = defaultdict(int)
+    for k in missing:
+        by_indicator[k[0]] += 1
+    summary = ", ".join(f"{i} ({n})" for i, n in sorted(by_indicator.items()))
+    message = f"{len(missing)} truth figure groups (indicator, period, breakdown) are not in run.json: {summary}"
+    (problems if strict else notes).append(message)
+
+# The objective-conflict warnings.
+diagnostics = out / "diagnostics.csv"
+if diagnostics.exists():
+    with diagnostics.open(encoding="utf-8-sig", newline="") as fh:
+        got = {(r["file"], int(r["row"])) for r in csv.DictReader(fh) if r["code"] == "objective-conflict" and r["row"]}
+    want = {(w["path"], w["row"]) for w in truth.get("warnings", []) if w["code"] == "objective-conflict"}
+    for path, row in sorted(want - got):
+        problems.append(f"{path}:{row}: the truth's objective-conflict warning is missing from diagnostics.csv")
+    for path, row in sorted(got - want):
+        problems.append(f"{path}:{row}: objective-conflict warning the truth does not expect")
+else:
+    problems.append("diagnostics.csv is missing")
+
+# The generic quarterly report's first sheet: quarters and the cumulative column, found by their headers.
+totals = {(f["indicator"], f["period"], f["scope"]): f["value"] for f in truth["figures"] if f["breakdown"] == ""}
 wb = openpyxl.load_workbook(out / "reports" / "generic-quarterly.xlsx")
 ws = wb.worksheets[0]
-header_row = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Kod")
-headers = [ws.cell(header_row, c).value for c in range(1, ws.max_column + 1)]
-quarters = ["2023Q1", "2023Q2", "2023Q3", "2023Q4"]
+header_row = next((r for r in range(1, 30) if ws.cell(r, 1).value == "Kod"), None)
 checked = 0
-for r in range(header_row + 1, ws.max_row + 1):
-    code = ws.cell(r, 1).value
-    name = ws.cell(r, 2).value or ""
-    if code is None:
-        break  # the notes under the table follow an empty row
-    if " — " in name:
-        continue  # a target on one breakdown category; checked in run.json's figures
-    for i, q in enumerate(quarters):
-        got = ws.cell(r, 4 + i).value
-        want = totals[(code, q, "in_period")]
-        checked += 1
-        if got != want:
-            problems.append(f"XLSX {code} {q}: {got} != {want}")
-    got = ws.cell(r, 8).value
-    want = totals[(code, "2023Q4", "cumulative")]
-    checked += 1
-    if got != want:
-        problems.append(f"XLSX {code} cumulative: {got} != {want}")
+if header_row is None:
+    problems.append("generic-quarterly.xlsx: no header row starting with 'Kod' on the first sheet")
+else:
+    columns = {}
+    quarter_ids = []
+    for c in range(1, ws.max_column + 1):
+        label = str(ws.cell(header_row, c).value or "")
+        m = re.fullmatch(r"(I|II|III|IV) kw\. (\d{4})", label)
+        if m:
+            quarter_ids.append(f"{m.group(2)}Q{['I', 'II', 'III', 'IV'].index(m.group(1)) + 1}")
+            columns[c] = (quarter_ids[-1], "in_period")
+        elif label == "Narastająco":
+            columns[c] = (None, "cumulative")
+    for c, (period, scope) in columns.items():
+        if period is None:
+            columns[c] = (quarter_ids[-1] if quarter_ids else None, scope)
+    for r in range(header_row + 1, ws.max_row + 1):
+        code = ws.cell(r, 1).value
+        name = ws.cell(r, 2).value or ""
+        if code is None:
+            break  # the notes under the table follow an empty row
+        if " — " in str(name):
+            continue  # a target on one breakdown category; checked in run.json's figures
+        for c, (period, scope) in columns.items():
+            want = totals.get((code, period, scope))
+            if want is None:
+                notes.append(f"XLSX {code}: not in the truth (not checked)")
+                break
+            got = ws.cell(r, c).value
+            checked += 1
+            if not isinstance(got, (int, float)) or not same(got, want):
+                problems.append(f"XLSX {code} {period} {scope}: {got} != {want}")
 
+# Every workbook opens and every cell reads.
+opened = 0
+for path in sorted((out / "reports").glob("*.xlsx")):
+    try:
+        book = openpyxl.load_workbook(path)
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    _ = cell.value
+        opened += 1
+    except Exception as e:  # noqa: BLE001 - any failure to open is the finding
+        problems.append(f"{path.name}: openpyxl cannot read it ({type(e).__name__}: {e})")
+
+for n in sorted(set(notes)):
+    print("note:", n)
 for p in problems:
     print("MISMATCH", p)
 if problems:
     sys.exit(1)
-print(f"demo check: openpyxl read {len(wb.sheetnames)} sheets; {checked} XLSX figures, "
-      f"{len(run['figures'])} manifest figures and {len(run['inputs'])} files match the generator's truth")
+print(f"demo check: {compared} run.json figures, {checked} XLSX figures, {len(run['inputs'])} files and "
+      f"{len(truth.get('warnings', []))} warnings match the generator's truth; openpyxl read {opened} workbooks")

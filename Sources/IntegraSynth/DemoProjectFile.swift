@@ -25,10 +25,36 @@ enum DemoProjectFile {
           - id: centrum
             name: Centrum Wsparcia Cudzoziemców
 
+        # kind: what the activity is for funder indicators; priority: Fundusz Pracy RMW priority (I or II);
+        # session_hours: hours of one session, for hours of support (consultations count their minutes).
         activities:
-          polish_course: { pl: Kurs języka polskiego, en: Polish language course }
-          integration_workshop: { pl: Warsztaty integracyjne, en: Integration workshops }
-          consultation: { pl: Punkt informacyjny — konsultacje, en: Information point — consultations }
+          polish_course:
+            pl: Kurs języka polskiego
+            en: Polish language course
+            kind: language_course
+            priority: II
+            support_starts: enrolment
+            session_hours: 1.5
+          integration_workshop:
+            pl: Warsztaty integracyjne
+            en: Integration workshops
+            # Life in Poland, rights and duties, institutions: civic orientation in FAMI's terms.
+            kind: civic_orientation
+            priority: II
+            # Nadija enrols a week ahead; support starts at the first workshop a person attends.
+            support_starts: first_attendance
+            completion_threshold: 75%
+            session_hours: 3
+          consultation:
+            pl: Punkt informacyjny — konsultacje
+            en: Information point — consultations
+            kind: consultation
+            priority: II
+          career_guidance:
+            pl: Doradztwo zawodowe
+            en: Career guidance
+            kind: professional_guidance
+            priority: I
 
         sources:
           # Course roll exported from Excel on Polish Windows: Windows-1250, semicolons.
@@ -50,6 +76,11 @@ enum DemoProjectFile {
               end_date: Data zakończenia
               level_in: Poziom wejściowy
               level_out: Poziom końcowy
+              arrival_date: Data przyjazdu
+              ukr_status: Status UKR
+              objective: Cel szczegółowy
+              objective_since: Cel szczegółowy od
+              employment_date: Data podjęcia zatrudnienia
 
           # Attendance workbooks: a title block, then one column per session date; one sheet per month.
           - id: przystan-attendance
@@ -77,6 +108,10 @@ enum DemoProjectFile {
               sex: Стать
               group: Група
               start_date: Дата початку
+              arrival_date: Дата прибуття
+              ukr_status: Статус UKR
+              objective: Ціль FAMI
+              objective_since: Дата реєстрації в цілі
 
           - id: nadija-attendance
             partner: nadija
@@ -104,10 +139,34 @@ enum DemoProjectFile {
               topic: Temat
               mode: Forma
               minutes: Czas (min)
+              objective: Cel
+
+          # Career guidance log in the Polish-Excel dialect (UTF-8 with BOM, semicolons): arrival noted at intake,
+          # the date a client took up a job on their last visit.
+          - id: centrum-guidance
+            partner: centrum
+            kind: consultations
+            activity: career_guidance
+            files: \(name)/centrum/doradztwo-zawodowe-*.csv
+            columns:
+              date: Data
+              consultant: Doradca
+              full_name: Imię i nazwisko
+              sex: Płeć
+              birth_date: Data urodzenia
+              citizenship: Obywatelstwo
+              language: Język
+              topic: Temat
+              mode: Forma
+              minutes: Czas (min)
+              arrival_date: Data przyjazdu
+              employment_date: Data podjęcia zatrudnienia
 
         participants:
           completion_threshold: 80%
           roll_start_is_support: true
+          objective: integration
+          ukr_arrival_since: 2022-02-24
           age_bands:
             - { label: "0–17", max: 17 }
             - { label: "18–29", min: 18, max: 29 }
@@ -120,9 +179,16 @@ enum DemoProjectFile {
           - { indicator: persons_supported, where: { citizenship: UKR }, value: 50 }
           - { indicator: course_completers, value: 30 }
           - { indicator: consultations, value: 80 }
+          - { indicator: fp_foreigners, value: 60 }
+          - { indicator: fp_foreigners, where: { sex: K }, value: 30 }
+          - { indicator: fp_ukr_after_2022, value: 40 }
+          - { indicator: fami2127_participants, value: 50 }
 
         reports:
           - reports/generic-quarterly.yml
+          - reports/fami-2021-2027.yml
+          - reports/fami-2014-2020.yml
+          - reports/fundusz-pracy-rmw.yml
 
         """
     }
@@ -131,14 +197,35 @@ enum DemoProjectFile {
         # Demo project data
 
         Made by `integra synth` (seeded: the same seed gives the same bytes). Every name, PESEL and date is
-        synthetic. `truth.json` holds the figures a correct run must produce; the end-to-end test compares them.
+        synthetic. `truth.json` holds the figures a correct run must produce, computed from who each row really is
+        and the rules of `docs/INDICATORS.md` (every indicator, per month, quarter and year, in period and
+        cumulative, with its breakdowns), and the `objective-conflict` warnings a run must give; the end-to-end
+        test and `scripts/check-demo.py` compare them.
 
         | file | partner | format | what it exercises |
         | --- | --- | --- | --- |
-        | przystan/lista-uczestnikow-2023.csv | Fundacja Przystań (leader) | Windows-1250, `;` | Polish letters in a legacy code page; surnames sometimes in capitals; citizenship written three ways; one row without a name (rejected: `missing-value`) |
-        | przystan/obecnosci-PL-A1.xlsx, -PL-A2.xlsx | Fundacja Przystań | XLSX, one sheet per month | title block with merged cells and `Grupa: PL-A1`; session dates as date cells; marks `x`, `+`, `ob.`, `nb`, `-`, `usp.`; names as `Imię NAZWISKO` or `Nazwisko Imię`; one person not on the roll (rejected: `unmatched-attendance`) |
-        | nadija/uczestnicy-warsztatow.csv | Stowarzyszenie Nadija | UTF-8 with BOM, `,` | Ukrainian headers, names in Cyrillic, sex as ж/ч, ISO birth dates; 8 persons also at Przystań (in Latin there), half of them without PESEL here |
+        | przystan/lista-uczestnikow-2023.csv | Fundacja Przystań (leader) | Windows-1250, `;` | Polish letters in a legacy code page; surnames sometimes in capitals; citizenship written three ways; CEFR levels with progress, no change, a regression, missing levels; arrival date, `Status UKR`, FAMI objective and its date, employment date for some; one person on the roll twice (PL-A1, then PL-A2); one row without a name (rejected: `missing-value`) |
+        | przystan/obecnosci-PL-A1.xlsx, -PL-A2.xlsx | Fundacja Przystań | XLSX, one sheet per month | title block with merged cells and `Grupa: PL-A1`; session dates as date cells; marks `x`, `+`, `ob.`, `nb`, `-`, `usp.`; names as `Imię NAZWISKO` or `Nazwisko Imię`; a PL-A2 session nobody attended (not held); one person not on the roll (rejected: `unmatched-attendance`) |
+        | nadija/uczestnicy-warsztatow.csv | Stowarzyszenie Nadija | UTF-8 with BOM, `,` | Ukrainian headers, names in Cyrillic, sex as ж/ч, ISO birth dates; enrolment a week before the first workshop (support starts at the first attendance); FAMI objectives as `CS1`, `cel 1`, `1`, `CS2`, `2`; UKR status as `✓`, `UKR`, `1`; 8 persons also at Przystań (in Latin there), half of them without PESEL here |
         | nadija/obecnosci-warsztaty.xlsx | Stowarzyszenie Nadija | XLSX, one sheet per group | label and value in two cells (`Grupa` \\| `W-1`); session dates written as text; mark `✓` |
-        | centrum/rejestr-porad-2023.csv | Centrum Wsparcia Cudzoziemców | UTF-8, `,` | names typed in passport or Polish spelling; birth dates as `d.m.yyyy`; anonymous consultations; 4 clients known by name only; one impossible date (rejected: `invalid-date`) |
+        | centrum/rejestr-porad-2023.csv | Centrum Wsparcia Cudzoziemców | UTF-8, `,` | names typed in passport or Polish spelling; birth dates as `d.m.yyyy`; anonymous consultations; 4 clients known by name only; a few rows without mode or minutes; `Cel` stated for a few clients; one impossible date (rejected: `invalid-date`) |
+        | centrum/doradztwo-zawodowe-2023.csv | Centrum Wsparcia Cudzoziemców | UTF-8 with BOM, `;` | career guidance (Fundusz Pracy priority I): sex column, arrival date at intake, employment date on the last visit |
+
+        Persons planted at the edges of the rules (`DemoCast` in `Sources/IntegraSynth/DemoGenerator+Cast.swift`):
+
+        - Objective (rule 6): persons 24, 26 and 2 state both objectives. The earliest statement wins, by
+          `objective_since` or else the roll's start date or the consultation date; the other row gets
+          `objective-conflict` (listed under `warnings` in `truth.json`). Twelve Ukrainians are registered under
+          asylum (most since 2023); persons whose rows state nothing take `participants.objective: integration`.
+        - Ukrainians who came after 24.02.2022 (rule 7): arrival exactly on 24.02.2022 (counted); the UKR status
+          only (counted); two recorded arrivals, the earlier before 24.02.2022 (not counted); a Belarusian who came
+          in 2022 (not counted); Ukrainians who came earlier or recorded nothing (not counted).
+        - Foreigners (rule 8): three Polish citizens and three persons whose citizenship no file gives.
+        - Age (rule 2): one person 18 on the day of the first support, one 17 the day before the 18th birthday, one
+          17 at Nadija's enrolment but 18 at the first workshop.
+        - Completion (rule 4): exactly 13 and 12 of 16 sessions at 80 %, 12 of the 15 held in PL-A2, 6 and 5 of 8 at
+          Nadija's 75 %.
+        - Employment (rule 10): one person recorded at two partners (the earlier date counts), a Polish citizen and a
+          person of unknown citizenship (not counted).
         """
 }

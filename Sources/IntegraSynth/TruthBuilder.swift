@@ -2,154 +2,180 @@ import Foundation
 import IntegraCore
 
 /// The figures a correct run must produce on the generated files, computed from the generator's ground truth
-/// (who each row really is), not from Integra's linkage or SQL.
+/// (who each row really is) and the rules of `docs/INDICATORS.md`, never from Integra's linkage or SQL.
 ///
-/// Rules applied (the project file's and README's): support starts at enrolment on a roll or at any attended
-/// session or named consultation; age at the first support; a course is completed at ≥ 80 % of the sessions its
-/// group held (a session is held when someone on the roll was present); anonymous consultations count as
-/// consultations, never as persons; rejected rows count nowhere.
+/// The generator tells the builder what each loaded row records, as written; the builder applies the rules:
+/// support events (rule 1), participation start and age (2), new persons (3), course completion (4), CEFR
+/// improvement (5), the objective (6), Ukrainians who came after 24.02.2022 (7), foreigners (8), hours (9),
+/// employment (10), periods (11) and breakdowns (12). Where the document leaves an edge open, the builder refuses
+/// to write a truth whose figures would depend on it (``TruthBuilder/AmbiguousEdge``), so the demo stays clear of it.
 struct TruthBuilder {
-    let periodStart: LocalDate
-    let periodEnd: LocalDate
-
-    struct Event {
-        var person: Int
-        var date: LocalDate
-        var partner: String
-        var activity: String
+    /// An activity's settings from the project file, as the rules read them.
+    struct ActivityRules {
+        var kind: String
+        var priority: String?
+        var completionThreshold: Double
+        /// `support_starts: enrolment` (the roll's start date is support) or `first_attendance`.
+        var supportStartsAtEnrolment: Bool
+        var sessionHours: Double
     }
-    /// What the files record about a person (a consultation log has no sex column, name-only clients no birth date).
-    struct Recorded {
+
+    struct Settings {
+        var periodStart: LocalDate
+        var periodEnd: LocalDate
+        var activities: [String: ActivityRules]
+        /// `participants.objective`: the objective of persons whose records state none.
+        var defaultObjective: String?
+        var ukrArrivalSince: LocalDate
+        var ageBands: [AgeBand]
+    }
+
+    /// Where a row is: the path as a run reports it and the 1-based row of the file (the header is row 1).
+    struct RowRef: Hashable, Comparable {
+        var path: String
+        var row: Int
+
+        static func < (a: RowRef, b: RowRef) -> Bool { (a.path, a.row) < (b.path, b.row) }
+    }
+
+    /// What one row records about its person, values as written where the rules read a vocabulary.
+    struct Stated {
+        /// `K` or `M`.
         var sex: String?
         var birth: LocalDate?
-        var citizenship: String
+        /// ISO alpha-3 (the generator knows which country its spelling names).
+        var citizenship: String?
+        var arrival: LocalDate?
+        /// The `ukr_status` cell as written.
+        var ukrStatus: String?
+        /// The `objective` cell as written.
+        var objective: String?
+        var objectiveSince: LocalDate?
+        var employment: LocalDate?
     }
 
-    private var files: [(path: String, read: Int, rejected: Int)] = []
-    private var events: [Event] = []
-    private var recorded: [Int: Recorded] = [:]
-    private var completions: [Event] = []
-    private var consultations: [LocalDate] = []
-
-    init(periodStart: LocalDate, periodEnd: LocalDate) {
-        self.periodStart = periodStart
-        self.periodEnd = periodEnd
+    /// A truth that would depend on an edge `docs/INDICATORS.md` leaves open: the generator's data must avoid it.
+    struct AmbiguousEdge: Error, CustomStringConvertible {
+        var description: String
     }
+
+    struct PersonRow {
+        var ref: RowRef
+        var person: Int
+        var partner: String
+        var activity: String
+        var stated: Stated
+        /// The roll's start date or the consultation's date: an objective's date when `objective_since` is empty.
+        var date: LocalDate?
+    }
+
+    struct RollRow {
+        var ref: RowRef
+        var person: Int
+        var partner: String
+        var activity: String
+        var course: String
+        var start: LocalDate?
+        var end: LocalDate?
+        var levelIn: String?
+        var levelOut: String?
+    }
+
+    struct Course {
+        var partner: String
+        var activity: String
+        var dates: [LocalDate]
+        /// Present marks per person on the course's attendance sheets (loaded rows only).
+        var attended: [Int: [Bool]]
+    }
+
+    struct Consultation {
+        var ref: RowRef
+        var partner: String
+        var activity: String
+        var date: LocalDate
+        var person: Int?
+        var topic: String?
+        var language: String?
+        var mode: String?
+        var minutes: Int?
+    }
+
+    let settings: Settings
+    var files: [(path: String, read: Int, rejected: Int)] = []
+    var personRows: [PersonRow] = []
+    var rolls: [RollRow] = []
+    var courses: [String: Course] = [:]
+    var consultations: [Consultation] = []
+
+    init(settings: Settings) { self.settings = settings }
 
     mutating func file(_ path: String, read: Int, rejected: Int) {
         files.append((path, read, rejected))
     }
 
-    mutating func enrol(person i: Int, partner: String, activity: String, course: String, on date: LocalDate, person p: SyntheticPerson) {
-        events.append(Event(person: i, date: date, partner: partner, activity: activity))
-        recorded[i] = Recorded(sex: p.female ? "K" : "M", birth: p.birthDate, citizenship: p.citizenship)
-    }
-
-    mutating func course(
-        _ id: String, dates: [LocalDate], attended: [Int: [Bool]], persons: [SyntheticPerson], partner: String, activity: String
+    /// A loaded roll row.
+    mutating func roll(
+        _ ref: RowRef, person: Int, partner: String, activity: String, course: String, start: LocalDate?,
+        end: LocalDate?, levelIn: String?, levelOut: String?, stated: Stated
     ) {
-        let held = dates.indices.filter { i in attended.values.contains { $0[i] } }
-        guard let last = held.last.map({ dates[$0] }) else { return }
-        for (person, marks) in attended.sorted(by: { $0.key < $1.key }) {
-            for i in held where marks[i] { events.append(Event(person: person, date: dates[i], partner: partner, activity: activity)) }
-            let present = held.filter { marks[$0] }.count
-            if Double(present) >= 0.8 * Double(held.count) - 1e-9 {
-                completions.append(Event(person: person, date: last, partner: partner, activity: activity))
-            }
-        }
+        rolls.append(
+            RollRow(
+                ref: ref, person: person, partner: partner, activity: activity, course: course, start: start,
+                end: end, levelIn: levelIn, levelOut: levelOut))
+        personRows.append(
+            PersonRow(ref: ref, person: person, partner: partner, activity: activity, stated: stated, date: start))
     }
 
-    mutating func consultation(on date: LocalDate, client: Int?, person: SyntheticPerson?, nameOnly: Bool) {
-        consultations.append(date)
-        guard let client, let person else { return }
-        events.append(Event(person: client, date: date, partner: "centrum", activity: "consultation"))
-        var r = recorded[client] ?? Recorded(sex: nil, birth: nil, citizenship: person.citizenship)
-        if !nameOnly { r.birth = r.birth ?? person.birthDate }
-        recorded[client] = r
+    /// A course group's session dates and who was present at each (rows of the attendance sheets that load).
+    mutating func course(_ id: String, partner: String, activity: String, dates: [LocalDate], attended: [Int: [Bool]]) {
+        courses[id] = Course(partner: partner, activity: activity, dates: dates, attended: attended)
     }
 
-    // MARK: Figures
-
-    struct Figure: Codable, Comparable {
-        var indicator: String
-        var period: String
-        var scope: String
-        var breakdown: String
-        var category: String
-        var value: Double
-
-        static func < (a: Figure, b: Figure) -> Bool {
-            (a.indicator, a.period, a.scope, a.breakdown, a.category) < (b.indicator, b.period, b.scope, b.breakdown, b.category)
+    /// A loaded consultation row; `person` is nil when anonymous.
+    mutating func consultation(
+        _ ref: RowRef, partner: String, activity: String, date: LocalDate, person: Int?, topic: String?,
+        language: String?, mode: String?, minutes: Int?, stated: Stated
+    ) {
+        consultations.append(
+            Consultation(
+                ref: ref, partner: partner, activity: activity, date: date, person: person, topic: topic,
+                language: language, mode: mode, minutes: minutes))
+        if let person {
+            personRows.append(
+                PersonRow(ref: ref, person: person, partner: partner, activity: activity, stated: stated, date: date))
         }
     }
+}
 
-    struct FileTruth: Codable {
-        var path: String
-        var read: Int
-        var loaded: Int
-        var rejected: Int
+// MARK: Vocabularies of docs/INDICATORS.md, read independently of Integra's normalisers
+
+extension TruthBuilder {
+    /// Case, diacritics and spaces ignored, as the document says for objective values.
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+            .filter { !$0.isWhitespace }
     }
 
-    struct Truth: Codable {
-        var note: String
-        var persons: Int
-        var files: [FileTruth]
-        var figures: [Figure]
+    /// `integration`, `asylum` or nil (empty or not in the vocabulary).
+    static func objective(_ written: String?) -> String? {
+        guard let written else { return nil }
+        let key = fold(written)
+        let integration = [
+            "integracja", "integration", "legalna migracja", "legalna migracja i integracja", "CS2", "cel 2", "2",
+        ]
+        let asylum = ["azyl", "asylum", "CS1", "cel 1", "1"]
+        if integration.map(fold).contains(key) { return "integration" }
+        if asylum.map(fold).contains(key) { return "asylum" }
+        return nil
     }
 
-    func encoded() throws -> Data {
-        let firstSupport = Dictionary(grouping: events, by: \.person).mapValues { $0.map(\.date).min()! }
-        func age(_ person: Int) -> Int? {
-            guard let b = recorded[person]?.birth, let s = firstSupport[person] else { return nil }
-            return b.age(on: s)
-        }
-        func band(_ a: Int?) -> String {
-            guard let a else { return "" }
-            return AgeBand.defaults.first { ($0.min ?? Int.min) <= a && a <= ($0.max ?? Int.max) }?.label ?? ""
-        }
-        func dims(_ e: Event) -> [String: String] {
-            [
-                "sex": recorded[e.person]?.sex ?? "", "age_band": band(age(e.person)),
-                "citizenship": recorded[e.person]?.citizenship ?? "", "partner": e.partner, "activity": e.activity,
-            ]
-        }
-        let firstEvents = Dictionary(grouping: events, by: \.person).values.map { list in
-            list.min { ($0.date, $0.partner, $0.activity) < ($1.date, $1.partner, $1.activity) }!
-        }
-        var figures: [Figure] = []
-        let periods = ReportingPeriod.quarters(from: periodStart, to: periodEnd)
-        let breakdowns = ["sex", "age_band", "citizenship", "partner", "activity"]
-        for (indicator, rows) in [("persons_supported", events), ("persons_new", firstEvents), ("course_completers", completions)] {
-            for p in periods {
-                for (scope, start) in [("in_period", p.start), ("cumulative", periodStart)] {
-                    let inRange = rows.filter { start <= $0.date && $0.date <= p.end }
-                    figures.append(Figure(indicator: indicator, period: p.id, scope: scope, breakdown: "", category: "", value: Double(Set(inRange.map(\.person)).count)))
-                    for b in breakdowns {
-                        var units: [String: Set<Int>] = [:]
-                        for e in inRange { units[dims(e)[b]!, default: []].insert(e.person) }
-                        for (category, set) in units {
-                            figures.append(Figure(indicator: indicator, period: p.id, scope: scope, breakdown: b, category: category, value: Double(set.count)))
-                        }
-                    }
-                }
-            }
-        }
-        for p in periods {
-            for (scope, start) in [("in_period", p.start), ("cumulative", periodStart)] {
-                let n = consultations.filter { start <= $0 && $0 <= p.end }.count
-                figures.append(Figure(indicator: "consultations", period: p.id, scope: scope, breakdown: "", category: "", value: Double(n)))
-            }
-        }
-        let truth = Truth(
-            note: "Figures a correct Integra run must produce on these files (made by integra synth). Breakdown categories that are absent are 0; category \"\" is unknown.",
-            persons: Set(events.map(\.person)).count,
-            files: files.map { FileTruth(path: $0.path, read: $0.read, loaded: $0.read - $0.rejected, rejected: $0.rejected) }
-                .sorted { $0.path < $1.path },
-            figures: figures.sorted())
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(truth)
-        data.append(0x0A)
-        return data
+    /// Whether a `ukr_status` cell says yes.
+    static func ukrStatusYes(_ written: String?) -> Bool {
+        guard let written else { return false }
+        return ["tak", "t", "yes", "y", "1", "x", "ukr", "✓"].contains(
+            written.lowercased().trimmingCharacters(in: .whitespaces))
     }
+
+    static let cefrOrder = ["A0", "A1", "A2", "B1", "B2", "C1", "C2"]
 }

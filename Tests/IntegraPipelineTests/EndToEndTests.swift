@@ -48,7 +48,7 @@ struct EndToEndTests {
         let dir = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let written = try DemoGenerator(seed: 2023).write(into: dir, name: "demo")
-        #expect(written.count == 9)
+        #expect(written.count == 10)
         for path in written {
             let generated = try Data(contentsOf: dir.appendingPathComponent(path))
             let committed = try Data(contentsOf: root.appendingPathComponent("pipelines").appendingPathComponent(path))

@@ -137,7 +137,7 @@ import Testing
         #expect(text.encoding == "windows-1250")
         #expect(text.delimiter == ";")
         #expect(inspection.sheet.headerRow == 1)
-        #expect(inspection.sheet.dataRows == 31)
+        #expect(inspection.sheet.dataRows == 32)
         let pesel = try #require(inspection.sheet.columns.first { $0.field == "pesel" })
         #expect(pesel.evidence.first == "header \"PESEL\"")
         #expect(pesel.evidence.last?.hasSuffix("are valid PESELs") == true)

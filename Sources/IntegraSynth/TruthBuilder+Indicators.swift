@@ -1,0 +1,402 @@
+import Foundation
+import IntegraCore
+
+// MARK: The truth file
+
+extension TruthBuilder {
+    struct Figure: Codable, Comparable {
+        var indicator: String
+        var period: String
+        var scope: String
+        var breakdown: String
+        var category: String
+        var value: Double
+
+        static func < (a: Figure, b: Figure) -> Bool {
+            (a.indicator, a.period, a.scope, a.breakdown, a.category) < (
+                b.indicator, b.period, b.scope, b.breakdown, b.category
+            )
+        }
+    }
+
+    struct FileTruth: Codable {
+        var path: String
+        var read: Int
+        var loaded: Int
+        var rejected: Int
+    }
+
+    /// A warning a correct run must give on one row.
+    struct RowWarning: Codable, Comparable {
+        var path: String
+        var row: Int
+        var code: String
+
+        static func < (a: RowWarning, b: RowWarning) -> Bool { (a.path, a.row, a.code) < (b.path, b.row, b.code) }
+    }
+
+    struct Truth: Codable {
+        var note: String
+        var persons: Int
+        var files: [FileTruth]
+        var warnings: [RowWarning]
+        var figures: [Figure]
+    }
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(try build())
+        data.append(0x0A)
+        return data
+    }
+
+    func build() throws -> Truth {
+        let events = supportEvents()
+        let facts = try personFacts(events: events)
+        let indicators = try indicatorRows(events: events, facts: facts.persons)
+        var figures: [Figure] = []
+        for indicator in indicators {
+            for period in periods() {
+                for (scope, start) in [("in_period", period.start), ("cumulative", settings.periodStart)] {
+                    figures += try indicator.figures(period: period.id, scope: scope, from: start, to: period.end)
+                }
+            }
+        }
+        return Truth(
+            note: "Figures a correct Integra run must produce on these files (made by integra synth), rules of "
+                + "docs/INDICATORS.md. Breakdown categories that are absent are 0; category \"\" is unknown. "
+                + "warnings: the objective-conflict warnings a run must give (path, 1-based file row).",
+            persons: facts.persons.count,
+            files: files.map {
+                FileTruth(path: $0.path, read: $0.read, loaded: $0.read - $0.rejected, rejected: $0.rejected)
+            }
+            .sorted { $0.path < $1.path },
+            warnings: facts.warnings.sorted(),
+            figures: figures.sorted())
+    }
+
+    /// Months, quarters and years of the project period (`2023-01`, `2023Q1`, `2023`), clipped to it.
+    func periods() -> [(id: String, start: LocalDate, end: LocalDate)] {
+        var result: [(String, LocalDate, LocalDate)] = []
+        func add(_ id: String, _ start: LocalDate, _ end: LocalDate) {
+            if start <= settings.periodEnd && end >= settings.periodStart {
+                result.append((id, max(start, settings.periodStart), min(end, settings.periodEnd)))
+            }
+        }
+        for year in settings.periodStart.year...settings.periodEnd.year {
+            add(String(year), LocalDate(year: year, month: 1, day: 1)!, LocalDate(year: year, month: 12, day: 31)!)
+            for q in 1...4 {
+                let last = q * 3
+                add(
+                    "\(year)Q\(q)", LocalDate(year: year, month: last - 2, day: 1)!,
+                    LocalDate(year: year, month: last, day: LocalDate.daysInMonth(year: year, month: last))!)
+            }
+            for m in 1...12 {
+                add(
+                    String(format: "%04d-%02d", year, m), LocalDate(year: year, month: m, day: 1)!,
+                    LocalDate(year: year, month: m, day: LocalDate.daysInMonth(year: year, month: m))!)
+            }
+        }
+        return result
+    }
+}
+
+// MARK: Rules 1–10
+
+extension TruthBuilder {
+    /// A support event (rule 1), or another dated qualifying event of a person (a completion, an improvement).
+    struct Event {
+        var person: Int
+        var date: LocalDate
+        var partner: String
+        var activity: String
+    }
+
+    /// A person's characteristics (rules 2, 6, 7, 8, 10).
+    struct PersonFacts {
+        var sex: String?
+        var citizenship: String?
+        var firstSupport: LocalDate
+        var age: Int?
+        var objective: String?
+        var ukrAfter: Bool
+        var foreigner: Bool
+        var employment: (date: LocalDate, partner: String)?
+    }
+
+    func rules(_ activity: String) -> ActivityRules { settings.activities[activity]! }
+
+    /// Rule 1: enrolment (when the activity's support starts there), every session attended, every named consultation.
+    func supportEvents() -> [Event] {
+        var events: [Event] = []
+        for r in rolls where rules(r.activity).supportStartsAtEnrolment {
+            if let start = r.start {
+                events.append(Event(person: r.person, date: start, partner: r.partner, activity: r.activity))
+            }
+        }
+        for (_, course) in courses.sorted(by: { $0.key < $1.key }) {
+            for (person, marks) in course.attended.sorted(by: { $0.key < $1.key }) {
+                for (i, present) in marks.enumerated() where present {
+                    events.append(
+                        Event(person: person, date: course.dates[i], partner: course.partner, activity: course.activity)
+                    )
+                }
+            }
+        }
+        for c in consultations {
+            if let person = c.person {
+                events.append(Event(person: person, date: c.date, partner: c.partner, activity: c.activity))
+            }
+        }
+        return events
+    }
+
+    /// Completed years on `date` (rule 2).
+    static func age(born: LocalDate, on date: LocalDate) -> Int {
+        date.year - born.year - ((date.month, date.day) < (born.month, born.day) ? 1 : 0)
+    }
+
+    func ageBand(_ age: Int?) -> String {
+        guard let age else { return "" }
+        return settings.ageBands.first { ($0.min ?? Int.min) <= age && age <= ($0.max ?? Int.max) }?.label ?? ""
+    }
+
+    func personFacts(events: [Event]) throws -> (persons: [Int: PersonFacts], warnings: [RowWarning]) {
+        let rowsByPerson = Dictionary(grouping: personRows, by: \.person)
+        let eventsByPerson = Dictionary(grouping: events, by: \.person)
+        if let unsupported = rowsByPerson.keys.sorted().first(where: { eventsByPerson[$0] == nil }) {
+            throw AmbiguousEdge(
+                description: "person \(unsupported) has rows but no support event: is it a person of the run?")
+        }
+        var persons: [Int: PersonFacts] = [:]
+        var warnings: [RowWarning] = []
+        for (person, personEvents) in eventsByPerson {
+            let rows = (rowsByPerson[person] ?? []).sorted { $0.ref < $1.ref }
+            // Person characteristics are the person's; the demo never records two different values for one person.
+            func single<T: Equatable>(_ values: [T], _ what: String) throws -> T? {
+                guard let first = values.first else { return nil }
+                if values.contains(where: { $0 != first }) {
+                    throw AmbiguousEdge(description: "person \(person) has two \(what) values")
+                }
+                return first
+            }
+            let sex = try single(rows.compactMap(\.stated.sex), "sex")
+            let birth = try single(rows.compactMap(\.stated.birth), "birth date")
+            let citizenship = try single(rows.compactMap(\.stated.citizenship), "citizenship")
+            let firstSupport = personEvents.map(\.date).min()!
+
+            // Rule 6: the earliest statement wins; a statement of the other objective gets a warning.
+            let statements = try rows.compactMap { row -> (date: LocalDate, ref: RowRef, objective: String)? in
+                guard let objective = Self.objective(row.stated.objective) else { return nil }
+                guard let date = row.stated.objectiveSince ?? row.date else {
+                    throw AmbiguousEdge(description: "\(row.ref.path):\(row.ref.row) states an objective with no date")
+                }
+                return (date, row.ref, objective)
+            }.sorted { ($0.date, $0.ref) < ($1.date, $1.ref) }
+            var objective = settings.defaultObjective
+            if let winner = statements.first {
+                if statements.contains(where: { $0.date == winner.date && $0.objective != winner.objective }) {
+                    throw AmbiguousEdge(
+                        description:
+                            "person \(person): two objectives on the same earliest date (tie-break by read order)")
+                }
+                objective = winner.objective
+                for s in statements where s.objective != winner.objective {
+                    warnings.append(RowWarning(path: s.ref.path, row: s.ref.row, code: "objective-conflict"))
+                }
+            }
+
+            // Rule 7: the earliest recorded arrival on or after the date, or any record with the UKR status.
+            let arrival = rows.compactMap(\.stated.arrival).min()
+            let ukrAfter =
+                citizenship == "UKR"
+                && ((arrival.map { $0 >= settings.ukrArrivalSince } ?? false)
+                    || rows.contains { Self.ukrStatusYes($0.stated.ukrStatus) })
+
+            // Rule 10: the earliest employment date, at the partner whose record gives it.
+            let employments = rows.compactMap { r in r.stated.employment.map { (date: $0, partner: r.partner) } }
+                .sorted { ($0.date, $0.partner) < ($1.date, $1.partner) }
+            if let first = employments.first,
+                employments.contains(where: { $0.date == first.date && $0.partner != first.partner })
+            {
+                throw AmbiguousEdge(description: "person \(person): earliest employment date at two partners")
+            }
+
+            persons[person] = PersonFacts(
+                sex: sex, citizenship: citizenship, firstSupport: firstSupport,
+                age: birth.map { Self.age(born: $0, on: firstSupport) }, objective: objective, ukrAfter: ukrAfter,
+                foreigner: citizenship != nil && citizenship != "POL", employment: employments.first)
+        }
+        return (persons, warnings)
+    }
+
+    /// Rule 4: per roll row, completed when attended ≥ threshold × held; dated at the last held session.
+    func completions() -> [Event] {
+        rolls.compactMap { r in
+            guard let course = courses[r.course] else { return nil }
+            let held = course.dates.indices.filter { i in course.attended.values.contains { $0[i] } }
+            guard let last = held.last else { return nil }
+            let marks = course.attended[r.person] ?? []
+            let attended = held.filter { $0 < marks.count && marks[$0] }.count
+            guard Double(attended) >= rules(r.activity).completionThreshold * Double(held.count) - 1e-9 else {
+                return nil
+            }
+            return Event(person: r.person, date: course.dates[last], partner: r.partner, activity: r.activity)
+        }
+    }
+
+    /// Rule 5: both levels, the final one at least one step up; dated at the end date, else the last session.
+    func improvements() throws -> [Event] {
+        try rolls.compactMap { r in
+            guard let i = r.levelIn.flatMap(Self.cefrOrder.firstIndex),
+                let o = r.levelOut.flatMap(Self.cefrOrder.firstIndex), o > i
+            else { return nil }
+            if let end = r.end { return Event(person: r.person, date: end, partner: r.partner, activity: r.activity) }
+            guard let course = courses[r.course], let lastDate = course.dates.last else { return nil }
+            // "The course's last session": the demo keeps it a held one, so both readings give the same date.
+            guard course.attended.values.contains(where: { $0.last == true }) else {
+                throw AmbiguousEdge(
+                    description: "\(r.course): the last session is not held but dates a CEFR improvement")
+            }
+            return Event(person: r.person, date: lastDate, partner: r.partner, activity: r.activity)
+        }
+    }
+}
+
+// MARK: The catalogue
+
+extension TruthBuilder {
+    /// One qualifying unit and date of an indicator, with its breakdown categories.
+    struct Qualifying {
+        var unit: String
+        var date: LocalDate
+        var value: Double
+        var categories: [String: String]
+    }
+
+    struct IndicatorRows {
+        var code: String
+        var breakdowns: [String]
+        var sums: Bool
+        var rows: [Qualifying]
+
+        func figures(period: String, scope: String, from start: LocalDate, to end: LocalDate) throws -> [Figure] {
+            let inRange = rows.filter { start <= $0.date && $0.date <= end }
+            func value(_ rows: [Qualifying]) -> Double {
+                sums ? rows.reduce(0) { $0 + $1.value } : Double(Set(rows.map(\.unit)).count)
+            }
+            var figures = [
+                Figure(
+                    indicator: code, period: period, scope: scope, breakdown: "", category: "", value: value(inRange))
+            ]
+            for b in breakdowns {
+                for (category, rows) in Dictionary(grouping: inRange, by: { $0.categories[b] ?? "" }) {
+                    let v = value(rows)
+                    if v == 0 {
+                        // The warehouse stores the categories that occur: a zero sum would be a figure it has and
+                        // the truth omits.
+                        throw AmbiguousEdge(
+                            description: "\(code) \(period) \(scope) \(b)=\(category) occurs with the value 0")
+                    }
+                    figures.append(
+                        Figure(
+                            indicator: code, period: period, scope: scope, breakdown: b, category: category, value: v))
+                }
+            }
+            return figures
+        }
+    }
+
+    func indicatorRows(events: [Event], facts: [Int: PersonFacts]) throws -> [IndicatorRows] {
+        func person(_ e: Event) -> Qualifying {
+            let f = facts[e.person]!
+            return Qualifying(
+                unit: "person \(e.person)", date: e.date, value: 1,
+                categories: [
+                    "sex": f.sex ?? "", "age_band": ageBand(f.age), "citizenship": f.citizenship ?? "",
+                    "objective": f.objective ?? "", "partner": e.partner, "activity": e.activity,
+                    "priority": settings.activities[e.activity]?.priority ?? "",
+                ])
+        }
+        let all = ["sex", "age_band", "citizenship", "partner", "activity"]
+        let firstEvents = events.filter { $0.date == facts[$0.person]!.firstSupport }
+        for (p, list) in Dictionary(grouping: firstEvents, by: \.person)
+        where Set(list.map { "\($0.partner)/\($0.activity)" }).count > 1 {
+            throw AmbiguousEdge(
+                description: "person \(p) starts in two activities on one day: which is the qualifying event?")
+        }
+        let improved = try improvements()
+        func objective(_ o: String) -> (Event) -> Bool { { facts[$0.person]!.objective == o } }
+        func kind(_ k: String) -> (Event) -> Bool { { rules($0.activity).kind == k } }
+        func persons(_ code: String, _ breakdowns: [String], _ rows: [Event]) -> IndicatorRows {
+            IndicatorRows(code: code, breakdowns: breakdowns, sums: false, rows: rows.map(person))
+        }
+        let integration = objective("integration")
+        let foreigners = events.filter { facts[$0.person]!.foreigner }
+
+        var hours: [Qualifying] = []
+        for (_, course) in courses.sorted(by: { $0.key < $1.key }) {
+            let h = rules(course.activity).sessionHours
+            guard h > 0 else { continue }
+            for (p, marks) in course.attended.sorted(by: { $0.key < $1.key }) {
+                for (i, present) in marks.enumerated() where present {
+                    hours.append(
+                        Qualifying(
+                            unit: "session \(p) \(course.dates[i])", date: course.dates[i], value: h,
+                            categories: ["partner": course.partner, "activity": course.activity]))
+                }
+            }
+        }
+        var consultationRows: [Qualifying] = []
+        for (n, c) in consultations.enumerated() {
+            let categories = [
+                "partner": c.partner, "activity": c.activity, "topic": c.topic ?? "", "language": c.language ?? "",
+                "mode": c.mode ?? "",
+            ]
+            consultationRows.append(
+                Qualifying(unit: "consultation \(n)", date: c.date, value: 1, categories: categories))
+            hours.append(
+                Qualifying(
+                    unit: "consultation \(n)", date: c.date, value: Double(c.minutes ?? 0) / 60, categories: categories)
+            )
+        }
+        let employment = facts.filter { $0.value.foreigner && $0.value.employment != nil }.sorted { $0.key < $1.key }
+            .map { p, f in
+                person(Event(person: p, date: f.employment!.date, partner: f.employment!.partner, activity: ""))
+            }
+
+        return [
+            persons("persons_supported", all + ["objective"], events),
+            persons("persons_new", all + ["objective"], firstEvents),
+            persons("course_completers", all, completions()),
+            persons("cefr_improved", all, improved),
+            IndicatorRows(
+                code: "consultations", breakdowns: ["partner", "activity", "topic", "language", "mode"], sums: false,
+                rows: consultationRows),
+            IndicatorRows(code: "support_hours", breakdowns: ["partner", "activity"], sums: true, rows: hours),
+            persons("fami2127_participants", all, events.filter(integration)),
+            persons(
+                "fami2127_language_course", ["sex", "age_band", "citizenship", "partner"],
+                events.filter(integration).filter(kind("language_course"))),
+            persons(
+                "fami2127_civic_orientation", ["sex", "age_band", "citizenship", "partner"],
+                events.filter(integration).filter(kind("civic_orientation"))),
+            persons(
+                "fami2127_professional_guidance", ["sex", "age_band", "citizenship", "partner"],
+                events.filter(integration).filter(kind("professional_guidance"))),
+            persons(
+                "fami2127_cefr_improved", ["sex", "age_band", "citizenship", "partner"],
+                improved.filter(integration).filter(kind("language_course"))),
+            persons("fami1420_c1_asylum", all, events.filter(objective("asylum"))),
+            persons("fami1420_integration", all, events.filter(integration)),
+            persons("fp_foreigners", all + ["priority"], foreigners),
+            persons(
+                "fp_ukr_after_2022", ["sex", "age_band", "partner", "activity", "priority"],
+                foreigners.filter { facts[$0.person]!.ukrAfter }),
+            IndicatorRows(
+                code: "fp_employment", breakdowns: ["sex", "age_band", "citizenship", "partner"], sums: false,
+                rows: employment),
+        ]
+    }
+}
