@@ -31,7 +31,7 @@ extension DemoGenerator {
         var rows: [[CSVField]] = [
             [
                 "Data", "Konsultant", "Imię i nazwisko klienta", "Data ur.", "Obywatelstwo", "Język", "Temat", "Forma",
-                "Czas (min)", "Cel",
+                "Czas (min)", "Cel FAMI",
             ]
         ]
         let topics = ["legalizacja pobytu", "praca", "mieszkanie", "zdrowie", "edukacja", "ubezpieczenia"]

@@ -139,7 +139,7 @@ enum DemoProjectFile {
               topic: Temat
               mode: Forma
               minutes: Czas (min)
-              objective: Cel
+              objective: Cel FAMI
 
           # Career guidance log in the Polish-Excel dialect (UTF-8 with BOM, semicolons): arrival noted at intake,
           # the date a client took up a job on their last visit.
@@ -189,6 +189,7 @@ enum DemoProjectFile {
           - reports/fami-2021-2027.yml
           - reports/fami-2014-2020.yml
           - reports/fundusz-pracy-rmw.yml
+          - reports/participants-sm-efs.yml
 
         """
     }
@@ -208,7 +209,7 @@ enum DemoProjectFile {
         | przystan/obecnosci-PL-A1.xlsx, -PL-A2.xlsx | Fundacja Przystań | XLSX, one sheet per month | title block with merged cells and `Grupa: PL-A1`; session dates as date cells; marks `x`, `+`, `ob.`, `nb`, `-`, `usp.`; names as `Imię NAZWISKO` or `Nazwisko Imię`; a PL-A2 session nobody attended (not held); one person not on the roll (rejected: `unmatched-attendance`) |
         | nadija/uczestnicy-warsztatow.csv | Stowarzyszenie Nadija | UTF-8 with BOM, `,` | Ukrainian headers, names in Cyrillic, sex as ж/ч, ISO birth dates; enrolment a week before the first workshop (support starts at the first attendance); FAMI objectives as `CS1`, `cel 1`, `1`, `CS2`, `2`; UKR status as `✓`, `UKR`, `1`; 8 persons also at Przystań (in Latin there), half of them without PESEL here |
         | nadija/obecnosci-warsztaty.xlsx | Stowarzyszenie Nadija | XLSX, one sheet per group | label and value in two cells (`Grupa` \\| `W-1`); session dates written as text; mark `✓` |
-        | centrum/rejestr-porad-2023.csv | Centrum Wsparcia Cudzoziemców | UTF-8, `,` | names typed in passport or Polish spelling; birth dates as `d.m.yyyy`; anonymous consultations; 4 clients known by name only; a few rows without mode or minutes; `Cel` stated for a few clients; one impossible date (rejected: `invalid-date`) |
+        | centrum/rejestr-porad-2023.csv | Centrum Wsparcia Cudzoziemców | UTF-8, `,` | names typed in passport or Polish spelling; birth dates as `d.m.yyyy`; anonymous consultations; 4 clients known by name only; a few rows without mode or minutes; `Cel FAMI` stated for a few clients; one impossible date (rejected: `invalid-date`) |
         | centrum/doradztwo-zawodowe-2023.csv | Centrum Wsparcia Cudzoziemców | UTF-8 with BOM, `;` | career guidance (Fundusz Pracy priority I): sex column, arrival date at intake, employment date on the last visit |
 
         Persons planted at the edges of the rules (`DemoCast` in `Sources/IntegraSynth/DemoGenerator+Cast.swift`):

@@ -113,6 +113,12 @@ extension TruthBuilder {
         var activity: String
     }
 
+    /// EU, EEA and Swiss citizenships (ISO 3166 alpha-3): not third-country nationals.
+    static let freeMovement: Set<String> = [
+        "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL", "ITA", "LVA",
+        "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE", "ISL", "LIE", "NOR", "CHE",
+    ]
+
     /// A person's characteristics (rules 2, 6, 7, 8, 10).
     struct PersonFacts {
         var sex: String?
@@ -122,6 +128,7 @@ extension TruthBuilder {
         var objective: String?
         var ukrAfter: Bool
         var foreigner: Bool
+        var thirdCountry: Bool
         var employment: (date: LocalDate, partner: String)?
     }
 
@@ -226,7 +233,8 @@ extension TruthBuilder {
             persons[person] = PersonFacts(
                 sex: sex, citizenship: citizenship, firstSupport: firstSupport,
                 age: birth.map { Self.age(born: $0, on: firstSupport) }, objective: objective, ukrAfter: ukrAfter,
-                foreigner: citizenship != nil && citizenship != "POL", employment: employments.first)
+                foreigner: citizenship != nil && citizenship != "POL",
+                thirdCountry: citizenship.map { !Self.freeMovement.contains($0) } ?? false, employment: employments.first)
         }
         return (persons, warnings)
     }
@@ -327,7 +335,10 @@ extension TruthBuilder {
                 description: "person \(p) starts in two activities on one day: which is the qualifying event?")
         }
         let improved = try improvements()
-        func objective(_ o: String) -> (Event) -> Bool { { facts[$0.person]!.objective == o } }
+        // FAMI counts third-country nationals only: a known citizenship outside the EU, the EEA and Switzerland.
+        func objective(_ o: String) -> (Event) -> Bool {
+            { facts[$0.person]!.objective == o && facts[$0.person]!.thirdCountry }
+        }
         func kind(_ k: String) -> (Event) -> Bool { { rules($0.activity).kind == k } }
         func persons(_ code: String, _ breakdowns: [String], _ rows: [Event]) -> IndicatorRows {
             IndicatorRows(code: code, breakdowns: breakdowns, sums: false, rows: rows.map(person))

@@ -36,10 +36,11 @@ enum SummaryPrinter {
             lines.append("Linkage: \(review) uncertain pair(s) to decide → reports/linkage-review.xlsx (personal data), then the decisions file")
         }
         lines.append("")
-        lines.append("Indicators (cumulative to \(s.manifest.run.periodEnd)):")
-        let lastPeriod = s.manifest.figures.map(\.period).max() ?? ""
-        for f in s.manifest.figures where f.scope == "cumulative" && f.period == lastPeriod {
-            lines.append("  " + f.indicator.padding(toLength: 28, withPad: " ", startingAt: 0) + pad(Int(f.value), 8))
+        lines.append("Indicators (cumulative to \(s.manifest.run.reportingEnd)):")
+        for f in s.manifest.figures
+        where f.scope == "cumulative" && f.period == s.manifest.run.reportingPeriod && f.breakdown.isEmpty {
+            let value = f.value == f.value.rounded() ? String(Int(f.value)) : String(format: "%.2f", f.value)
+            lines.append("  " + f.indicator.padding(toLength: 32, withPad: " ", startingAt: 0) + String(repeating: " ", count: max(0, 10 - value.count)) + value)
         }
         let errors = s.diagnostics.filter { $0.severity == .error }
         let warnings = s.diagnostics.filter { $0.severity == .warning }
@@ -54,6 +55,9 @@ enum SummaryPrinter {
         lines.append("")
         lines.append("Outputs in \(s.outputFolder.path)/:")
         for o in s.outputs { lines.append("  \(o)") }
+        if !s.personalOutputs.isEmpty {
+            lines.append("Personal data (readable by you only; do not share): " + s.personalOutputs.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n")
     }
 

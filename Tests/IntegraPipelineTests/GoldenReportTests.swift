@@ -7,10 +7,10 @@ import Testing
 
 /// Golden report tests (issue 5): every sheet of every aggregate report the demo writes, read back from the XLSX
 /// and rendered to a normalised CSV (one line per row, cells as text joined by `;`, the row number first), must equal
-/// `Tests/Fixtures/golden/<report>/<sheet>.csv`, in Polish and in English. A deliberate change of a report is
+/// `Tests/Golden/<report>/<sheet>.csv`, in Polish and in English. A deliberate change of a report is
 /// accepted by regenerating them: `INTEGRA_UPDATE_GOLDEN=1 swift test --filter GoldenReportTests`, then review the diff.
 @Suite(.serialized) struct GoldenReportTests {
-    static let golden = TestSupport.repositoryRoot.appendingPathComponent("Tests/Fixtures/golden", isDirectory: true)
+    static let golden = TestSupport.repositoryRoot.appendingPathComponent("Tests/Golden", isDirectory: true)
     static let update = ProcessInfo.processInfo.environment["INTEGRA_UPDATE_GOLDEN"] == "1"
 
     /// `row;cell;cell…` for each non-empty row of a sheet.

@@ -13,4 +13,4 @@ select
     e.raw_row_id
 from fct_support_events as e
 inner join dim_persons as d on e.person_id = d.person_id
-where d.objective = 'asylum'
+where d.objective = 'asylum' and d.third_country_national = 1

@@ -13,4 +13,4 @@ select
     r.raw_row_id
 from fct_cefr_results as r
 inner join dim_persons as d on r.person_id = d.person_id
-where r.levels_gained >= 1 and r.activity_kind = 'language_course' and d.objective = 'integration'
+where r.levels_gained >= 1 and r.activity_kind = 'language_course' and d.objective = 'integration' and d.third_country_national = 1

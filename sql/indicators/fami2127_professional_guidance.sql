@@ -12,4 +12,4 @@ select
     e.raw_row_id
 from fct_support_events as e
 inner join dim_persons as d on e.person_id = d.person_id
-where d.objective = 'integration' and e.activity_kind = 'professional_guidance'
+where d.objective = 'integration' and d.third_country_national = 1 and e.activity_kind = 'professional_guidance'

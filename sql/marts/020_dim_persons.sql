@@ -1,7 +1,8 @@
 -- dim_persons: one row per person with the date support started, the age on that date (rules 2, 6–8 of
 -- docs/INDICATORS.md): the FAMI objective the person counts under (decided once per person by the run, see
 -- persons.objective_record), whether a Ukrainian who came on or after run_parameters.ukr_arrival_since (declared
--- arrival date or a recorded PESEL status UKR), and whether a foreigner (citizenship known and not Polish).
+-- arrival date or a recorded PESEL status UKR), whether a foreigner (citizenship known and not Polish) and whether a
+-- third-country national (citizenship known and outside the EU/EEA/Switzerland).
 create view dim_persons as
 with first_support as (
     select person_id, min(event_date) as first_support_date
@@ -39,7 +40,17 @@ select
         ),
         0
     ) as ukr_war_arrival,
-    coalesce(p.citizenship is not null and p.citizenship <> 'POL', 0) as foreigner
+    coalesce(p.citizenship is not null and p.citizenship <> 'POL', 0) as foreigner,
+    -- a third-country national (FAMI's target group): a known citizenship outside the EU, the EEA and Switzerland
+    coalesce(
+        p.citizenship is not null
+        and p.citizenship not in (
+            'AUT', 'BEL', 'BGR', 'HRV', 'CYP', 'CZE', 'DNK', 'EST', 'FIN', 'FRA', 'DEU', 'GRC', 'HUN', 'IRL', 'ITA',
+            'LVA', 'LTU', 'LUX', 'MLT', 'NLD', 'POL', 'PRT', 'ROU', 'SVK', 'SVN', 'ESP', 'SWE', 'ISL', 'LIE', 'NOR',
+            'CHE'
+        ),
+        0
+    ) as third_country_national
 from persons as p
 left join first_support as fs on p.id = fs.person_id
 left join ukr_status as u on p.id = u.person_id
