@@ -309,7 +309,7 @@ public enum Pipeline {
         }
         outputs.sort { $0.path < $1.path }
         let manifest = RunManifest(
-            tool: .init(name: "integra", version: integraVersion),
+            tool: .init(name: "integra", version: integraVersion, commit: GitCommit.of(root)),
             job: .init(namespace: "integra", name: project.project.id),
             run: .init(
                 projectFile: shownPath, projectSHA256: projectHash, periodStart: project.project.periodStart.iso,

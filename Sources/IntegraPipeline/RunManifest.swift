@@ -8,6 +8,8 @@ public struct RunManifest: Codable, Sendable {
     public struct Tool: Codable, Sendable {
         public var name: String
         public var version: String
+        /// The git commit of the definitions root (`sql/`, `reports/`) when it is a checkout; nil otherwise.
+        public var commit: String?
     }
     public struct Job: Codable, Sendable {
         public var namespace: String
@@ -120,4 +122,44 @@ private struct ManifestKey: CodingKey {
     init(_ s: String) { stringValue = s }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
+}
+
+/// The commit a git checkout is at, read from `.git` without running git: HEAD, a loose ref or packed-refs.
+enum GitCommit {
+    static func of(_ root: URL) -> String? {
+        var git = root.appendingPathComponent(".git")
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: git.path, isDirectory: &isDir) else { return nil }
+        if !isDir.boolValue {
+            // A worktree: ".git" is a file "gitdir: <path>".
+            guard let text = try? String(contentsOf: git, encoding: .utf8), text.hasPrefix("gitdir:") else { return nil }
+            let path = text.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespacesAndNewlines)
+            git = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+        }
+        guard let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        else { return nil }
+        guard head.hasPrefix("ref: ") else { return head.count == 40 ? head : nil }
+        let ref = String(head.dropFirst(5))
+        // Loose refs live in the worktree's git dir or the common one.
+        var dirs = [git]
+        if let common = try? String(contentsOf: git.appendingPathComponent("commondir"), encoding: .utf8) {
+            let c = common.trimmingCharacters(in: .whitespacesAndNewlines)
+            dirs.append(c.hasPrefix("/") ? URL(fileURLWithPath: c) : git.appendingPathComponent(c))
+        }
+        for dir in dirs {
+            if let sha = try? String(contentsOf: dir.appendingPathComponent(ref), encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines), sha.count == 40
+            {
+                return sha
+            }
+            if let packed = try? String(contentsOf: dir.appendingPathComponent("packed-refs"), encoding: .utf8) {
+                for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
+                    return String(line.prefix(40))
+                }
+            }
+        }
+        return nil
+    }
 }

@@ -91,6 +91,13 @@ extension Pipeline {
 
         var differences: [VerifyReport.Difference] = []
         if now.run.projectSHA256 != recorded.run.projectSHA256 { differences.append(.projectFileChanged(recorded.run.projectFile)) }
+        if now.tool.version != recorded.tool.version || now.tool.commit != recorded.tool.commit {
+            differences.append(
+                .optionDiffers(
+                    name: "Integra version",
+                    recorded: "\(recorded.tool.version) \(recorded.tool.commit ?? "(no commit)")",
+                    now: "\(now.tool.version) \(now.tool.commit ?? "(no commit)")"))
+        }
         if now.run.reportingPeriod != recorded.run.reportingPeriod {
             differences.append(.optionDiffers(name: "period", recorded: recorded.run.reportingPeriod, now: now.run.reportingPeriod))
         }
