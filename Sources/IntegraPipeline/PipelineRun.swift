@@ -102,6 +102,8 @@ public enum Pipeline {
 
         // Ingest new and changed files into the warehouse, normalise the current ones, link.
         let warehousePath = (options.warehousePath ?? warehousePath(project, base: base, out: out)).path
+        let lock = try RunLock(warehouse: warehousePath)
+        defer { withExtendedLifetime(lock) {} }
         let warehouse = try Warehouse.open(at: warehousePath, sqlRoot: root.appendingPathComponent("sql"))
         let projectHash = SHA256Hex.of(projectData)
         let runNumber = try warehouse.beginRun(projectID: project.project.id, projectSHA256: projectHash, toolVersion: integraVersion)

@@ -42,6 +42,12 @@ public final class Warehouse: @unchecked Sendable {
             }
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            // The warehouse holds personal data: created readable by its owner only (SQLite gives its journal and
+            // WAL files the same permissions).
+            if !FileManager.default.fileExists(atPath: path) {
+                let fd = Foundation.open(path, O_CREAT | O_WRONLY, 0o600)
+                if fd >= 0 { _ = Foundation.close(fd) }
+            }
             queue = try DatabaseQueue(path: path, configuration: config)
         } else {
             queue = try DatabaseQueue(configuration: config)
