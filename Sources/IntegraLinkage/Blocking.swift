@@ -11,6 +11,8 @@
 /// | the two name skeletons, in either order | no birth date or a wrong one; first and last name swapped |
 /// | last-name skeleton + first-name class | Олександр / Aleksandr with no birth date |
 /// | Daitch–Mokotoff code of the last name (each word) + birth year | surname spelled a third way, date mistyped |
+/// | Daitch–Mokotoff code of the last name + first-name key | surname spelled a third way (Navitskaia, Новицкая), no birth date |
+/// | birth date + Daitch–Mokotoff code of the first name | both names mistyped or respelled (Maksom Sokołow, Maksim Sololov) |
 ///
 /// Cyrillic names with no Ukrainian letter are keyed under both readings (`NameCatalogue.russianSkeletonOfSpelling`).
 /// A birth date marked ambiguous (03.04 could be 04.03) is keyed both ways. A key shared by more than
@@ -87,7 +89,7 @@ private struct KeyMaker {
     }
 
     private enum Kind: UInt64 {
-        case pesel = 0, email, phone, document, birthName, namesEitherOrder, lastFirst, phoneticLastYear
+        case pesel = 0, email, phone, document, birthName, namesEitherOrder, lastFirst, phoneticLastYear, phoneticLastFirst, birthPhoneticFirst
     }
 
     private func key(_ kind: Kind, _ value: UInt64) -> UInt64 { kind.rawValue << 60 | value }
@@ -122,13 +124,30 @@ private struct KeyMaker {
         for f in first {
             for l in last { emit(key(.namesEitherOrder, UInt64(min(f, l)) << 30 | UInt64(max(f, l)))) }
         }
+        // Either column may hold the surname (swapped records): each name's skeleton with the other's first-name key.
+        var lastFirst: [UInt64] = []
         for l in last {
-            for k in Set(firstKeys).sorted() { emit(key(.lastFirst, UInt64(l) << 30 | k)) }
+            for k in firstKeys { lastFirst.append(UInt64(l) << 30 | k) }
         }
+        for f in first {
+            for l in last { lastFirst.append(UInt64(f) << 30 | UInt64(firstKeyOfSkeleton[Int(l)])) }
+        }
+        for k in Set(lastFirst).sorted() { emit(key(.lastFirst, k)) }
         let spelling = records.lastName[i]
         let lastCodes = spelling >= 0 ? names.blockingCodes(ofSpelling: spelling).prefix(4) : []
         if date >= 0 {
             for code in lastCodes { emit(key(.phoneticLastYear, UInt64(code) << 16 | UInt64(date / 10_000))) }
+        }
+        for code in lastCodes {
+            for k in Set(firstKeys).sorted() { emit(key(.phoneticLastFirst, UInt64(code) << 30 | k)) }
+        }
+        let firstSpelling = records.firstName[i]
+        if firstSpelling >= 0 {
+            for date in dates {
+                for code in names.phoneticCodes(ofSpelling: firstSpelling).prefix(4) {
+                    emit(key(.birthPhoneticFirst, UInt64(date) << 24 | UInt64(code)))
+                }
+            }
         }
     }
 

@@ -69,11 +69,16 @@ struct Comparator {
             return (NameLevel.skeleton, NameLevel.swapped)
         }
         if fa >= 0, fb >= 0, la >= 0, lb >= 0, last > NameLevel.skeleton, first > NameLevel.skeleton {
+            // Either record may be the swapped one, and either name may carry the slip (Onyshchuk Ivab / Іван
+            // Онищук): one crossing at least a typo apart, the other at least phonetically alike.
             let crossedLast = nameLevel(la, fb, firstName: true)
-            if crossedLast <= NameLevel.typo {
+            if crossedLast <= NameLevel.phonetic {
                 let crossedFirst = nameLevel(fa, lb, firstName: true)
-                if crossedFirst <= NameLevel.phonetic, crossedFirst < first {
+                if crossedLast <= NameLevel.typo, crossedFirst <= NameLevel.phonetic, crossedFirst < first {
                     first = crossedFirst
+                    last = NameLevel.swapped
+                } else if crossedFirst <= NameLevel.typo, crossedLast < first {
+                    first = crossedLast
                     last = NameLevel.swapped
                 }
             }

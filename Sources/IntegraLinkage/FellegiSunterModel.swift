@@ -349,6 +349,34 @@ extension FellegiSunterModel {
         return (m, share, matchesAtLevel, iterations)
     }
 
+    /// m with the pairs known to be one person (equal valid PESELs) counted in: their levels are an unbiased sample
+    /// of how one person's records differ, where EM's m is biased towards agreement (a match that shows only a name
+    /// and a different phone looks like a non-match to EM, so EM learns that matches rarely have different phones).
+    /// Splink estimates m from a reliable identifier the same way (`estimate_m_from_label_column`). EM's m weighs as
+    /// `knownMatchPriorStrength` pairs, so a few known matches move it a little and many replace it. Birth date and
+    /// sex are left to EM: a record without them takes them from its PESEL, so known matches agree on them by
+    /// construction.
+    static func withKnownMatches(
+        _ m: [[Double]], patterns: [(pattern: ComparisonPattern, count: Double)]
+    ) -> [[Double]] {
+        var counts = ComparisonField.all.map { [Double](repeating: 0, count: $0.levelCount + 1) }
+        for (pattern, count) in patterns where pattern.pesel == .equal {
+            for field in ComparisonField.all where pattern[field] != 0 {
+                counts[field.rawValue][Int(pattern[field])] += count
+            }
+        }
+        return ComparisonField.all.map { field in
+            guard field != .birthDate, field != .sex else { return m[field.rawValue] }
+            let strength = knownMatchPriorStrength
+            let weighted = counts[field.rawValue].indices.map { level in
+                level == 0 ? 0 : counts[field.rawValue][level] + strength * m[field.rawValue][level]
+            }
+            return normalised(weighted, smoothing: 0)
+        }
+    }
+
+    static let knownMatchPriorStrength = 50.0
+
     /// u without the same-person pairs: the random-pair u counts every pair of records, and for identifiers (an
     /// e-mail, a phone) almost all agreeing pairs are one person's records, which would make agreement look as
     /// common among different persons as among the same. The expected matches at each level (from EM, over the

@@ -53,7 +53,7 @@ public struct Linker: Sendable {
         ).result(skippedBlocks: blocking.skippedBlocks)
     }
 
-    private func estimateModel(
+    func estimateModel(
         _ records: PreparedRecords, frequencies: ValueFrequencies, patterns: [ComparisonPattern]
     ) -> FellegiSunterModel {
         let u = FellegiSunterModel.estimateU(
@@ -82,6 +82,7 @@ public struct Linker: Sendable {
         }
         let uNonMatch = FellegiSunterModel.withoutMatches(
             u, matchesAtLevel: em.matchesAtLevel, pairsWithBothValues: pairsWithBothValues)
-        return FellegiSunterModel(m: em.m, u: uNonMatch, prior: prior)
+        let m = FellegiSunterModel.withKnownMatches(em.m, patterns: distinct)
+        return FellegiSunterModel(m: m, u: uNonMatch, prior: prior)
     }
 }

@@ -42,7 +42,7 @@ struct PreparedRecords {
         for (i, original) in order.enumerated() {
             let record = records[original]
             if let name = record.firstName { first[i] = names.spelling(ofGivenName: name) }
-            if let name = record.lastName { last[i] = names.spelling(of: name) }
+            if let name = record.lastName { last[i] = names.spelling(ofSurname: name) }
             // A PESEL carries the birth date and sex: they fill the fields a record leaves empty.
             let decoded = record.pesel.map { PESEL($0) }.flatMap { $0.isValid ? $0 : nil }
             if let date = record.birthDate ?? decoded?.birthDate {
@@ -178,6 +178,8 @@ struct NameCatalogue {
     private var skeletonIDs: [String: Int32] = [:]
     private var consonantIDs: [String: UInt32] = [:]
     private let classesOfSkeleton: [String: [Int32]]
+    /// Known names (skeletons with a class) by their deletion forms (`deletions`), to read a slip of one as it.
+    private let knownNeighbours: [String: [String]]
 
     init(firstNameClasses: [[String]]) {
         var classes: [String: [Int32]] = [:]
@@ -191,6 +193,38 @@ struct NameCatalogue {
             }
         }
         classesOfSkeleton = classes
+        var neighbours: [String: [String]] = [:]
+        for skeleton in classes.keys.sorted() where skeleton.count >= NameCatalogue.shortestCorrectable {
+            for key in NameCatalogue.deletions(skeleton) { neighbours[key, default: []].append(skeleton) }
+        }
+        knownNeighbours = neighbours
+    }
+
+    /// Names shorter than this are not read as a slip of a known name: in short names one letter makes another
+    /// name (Anna, Inna; Ina, Iana).
+    static let shortestCorrectable = 5
+
+    /// The word itself and every form of it with one letter left out: two words one typing slip apart (a letter
+    /// wrong, missing, added, or two neighbours exchanged) share at least one of these (the deletion neighbourhood
+    /// of Garbe's SymSpell).
+    static func deletions(_ word: String) -> [String] {
+        let letters = Array(word)
+        return [word] + letters.indices.map { i in String(letters[..<i] + letters[(i + 1)...]) }
+    }
+
+    /// The classes of the one known name a name not in any class is a typing slip of (Nadueżda: Nadieżda), or
+    /// none when it is near no known name or near names of several classes.
+    private func classesOfNearestKnownName(_ skeleton: String) -> [Int32] {
+        guard skeleton.count >= NameCatalogue.shortestCorrectable else { return [] }
+        let letters = skeleton.unicodeScalars.map(\.value)
+        var found = Set<Int32>()
+        var known = Set<String>()
+        for key in NameCatalogue.deletions(skeleton) { known.formUnion(knownNeighbours[key] ?? []) }
+        for candidate in known {
+            let other = candidate.unicodeScalars.map(\.value)
+            if NameCatalogue.atMostOneEdit(letters[...], other[...]) { found.formUnion(classesOfSkeleton[candidate] ?? []) }
+        }
+        return found.count == 1 ? Array(found) : []
     }
 
     /// Drops the tables only needed while names are added (they are large, and every copy of the catalogue would
@@ -206,10 +240,12 @@ struct NameCatalogue {
     var skeletonCount: Int { letterStart.count - 1 }
     var spellingCount: Int { skeletonOfSpelling.count }
 
-    /// The spelling id of a surname cell, or -1 when the cell holds no name.
-    mutating func spelling(of cell: String) -> Int32 {
+    /// The spelling id of a surname cell, or -1 when the cell holds no name. A patronymic after the first word goes
+    /// as in a first-name cell: a surname cell holding a given name and patronymic is a swapped record
+    /// (Ткачук / Оксана Василівна).
+    mutating func spelling(ofSurname cell: String) -> Int32 {
         if let id = spellingOfCell[cell] { return id }
-        let id = newSpelling(NameCleaning.cleaned(cell))
+        let id = newSpelling(NameCleaning.givenName(cell))
         spellingOfCell[cell] = id
         return id
     }
@@ -310,7 +346,10 @@ struct NameCatalogue {
         letters += skeleton.unicodeScalars.map(\.value)
         letterStart.append(Int32(letters.count))
         severalWords.append(skeleton.contains(" "))
-        classes += classesOfSkeleton[skeleton] ?? []
+        // A first name that is no known name but one slip from exactly one is read as that name (spelling
+        // correction against the list of names): Nadueżda meets Nadiya as `equivalent-name` instead of being
+        // another name.
+        classes += classesOfSkeleton[skeleton] ?? classesOfNearestKnownName(skeleton)
         classStart.append(Int32(classes.count))
         return id
     }
