@@ -75,7 +75,12 @@ public struct Linker: Sendable {
         let em = FellegiSunterModel.expectationMaximisation(
             distinct, startingM: FellegiSunterModel.startingM, fixedShare: fixedShare)
         let expected = em.share * candidates
-        let prior = settings.priorMatchProbability ?? min(max(expected / allPairs, 1 / (allPairs * 10)), 0.5)
+        // A few records cannot say how likely two of them are one person (three name-only records, all alike, make
+        // EM put every pair in the match class): the estimate is shrunk towards a default as a Beta prior worth
+        // `priorPseudoPairs` pairs would (posterior mean). On a project's full data the data decide.
+        let pseudo = LinkageSettings.priorPseudoPairs
+        let estimated = (expected + pseudo * LinkageSettings.defaultMatchPrior) / (allPairs + pseudo)
+        let prior = settings.priorMatchProbability ?? min(estimated, 0.5)
         let pairsWithBothValues = ComparisonField.all.map { field -> Double in
             let present = Double(records.presentCount(field))
             return present * (present - 1) / 2
