@@ -221,6 +221,30 @@ extension LinkStage.Output {
         #expect(out.sessions.map(\.date) == [Sheet.day("2023-03-09")])
     }
 
+    /// A typing slip in the sheet still finds the roll record; a name no roll record is near stays unmatched.
+    @Test func aMistypedNameMatchesTheRollRecordItIsNear() {
+        let out = rollWithAttendance {
+            $0.attendance(20, name: "KOWALEMKO Olena", [("2023-03-02", .present)])
+            $0.attendance(21, name: "Nowsk Anna", [("2023-03-02", .present)])
+            $0.attendance(22, name: "Petrenko Iwan", [("2023-03-02", .present)])
+        }
+        #expect(out.marks.map(\.rawRowID) == [20, 21])
+        #expect(out.marks.map(\.participantRecordID) == [1, 2])
+        #expect(out.rejected.map(\.rawRowID) == [22])
+        #expect(out.rejected.map(\.diagnostic.code) == [.unmatchedAttendance])
+    }
+
+    /// One to one within a sheet: a roll record another row of the sheet already names exactly is not given to a
+    /// mistyped row as well.
+    @Test func aRollRecordTakenExactlyIsNotGivenToAMistypedRow() {
+        let out = rollWithAttendance {
+            $0.attendance(20, name: "Olena Kovalenko", [("2023-03-02", .present)])
+            $0.attendance(21, name: "Olena Kovalenka", [("2023-03-02", .present)])
+        }
+        #expect(out.marks.map(\.rawRowID) == [20])
+        #expect(out.rejected.map(\.rawRowID) == [21])
+    }
+
     @Test func aGroupWithoutRollIsAnUnknownCourse() {
         let out = rollWithAttendance { $0.attendance(20, group: "B9", name: "KOWALENKO Olena", [("2023-03-02", .present)]) }
         #expect(out.rejected.map(\.rawRowID) == [20])
