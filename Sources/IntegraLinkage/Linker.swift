@@ -43,7 +43,10 @@ public struct Linker: Sendable {
         let prepared = PreparedRecords(records, firstNameClasses: settings.firstNameClasses)
         let blocking = Blocking(prepared, maxBlockSize: settings.maxBlockSize)
         let comparator = Comparator(records: prepared)
-        let patterns = blocking.pairs.map { comparator.pattern(Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+        let candidates = blocking.pairs
+        let patterns = Parallel.map(candidates.count) { k in
+            comparator.pattern(Int(candidates[k] >> 32), Int(candidates[k] & 0xFFFF_FFFF))
+        }
         let frequencies = ValueFrequencies(prepared)
         let model = estimateModel(prepared, frequencies: frequencies, patterns: patterns)
         let scorer = Scorer(model: model, frequencies: frequencies)
