@@ -16,7 +16,8 @@
 ///
 /// Cyrillic names with no Ukrainian letter are keyed under both readings (`NameCatalogue.russianSkeletonOfSpelling`).
 /// A birth date marked ambiguous (03.04 could be 04.03) is keyed both ways. A key shared by more than
-/// `maxBlockSize` records gives no pairs (a common name cannot explode the count); its records still meet through
+/// `maxBlockSize` records (a quarter of that for the surname-sound + first-name key) gives no pairs (a common name
+/// cannot explode the count); its records still meet through
 /// their other keys. Pairs found by several keys are compared once.
 struct Blocking {
     /// Candidate pairs as `a << 32 | b` with `a < b`, sorted, each once.
@@ -46,7 +47,8 @@ struct Blocking {
             for k in start..<end where members.last != UInt64(entries[k].record) {
                 members.append(UInt64(entries[k].record))
             }
-            if members.count > maxBlockSize {
+            let limit = KeyMaker.isLoose(entries[start].key) ? maxBlockSize / KeyMaker.looseKeyDivisor : maxBlockSize
+            if members.count > limit {
                 skipped += 1
             } else if members.count > 1 {
                 for x in 0..<(members.count - 1) {
@@ -95,6 +97,13 @@ private struct KeyMaker {
     }
 
     private func key(_ kind: Kind, _ value: UInt64) -> UInt64 { kind.rawValue << 60 | value }
+
+    /// Keys of a surname's sound with a first name: looser than the others (a common surname's sound with a common
+    /// first name holds many persons), so their blocks are kept only when this many times smaller than
+    /// `maxBlockSize`; at a million records larger ones made most of the compared pairs and almost no links.
+    static let looseKeyDivisor = 4
+
+    static func isLoose(_ key: UInt64) -> Bool { key >> 60 == Kind.phoneticLastFirst.rawValue }
 
     func keys(of i: Int, _ emit: (UInt64) -> Void) {
         if records.pesel[i] >= 0 { emit(key(.pesel, UInt64(records.pesel[i]))) }
