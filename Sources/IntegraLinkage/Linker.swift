@@ -56,7 +56,7 @@ public struct Linker: Sendable {
         ).result(skippedBlocks: blocking.skippedBlocks)
     }
 
-    func estimateModel(
+    private func estimateModel(
         _ records: PreparedRecords, frequencies: ValueFrequencies, patterns: [ComparisonPattern]
     ) -> FellegiSunterModel {
         let u = FellegiSunterModel.estimateU(
