@@ -11,10 +11,13 @@
 /// | the two name skeletons, in either order | no birth date or a wrong one; first and last name swapped |
 /// | last-name skeleton + first-name class | Олександр / Aleksandr with no birth date |
 /// | Daitch–Mokotoff code of the last name (each word) + birth year | surname spelled a third way, date mistyped |
+/// | Daitch–Mokotoff code of the last name + first-name key | surname spelled a third way (Navitskaia, Новицкая), no birth date |
+/// | birth date + Daitch–Mokotoff code of the first name | both names mistyped or respelled (Maksom Sokołow, Maksim Sololov) |
 ///
 /// Cyrillic names with no Ukrainian letter are keyed under both readings (`NameCatalogue.russianSkeletonOfSpelling`).
 /// A birth date marked ambiguous (03.04 could be 04.03) is keyed both ways. A key shared by more than
-/// `maxBlockSize` records gives no pairs (a common name cannot explode the count); its records still meet through
+/// `maxBlockSize` records (a quarter of that for the surname-sound + first-name key) gives no pairs (a common name
+/// cannot explode the count); its records still meet through
 /// their other keys. Pairs found by several keys are compared once.
 struct Blocking {
     /// Candidate pairs as `a << 32 | b` with `a < b`, sorted, each once.
@@ -23,12 +26,14 @@ struct Blocking {
     var skippedBlocks: Int
 
     init(_ records: PreparedRecords, maxBlockSize: Int) {
-        var entries: [Entry] = []
-        entries.reserveCapacity(records.count * 8)
         let keys = KeyMaker(records: records)
-        for i in 0..<records.count {
-            keys.keys(of: i) { entries.append(Entry(key: $0, record: UInt32(i))) }
-        }
+        // Made in parallel chunks of records and joined in record order: the same entries as one pass would make.
+        var entries = Parallel.chunked(records.count) { range -> [Entry] in
+            var part: [Entry] = []
+            part.reserveCapacity(range.count * 16)
+            for i in range { keys.keys(of: i) { part.append(Entry(key: $0, record: UInt32(i))) } }
+            return part
+        }.flatMap { $0 }
         RadixSort.sort(&entries) { $0.key }
         var pairs: [UInt64] = []
         pairs.reserveCapacity(records.count * 4)
@@ -42,7 +47,8 @@ struct Blocking {
             for k in start..<end where members.last != UInt64(entries[k].record) {
                 members.append(UInt64(entries[k].record))
             }
-            if members.count > maxBlockSize {
+            let limit = KeyMaker.isLoose(entries[start].key) ? maxBlockSize / KeyMaker.looseKeyDivisor : maxBlockSize
+            if members.count > limit {
                 skipped += 1
             } else if members.count > 1 {
                 for x in 0..<(members.count - 1) {
@@ -87,10 +93,17 @@ private struct KeyMaker {
     }
 
     private enum Kind: UInt64 {
-        case pesel = 0, email, phone, document, birthName, namesEitherOrder, lastFirst, phoneticLastYear
+        case pesel = 0, email, phone, document, birthName, namesEitherOrder, lastFirst, phoneticLastYear, phoneticLastFirst, birthPhoneticFirst
     }
 
     private func key(_ kind: Kind, _ value: UInt64) -> UInt64 { kind.rawValue << 60 | value }
+
+    /// Keys of a surname's sound with a first name: looser than the others (a common surname's sound with a common
+    /// first name holds many persons), so their blocks are kept only when this many times smaller than
+    /// `maxBlockSize`; at a million records larger ones made most of the compared pairs and almost no links.
+    static let looseKeyDivisor = 4
+
+    static func isLoose(_ key: UInt64) -> Bool { key >> 60 == Kind.phoneticLastFirst.rawValue }
 
     func keys(of i: Int, _ emit: (UInt64) -> Void) {
         if records.pesel[i] >= 0 { emit(key(.pesel, UInt64(records.pesel[i]))) }
@@ -122,13 +135,30 @@ private struct KeyMaker {
         for f in first {
             for l in last { emit(key(.namesEitherOrder, UInt64(min(f, l)) << 30 | UInt64(max(f, l)))) }
         }
+        // Either column may hold the surname (swapped records): each name's skeleton with the other's first-name key.
+        var lastFirst: [UInt64] = []
         for l in last {
-            for k in Set(firstKeys).sorted() { emit(key(.lastFirst, UInt64(l) << 30 | k)) }
+            for k in firstKeys { lastFirst.append(UInt64(l) << 30 | k) }
         }
+        for f in first {
+            for l in last { lastFirst.append(UInt64(f) << 30 | UInt64(firstKeyOfSkeleton[Int(l)])) }
+        }
+        for k in Set(lastFirst).sorted() { emit(key(.lastFirst, k)) }
         let spelling = records.lastName[i]
         let lastCodes = spelling >= 0 ? names.blockingCodes(ofSpelling: spelling).prefix(4) : []
         if date >= 0 {
             for code in lastCodes { emit(key(.phoneticLastYear, UInt64(code) << 16 | UInt64(date / 10_000))) }
+        }
+        for code in lastCodes {
+            for k in Set(firstKeys).sorted() { emit(key(.phoneticLastFirst, UInt64(code) << 30 | k)) }
+        }
+        let firstSpelling = records.firstName[i]
+        if firstSpelling >= 0 {
+            for date in dates {
+                for code in names.phoneticCodes(ofSpelling: firstSpelling).prefix(4) {
+                    emit(key(.birthPhoneticFirst, UInt64(date) << 24 | UInt64(code)))
+                }
+            }
         }
     }
 

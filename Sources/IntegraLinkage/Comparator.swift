@@ -69,11 +69,16 @@ struct Comparator {
             return (NameLevel.skeleton, NameLevel.swapped)
         }
         if fa >= 0, fb >= 0, la >= 0, lb >= 0, last > NameLevel.skeleton, first > NameLevel.skeleton {
+            // Either record may be the swapped one, and either name may carry the slip (Onyshchuk Ivab / Іван
+            // Онищук): one crossing at least a typo apart, the other at least phonetically alike.
             let crossedLast = nameLevel(la, fb, firstName: true)
-            if crossedLast <= NameLevel.typo {
+            if crossedLast <= NameLevel.phonetic {
                 let crossedFirst = nameLevel(fa, lb, firstName: true)
-                if crossedFirst <= NameLevel.phonetic, crossedFirst < first {
+                if crossedLast <= NameLevel.typo, crossedFirst <= NameLevel.phonetic, crossedFirst < first {
                     first = crossedFirst
+                    last = NameLevel.swapped
+                } else if crossedFirst <= NameLevel.typo, crossedLast < first {
+                    first = crossedLast
                     last = NameLevel.swapped
                 }
             }
@@ -115,9 +120,7 @@ extension NameCatalogue {
         let readings = sr >= 0 || tr >= 0
         if s == t || (readings && (s == tr || sr == t || (sr >= 0 && sr == tr))) { return NameLevel.skeleton }
         if firstName {
-            let known =
-                NameCatalogue.classLevel(classes(ofSkeleton: s), classes(ofSkeleton: t))
-                ?? (readings ? readingsClassLevel(s, sr, t, tr) : nil)
+            let known = classLevel(s, t) ?? (readings ? readingsClassLevel(s, sr, t, tr) : nil)
             if let known { return known }
         }
         if oneSlipApart(x, y, skeletons: s, t) { return NameLevel.typo }
@@ -129,8 +132,8 @@ extension NameCatalogue {
         }
         if similarity >= NameLevel.typoSimilarity { return NameLevel.typo }
         if similarity >= NameLevel.similarSimilarity || wordsContained(s, t) { return NameLevel.similar }
-        if NameCatalogue.intersect(phoneticCodes(ofSpelling: x), phoneticCodes(ofSpelling: y))
-            || NameCatalogue.intersect(consonantKeys(ofSpelling: x), consonantKeys(ofSpelling: y))
+        if NameCatalogue.intersect(phonetic, phoneticStart, x, y)
+            || NameCatalogue.intersect(consonantKeys, consonantStart, x, y)
         {
             return NameLevel.phonetic
         }
@@ -139,16 +142,18 @@ extension NameCatalogue {
 
     /// `equivalent-name` when two first names share a class; `different-name` when both are known names of
     /// different classes, however alike they look (Oleksii, Oleksandr); nil when either is not a known name.
-    private static func classLevel(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>) -> UInt8? {
-        if intersect(a, b) { return NameLevel.equivalent }
-        return !a.isEmpty && !b.isEmpty ? NameLevel.differentName : nil
+    private func classLevel(_ s: Int32, _ t: Int32) -> UInt8? {
+        let aEmpty = classStart[Int(s)] == classStart[Int(s) + 1]
+        let bEmpty = classStart[Int(t)] == classStart[Int(t) + 1]
+        if aEmpty || bEmpty { return nil }
+        return NameCatalogue.intersect(classes, classStart, s, t) ? NameLevel.equivalent : NameLevel.differentName
     }
 
     private func readingsClassLevel(_ s: Int32, _ sr: Int32, _ t: Int32, _ tr: Int32) -> UInt8? {
         var found: UInt8?
         for x in [s, sr] where x >= 0 {
             for y in [t, tr] where y >= 0 {
-                let level = NameCatalogue.classLevel(classes(ofSkeleton: x), classes(ofSkeleton: y))
+                let level = classLevel(x, y)
                 guard let level else { continue }
                 if level == NameLevel.equivalent { return level }
                 found = level

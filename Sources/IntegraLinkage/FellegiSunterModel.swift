@@ -241,27 +241,39 @@ extension FellegiSunterModel {
     ) -> [[Double]] {
         let comparator = Comparator(records: records)
         let fields = ComparisonField.all
-        var counts = fields.map { [Double](repeating: 0, count: $0.levelCount + 1) }
         let n = records.count
         let allPairs = n * (n - 1) / 2
-        func count(_ a: Int, _ b: Int) {
-            let pattern = comparator.pattern(a, b)
-            for field in fields {
-                let level = pattern[field]
-                if level != 0 { counts[field.rawValue][Int(level)] += 1 }
-            }
-        }
+        // The pairs first (one seeded sequence), then their levels counted in parallel chunks; the counts are whole
+        // numbers, so their sum is the same in any order.
+        var pairs: [UInt64] = []
         if allPairs <= samplePairs {
+            pairs.reserveCapacity(max(allPairs, 0))
             for a in 0..<n {
-                for b in (a + 1)..<n { count(a, b) }
+                for b in (a + 1)..<n { pairs.append(UInt64(a) << 32 | UInt64(b)) }
             }
         } else {
+            pairs.reserveCapacity(samplePairs)
             var random = SplitMix64(seed: seed)
             for _ in 0..<samplePairs {
                 let a = random.below(n)
                 var b = random.below(n - 1)
                 if b >= a { b += 1 }
-                count(a, b)
+                pairs.append(UInt64(a) << 32 | UInt64(b))
+            }
+        }
+        let levelCounts = fields.reduce(0) { $0 + $1.levelCount + 1 }
+        let offsets = fields.map { field in fields.prefix(field.rawValue).reduce(0) { $0 + $1.levelCount + 1 } }
+        let partial = Parallel.chunked(pairs.count) { range -> [Int] in
+            var tally = [Int](repeating: 0, count: levelCounts)
+            for k in range {
+                let pattern = comparator.pattern(Int(pairs[k] >> 32), Int(pairs[k] & 0xFFFF_FFFF))
+                for field in fields { tally[offsets[field.rawValue] + Int(pattern[field])] += 1 }
+            }
+            return tally
+        }
+        let counts = fields.map { field in
+            (0...field.levelCount).map { level in
+                level == 0 ? 0 : Double(partial.reduce(0) { $0 + $1[offsets[field.rawValue] + level] })
             }
         }
         return fields.map { field in
@@ -348,6 +360,34 @@ extension FellegiSunterModel {
         }
         return (m, share, matchesAtLevel, iterations)
     }
+
+    /// m with the pairs known to be one person (equal valid PESELs) counted in: their levels are an unbiased sample
+    /// of how one person's records differ, where EM's m is biased towards agreement (a match that shows only a name
+    /// and a different phone looks like a non-match to EM, so EM learns that matches rarely have different phones).
+    /// Splink estimates m from a reliable identifier the same way (`estimate_m_from_label_column`). EM's m weighs as
+    /// `knownMatchPriorStrength` pairs, so a few known matches move it a little and many replace it. Birth date and
+    /// sex are left to EM: a record without them takes them from its PESEL, so known matches agree on them by
+    /// construction.
+    static func withKnownMatches(
+        _ m: [[Double]], patterns: [(pattern: ComparisonPattern, count: Double)]
+    ) -> [[Double]] {
+        var counts = ComparisonField.all.map { [Double](repeating: 0, count: $0.levelCount + 1) }
+        for (pattern, count) in patterns where pattern.pesel == .equal {
+            for field in ComparisonField.all where pattern[field] != 0 {
+                counts[field.rawValue][Int(pattern[field])] += count
+            }
+        }
+        return ComparisonField.all.map { field in
+            guard field != .birthDate, field != .sex else { return m[field.rawValue] }
+            let strength = knownMatchPriorStrength
+            let weighted = counts[field.rawValue].indices.map { level in
+                level == 0 ? 0 : counts[field.rawValue][level] + strength * m[field.rawValue][level]
+            }
+            return normalised(weighted, smoothing: 0)
+        }
+    }
+
+    static let knownMatchPriorStrength = 50.0
 
     /// u without the same-person pairs: the random-pair u counts every pair of records, and for identifiers (an
     /// e-mail, a phone) almost all agreeing pairs are one person's records, which would make agreement look as

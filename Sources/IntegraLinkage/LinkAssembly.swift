@@ -44,11 +44,14 @@ struct LinkAssembly {
                     a: a, b: b, pattern: pattern, weight: scorer.weight(pattern, Int(a), Int(b)), decidedBy: "must-link"
                 ))
         }
+        let weights = Parallel.map(candidates.count) { k in
+            scorer.weight(patterns[k], Int(candidates[k] >> 32), Int(candidates[k] & 0xFFFF_FFFF))
+        }
         for (k, candidate) in candidates.enumerated() where !mustLinkPairs.contains(candidate) {
             let a = Int32(candidate >> 32)
             let b = Int32(candidate & 0xFFFF_FFFF)
             let pattern = patterns[k]
-            let weight = scorer.weight(pattern, Int(a), Int(b))
+            let weight = weights[k]
             switch pattern.pesel {
             case .equal:
                 edges.append(.pesel(a: a, b: b))

@@ -95,6 +95,14 @@ public struct LinkageSettings: Sendable, Hashable {
     public var randomPairsForU: Int = 1_000_000
 
     public init() {}
+
+    /// The match prior assumed before the data speak: a project of some ten thousand records in which a record has
+    /// one or two others of its person (about 1.4 · 10⁻⁴ of pairs are matches in the generated benchmark records;
+    /// rounded down).
+    static let defaultMatchPrior = 1e-4
+    /// How many pairs the default prior is worth: the estimate from n records is (EM's expected matches + 10⁴ ·
+    /// 10⁻⁴) / (n(n−1)/2 + 10⁴), so below about 150 records the default dominates and from a few thousand the data.
+    static let priorPseudoPairs = 1e4
 }
 
 /// One field's part in a pair's score: the comparison level it fell in and the log2 Bayes factor it added.

@@ -43,7 +43,10 @@ public struct Linker: Sendable {
         let prepared = PreparedRecords(records, firstNameClasses: settings.firstNameClasses)
         let blocking = Blocking(prepared, maxBlockSize: settings.maxBlockSize)
         let comparator = Comparator(records: prepared)
-        let patterns = blocking.pairs.map { comparator.pattern(Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+        let candidates = blocking.pairs
+        let patterns = Parallel.map(candidates.count) { k in
+            comparator.pattern(Int(candidates[k] >> 32), Int(candidates[k] & 0xFFFF_FFFF))
+        }
         let frequencies = ValueFrequencies(prepared)
         let model = estimateModel(prepared, frequencies: frequencies, patterns: patterns)
         let scorer = Scorer(model: model, frequencies: frequencies)
@@ -75,13 +78,19 @@ public struct Linker: Sendable {
         let em = FellegiSunterModel.expectationMaximisation(
             distinct, startingM: FellegiSunterModel.startingM, fixedShare: fixedShare)
         let expected = em.share * candidates
-        let prior = settings.priorMatchProbability ?? min(max(expected / allPairs, 1 / (allPairs * 10)), 0.5)
+        // A few records cannot say how likely two of them are one person (three name-only records, all alike, make
+        // EM put every pair in the match class): the estimate is shrunk towards a default as a Beta prior worth
+        // `priorPseudoPairs` pairs would (posterior mean). On a project's full data the data decide.
+        let pseudo = LinkageSettings.priorPseudoPairs
+        let estimated = (expected + pseudo * LinkageSettings.defaultMatchPrior) / (allPairs + pseudo)
+        let prior = settings.priorMatchProbability ?? min(estimated, 0.5)
         let pairsWithBothValues = ComparisonField.all.map { field -> Double in
             let present = Double(records.presentCount(field))
             return present * (present - 1) / 2
         }
         let uNonMatch = FellegiSunterModel.withoutMatches(
             u, matchesAtLevel: em.matchesAtLevel, pairsWithBothValues: pairsWithBothValues)
-        return FellegiSunterModel(m: em.m, u: uNonMatch, prior: prior)
+        let m = FellegiSunterModel.withKnownMatches(em.m, patterns: distinct)
+        return FellegiSunterModel(m: m, u: uNonMatch, prior: prior)
     }
 }

@@ -39,10 +39,27 @@ struct PreparedRecords {
         var phone = ValueInterner(count: count)
         var email = ValueInterner(count: count)
         var pesel = ValueInterner(count: count)
+        // Name cells repeat (a partner's spelling of a common name): each distinct cell is analysed once.
+        var cellIDs: [String: Int32] = [:]
+        var cells: [String] = []
+        func cell(_ text: String) -> Int32 {
+            if let id = cellIDs[text] { return id }
+            let id = Int32(cells.count)
+            cellIDs[text] = id
+            cells.append(text)
+            return id
+        }
+        for (i, original) in order.enumerated() {
+            if let name = records[original].firstName { first[i] = cell(name) }
+            if let name = records[original].lastName { last[i] = cell(name) }
+        }
+        let spellingOfCell = names.spellings(ofCells: cells)
+        for i in 0..<count {
+            if first[i] >= 0 { first[i] = spellingOfCell[Int(first[i])] }
+            if last[i] >= 0 { last[i] = spellingOfCell[Int(last[i])] }
+        }
         for (i, original) in order.enumerated() {
             let record = records[original]
-            if let name = record.firstName { first[i] = names.spelling(ofGivenName: name) }
-            if let name = record.lastName { last[i] = names.spelling(of: name) }
             // A PESEL carries the birth date and sex: they fill the fields a record leaves empty.
             let decoded = record.pesel.map { PESEL($0) }.flatMap { $0.isValid ? $0 : nil }
             if let date = record.birthDate ?? decoded?.birthDate {
@@ -172,12 +189,12 @@ struct NameCatalogue {
     private(set) var classes: [Int32] = []
     private(set) var classStart: [Int32] = [0]
 
-    private var spellingOfCell: [String: Int32] = [:]
-    private var spellingOfGivenNameCell: [String: Int32] = [:]
     private var spellingIDs: [String: Int32] = [:]
     private var skeletonIDs: [String: Int32] = [:]
     private var consonantIDs: [String: UInt32] = [:]
     private let classesOfSkeleton: [String: [Int32]]
+    /// Known names (skeletons with a class) by their deletion forms (`deletions`), to read a slip of one as it.
+    private let knownNeighbours: [String: [String]]
 
     init(firstNameClasses: [[String]]) {
         var classes: [String: [Int32]] = [:]
@@ -191,13 +208,43 @@ struct NameCatalogue {
             }
         }
         classesOfSkeleton = classes
+        var neighbours: [String: [String]] = [:]
+        for skeleton in classes.keys.sorted() where skeleton.count >= NameCatalogue.shortestCorrectable {
+            for key in NameCatalogue.deletions(skeleton) { neighbours[key, default: []].append(skeleton) }
+        }
+        knownNeighbours = neighbours
+    }
+
+    /// Names shorter than this are not read as a slip of a known name: in short names one letter makes another
+    /// name (Anna, Inna; Ina, Iana).
+    static let shortestCorrectable = 5
+
+    /// The word itself and every form of it with one letter left out: two words one typing slip apart (a letter
+    /// wrong, missing, added, or two neighbours exchanged) share at least one of these (the deletion neighbourhood
+    /// of Garbe's SymSpell).
+    static func deletions(_ word: String) -> [String] {
+        let letters = Array(word)
+        return [word] + letters.indices.map { i in String(letters[..<i] + letters[(i + 1)...]) }
+    }
+
+    /// The classes of the one known name a name not in any class is a typing slip of (Nadueżda: Nadieżda), or
+    /// none when it is near no known name or near names of several classes.
+    private func classesOfNearestKnownName(_ skeleton: String) -> [Int32] {
+        guard skeleton.count >= NameCatalogue.shortestCorrectable else { return [] }
+        let letters = skeleton.unicodeScalars.map(\.value)
+        var found = Set<Int32>()
+        var known = Set<String>()
+        for key in NameCatalogue.deletions(skeleton) { known.formUnion(knownNeighbours[key] ?? []) }
+        for candidate in known {
+            let other = candidate.unicodeScalars.map(\.value)
+            if NameCatalogue.atMostOneEdit(letters[...], other[...]) { found.formUnion(classesOfSkeleton[candidate] ?? []) }
+        }
+        return found.count == 1 ? Array(found) : []
     }
 
     /// Drops the tables only needed while names are added (they are large, and every copy of the catalogue would
     /// carry them).
     mutating func finishAdding() {
-        spellingOfCell = [:]
-        spellingOfGivenNameCell = [:]
         spellingIDs = [:]
         skeletonIDs = [:]
         consonantIDs = [:]
@@ -206,55 +253,85 @@ struct NameCatalogue {
     var skeletonCount: Int { letterStart.count - 1 }
     var spellingCount: Int { skeletonOfSpelling.count }
 
-    /// The spelling id of a surname cell, or -1 when the cell holds no name.
-    mutating func spelling(of cell: String) -> Int32 {
-        if let id = spellingOfCell[cell] { return id }
-        let id = newSpelling(NameCleaning.cleaned(cell))
-        spellingOfCell[cell] = id
-        return id
+    /// The spelling ids of name cells (first names and surnames alike), -1 for a cell that holds no name. A cell
+    /// loses a patronymic after its first word (`NameCleaning.givenName`): in a surname cell that is a swapped
+    /// record's given name and patronymic (Ткачук / Оксана Василівна). The cells are analysed in parallel and added
+    /// in their order, so ids do not depend on the threads.
+    mutating func spellings(ofCells cells: [String]) -> [Int32] {
+        // Cells that differ only in case or in titles and patronymics (OLENA, Olena, mgr Olena) are one spelling,
+        // analysed once.
+        let spellingOfCell = Parallel.map(cells.count) { NameCleaning.givenName(cells[$0])?.lowercased() }
+        var index: [String: Int32] = [:]
+        var spellings: [String] = []
+        let spellingIndex = spellingOfCell.map { spelling -> Int32 in
+            guard let spelling else { return -1 }
+            if let i = index[spelling] { return i }
+            index[spelling] = Int32(spellings.count)
+            spellings.append(spelling)
+            return Int32(spellings.count - 1)
+        }
+        let analyses = Parallel.map(spellings.count) { NameCatalogue.analyse(spelling: spellings[$0]) }
+        let ids = analyses.map { add($0) }
+        return spellingIndex.map { $0 >= 0 ? ids[Int($0)] : -1 }
     }
 
-    /// The spelling id of a first-name cell (without a patronymic), or -1 when the cell holds no name.
-    mutating func spelling(ofGivenName cell: String) -> Int32 {
-        if let id = spellingOfGivenNameCell[cell] { return id }
-        let id = newSpelling(NameCleaning.givenName(cell))
-        spellingOfGivenNameCell[cell] = id
-        return id
+    /// Everything about one spelling that needs no table: computed for many spellings at once.
+    struct SpellingAnalysis {
+        var spelling: String
+        var skeleton: String
+        /// The Russian reading's skeleton when it differs from `skeleton`.
+        var russian: String?
+        var typed: [UInt32]
+        var plain: [UInt32]
+        var phonetic: [UInt32]
+        var consonants: [String]
+        var wordPhonetic: [UInt32]
     }
 
-    private mutating func newSpelling(_ cleaned: String?) -> Int32 {
-        guard let name = cleaned else { return -1 }
-        let spelling = name.lowercased()
-        if let id = spellingIDs[spelling] { return id }
-        let skeleton = NameKey.skeleton(NameCatalogue.inLatinOrCyrillic(name))
-        guard !skeleton.isEmpty else { return -1 }
-        let id = Int32(skeletonOfSpelling.count)
-        spellingIDs[spelling] = id
-        let primary = skeletonID(skeleton)
-        skeletonOfSpelling.append(primary)
-        typedLetters += spelling.unicodeScalars.filter { $0.properties.isAlphabetic }.map(\.value)
-        typedStart.append(Int32(typedLetters.count))
-        let plain = TextNormalisation.foldForMatching(Transliteration.toLatin(NameCatalogue.inLatinOrCyrillic(name)))
-        plainLetters += plain.unicodeScalars.filter { $0.properties.isAlphabetic }.map(\.value)
-        plainStart.append(Int32(plainLetters.count))
-        var readings = [skeleton, plain]
-        if let russian = NameCatalogue.russianReading(name), !russian.isEmpty, russian != skeleton {
-            russianSkeletonOfSpelling.append(skeletonID(russian))
-            readings.append(russian)
-        } else {
-            russianSkeletonOfSpelling.append(-1)
+    /// The analysis of a cleaned name in lower case (`NameCleaning.givenName`, lower-cased).
+    static func analyse(spelling: String) -> SpellingAnalysis? {
+        let name = spelling
+        let inLatinOrCyrillic = NameCatalogue.inLatinOrCyrillic(name)
+        let skeleton = NameKey.skeleton(inLatinOrCyrillic)
+        guard !skeleton.isEmpty else { return nil }
+        let typed = spelling.unicodeScalars.filter { $0.properties.isAlphabetic }.map(\.value)
+        let plainText = TextNormalisation.foldForMatching(Transliteration.toLatin(inLatinOrCyrillic))
+        let plain = plainText.unicodeScalars.filter { $0.properties.isAlphabetic }.map(\.value)
+        var readings = [skeleton, plainText]
+        var russian: String?
+        if let reading = NameCatalogue.russianReading(name), !reading.isEmpty, reading != skeleton {
+            russian = reading
+            readings.append(reading)
         }
         // Compared as a whole (as Daitch–Mokotoff codes a name): two-word names meet only as a whole (Thanh Mai is
         // not Minh Thang for sharing Thanh). Blocked by each word too: Ivanova-Yashchenko still meets Yashchenko.
-        phonetic += Set(readings.flatMap { DaitchMokotoff.packedCodes($0) }).sorted()
-        phoneticStart.append(Int32(phonetic.count))
-        let consonantReadings = Set([skeleton] + (readings.count > 2 ? [readings[2]] : []))
-            .map(NameCatalogue.consonants).filter { $0.count >= 3 }
-        consonantKeys += Set(consonantReadings.map { consonantID($0) }).sorted()
-        consonantStart.append(Int32(consonantKeys.count))
+        let phonetic = Set(readings.flatMap { DaitchMokotoff.packedCodes($0) }).sorted()
+        let consonants = Set([skeleton] + (russian.map { [$0] } ?? [])).map(NameCatalogue.consonants)
+            .filter { $0.count >= 3 }.sorted()
         let words = readings.flatMap { $0.split(whereSeparator: { !$0.isLetter }) }
-        let severalWords = skeleton.contains(" ")
-        wordPhonetic += severalWords ? Set(words.flatMap { DaitchMokotoff.packedCodes(String($0)) }).sorted() : []
+        let wordPhonetic =
+            skeleton.contains(" ") ? Set(words.flatMap { DaitchMokotoff.packedCodes(String($0)) }).sorted() : []
+        return SpellingAnalysis(
+            spelling: spelling, skeleton: skeleton, russian: russian, typed: typed, plain: plain, phonetic: phonetic,
+            consonants: consonants, wordPhonetic: wordPhonetic)
+    }
+
+    private mutating func add(_ analysis: SpellingAnalysis?) -> Int32 {
+        guard let analysis else { return -1 }
+        if let id = spellingIDs[analysis.spelling] { return id }
+        let id = Int32(skeletonOfSpelling.count)
+        spellingIDs[analysis.spelling] = id
+        skeletonOfSpelling.append(skeletonID(analysis.skeleton))
+        typedLetters += analysis.typed
+        typedStart.append(Int32(typedLetters.count))
+        plainLetters += analysis.plain
+        plainStart.append(Int32(plainLetters.count))
+        russianSkeletonOfSpelling.append(analysis.russian.map { skeletonID($0) } ?? -1)
+        phonetic += analysis.phonetic
+        phoneticStart.append(Int32(phonetic.count))
+        consonantKeys += Set(analysis.consonants.map { consonantID($0) }).sorted()
+        consonantStart.append(Int32(consonantKeys.count))
+        wordPhonetic += analysis.wordPhonetic
         wordPhoneticStart.append(Int32(wordPhonetic.count))
         return id
     }
@@ -310,7 +387,10 @@ struct NameCatalogue {
         letters += skeleton.unicodeScalars.map(\.value)
         letterStart.append(Int32(letters.count))
         severalWords.append(skeleton.contains(" "))
-        classes += classesOfSkeleton[skeleton] ?? []
+        // A first name that is no known name but one slip from exactly one is read as that name (spelling
+        // correction against the list of names): Nadueżda meets Nadiya as `equivalent-name` instead of being
+        // another name.
+        classes += classesOfSkeleton[skeleton] ?? classesOfNearestKnownName(skeleton)
         classStart.append(Int32(classes.count))
         return id
     }
@@ -373,37 +453,64 @@ struct NameCatalogue {
     /// exchanged), as typed, in plain letters or in their skeletons; names of five letters or more only, since in shorter ones a
     /// letter makes another name (Anna, Inna).
     func oneSlipApart(_ x: Int32, _ y: Int32, skeletons s: Int32, _ t: Int32) -> Bool {
-        func slice(_ all: [UInt32], _ start: [Int32], _ i: Int32) -> ArraySlice<UInt32> {
-            all[Int(start[Int(i)])..<Int(start[Int(i) + 1])]
+        // On the arrays' storage directly: slicing them costs a retain and release per slice, in the linker's
+        // hottest loop.
+        func slip(_ all: [UInt32], _ start: [Int32], _ i: Int32, _ j: Int32) -> Bool {
+            let (a0, a1) = (Int(start[Int(i)]), Int(start[Int(i) + 1]))
+            let (b0, b1) = (Int(start[Int(j)]), Int(start[Int(j) + 1]))
+            guard min(a1 - a0, b1 - b0) >= 5, abs((a1 - a0) - (b1 - b0)) <= 1 else { return false }
+            return all.withUnsafeBufferPointer { buffer in
+                NameCatalogue.atMostOneEdit(
+                    UnsafeBufferPointer(rebasing: buffer[a0..<a1]), UnsafeBufferPointer(rebasing: buffer[b0..<b1]))
+            }
         }
-        for (all, start) in [(typedLetters, typedStart), (plainLetters, plainStart)] {
-            let a = slice(all, start, x)
-            let b = slice(all, start, y)
-            if min(a.count, b.count) >= 5, NameCatalogue.atMostOneEdit(a, b) { return true }
-        }
-        let c = slice(letters, letterStart, s)
-        let d = slice(letters, letterStart, t)
-        return min(c.count, d.count) >= 5 && NameCatalogue.atMostOneEdit(c, d)
+        return slip(typedLetters, typedStart, x, y) || slip(plainLetters, plainStart, x, y)
+            || slip(letters, letterStart, s, t)
+    }
+
+    static func atMostOneEdit(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Bool {
+        Array(a).withUnsafeBufferPointer { x in Array(b).withUnsafeBufferPointer { y in atMostOneEdit(x, y) } }
     }
 
     /// Optimal string alignment distance ≤ 1.
-    static func atMostOneEdit(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Bool {
+    static func atMostOneEdit(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Bool {
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         guard long.count - short.count <= 1 else { return false }
-        var i = short.startIndex
-        var j = long.startIndex
-        while i < short.endIndex, short[i] == long[j] {
-            i += 1
-            j += 1
+        var i = 0
+        while i < short.count, short[i] == long[i] { i += 1 }
+        if i == short.count { return true }
+        func same(_ x: Int, _ y: Int) -> Bool {
+            var (x, y) = (x, y)
+            while x < short.count {
+                if short[x] != long[y] { return false }
+                x += 1
+                y += 1
+            }
+            return true
         }
-        if i == short.endIndex { return true }
         if short.count == long.count {
             // One substitution, or two neighbours exchanged.
-            if short[(i + 1)...].elementsEqual(long[(j + 1)...]) { return true }
-            return i + 1 < short.endIndex && short[i] == long[j + 1] && short[i + 1] == long[j]
-                && short[(i + 2)...].elementsEqual(long[(j + 2)...])
+            if same(i + 1, i + 1) { return true }
+            return i + 1 < short.count && short[i] == long[i + 1] && short[i + 1] == long[i] && same(i + 2, i + 2)
         }
-        return short[i...].elementsEqual(long[(j + 1)...])
+        return same(i, i + 1)
+    }
+
+    /// True when entries `i` and `j` of a flat table of sorted runs (`values[start[i] ..< start[i + 1]]`) share a
+    /// value; on the storage directly, for the hot loop.
+    static func intersect<T: Comparable>(_ values: [T], _ start: [Int32], _ i: Int32, _ j: Int32) -> Bool {
+        var a = Int(start[Int(i)])
+        let aEnd = Int(start[Int(i) + 1])
+        var b = Int(start[Int(j)])
+        let bEnd = Int(start[Int(j) + 1])
+        guard a < aEnd, b < bEnd else { return false }
+        return values.withUnsafeBufferPointer { v in
+            while a < aEnd, b < bEnd {
+                if v[a] == v[b] { return true }
+                if v[a] < v[b] { a += 1 } else { b += 1 }
+            }
+            return false
+        }
     }
 
     /// True when the sorted slices share an element.

@@ -14,15 +14,26 @@ import Testing
         #expect(summary.pairwise.f1 >= 0.98, "\(figures)\n\(report)")
     }
 
-    /// Issue #4's second target is not met yet: the person count is 1.5 % over the truth (missed pairs with a name
-    /// alone in common, Belarusian vs Russian surnames, Vietnamese given-name variants).
-    @Test(.disabled("issue #4 open: person count 1.5 % over the truth, target 1 %"))
+    /// Issue #4's second target is not met yet: the person count is 1.3 % over the truth (5312 for 5242). Most of the
+    /// persons left split rest on a name alone (no birth date, or a different phone): a full name seen for one person
+    /// gives a name-only pair a probability just under 0.95, and lowering the bar for them is a policy choice, not a
+    /// fix. The rest are typo'd short given names read as other names and Vietnamese names without the middle name.
+    @Test(.disabled("issue #4 open: person count 1.3 % over the truth, target 1 %"))
     func tenThousandRecordsPersonCount() throws {
         let (summary, figures, report) = try Self.tenThousand()
         #expect(abs(summary.personCountError) <= 0.01, "\(figures)\n\(report)")
     }
 
+    /// Linked once for both tests (Swift Testing may run them side by side).
     static func tenThousand() throws -> (summary: LinkEvaluation.Summary, figures: String, report: LinkErrorReport) {
+        try cached.get()
+    }
+
+    private static let cached = Result { try linkTenThousand() }
+
+    private static func linkTenThousand() throws -> (
+        summary: LinkEvaluation.Summary, figures: String, report: LinkErrorReport
+    ) {
         let labelled = PersonRecordGenerator(seed: Self.seed).labelledRecords(count: 10_000)
         var settings = LinkageSettings()
         settings.firstNameClasses = try Self.firstNameClasses()
@@ -34,7 +45,10 @@ import Testing
             \(summary.truePairs) true
             """
         print("LinkQuality 10k: \(figures); \(settings.firstNameClasses.count) first-name classes")
-        return (summary, figures, LinkErrorReport(labelled, predicted: result.clusterOfRecord))
+        let report = LinkErrorReport(labelled, predicted: result.clusterOfRecord)
+        // LINK_REPORT=1 prints the breakdown of missed and false links even when the targets are met.
+        if ProcessInfo.processInfo.environment["LINK_REPORT"] != nil { print(report) }
+        return (summary, figures, report)
     }
 }
 

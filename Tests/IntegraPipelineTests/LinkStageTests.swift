@@ -108,8 +108,7 @@ extension LinkStage.Output {
     }
 
     /// Three records that share only a common name must not become one person.
-    @Test(.disabled("issue #4 open: on a three-record input the model has no name frequencies to learn from and links identical name-only records"))
-    func nameOnlyRecordsStaySeparatePersons() {
+    @Test func nameOnlyRecordsStaySeparatePersons() {
         var input = LinkInput()
         input.person(1, first: "Anna", last: "Nowak")
         input.person(2, partner: "other", group: "B1", first: "Anna", last: "Nowak")
@@ -220,6 +219,30 @@ extension LinkStage.Output {
         #expect(d.location == SourceLocation(file: "obecnosci.xlsx", sheet: "marzec", row: 20))
         // The rejected row's present mark makes no session.
         #expect(out.sessions.map(\.date) == [Sheet.day("2023-03-09")])
+    }
+
+    /// A typing slip in the sheet still finds the roll record; a name no roll record is near stays unmatched.
+    @Test func aMistypedNameMatchesTheRollRecordItIsNear() {
+        let out = rollWithAttendance {
+            $0.attendance(20, name: "KOWALEMKO Olena", [("2023-03-02", .present)])
+            $0.attendance(21, name: "Nowsk Anna", [("2023-03-02", .present)])
+            $0.attendance(22, name: "Petrenko Iwan", [("2023-03-02", .present)])
+        }
+        #expect(out.marks.map(\.rawRowID) == [20, 21])
+        #expect(out.marks.map(\.participantRecordID) == [1, 2])
+        #expect(out.rejected.map(\.rawRowID) == [22])
+        #expect(out.rejected.map(\.diagnostic.code) == [.unmatchedAttendance])
+    }
+
+    /// One to one within a sheet: a roll record another row of the sheet already names exactly is not given to a
+    /// mistyped row as well.
+    @Test func aRollRecordTakenExactlyIsNotGivenToAMistypedRow() {
+        let out = rollWithAttendance {
+            $0.attendance(20, name: "Olena Kovalenko", [("2023-03-02", .present)])
+            $0.attendance(21, name: "Olena Kovalenka", [("2023-03-02", .present)])
+        }
+        #expect(out.marks.map(\.rawRowID) == [20])
+        #expect(out.rejected.map(\.rawRowID) == [21])
     }
 
     @Test func aGroupWithoutRollIsAnUnknownCourse() {

@@ -179,7 +179,10 @@ extension NameKey {
             _ word: [Character], _ pattern: [Character], _ replacement: [Character], _ conditions: [Condition],
             _ context: Context
         ) -> [Character] {
+            // Most rules find nothing to rewrite in a given word: skip the copy then.
+            guard let head = pattern.first, word.contains(head) else { return word }
             var out: [Character] = []
+            out.reserveCapacity(word.count + replacement.count)
             var i = 0
             while i < word.count {
                 let end = i + pattern.count

@@ -14,6 +14,7 @@ public enum TextNormalisation {
     /// mark, direction marks) and control characters that are not white space. White space includes the no-break
     /// spaces Excel and web forms leave behind.
     public static func clean(_ text: String) -> String {
+        if let ascii = cleanASCII(text) { return ascii }
         var visible = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -31,7 +32,51 @@ public enum TextNormalisation {
             }
             visible.append(scalar)
         }
-        return String(visible).precomposedStringWithCanonicalMapping
+        let result = String(visible)
+        // Text of scalars below U+0300 (Latin-1, Latin Extended-A and -B) or in the Cyrillic blocks without their
+        // combining marks is already composed: no character there decomposes or composes with another under NFC
+        // (their NFC_Quick_Check is Yes; the combining marks that compose start at U+0300). Only other text pays
+        // for Foundation's normalisation.
+        let composed = result.unicodeScalars.allSatisfy { scalar in
+            scalar.value < 0x300 || (0x400...0x52F).contains(scalar.value) && !(0x483...0x489).contains(scalar.value)
+        }
+        return composed ? result : result.precomposedStringWithCanonicalMapping
+    }
+
+    /// `clean` for text of ASCII only, on its bytes (most cells): nil when the text has another character.
+    private static func cleanASCII(_ text: String) -> String? {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        // Already clean: no white space other than single inner spaces, no control characters.
+        var previousSpace = true
+        var clean = true
+        for byte in utf8 {
+            let space = byte == 0x20
+            if byte < 0x20 || byte == 0x7F || (space && previousSpace) {
+                clean = false
+                break
+            }
+            previousSpace = space
+        }
+        if clean, !previousSpace || utf8.isEmpty { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            // ASCII white space: tab, line feed, vertical tab, form feed, carriage return, space; the other C0
+            // controls and DEL are invisible.
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if byte < 0x20 || byte == 0x7F { continue }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Cleans, lower-cases and removes diacritics from Latin letters (ł → l, ß → ss too), keeping Cyrillic letters.
@@ -40,8 +85,10 @@ public enum TextNormalisation {
     /// Ukrainian letters `ї` and `й` into `і` and `и`, which are other letters. Here a character whose base is
     /// Cyrillic keeps its composed form and only loses stray accents (stress marks such as `о́`).
     public static func foldForMatching(_ text: String) -> String {
+        let cleaned = clean(text)
+        if cleaned.utf8.allSatisfy({ $0 < 0x80 }) { return cleaned.lowercased() }
         var folded = String.UnicodeScalarView()
-        for character in clean(text).lowercased() {
+        for character in cleaned.lowercased() {
             guard let base = character.unicodeScalars.first else { continue }
             if Alphabet.isCyrillic(base) {
                 let composed = String(character).precomposedStringWithCanonicalMapping.unicodeScalars

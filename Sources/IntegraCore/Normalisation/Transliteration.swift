@@ -37,6 +37,8 @@ public enum Transliteration {
     /// look-alike letters (a keyboard-layout slip such as Latin `C` in `Cергій`) is first put into the script of
     /// most of its letters. Latin text passes through unchanged.
     public static func toLatin(_ text: String) -> String {
+        // Nothing to transliterate in ASCII (most Latin cells).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         let words = TextWord.split(text.precomposedStringWithCanonicalMapping)
         var languages = Set<System>()
         for case .word(let letters) in words {

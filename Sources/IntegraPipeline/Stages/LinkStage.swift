@@ -93,7 +93,6 @@ struct LinkStage {
             }
         }
         // Participant records.
-        var participantByCourseAndName: [String: [Int]] = [:]
         for r in identities {
             let course = r.kind == .roll ? courseID[courseKey(r.partnerID, r.activityID, r.group ?? "")] : nil
             var p = ParticipantRecord(
@@ -115,7 +114,6 @@ struct LinkStage {
             p.ukrStatus = r.ukrStatus
             p.employmentDate = r.employmentDate
             out.participants.append(p)
-            if let course { participantByCourseAndName["\(course)\u{1}\(r.nameKey)", default: []].append(p.id) }
         }
         // Consultations.
         let participantByRawRow = Dictionary(uniqueKeysWithValues: out.participants.map { ($0.rawRowID, $0) })
@@ -126,12 +124,34 @@ struct LinkStage {
                     personID: participantByRawRow[c.rawRowID]?.personID, date: c.date, topic: c.topic,
                     language: c.language, mode: c.mode, minutes: c.minutes))
         }
-        // Attendance: each row to exactly one roll record of the same group; sessions held = dates with a present mark.
+        // Attendance: each row to one roll record of the same group, one to one within a sheet and tolerating typing
+        // slips (`AttendanceMatching`); sessions held = dates with a present mark.
         var sessionID: [String: Int] = [:]
         var marked = Set<String>()
+        var rollOfCourse: [Int: [(id: Int, nameKey: String)]] = [:]
+        for p in out.participants {
+            if let course = p.courseID { rollOfCourse[course, default: []].append((p.id, p.nameKey)) }
+        }
+        var courseOfRow = [Int?](repeating: nil, count: input.attendance.count)
+        var rowsOfSheet: [String: [Int]] = [:]
+        var sheetOrder: [String] = []
+        for (index, a) in input.attendance.enumerated() {
+            guard let course = courseID[courseKey(a.partnerID, a.activityID, a.group)] else { continue }
+            courseOfRow[index] = course
+            let sheet = "\(course)\u{1}\(a.fileID)\u{1}\(a.location.sheet ?? "")"
+            if rowsOfSheet[sheet] == nil { sheetOrder.append(sheet) }
+            rowsOfSheet[sheet, default: []].append(index)
+        }
+        var outcomeOfRow: [Int: AttendanceMatching.Outcome] = [:]
+        for sheet in sheetOrder {
+            let rows = rowsOfSheet[sheet]!
+            let roll = rollOfCourse[courseOfRow[rows[0]]!] ?? []
+            let outcomes = AttendanceMatching.match(rows: rows.map { input.attendance[$0].nameKey }, roll: roll)
+            for (row, outcome) in zip(rows, outcomes) { outcomeOfRow[row] = outcome }
+        }
         var rowsByCourse: [(AttendanceRow, Int, Int)] = []
-        for a in input.attendance {
-            guard let course = courseID[courseKey(a.partnerID, a.activityID, a.group)] else {
+        for (index, a) in input.attendance.enumerated() {
+            guard let course = courseOfRow[index] else {
                 out.rejected.append(
                     (a.rawRowID, a.fileID,
                      Diagnostic(
@@ -140,17 +160,24 @@ struct LinkStage {
                         at: a.location)))
                 continue
             }
-            let candidates = participantByCourseAndName["\(course)\u{1}\(a.nameKey)"] ?? []
-            guard candidates.count == 1, let participant = candidates.first else {
-                let message = candidates.isEmpty
-                    ? "no person of this name is on the group's course roll; add them to the roll or correct the spelling; the row is rejected"
-                    : "\(candidates.count) persons of this name are on the group's course roll; tell them apart on the roll; the row is rejected"
+            switch outcomeOfRow[index] ?? .unmatched {
+            case .matched(let participant):
+                rowsByCourse.append((a, course, participant))
+            case .unmatched:
                 out.rejected.append(
                     (a.rawRowID, a.fileID,
-                     Diagnostic(.error, candidates.isEmpty ? .unmatchedAttendance : .ambiguousAttendance, message, at: a.location)))
-                continue
+                     Diagnostic(
+                        .error, .unmatchedAttendance,
+                        "no person of this name (nor one a typing slip away) is on the group's course roll; add them to the roll or correct the spelling; the row is rejected",
+                        at: a.location)))
+            case .ambiguous(let count):
+                out.rejected.append(
+                    (a.rawRowID, a.fileID,
+                     Diagnostic(
+                        .error, .ambiguousAttendance,
+                        "\(count) persons on the group's course roll fit this name equally well; tell them apart on the roll or the sheet; the row is rejected",
+                        at: a.location)))
             }
-            rowsByCourse.append((a, course, participant))
         }
         for (a, course, _) in rowsByCourse {
             for m in a.marks where m.status == .present {
