@@ -110,7 +110,7 @@ let package = Package(
             name: "IntegraPipelineTests",
             dependencies: [
                 "IntegraCore", "IntegraPipeline", "IntegraSynth", "IntegraIngest", "IntegraReports", "IntegraTesting",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "IntegraWarehouse", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

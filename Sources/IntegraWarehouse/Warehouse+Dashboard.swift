@@ -20,6 +20,12 @@ public struct PartnerActivityCount: Sendable, Hashable {
     public var partner: String
     public var activity: String
     public var persons: Int
+
+    public init(partner: String, activity: String, persons: Int) {
+        self.partner = partner
+        self.activity = activity
+        self.persons = persons
+    }
 }
 
 /// What the dashboard needs beyond the indicator values, read from the marts by the SQL files of `sql/dashboard/`.
