@@ -49,7 +49,8 @@ struct DashboardScaleTests {
             "sex": ["K", "M", ""], "age_band": AgeBand.defaults.map(\.label) + [""],
             "citizenship": ["UKR", "BLR", "GEO", "MDA", "RUS", "KAZ", "UZB", "IND", "VNM", "TUR", ""],
             "partner": (1...partners).map { "p\($0)" }, "activity": (1...activities).map { "a\($0)" },
-            "objective": ["integration", "asylum", ""], "priority": ["I", "II"], "topic": ["praca", "legalizacja pobytu", "zdrowie"],
+            "objective": ["integration", "asylum", ""], "priority": ["I", "II"],
+            "topic": ["praca", "legalizacja pobytu", "zdrowie"],
             "language": ["UA", "RU", "PL"], "mode": ["osobiście", "telefon", "online"],
         ]
         var result: [IndicatorValue] = []
@@ -57,10 +58,16 @@ struct DashboardScaleTests {
             for period in periods.all {
                 for scope in ["in_period", "cumulative"] {
                     let scale = scope == "cumulative" ? 3000 : 900
-                    result.append(.init(indicator: indicator.code, period: period.id, scope: scope, breakdown: "", category: "", value: next(scale)))
+                    result.append(
+                        .init(
+                            indicator: indicator.code, period: period.id, scope: scope, breakdown: "", category: "",
+                            value: next(scale)))
                     for b in indicator.breakdowns {
                         for c in categories[b] ?? [] {
-                            result.append(.init(indicator: indicator.code, period: period.id, scope: scope, breakdown: b, category: c, value: next(scale / 8)))
+                            result.append(
+                                .init(
+                                    indicator: indicator.code, period: period.id, scope: scope, breakdown: b,
+                                    category: c, value: next(scale / 8)))
                         }
                     }
                 }
@@ -73,7 +80,8 @@ struct DashboardScaleTests {
         let root = TestSupport.repositoryRoot
         let project = try project()
         let indicators = try IndicatorDefinition.loadAll(root: root)
-        let periods = ReportPeriods(projectStart: project.project.periodStart, projectEnd: project.project.periodEnd, reporting: nil)
+        let periods = ReportPeriods(
+            projectStart: project.project.periodStart, projectEnd: project.project.periodEnd, reporting: nil)
         var facts = DashboardFacts()
         var seed = 7
         for range in Dashboard.ranges(periods, projectStart: project.project.periodStart) {
@@ -99,19 +107,24 @@ struct DashboardScaleTests {
                 let id = files.count + 1
                 var file = SourceFileRecord(
                     id: id, sourceID: "s\(p)-\(k)", partnerID: "p\(p)", kind: kind, activityID: "a\(k + 1)",
-                    path: "partnerzy/p\(p)/plik-\(k + 1)-2023.xlsx", sha256: String(repeating: "a", count: 64), size: 1000, encoding: nil)
+                    path: "partnerzy/p\(p)/plik-\(k + 1)-2023.xlsx", sha256: String(repeating: "a", count: 64),
+                    size: 1000, encoding: nil)
                 file.rowsRead = 200 + p
                 file.rowsRejected = p % 5
                 file.rowsLoaded = file.rowsRead - file.rowsRejected
                 files.append(file)
                 for _ in 0..<(p % 5) {
-                    diagnostics.append(DiagnosticRecord(fileID: id, rawRowID: nil, diagnostic: Diagnostic(.error, "invalid-date", "x")))
+                    diagnostics.append(
+                        DiagnosticRecord(fileID: id, rawRowID: nil, diagnostic: Diagnostic(.error, "invalid-date", "x"))
+                    )
                 }
             }
         }
         let dashboard = Dashboard(
-            project: project, indicators: indicators, values: ValueIndex(values(indicators, periods: periods)), periods: periods,
-            files: files, diagnostics: diagnostics, evidence: ["pesel": 3000, "name_birth_date": 3000, "name_only": 400],
+            project: project, indicators: indicators, values: ValueIndex(values(indicators, periods: periods)),
+            periods: periods,
+            files: files, diagnostics: diagnostics,
+            evidence: ["pesel": 3000, "name_birth_date": 3000, "name_only": 400],
             facts: facts, language: .pl, fingerprint: String(repeating: "0", count: 64))
         return try dashboard.render(templateFolder: root.appendingPathComponent(Dashboard.templateFolder))
     }
@@ -123,7 +136,8 @@ struct DashboardScaleTests {
         for p in [1, 25, 50] { #expect(html.contains("Organizacja partnerska nr \(p)<")) }
         if let path = ProcessInfo.processInfo.environment["INTEGRA_DASHBOARD_SCALE_OUT"], !path.isEmpty {
             let url = URL(fileURLWithPath: path, relativeTo: TestSupport.repositoryRoot)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(html.utf8).write(to: url)
         }
     }

@@ -34,9 +34,12 @@ struct DashboardTests {
                 var figures: [Figure]
             }
             let truth = try JSONDecoder().decode(
-                Truth.self, from: Data(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("pipelines/demo/truth.json")))
+                Truth.self,
+                from: Data(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("pipelines/demo/truth.json")))
             var figures: [String: Double] = [:]
-            for f in truth.figures { figures[[f.indicator, f.period, f.scope, f.breakdown, f.category].joined(separator: "|")] = f.value }
+            for f in truth.figures {
+                figures[[f.indicator, f.period, f.scope, f.breakdown, f.category].joined(separator: "|")] = f.value
+            }
             return .success(DemoRun(out: out, html: html, figures: figures))
         } catch {
             return .failure(RunFailure(message: "\(error)"))
@@ -88,11 +91,14 @@ struct DashboardTests {
             let parts = category.split(separator: "=").map(String.init)
             let (b, c) = parts.count == 2 ? (parts[0], parts[1]) : ("", "")
             let cumulative = truth["\(indicator)|2023Q4|cumulative|\(b)|\(c)"] ?? 0
-            #expect(try tileValue(run.html, view: "cumulative", indicator: indicator, category: category) == Self.shown(cumulative))
+            #expect(
+                try tileValue(run.html, view: "cumulative", indicator: indicator, category: category)
+                    == Self.shown(cumulative))
             for q in 1...4 {
                 let value = truth["\(indicator)|2023Q\(q)|in_period|\(b)|\(c)"] ?? 0
                 #expect(
-                    try tileValue(run.html, view: "2023Q\(q)", indicator: indicator, category: category) == Self.shown(value),
+                    try tileValue(run.html, view: "2023Q\(q)", indicator: indicator, category: category)
+                        == Self.shown(value),
                     "\(indicator) \(category) 2023Q\(q)")
             }
         }
@@ -115,8 +121,10 @@ struct DashboardTests {
             for row in rows {
                 let category = String(row.prefix { $0 != "\"" })
                 let cell = try #require(row.range(of: "<td class=\"num\""))
-                let text = Self.visibleText(String(row[cell.lowerBound...]).components(separatedBy: "</td>")[0] + "</td>")
-                    .replacingOccurrences(of: #"^[^>]*>"#, with: "", options: .regularExpression)
+                let text = Self.visibleText(
+                    String(row[cell.lowerBound...]).components(separatedBy: "</td>")[0] + "</td>"
+                )
+                .replacingOccurrences(of: #"^[^>]*>"#, with: "", options: .regularExpression)
                 let value = run.figures["persons_supported|2023Q4|cumulative|\(breakdown)|\(category)"] ?? 0
                 if text == "<5" {
                     hidden += 1
@@ -156,15 +164,19 @@ struct DashboardTests {
         let words = PersonalValues.words(text)
         for value in personal where !project.contains(value.lowercased()) {
             let lower = value.lowercased()
-            let found = lower.allSatisfy { $0.isLetter || $0.isNumber } ? words.contains(lower) : PersonalValues.occurs(lower, in: text)
+            let found =
+                lower.allSatisfy { $0.isLetter || $0.isNumber }
+                ? words.contains(lower) : PersonalValues.occurs(lower, in: text)
             if found {
                 Issue.record("dashboard.html contains a personal value of the inputs (\(value.count) characters)")
             }
         }
         // Nothing shaped like an e-mail address or a phone number (9 digits or more, spaces and hyphens allowed)
         // either; the fingerprint (hex) and ISO dates are what the page legitimately has.
-        let checked = text.replacingOccurrences(of: #"<code id="fingerprint">[0-9a-f]+</code>"#, with: "", options: .regularExpression)
-            .replacingOccurrences(of: #"\d{4}-\d{2}-\d{2}"#, with: "date", options: .regularExpression)
+        let checked = text.replacingOccurrences(
+            of: #"<code id="fingerprint">[0-9a-f]+</code>"#, with: "", options: .regularExpression
+        )
+        .replacingOccurrences(of: #"\d{4}-\d{2}-\d{2}"#, with: "date", options: .regularExpression)
         #expect(checked.range(of: #"[a-z0-9._%+-]+@[a-z0-9-]+\.[a-z]{2,}"#, options: .regularExpression) == nil)
         var rest = checked[...]
         while let r = rest.range(of: #"\+?\d[\d \-]*\d"#, options: .regularExpression) {
@@ -195,10 +207,12 @@ struct DashboardTests {
             dashboard: { suppress_below: 0 }
             """
         #expect(try ProjectDefinition.parse(text, file: "t.yml").dashboard.suppressBelow == 0)
-        let defaults = try ProjectDefinition.parse(text.replacingOccurrences(of: "dashboard: { suppress_below: 0 }", with: ""), file: "t.yml")
+        let defaults = try ProjectDefinition.parse(
+            text.replacingOccurrences(of: "dashboard: { suppress_below: 0 }", with: ""), file: "t.yml")
         #expect(defaults.dashboard.suppressBelow == 5)
         #expect(throws: DefinitionError.self) {
-            try ProjectDefinition.parse(text.replacingOccurrences(of: "suppress_below: 0", with: "suppress: 3"), file: "t.yml")
+            try ProjectDefinition.parse(
+                text.replacingOccurrences(of: "suppress_below: 0", with: "suppress: 3"), file: "t.yml")
         }
     }
 }
@@ -245,7 +259,9 @@ enum PersonalValues {
                 }
             }
             var personalColumns: [Int64: [Int]] = [:]
-            for row in try Row.fetchAll(db, sql: "select sheet_id, cells_json from raw_rows order by sheet_id, row_number") {
+            for row in try Row.fetchAll(
+                db, sql: "select sheet_id, cells_json from raw_rows order by sheet_id, row_number")
+            {
                 let sheet: Int64 = row[0]
                 guard let cells = CellJSON.decode(row[1]) else { continue }
                 let texts = cells.map { $0.text.lowercased() }
@@ -258,7 +274,9 @@ enum PersonalValues {
                 for i in matches where i + 1 < cells.count { add(cells[i + 1]) }
                 for i in personalColumns[sheet] ?? [] where i < cells.count { add(cells[i]) }
             }
-            for row in try Row.fetchAll(db, sql: "select first_name, last_name, pesel, birth_date from participant_records") {
+            for row in try Row.fetchAll(
+                db, sql: "select first_name, last_name, pesel, birth_date from participant_records")
+            {
                 for i in 0..<4 { if let s = row[i] as String?, s.count >= 3 { values.insert(s) } }
                 if let iso = row[3] as String?, let d = LocalDate(iso: iso) { values.insert(d.polish) }
             }

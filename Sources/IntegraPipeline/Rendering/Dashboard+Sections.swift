@@ -68,7 +68,8 @@ struct DashboardSections {
 
         var status: DashboardPage.Status {
             switch self {
-            case .achieved: return .init(key: rawValue, label: PageText("cel osiągnięty", "target reached"), symbol: "✓")
+            case .achieved:
+                return .init(key: rawValue, label: PageText("cel osiągnięty", "target reached"), symbol: "✓")
             case .onTrack:
                 return .init(key: rawValue, label: PageText("zgodnie z planem", "on track"), symbol: "●")
             case .lagging:
@@ -106,11 +107,15 @@ struct DashboardSections {
             let others = dashboard.indicators.filter { !withTarget.contains($0.code) }.map {
                 tile($0, nil, target: nil, view: view)
             }
-            return .init(key: view.key, hidden: !view.isCumulative, label: view.label, targetTiles: targetTiles, otherTiles: others)
+            return .init(
+                key: view.key, hidden: !view.isCumulative, label: view.label, targetTiles: targetTiles,
+                otherTiles: others)
         }
     }
 
-    private func tile(_ indicator: IndicatorDefinition, _ category: BreakdownCategory?, target: Double?, view: Dashboard.View)
+    private func tile(
+        _ indicator: IndicatorDefinition, _ category: BreakdownCategory?, target: Double?, view: Dashboard.View
+    )
         -> DashboardPage.Tile
     {
         let b = category?.breakdown ?? "", c = category?.value ?? ""
@@ -175,13 +180,15 @@ struct DashboardSections {
             let hidden = count && suppression.isSmall(inPeriod[k])
             let barWidth = band * 0.5
             let top = hidden ? Double(baseline) : y(inPeriod[k])
-            bars.append(.init(
-                x: f(centre - barWidth / 2), y: f(top), width: f(barWidth), height: f(Double(baseline) - top), labelX: f(centre),
-                period: PageText(q.labelPL, q.labelEN),
-                short: PageText(["I", "II", "III", "IV"][q.start.quarter - 1] + " kw.", "Q\(q.start.quarter)"),
-                year: k == 0 || quarters[k - 1].start.year != q.start.year ? String(q.start.year) : "",
-                inPeriod: figure(inPeriod[k], count: count),
-                cumulative: figure(cumulative[k], count: count), hidden: hidden))
+            bars.append(
+                .init(
+                    x: f(centre - barWidth / 2), y: f(top), width: f(barWidth), height: f(Double(baseline) - top),
+                    labelX: f(centre),
+                    period: PageText(q.labelPL, q.labelEN),
+                    short: PageText(["I", "II", "III", "IV"][q.start.quarter - 1] + " kw.", "Q\(q.start.quarter)"),
+                    year: k == 0 || quarters[k - 1].start.year != q.start.year ? String(q.start.year) : "",
+                    inPeriod: figure(inPeriod[k], count: count),
+                    cumulative: figure(cumulative[k], count: count), hidden: hidden))
             if !(count && suppression.isSmall(cumulative[k])) {
                 points.append(.init(x: f(centre), y: f(y(cumulative[k]))))
             }
@@ -196,9 +203,11 @@ struct DashboardSections {
         let targetEN = target.map { ", target \(Self.number($0).en)" } ?? ""
         return .init(
             id: id, name: name(indicator, category), width: width, height: height, plotLeft: left, plotRight: right,
-            baseline: baseline, tickX: left - 6, axisLabelY: baseline + 15, yearLabelY: baseline + 29, supY: baseline - 4,
+            baseline: baseline, tickX: left - 6, axisLabelY: baseline + 15, yearLabelY: baseline + 29,
+            supY: baseline - 4,
             ticks: ticks, bars: bars, line: points.map { "\($0.x),\($0.y)" }.joined(separator: " "),
-            points: points, hasTarget: target != nil, targetY: target.map { f(y($0)) } ?? "", targetLabelY: target.map { f(y($0) - 5) } ?? "",
+            points: points, hasTarget: target != nil, targetY: target.map { f(y($0)) } ?? "",
+            targetLabelY: target.map { f(y($0) - 5) } ?? "",
             target: target.map { Self.number($0).pl } ?? "",
             summary: PageText(
                 "Wykres: słupki — wartości w kwartałach, linia — narastająco (na koniec: \(lastText)\(targetPL)).",
@@ -255,19 +264,22 @@ struct DashboardSections {
                 let largest = cells.filter { !$0.2.hidden }.map(\.1).max() ?? 0
                 let rows = cells.map { category, value, figure in
                     DashboardPage.BreakdownRow(
-                        key: category, label: PageText(pl.category(key, category), en.category(key, category)), figure: figure,
+                        key: category, label: PageText(pl.category(key, category), en.category(key, category)),
+                        figure: figure,
                         bar: figure.hidden || largest == 0 ? 0 : Int((value / largest * 80).rounded()))
                 }
                 margins[key] = Dictionary(uniqueKeysWithValues: cells.map { ($0.0, $0.2) })
-                tables.append(.init(
-                    id: "bd-\(view.key)-\(key)".replacingOccurrences(of: "_", with: "-"),
-                    title: PageText(pl.breakdownName(key), en.breakdownName(key)), rows: rows, total: total))
+                tables.append(
+                    .init(
+                        id: "bd-\(view.key)-\(key)".replacingOccurrences(of: "_", with: "-"),
+                        title: PageText(pl.breakdownName(key), en.breakdownName(key)), rows: rows, total: total))
             }
             let total = values.value("persons_supported", view.period, view.scope, "", "")
             return .init(
                 key: view.key, hidden: !view.isCumulative, label: view.label, tables: tables,
-                cross: cross(view: view, partnerMargins: margins["partner"] ?? [:], activityMargins: margins["activity"] ?? [:],
-                             total: figure(total)))
+                cross: cross(
+                    view: view, partnerMargins: margins["partner"] ?? [:], activityMargins: margins["activity"] ?? [:],
+                    total: figure(total)))
         }
     }
 
@@ -278,9 +290,11 @@ struct DashboardSections {
     ) -> DashboardPage.CrossTable {
         let counts = dashboard.facts.partnerActivity[view.key] ?? []
         let anyView = Set(dashboard.facts.partnerActivity.values.flatMap { $0.map(\.activity) })
-        let activities = project.activities.map(\.id).filter { anyView.contains($0) }
+        let activities =
+            project.activities.map(\.id).filter { anyView.contains($0) }
             + anyView.subtracting(project.activities.map(\.id)).sorted()
-        let partners = project.partners.map(\.id)
+        let partners =
+            project.partners.map(\.id)
             + Set(counts.map(\.partner)).subtracting(project.partners.map(\.id)).sorted()
         var lookup: [String: Int] = [:]
         for c in counts { lookup["\(c.partner)\u{1}\(c.activity)"] = c.persons }
@@ -306,7 +320,8 @@ struct DashboardSections {
                 total: partnerMargins[p] ?? figure(0))
         }
         return .init(
-            activities: activities.map { PageText(pl.category("activity", $0), en.category("activity", $0)) }, rows: rows,
+            activities: activities.map { PageText(pl.category("activity", $0), en.category("activity", $0)) },
+            rows: rows,
             totals: activities.map { activityMargins[$0] ?? figure(0) }, total: total, empty: counts.isEmpty)
     }
 
@@ -328,7 +343,8 @@ struct DashboardSections {
                 rejected: rejected, rejectedShare: Self.number(share), rejectedSort: Self.plain(share))
         }
         let kinds: [SourceKind: PageText] = [
-            .roll: PageText("lista uczestników", "course roll"), .attendance: PageText("lista obecności", "attendance sheet"),
+            .roll: PageText("lista uczestników", "course roll"),
+            .attendance: PageText("lista obecności", "attendance sheet"),
             .consultations: PageText("rejestr porad", "consultation log"),
         ]
         let fileRows = files.map {
@@ -336,7 +352,8 @@ struct DashboardSections {
                 partner: partnerName($0.partnerID), path: $0.path, kind: kinds[$0.kind] ?? PageText($0.kind.rawValue),
                 read: $0.rowsRead, loaded: $0.rowsLoaded, rejected: $0.rowsRejected, blank: $0.rowsBlank)
         }
-        var codeRows: [String: Int] = [:], codeFiles: [String: Set<Int>] = [:], codeSeverity: [String: Diagnostic.Severity] = [:]
+        var codeRows: [String: Int] = [:], codeFiles: [String: Set<Int>] = [:],
+            codeSeverity: [String: Diagnostic.Severity] = [:]
         for d in dashboard.diagnostics {
             let code = d.diagnostic.code.rawValue
             codeRows[code, default: 0] += 1
@@ -371,7 +388,8 @@ struct DashboardSections {
             records: facts.records, persons: facts.persons, merged: max(facts.records - facts.persons, 0),
             // How records were joined describes the linkage, not the persons: shown exactly.
             evidence: evidenceKeys.map { .init(label: $0.1, persons: dashboard.evidence[$0.0] ?? 0) },
-            reviewPairs: facts.reviewPairs, quarters: quarters.map { PageText($0.labelPL, $0.labelEN) }, coverage: coverage,
+            reviewPairs: facts.reviewPairs, quarters: quarters.map { PageText($0.labelPL, $0.labelEN) },
+            coverage: coverage,
             missing: coverage.reduce(0) { $0 + $1.missingCount }, expected: coverage.count * quarters.count)
     }
 }

@@ -48,14 +48,18 @@ struct Dashboard {
 
     /// The template's files (relative to the definitions root, sorted): definitions of the run like the SQL.
     static func templateFiles(root: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(templateFolder).path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(templateFolder).path))
+            ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(templateFolder)/\($0)" }
     }
 
     /// SHA-256 of what the figures derive from — every definition file, the project file and every input — and so
     /// the same for every run that must give the same page. (`run.json` lists the dashboard itself, so its hash
     /// cannot be on the page.)
-    static func fingerprint(definitions: [RunManifest.FileHash], projectSHA256: String, inputs: [SourceFileRecord]) -> String {
+    static func fingerprint(definitions: [RunManifest.FileHash], projectSHA256: String, inputs: [SourceFileRecord])
+        -> String
+    {
         var lines = definitions.map { "definition \($0.path) \($0.sha256)" }
         lines.append("project \(projectSHA256)")
         lines += inputs.map { "input \($0.path) \($0.sha256)" }
@@ -70,7 +74,8 @@ struct Dashboard {
         func read(_ name: String) throws -> String {
             let url = templateFolder.appendingPathComponent(name)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw DefinitionError(file: "\(Self.templateFolder)/\(name)", keyPath: "", message: "cannot read the dashboard template")
+                throw DefinitionError(
+                    file: "\(Self.templateFolder)/\(name)", keyPath: "", message: "cannot read the dashboard template")
             }
             return text
         }
@@ -78,18 +83,23 @@ struct Dashboard {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: templateFolder.path)) ?? []
         for name in names.sorted() where name.hasSuffix(".mustache") {
             do {
-                library.register(try MustacheTemplate(string: try read(name)), named: String(name.dropLast(".mustache".count)))
+                library.register(
+                    try MustacheTemplate(string: try read(name)), named: String(name.dropLast(".mustache".count)))
             } catch let error as DefinitionError {
                 throw error
             } catch {
-                throw DefinitionError(file: "\(Self.templateFolder)/\(name)", keyPath: "", message: "not a valid Mustache template: \(error)")
+                throw DefinitionError(
+                    file: "\(Self.templateFolder)/\(name)", keyPath: "",
+                    message: "not a valid Mustache template: \(error)")
             }
         }
         // Inline blocks end at the first `</style` or `</script`, whatever follows.
         let css = try read("dashboard.css").replacingOccurrences(of: "</", with: "<\\/")
         let script = try read("dashboard.js").replacingOccurrences(of: "</", with: "<\\/")
         guard let html = library.render(page(css: css, script: script), withTemplate: "dashboard") else {
-            throw DefinitionError(file: "\(Self.templateFolder)/dashboard.mustache", keyPath: "", message: "cannot read the dashboard template")
+            throw DefinitionError(
+                file: "\(Self.templateFolder)/dashboard.mustache", keyPath: "",
+                message: "cannot read the dashboard template")
         }
         return html
     }
@@ -106,7 +116,8 @@ struct Dashboard {
             project: .init(
                 name: p.name, funder: p.funder, programme: p.programme.isEmpty ? nil : p.programme,
                 agreement: p.agreement.isEmpty ? nil : p.agreement,
-                periodStart: PageText(p.periodStart.polish, p.periodStart.iso), periodEnd: PageText(p.periodEnd.polish, p.periodEnd.iso),
+                periodStart: PageText(p.periodStart.polish, p.periodStart.iso),
+                periodEnd: PageText(p.periodEnd.polish, p.periodEnd.iso),
                 reportingLabel: PageText(periods.reporting.labelPL, periods.reporting.labelEN),
                 reportingEnd: PageText(periods.reporting.end.polish, periods.reporting.end.iso)),
             periods: views.map { .init(key: $0.key, label: $0.label, selected: $0.key == Self.cumulativeKey) },
@@ -116,7 +127,8 @@ struct Dashboard {
             breakdowns: builder.breakdowns(),
             quality: builder.quality(),
             suppression: .init(
-                on: suppression.isOn, threshold: suppression.threshold, largestHidden: max(suppression.threshold - 1, 0),
+                on: suppression.isOn, threshold: suppression.threshold,
+                largestHidden: max(suppression.threshold - 1, 0),
                 mark: "<\(suppression.threshold)"),
             fingerprint: fingerprint,
             definitions: indicators.map { .init(code: $0.code, version: $0.version) },
@@ -142,8 +154,9 @@ struct Dashboard {
             key: Self.cumulativeKey,
             label: PageText("Narastająco do \(r.end.polish)", "Cumulative to \(r.end.iso)"),
             period: r.id, scope: "cumulative", end: r.end)
-        return [cumulative] + periods.quarters.map { q in
-            View(key: q.id, label: PageText(q.labelPL, q.labelEN), period: q.id, scope: "in_period", end: q.end)
-        }
+        return [cumulative]
+            + periods.quarters.map { q in
+                View(key: q.id, label: PageText(q.labelPL, q.labelEN), period: q.id, scope: "in_period", end: q.end)
+            }
     }
 }
