@@ -3,13 +3,14 @@
 #
 #   scripts/install-deps.sh                what `make demo` and `make test` need
 #   scripts/install-deps.sh --check-tools  also LibreOffice Calc (headless) and openpyxl, which
-#                                          scripts/check-xlsx.py opens every report with (CI; large, so opt-in)
+#                                          scripts/check-xlsx.py opens every report with, and Chromium, which
+#                                          scripts/check-dashboard.py opens dashboard.html with (CI; large, so opt-in)
 set -euo pipefail
 check_tools=false
 for arg in "$@"; do
     case "$arg" in
         --check-tools) check_tools=true ;;
-        -h | --help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "error: unknown option $arg (known: --check-tools)" >&2; exit 64 ;;
     esac
 done
@@ -30,6 +31,11 @@ if $check_tools; then
         fi
     fi
     python3 -c "import openpyxl" 2>/dev/null || need+=(python3-openpyxl)
+    # Headless Chromium for the dashboard's browser test (Debian's package; an existing chromium-browser will do).
+    if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+        need+=(chromium)
+    fi
+    installed fonts-dejavu-core || need+=(fonts-dejavu-core)
 fi
 if [ ${#need[@]} -gt 0 ]; then
     echo "Installing: ${need[*]}"

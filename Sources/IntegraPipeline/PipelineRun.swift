@@ -207,6 +207,7 @@ public enum Pipeline {
             projectFile: projectFile, project: project, warehouse: warehouse, indicators: indicators, values: values,
             inputs: files.map { ($0.path, $0.sha256) })
         let problems = try warehouse.check()
+        let dashboardFacts = try warehouse.dashboardFacts(ranges: Dashboard.ranges(periods, projectStart: project.project.periodStart))
         try warehouse.close()
         if !problems.isEmpty {
             throw WarehouseError(file: warehousePath, message: problems.joined(separator: "; "))
@@ -214,7 +215,8 @@ public enum Pipeline {
 
         // Definitions and their hashes.
         var definitionFiles = indicators.flatMap(\.files) + reports.map(\.file) + participantLists.map(\.file)
-        for folder in ["sql/schema", "sql/marts"] {
+            + Dashboard.templateFiles(root: root)
+        for folder in ["sql/schema", "sql/marts", "sql/dashboard"] {
             let dir = root.appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             definitionFiles += names.filter { $0.hasSuffix(".sql") }.sorted().map { "\(folder)/\($0)" }
@@ -292,11 +294,11 @@ public enum Pipeline {
         where !shown.contains(where: { $0.code == code }) {
             if let i = byCode[code] { shown.append(i) }
         }
-        let html = Dashboard(
-            project: project, indicators: shown, values: index, periods: periods.quarters, files: files,
-            diagnostics: diagnostics, persons: persons, evidence: evidence, language: options.language,
-            definitionsHash: SHA256Hex.of(Data(definitions.map { "\($0.path) \($0.sha256)\n" }.joined().utf8))
-        ).render()
+        let html = try Dashboard(
+            project: project, indicators: shown, values: index, periods: periods, files: files,
+            diagnostics: diagnostics, evidence: evidence, facts: dashboardFacts, language: options.language,
+            fingerprint: Dashboard.fingerprint(definitions: definitions, projectSHA256: projectHash, inputs: files)
+        ).render(templateFolder: root.appendingPathComponent(Dashboard.templateFolder))
         try AtomicFile.write(Data(html.utf8), to: dashboard)
         written.append(dashboard)
 

@@ -48,7 +48,7 @@ extension ProjectDefinition {
         let root = try YAMLNode.parse(text, file: file)
         try root.checkKeys([
             "version", "project", "partners", "activities", "sources", "participants", "linkage", "targets", "reports",
-            "warehouse",
+            "warehouse", "dashboard",
         ])
         if let v = root.optional("version"), try v.int() != 1 {
             throw v.error("this Integra reads project files of version 1")
@@ -71,9 +71,11 @@ extension ProjectDefinition {
         let targets = try root.optional("targets")?.items().map(parseTarget) ?? []
         let reports = try root.optional("reports")?.strings() ?? []
         let warehouse = try root.optional("warehouse")?.string()
-        return ProjectDefinition(
+        var definition = ProjectDefinition(
             project: project, partners: partners, activities: activities, sources: sources, rules: rules,
             linkage: linkage, targets: targets, reports: reports, warehouse: warehouse, file: file)
+        if let node = root.optional("dashboard") { definition.dashboard = try parseDashboard(node) }
+        return definition
     }
 
     /// Throws at the second use of an id, naming where it was first used.
@@ -246,6 +248,16 @@ extension ProjectDefinition {
         }
         if let d = node.optional("ukr_arrival_since") { rules.ukrArrivalSince = try d.date() }
         return rules
+    }
+
+    private static func parseDashboard(_ node: YAMLNode) throws -> DashboardSettings {
+        try node.checkKeys(["suppress_below"])
+        var settings = DashboardSettings()
+        if let n = node.optional("suppress_below") {
+            settings.suppressBelow = try n.int()
+            guard settings.suppressBelow >= 0 else { throw n.error("a whole number ≥ 0 (5 hides counts 1–4; 0 hides none)") }
+        }
+        return settings
     }
 
     private static func parseLinkage(_ node: YAMLNode) throws -> LinkageRules {

@@ -36,9 +36,26 @@ public struct ProjectDefinition: Sendable {
     public var warehouse: String?
     /// The project file's own path as given by the user, for messages.
     public var file: String
+    /// How `dashboard.html` publishes figures (`dashboard:`).
+    public var dashboard = DashboardSettings()
 
     public func partner(_ id: String) -> Partner? { partners.first { $0.id == id } }
     public func activity(_ id: String) -> Activity? { activities.first { $0.id == id } }
+}
+
+/// The project file's `dashboard:` block: how the offline dashboard publishes figures.
+///
+/// ```yaml
+/// dashboard: { suppress_below: 5 }   # counts 1–4 shown as "<5"; 0 turns suppression off
+/// ```
+public struct DashboardSettings: Sendable, Hashable {
+    /// Counts from 1 to `suppressBelow − 1` are hidden on the dashboard (with secondary suppression); 0 or 1 = none.
+    /// Never applied to the funder reports, which need exact counts.
+    public var suppressBelow = 5
+
+    public init(suppressBelow: Int = 5) {
+        self.suppressBelow = suppressBelow
+    }
 }
 
 public struct ProjectInfo: Sendable {

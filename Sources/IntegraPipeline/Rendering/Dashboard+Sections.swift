@@ -1,0 +1,395 @@
+import Foundation
+import IntegraCore
+import IntegraWarehouse
+
+/// Builds the page's sections from the run's figures: tiles, trend charts, breakdowns, data quality.
+struct DashboardSections {
+    let dashboard: Dashboard
+    let views: [Dashboard.View]
+    let suppression: SmallCellSuppression
+
+    private var project: ProjectDefinition { dashboard.project }
+    private var values: ValueIndex { dashboard.values }
+    private var quarters: [ReportingPeriod] { dashboard.periods.quarters }
+    private var labels: (pl: Labels, en: Labels) {
+        (Labels(language: .pl, project: project), Labels(language: .en, project: project))
+    }
+
+    // MARK: Figures
+
+    /// A count or sum as the page shows it; counts (never sums such as hours) below the threshold are hidden.
+    func figure(_ value: Double, count: Bool = true, hidden: Bool? = nil) -> Figure {
+        let isHidden = hidden ?? (count && suppression.isSmall(value))
+        if isHidden {
+            let mark = "<\(suppression.threshold)"
+            return Figure(text: PageText(mark), sort: "-1", hidden: true)
+        }
+        return Figure(text: Self.number(value), sort: Self.plain(value), hidden: false)
+    }
+
+    /// `1 234` (no-break space) in both languages; up to two decimals (as the reports), with a comma in Polish and a
+    /// point in English.
+    static func number(_ value: Double) -> PageText {
+        let hundredths = Int((abs(value) * 100).rounded())
+        var digits = ""
+        for (k, ch) in String(hundredths / 100).reversed().enumerated() {
+            if k > 0 && k % 3 == 0 { digits.append("\u{00A0}") }
+            digits.append(ch)
+        }
+        let whole = (value < 0 && hundredths > 0 ? "-" : "") + String(digits.reversed())
+        guard hundredths % 100 != 0 else { return PageText(whole) }
+        var fraction = String(format: "%02d", hundredths % 100)
+        if fraction.hasSuffix("0") { fraction.removeLast() }
+        return PageText("\(whole),\(fraction)", "\(whole).\(fraction)")
+    }
+
+    /// A number for `data-v` and SVG: at most two decimals, a point, no grouping.
+    static func plain(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.2f", rounded)
+    }
+
+    private func isCount(_ indicator: IndicatorDefinition) -> Bool { indicator.aggregation == .countDistinct }
+
+    private func name(_ indicator: IndicatorDefinition, _ category: BreakdownCategory?) -> PageText {
+        guard let c = category else { return PageText(indicator.name.pl, indicator.name.en) }
+        let (pl, en) = labels
+        return PageText(
+            "\(indicator.name.pl) — \(pl.breakdownName(c.breakdown)): \(pl.category(c.breakdown, c.value))",
+            "\(indicator.name.en) — \(en.breakdownName(c.breakdown)): \(en.category(c.breakdown, c.value))")
+    }
+
+    // MARK: Tiles
+
+    /// Where a figure stands against its target at a date: the share of the project period elapsed sets the
+    /// expected value.
+    enum Progress: String, CaseIterable {
+        case achieved, onTrack = "on-track", lagging, behind
+
+        var status: DashboardPage.Status {
+            switch self {
+            case .achieved:
+                return .init(key: rawValue, label: PageText("cel osiągnięty", "target reached"), symbol: "✓")
+            case .onTrack:
+                return .init(key: rawValue, label: PageText("zgodnie z planem", "on track"), symbol: "●")
+            case .lagging:
+                return .init(key: rawValue, label: PageText("niewielkie opóźnienie", "slightly behind"), symbol: "▲")
+            case .behind: return .init(key: rawValue, label: PageText("opóźnienie", "behind"), symbol: "✕")
+            }
+        }
+
+        /// Achieved at the target; on track at the expected value (target × share of the period elapsed); lagging
+        /// at 75 % of it; behind below.
+        static func of(value: Double, target: Double, expected: Double) -> Progress {
+            if value >= target { return .achieved }
+            if value >= expected { return .onTrack }
+            if value >= 0.75 * expected { return .lagging }
+            return .behind
+        }
+    }
+
+    /// The share of the project period elapsed at `date`'s end, 0…1.
+    func elapsed(at date: LocalDate) -> Double {
+        let start = project.project.periodStart.daysSinceEpoch, end = project.project.periodEnd.daysSinceEpoch
+        let total = Double(end - start + 1)
+        return min(max(Double(date.daysSinceEpoch - start + 1) / total, 0), 1)
+    }
+
+    func tiles() -> [DashboardPage.TileView] {
+        let byCode = Dictionary(uniqueKeysWithValues: dashboard.indicators.map { ($0.code, $0) })
+        let withTarget = Set(project.targets.filter { $0.category == nil }.map(\.indicator))
+        return views.map { view in
+            var targetTiles: [DashboardPage.Tile] = []
+            for target in project.targets {
+                guard let indicator = byCode[target.indicator] else { continue }
+                targetTiles.append(tile(indicator, target.category, target: target.value, view: view))
+            }
+            let others = dashboard.indicators.filter { !withTarget.contains($0.code) }.map {
+                tile($0, nil, target: nil, view: view)
+            }
+            return .init(
+                key: view.key, hidden: !view.isCumulative, label: view.label, targetTiles: targetTiles,
+                otherTiles: others)
+        }
+    }
+
+    private func tile(
+        _ indicator: IndicatorDefinition, _ category: BreakdownCategory?, target: Double?, view: Dashboard.View
+    )
+        -> DashboardPage.Tile
+    {
+        let b = category?.breakdown ?? "", c = category?.value ?? ""
+        let count = isCount(indicator)
+        let value = values.value(indicator.code, view.period, view.scope, b, c)
+        let cumulative = values.value(indicator.code, view.period, "cumulative", b, c)
+        var tile = DashboardPage.Tile(
+            code: indicator.code, categoryKey: category.map { "\($0.breakdown)=\($0.value)" } ?? "",
+            name: name(indicator, category), unit: PageText(indicator.unit.pl, indicator.unit.en),
+            figure: figure(value, count: count), toVerify: indicator.toVerify, showCumulative: !view.isCumulative,
+            cumulative: figure(cumulative, count: count), hasTarget: false, target: "", percent: PageText(""), bar: 0,
+            expected: 0, status: Progress.behind.status)
+        guard let target, target > 0 else { return tile }
+        let expected = target * elapsed(at: view.end)
+        let hidden = count && suppression.isSmall(cumulative)
+        tile.hasTarget = true
+        tile.target = Self.number(target).pl
+        if hidden {
+            let bound = Int((Double(suppression.threshold) / target * 100).rounded(.up))
+            tile.percent = PageText("<\(bound) %")
+        } else {
+            tile.percent = PageText("\(Int((cumulative / target * 100).rounded())) %")
+            tile.bar = Int((min(cumulative / target, 1) * 100).rounded())
+        }
+        tile.expected = Int((min(expected / target, 1) * 100).rounded())
+        tile.status = Progress.of(value: cumulative, target: target, expected: expected).status
+        return tile
+    }
+
+    // MARK: Trend charts
+
+    /// One chart per target (in-period bars, the cumulative line, the target line); without targets, one for
+    /// persons supported.
+    func charts() -> [DashboardPage.Chart] {
+        let byCode = Dictionary(uniqueKeysWithValues: dashboard.indicators.map { ($0.code, $0) })
+        var series: [(IndicatorDefinition, BreakdownCategory?, Double?)] = project.targets.compactMap { t in
+            byCode[t.indicator].map { ($0, t.category, t.value) }
+        }
+        if series.isEmpty, let supported = byCode["persons_supported"] ?? dashboard.indicators.first {
+            series = [(supported, nil, nil)]
+        }
+        return series.enumerated().map { i, s in chart(id: "chart-\(i + 1)", s.0, s.1, target: s.2) }
+    }
+
+    private func chart(id: String, _ indicator: IndicatorDefinition, _ category: BreakdownCategory?, target: Double?)
+        -> DashboardPage.Chart
+    {
+        let width = 420, height = 230, left = 46, right = 410, top = 16, baseline = 190
+        let b = category?.breakdown ?? "", c = category?.value ?? ""
+        let count = isCount(indicator)
+        let inPeriod = quarters.map { values.value(indicator.code, $0.id, "in_period", b, c) }
+        let cumulative = quarters.map { values.value(indicator.code, $0.id, "cumulative", b, c) }
+        let top0 = max((inPeriod + cumulative).max() ?? 0, target ?? 0, 1)
+        let yMax = Self.niceCeiling(top0)
+        func y(_ v: Double) -> Double { Double(baseline) - v / yMax * Double(baseline - top) }
+        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        let band = Double(right - left) / Double(max(quarters.count, 1))
+        var bars: [DashboardPage.ChartBar] = []
+        var points: [DashboardPage.ChartPoint] = []
+        for (k, q) in quarters.enumerated() {
+            let centre = Double(left) + band * (Double(k) + 0.5)
+            let hidden = count && suppression.isSmall(inPeriod[k])
+            let barWidth = band * 0.5
+            let top = hidden ? Double(baseline) : y(inPeriod[k])
+            bars.append(
+                .init(
+                    x: f(centre - barWidth / 2), y: f(top), width: f(barWidth), height: f(Double(baseline) - top),
+                    labelX: f(centre),
+                    period: PageText(q.labelPL, q.labelEN),
+                    short: PageText(["I", "II", "III", "IV"][q.start.quarter - 1] + " kw.", "Q\(q.start.quarter)"),
+                    year: k == 0 || quarters[k - 1].start.year != q.start.year ? String(q.start.year) : "",
+                    inPeriod: figure(inPeriod[k], count: count),
+                    cumulative: figure(cumulative[k], count: count), hidden: hidden))
+            if !(count && suppression.isSmall(cumulative[k])) {
+                points.append(.init(x: f(centre), y: f(y(cumulative[k]))))
+            }
+        }
+        let ticks = [0, 0.5, 1].map { share in
+            DashboardPage.ChartTick(y: f(y(yMax * share)), label: Self.number(yMax * share).pl)
+        }
+        let last = cumulative.last ?? 0
+        let lastText = count && suppression.isSmall(last) ? "<\(suppression.threshold)" : Self.number(last).pl
+        let lastTextEN = count && suppression.isSmall(last) ? "<\(suppression.threshold)" : Self.number(last).en
+        let targetPL = target.map { ", cel \(Self.number($0).pl)" } ?? ""
+        let targetEN = target.map { ", target \(Self.number($0).en)" } ?? ""
+        return .init(
+            id: id, name: name(indicator, category), width: width, height: height, plotLeft: left, plotRight: right,
+            baseline: baseline, tickX: left - 6, axisLabelY: baseline + 15, yearLabelY: baseline + 29,
+            supY: baseline - 4,
+            ticks: ticks, bars: bars, line: points.map { "\($0.x),\($0.y)" }.joined(separator: " "),
+            points: points, hasTarget: target != nil, targetY: target.map { f(y($0)) } ?? "",
+            targetLabelY: target.map { f(y($0) - 5) } ?? "",
+            target: target.map { Self.number($0).pl } ?? "",
+            summary: PageText(
+                "Wykres: słupki — wartości w kwartałach, linia — narastająco (na koniec: \(lastText)\(targetPL)).",
+                "Chart: bars — values within each quarter, line — cumulative (at the end: \(lastTextEN)\(targetEN))."))
+    }
+
+    /// The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) at or above `value`.
+    static func niceCeiling(_ value: Double) -> Double {
+        var scale = 1.0
+        while scale * 10 <= value { scale *= 10 }
+        for step in [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] where step * scale >= value { return step * scale }
+        return 10 * scale
+    }
+
+    // MARK: Breakdowns
+
+    /// Categories of a breakdown in the order readers expect: the project's partners, activities and age bands;
+    /// women, men; the rest sorted; unknown last.
+    func categories(_ breakdown: String) -> [String] {
+        let present = values.categories("persons_supported", breakdown)
+        let order: [String]
+        switch breakdown {
+        case "age_band": order = project.rules.ageBands.map(\.label)
+        case "partner": order = project.partners.map(\.id)
+        case "activity": order = project.activities.map(\.id)
+        case "sex": order = ["K", "M"]
+        default: order = []
+        }
+        let rest = present.subtracting(order).subtracting([""]).sorted()
+        return order + rest + (present.contains("") ? [""] : [])
+    }
+
+    /// A breakdown of persons supported in one view, suppressed: category → figure, and the total.
+    func suppressed(_ breakdown: String, view: Dashboard.View) -> (cells: [(String, Double, Figure)], total: Figure) {
+        let cats = categories(breakdown)
+        let numbers = cats.map { values.value("persons_supported", view.period, view.scope, breakdown, $0) }
+        let total = values.value("persons_supported", view.period, view.scope, "", "")
+        let all = numbers + [total]
+        let hidden = suppression.hidden(
+            values: all, lines: [Array(all.indices)], fixed: [numbers.count: suppression.isSmall(total)])
+        let cells = cats.indices.map { (cats[$0], numbers[$0], figure(numbers[$0], hidden: hidden[$0])) }
+        return (cells, figure(total, hidden: hidden[numbers.count]))
+    }
+
+    func breakdowns() -> [DashboardPage.BreakdownView] {
+        guard let supported = dashboard.indicators.first(where: { $0.code == "persons_supported" }) else { return [] }
+        let keys = Dashboard.breakdownKeys.filter { supported.breakdowns.contains($0) }
+        let (pl, en) = labels
+        return views.map { view in
+            var tables: [DashboardPage.BreakdownTable] = []
+            var margins: [String: [String: Figure]] = [:]
+            for key in keys {
+                let (cells, total) = suppressed(key, view: view)
+                let largest = cells.filter { !$0.2.hidden }.map(\.1).max() ?? 0
+                let rows = cells.map { category, value, figure in
+                    DashboardPage.BreakdownRow(
+                        key: category, label: PageText(pl.category(key, category), en.category(key, category)),
+                        figure: figure,
+                        bar: figure.hidden || largest == 0 ? 0 : Int((value / largest * 80).rounded()))
+                }
+                margins[key] = Dictionary(uniqueKeysWithValues: cells.map { ($0.0, $0.2) })
+                tables.append(
+                    .init(
+                        id: "bd-\(view.key)-\(key)".replacingOccurrences(of: "_", with: "-"),
+                        title: PageText(pl.breakdownName(key), en.breakdownName(key)), rows: rows, total: total))
+            }
+            let total = values.value("persons_supported", view.period, view.scope, "", "")
+            return .init(
+                key: view.key, hidden: !view.isCumulative, label: view.label, tables: tables,
+                cross: cross(
+                    view: view, partnerMargins: margins["partner"] ?? [:], activityMargins: margins["activity"] ?? [:],
+                    total: figure(total)))
+        }
+    }
+
+    /// Persons supported per partner × activity in one view. Margins are the partner and activity tables' figures
+    /// (fixed); each row and column with its margin is a line for secondary suppression.
+    private func cross(
+        view: Dashboard.View, partnerMargins: [String: Figure], activityMargins: [String: Figure], total: Figure
+    ) -> DashboardPage.CrossTable {
+        let counts = dashboard.facts.partnerActivity[view.key] ?? []
+        let anyView = Set(dashboard.facts.partnerActivity.values.flatMap { $0.map(\.activity) })
+        let activities =
+            project.activities.map(\.id).filter { anyView.contains($0) }
+            + anyView.subtracting(project.activities.map(\.id)).sorted()
+        let partners =
+            project.partners.map(\.id)
+            + Set(counts.map(\.partner)).subtracting(project.partners.map(\.id)).sorted()
+        var lookup: [String: Int] = [:]
+        for c in counts { lookup["\(c.partner)\u{1}\(c.activity)"] = c.persons }
+        let nA = activities.count
+        // Cells row by row, then the partner margins, then the activity margins.
+        var numbers: [Double] = []
+        for p in partners { for a in activities { numbers.append(Double(lookup["\(p)\u{1}\(a)"] ?? 0)) } }
+        let partnerBase = numbers.count
+        numbers += partners.map { p in Double(activities.reduce(0) { max($0, lookup["\(p)\u{1}\($1)"] ?? 0) }) }
+        let activityBase = numbers.count
+        numbers += activities.map { a in Double(partners.reduce(0) { max($0, lookup["\($1)\u{1}\(a)"] ?? 0) }) }
+        var fixed: [Int: Bool] = [:]
+        for (i, p) in partners.enumerated() { fixed[partnerBase + i] = partnerMargins[p]?.hidden ?? false }
+        for (j, a) in activities.enumerated() { fixed[activityBase + j] = activityMargins[a]?.hidden ?? false }
+        var lines: [[Int]] = partners.indices.map { i in (0..<nA).map { i * nA + $0 } + [partnerBase + i] }
+        lines += activities.indices.map { j in partners.indices.map { $0 * nA + j } + [activityBase + j] }
+        let hidden = suppression.hidden(values: numbers, lines: lines, fixed: fixed)
+        let (pl, en) = labels
+        let rows = partners.enumerated().map { i, p in
+            DashboardPage.CrossRow(
+                partner: PageText(pl.category("partner", p), en.category("partner", p)),
+                cells: (0..<nA).map { figure(numbers[i * nA + $0], hidden: hidden[i * nA + $0]) },
+                total: partnerMargins[p] ?? figure(0))
+        }
+        return .init(
+            activities: activities.map { PageText(pl.category("activity", $0), en.category("activity", $0)) },
+            rows: rows,
+            totals: activities.map { activityMargins[$0] ?? figure(0) }, total: total, empty: counts.isEmpty)
+    }
+
+    // MARK: Data quality
+
+    func quality() -> DashboardPage.Quality {
+        let files = dashboard.files.sorted { a, b in
+            let pa = project.partners.firstIndex { $0.id == a.partnerID } ?? Int.max
+            let pb = project.partners.firstIndex { $0.id == b.partnerID } ?? Int.max
+            return pa != pb ? pa < pb : a.path < b.path
+        }
+        func partnerName(_ id: String) -> String { project.partner(id)?.name ?? id }
+        let partners = project.partners.map { partner -> DashboardPage.PartnerQuality in
+            let own = files.filter { $0.partnerID == partner.id }
+            let read = own.reduce(0) { $0 + $1.rowsRead }, rejected = own.reduce(0) { $0 + $1.rowsRejected }
+            let share = read == 0 ? 0 : Double(rejected) / Double(read) * 100
+            return .init(
+                partner: partner.name, files: own.count, read: read, loaded: own.reduce(0) { $0 + $1.rowsLoaded },
+                rejected: rejected, rejectedShare: Self.number(share), rejectedSort: Self.plain(share))
+        }
+        let kinds: [SourceKind: PageText] = [
+            .roll: PageText("lista uczestników", "course roll"),
+            .attendance: PageText("lista obecności", "attendance sheet"),
+            .consultations: PageText("rejestr porad", "consultation log"),
+        ]
+        let fileRows = files.map {
+            DashboardPage.FileQuality(
+                partner: partnerName($0.partnerID), path: $0.path, kind: kinds[$0.kind] ?? PageText($0.kind.rawValue),
+                read: $0.rowsRead, loaded: $0.rowsLoaded, rejected: $0.rowsRejected, blank: $0.rowsBlank)
+        }
+        var codeRows: [String: Int] = [:], codeFiles: [String: Set<Int>] = [:],
+            codeSeverity: [String: Diagnostic.Severity] = [:]
+        for d in dashboard.diagnostics {
+            let code = d.diagnostic.code.rawValue
+            codeRows[code, default: 0] += 1
+            if let f = d.fileID { codeFiles[code, default: []].insert(f) }
+            // A code that is an error anywhere is shown as an error.
+            if codeSeverity[code] != .error { codeSeverity[code] = d.diagnostic.severity }
+        }
+        let severities: [Diagnostic.Severity: PageText] = [
+            .error: PageText("błąd (wiersz odrzucony)", "error (row rejected)"),
+            .warning: PageText("ostrzeżenie", "warning"), .note: PageText("uwaga", "note"),
+        ]
+        let codes = codeRows.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { code, rows in
+            DashboardPage.CodeCount(
+                code: code, severity: severities[codeSeverity[code] ?? .warning] ?? PageText(""),
+                severityKey: codeSeverity[code]?.rawValue ?? "warning", rows: rows, files: codeFiles[code]?.count ?? 0)
+        }
+        let facts = dashboard.facts
+        let evidenceKeys: [(String, PageText)] = [
+            ("pesel", PageText("PESEL", "PESEL")),
+            ("name_birth_date", PageText("imię, nazwisko i data urodzenia", "name and birth date")),
+            ("name_only", PageText("tylko imię i nazwisko", "name only")),
+        ]
+        let coverage = project.partners.map { partner -> DashboardPage.CoverageRow in
+            let cells = quarters.map { q -> DashboardPage.CoverageCell in
+                let records = facts.partnerRecords[q.id]?[partner.id] ?? 0
+                return .init(missing: records == 0, records: records)
+            }
+            return .init(partner: partner.name, cells: cells, missingCount: cells.filter(\.missing).count)
+        }
+        return .init(
+            partners: partners, files: fileRows, noFiles: fileRows.isEmpty, codes: codes, noCodes: codes.isEmpty,
+            records: facts.records, persons: facts.persons, merged: max(facts.records - facts.persons, 0),
+            // How records were joined describes the linkage, not the persons: shown exactly.
+            evidence: evidenceKeys.map { .init(label: $0.1, persons: dashboard.evidence[$0.0] ?? 0) },
+            reviewPairs: facts.reviewPairs, quarters: quarters.map { PageText($0.labelPL, $0.labelEN) },
+            coverage: coverage,
+            missing: coverage.reduce(0) { $0 + $1.missingCount }, expected: coverage.count * quarters.count)
+    }
+}

@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Opens dashboard.html in headless Chromium, as a coordinator's browser would, and checks what it shows.
+
+    scripts/check-dashboard.py out/demo/dashboard.html --truth pipelines/demo/truth.json \
+        --screenshot out/demo/dashboard.png [--scale out/dashboard-scale.html]
+
+For each page: Chromium loads it from file:// with the network off; the page's scripts ran (body[data-ready]) with no
+error (the page writes every script error and console.error into #js-errors; Chromium's console log is read too); it
+loaded in under 2 s (performance.now() at the load event, which the page records in body[data-load-ms]); the file is
+under 5 MB and names no http(s) resource. With --truth, the DOM holds the truth's figures: every tile of every period
+view, every breakdown of persons supported — a figure is either the true number or the suppression mark, and no count
+from 1 to 4 is shown. The English switch (#lang=en) and the period selector (#period=<quarter>) are exercised.
+--screenshot writes a PNG of the page for people to look at; --scale checks a second, large page the same way
+(without figures). Exit 0 when every check passes, 1 otherwise.
+"""
+import argparse
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+MAX_LOAD_MS = 2000
+MAX_BYTES = 5 * 1024 * 1024
+BREAKDOWNS = ["sex", "age_band", "citizenship", "partner", "activity"]
+
+
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    sys.exit("error: no Chromium on the PATH; install it with scripts/install-deps.sh --check-tools")
+
+
+def load(browser, path, fragment="", screenshot=None):
+    """Returns (dom, console lines, wall seconds) of the page after its scripts ran."""
+    url = "file://" + os.path.abspath(path) + (("#" + fragment) if fragment else "")
+    profile = tempfile.mkdtemp(prefix="integra-chromium-")
+    common = [
+        browser, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions",
+        "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
+        # No network: a page that needs one fails visibly instead of fetching.
+        "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+    ]
+    try:
+        start = time.monotonic()
+        run = subprocess.run(common + ["--dump-dom", url], capture_output=True, text=True, timeout=120)
+        wall = time.monotonic() - start
+        if screenshot:
+            os.makedirs(os.path.dirname(os.path.abspath(screenshot)), exist_ok=True)
+            subprocess.run(
+                common + ["--hide-scrollbars", "--window-size=1280,2000", "--screenshot=" + screenshot, url],
+                capture_output=True, text=True, timeout=120)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
+    return run.stdout, console, wall
+
+
+def text(fragment):
+    """Visible text of an HTML fragment in the page's current language, whitespace and no-break spaces folded."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment)).replace("\u00a0", " ")).strip()
+
+
+def shown(fragment, lang):
+    """The fragment without the other language's spans."""
+    other = "en" if lang == "pl" else "pl"
+    return re.sub(r'<(span|tspan|text) lang="%s"[^>]*>.*?</\1>' % other, "", fragment, flags=re.S)
+
+
+def views(dom):
+    """data-period → the HTML of each view (tiles and breakdowns), in page order."""
+    result = {}
+    parts = re.split(r'(<div class="view" data-period="[^"]+"[^>]*>)', dom)
+    for opener, body in zip(parts[1::2], parts[2::2]):
+        key = re.search(r'data-period="([^"]+)"', opener).group(1)
+        result.setdefault(key, []).append((opener, body))
+    return result
+
+
+class Checker:
+    def __init__(self):
+        self.failures = []
+        self.checked = 0
+
+    def expect(self, ok, message):
+        self.checked += 1
+        if not ok:
+            self.failures.append(message)
+
+
+def check_page(check, browser, path, screenshot=None):
+    size = os.path.getsize(path)
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    check.expect(size < MAX_BYTES, f"{path}: {size} bytes, over 5 MB")
+    check.expect(not re.search(r'(src|href)="https?:', source), f"{path}: names a network resource")
+    dom, console, wall = load(browser, path, screenshot=screenshot)
+    ready = re.search(r"<body[^>]*>", dom)
+    body = ready.group(0) if ready else ""
+    check.expect('data-ready="true"' in body, f"{path}: the page's script did not finish")
+    errors = re.search(r'<div id="js-errors"[^>]*>(.*?)</div>', dom, re.S)
+    check.expect(errors is not None and text(errors.group(1)) == "", f"{path}: script errors: {errors and text(errors.group(1))}")
+    check.expect(not console, f"{path}: console messages: {console[:3]}")
+    m = re.search(r'data-load-ms="(\d+)"', body)
+    load_ms = int(m.group(1)) if m else None
+    check.expect(load_ms is not None and load_ms < MAX_LOAD_MS, f"{path}: loaded in {load_ms} ms (limit {MAX_LOAD_MS})")
+    print(f"{path}: {size / 1024:.0f} KiB, loaded in {load_ms} ms (Chromium start to DOM dump {wall:.2f} s)")
+    return dom
+
+
+def check_figures(check, dom, truth, threshold):
+    figures = {}
+    for f in truth["figures"]:
+        figures[(f["indicator"], f["period"], f["scope"], f["breakdown"], f["category"])] = f["value"]
+    quarters = sorted({f["period"] for f in truth["figures"] if re.fullmatch(r"\d{4}Q\d", f["period"])})
+    last = quarters[-1]
+
+    def expected(indicator, view, breakdown="", category=""):
+        period, scope = (last, "cumulative") if view == "cumulative" else (view, "in_period")
+        return figures.get((indicator, period, scope, breakdown, category), 0)
+
+    def compare(where, shown_text, value, count=True):
+        mark = "<%d" % threshold
+        if count and threshold > 1 and 1 <= value < threshold:
+            check.expect(shown_text == mark, f"{where}: shows {shown_text!r}, a count of {value:g} must be {mark!r}")
+        elif shown_text == mark:
+            check.expect(count and threshold > 1, f"{where}: suppressed but suppression is off")
+        else:
+            number = float(shown_text.replace(" ", "").replace(",", ".")) if shown_text else None
+            check.expect(number == value, f"{where}: shows {shown_text!r}, truth {value:g}")
+
+    found = views(dom)
+    check.expect(set(found) >= {"cumulative", *quarters}, f"views {sorted(found)} lack some of cumulative, {quarters}")
+    for view, blocks in found.items():
+        for _, block in blocks:
+            for m in re.finditer(r'<article class="tile[^"]*" data-indicator="([^"]+)" data-category="([^"]*)".*?<div class="value">(.*?)</div>', block, re.S):
+                indicator, category, value = m.group(1), m.group(2), text(shown(m.group(3), "pl"))
+                breakdown, _, cat = category.partition("=")
+                hours = indicator == "support_hours"
+                compare(f"tile {indicator} {category} ({view})", value, expected(indicator, view, breakdown, cat), count=not hours)
+            for b in BREAKDOWNS:
+                table = re.search(r'<table class="sortable" id="bd-%s-%s">(.*?)</table>' % (re.escape(view), b.replace("_", "-")), block, re.S)
+                if not table:
+                    continue
+                for row in re.finditer(r'<tr data-category="([^"]*)">.*?<td class="num"[^>]*>(.*?)</td>', table.group(1), re.S):
+                    category = html.unescape(row.group(1))
+                    compare(f"persons_supported by {b}={category!r} ({view})", text(row.group(2)),
+                            expected("persons_supported", view, b, category))
+                total = re.search(r"<tfoot>.*?<td class=\"num\">(.*?)</td>", table.group(1), re.S)
+                compare(f"persons_supported total in the {b} table ({view})", text(total.group(1)),
+                        expected("persons_supported", view))
+    tiles = len(re.findall(r'<article class="tile', dom))
+    rows = len(re.findall(r'<tr data-category=', dom))
+    print(f"  figures: {tiles} tiles and {rows} breakdown rows compared with the truth ({len(quarters)} quarters + cumulative)")
+    return quarters
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("page")
+    parser.add_argument("--truth", help="truth.json whose figures the page must show")
+    parser.add_argument("--threshold", type=int, default=5, help="the project's dashboard suppress_below (default 5)")
+    parser.add_argument("--screenshot", help="write a PNG of the page here")
+    parser.add_argument("--scale", help="a large page (e.g. 50 partners) to check for size, errors and load time")
+    args = parser.parse_args()
+    browser = chromium()
+    check = Checker()
+    dom = check_page(check, browser, args.page, screenshot=args.screenshot)
+    if args.truth:
+        with open(args.truth, encoding="utf-8") as f:
+            truth = json.load(f)
+        quarters = check_figures(check, dom, truth, args.threshold)
+        english, console, _ = load(browser, args.page, "lang=en&period=" + quarters[1])
+        check.expect(re.search(r'<html[^>]* lang="en"', english) is not None, "#lang=en did not switch the page to English")
+        check.expect(re.search(r'<body[^>]* data-lang="en"', english) is not None, "#lang=en did not switch the body")
+        check.expect(not console, f"English view: console messages {console[:3]}")
+        opened = re.search(r'<div class="view" data-period="%s">' % quarters[1], english)
+        closed = re.search(r'<div class="view" data-period="cumulative" hidden="">', english)
+        check.expect(opened is not None and closed is not None, f"#period={quarters[1]} did not select that quarter")
+    if args.screenshot:
+        check.expect(os.path.exists(args.screenshot), f"no screenshot at {args.screenshot}")
+        if os.path.exists(args.screenshot):
+            print(f"  screenshot: {args.screenshot}")
+    if args.scale:
+        check_page(check, browser, args.scale)
+    for failure in check.failures:
+        print("FAIL " + failure)
+    print(f"dashboard: {check.checked - len(check.failures)} checks passed, {len(check.failures)} failed")
+    return 1 if check.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
