@@ -59,6 +59,9 @@ public struct ReportDefinition: Sendable {
     public var source: String
     /// True while the layout is not confirmed against the funder's form.
     public var toVerify: Bool
+    /// A report published beyond the project: small counts are suppressed as on the dashboard (the project's
+    /// `dashboard.suppress_below`). Funder submissions leave it false and show exact counts.
+    public var isPublic = false
     /// Age bands of this report; nil = the project's.
     public var ageBands: [AgeBand]?
     public var sheets: [Sheet]
@@ -71,7 +74,7 @@ public struct ReportDefinition: Sendable {
             throw DefinitionError(file: path, keyPath: "", message: "cannot read the report definition")
         }
         let node = try YAMLNode.parse(text, file: path)
-        try node.checkKeys(["id", "version", "title", "funder", "source", "to_verify", "age_bands", "sheets"])
+        try node.checkKeys(["id", "version", "title", "funder", "source", "to_verify", "public", "age_bands", "sheets"])
         let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
         func indicator(_ n: YAMLNode) throws -> IndicatorDefinition {
             let code = try n.string()
@@ -127,6 +130,7 @@ public struct ReportDefinition: Sendable {
             id: try node.required("id").string(), version: try node.required("version").int(),
             title: try node.required("title").localized(), funder: try node.optional("funder")?.string() ?? "",
             source: try node.optional("source")?.string() ?? "", toVerify: try node.optional("to_verify")?.bool() ?? false,
+            isPublic: try node.optional("public")?.bool() ?? false,
             ageBands: try node.optional("age_bands").map(ProjectDefinition.parseAgeBands), sheets: sheets, file: path)
     }
 }

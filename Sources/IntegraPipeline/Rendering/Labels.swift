@@ -16,6 +16,10 @@ struct Labels {
     var period: String { t("Okres realizacji", "Project period") }
     var reportingPeriod: String { t("Okres sprawozdawczy", "Reporting period") }
     func cumulativeTo(_ end: LocalDate) -> String { t("Narastająco do \(end.polish)", "Cumulative to \(end.iso)") }
+    func suppressionNote(_ threshold: Int) -> String {
+        t("Raport publiczny: liczby od 1 do \(threshold - 1) pokazano jako „<\(threshold)”; gdy w grupie ukryta byłaby tylko jedna, ukryto też najmniejszą kolejną (ukrycie wtórne).",
+          "Public report: counts from 1 to \(threshold - 1) are shown as \"<\(threshold)\"; where only one would be hidden in a group, the next smallest is hidden too (secondary suppression).")
+    }
     var codeNote: String {
         t("Kod: kod wskaźnika w formularzu instytucji finansującej, jeśli go ma; inaczej kod Integry (sql/indicators).",
           "Code: the indicator's code in the funder's form where it has one; otherwise Integra's code (sql/indicators).")

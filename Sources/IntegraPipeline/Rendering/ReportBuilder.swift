@@ -143,10 +143,43 @@ struct ReportBuilder {
                 rows.append(cells)
             }
         }
+        // A public report hides small counts: primary suppression everywhere, secondary within each breakdown
+        // group (its categories and total, per column), as on the dashboard.
+        if report.isPublic, project.dashboard.suppressBelow > 1 {
+            let suppression = SmallCellSuppression(threshold: project.dashboard.suppressBelow)
+            let first = 3
+            let figureColumns = columns.count + (sheet.cumulativeColumn ? 1 : 0)
+            var groups: [[Int]] = []
+            if sheet.breakdown != nil {
+                var start = 0
+                for total in totals.sorted() {
+                    groups.append(Array(start...total))
+                    start = total + 1
+                }
+            } else {
+                groups = rows.indices.map { [$0] }
+            }
+            for group in groups {
+                for c in first..<(first + figureColumns) {
+                    let values = group.map { r -> Double in
+                        if case .integer(let v) = rows[r][c] { return v }
+                        return 0
+                    }
+                    let counts = group.map { r -> Bool in if case .integer = rows[r][c] { return true } else { return false } }
+                    let hidden = suppression.hidden(values: values, lines: group.count > 1 ? [Array(values.indices)] : [])
+                    for (i, r) in group.enumerated() where hidden[i] && counts[i] {
+                        rows[r][c] = .text("<\(suppression.threshold)")
+                    }
+                }
+            }
+        }
         var notes = [l.periodNote(sheet.columns, scope: periodScope, cumulative: sheet.cumulativeColumn, reporting: reporting)]
         if sheet.breakdown != nil || sheet.rows.contains(where: { $0.filter != nil }) { notes.append(l.dedupNote) }
         if sheet.rows.contains(where: { indicators[$0.indicator]?.funderCode != nil }) { notes.append(l.codeNote) }
         if sheet.indicators.contains(where: { indicators[$0]?.toVerify == true }) || report.toVerify { notes.append(l.toVerifyNote) }
+        if report.isPublic, project.dashboard.suppressBelow > 1 {
+            notes.append(l.suppressionNote(project.dashboard.suppressBelow))
+        }
         return ReportSheet(
             slug: Self.slug(report, index),
             name: sheet.name.text(language),
