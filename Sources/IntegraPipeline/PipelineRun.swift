@@ -19,6 +19,8 @@ public struct RunOptions: Sendable {
     public var warehousePath: URL?
     /// The reporting period (`2023Q2`, `2023-05`, `2023`, `2023-03-15..2023-06-30`); nil = the whole project.
     public var period: String?
+    /// Told where the run is (`--timings`, progress on a terminal); never changes an output.
+    public var observer: (any RunObserver)?
 
     public init() {}
 }
@@ -107,9 +109,21 @@ public enum Pipeline {
         let warehouse = try Warehouse.open(at: warehousePath, sqlRoot: root.appendingPathComponent("sql"))
         let projectHash = SHA256Hex.of(projectData)
         let runNumber = try warehouse.beginRun(projectID: project.project.id, projectSHA256: projectHash, toolVersion: integraVersion)
-        let ingest = try IngestStage(project: project, base: base, warehouse: warehouse, run: runNumber).ingest()
+        var clock = StageClock(options.observer)
+        clock.enter(.ingest)
+        let ingest = try IngestStage(
+            project: project, base: base, warehouse: warehouse, run: runNumber,
+            onFile: { [clock] in clock.progress(done: $0, total: nil, unit: "files") }
+        ).ingest()
         try warehouse.finishRun(runNumber, counts: ingest.counts)
-        let ingested = try NormaliseStage(project: project, warehouse: warehouse).run(ingest.files)
+        clock.finish(count: ingest.files.count, unit: "files")
+        clock.enter(.normalise)
+        let ingested = try NormaliseStage(
+            project: project, warehouse: warehouse,
+            onFile: { [clock] in clock.progress(done: $0, total: $1, unit: "files") }
+        ).run(ingest.files)
+        clock.finish(count: ingested.rowStatus.count, unit: "rows")
+        clock.enter(.link)
         let linked = LinkStage(
             settings: try linkageSettings(project, root: root), decisions: try decisions(project, base: base),
             knownIDs: try warehouse.personIDs()
@@ -133,8 +147,10 @@ public enum Pipeline {
         diagnostics += linked.warnings.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) }
         diagnostics += objectives.warnings
         diagnostics.sort(by: DiagnosticOrder.precedes)
+        clock.finish(count: ingested.identities.count, unit: "records")
 
         // Load.
+        clock.enter(.load)
         var batch = WarehouseBatch()
         batch.partners = project.partners.map { ($0.id, $0.name, $0.role.rawValue) }
         batch.activities = project.activities.map {
@@ -158,6 +174,8 @@ public enum Pipeline {
         batch.model = linked.model
         try warehouse.load(batch)
         try warehouse.savePersonIDs(linked.assignedIDs)
+        clock.finish(count: ingested.rowStatus.count, unit: "rows")
+        clock.enter(.indicators)
         try warehouse.createMarts(parameters: [
             "completion_threshold": String(project.rules.completionThreshold),
             "roll_start_is_support": project.rules.rollStartIsSupport ? "1" : "0",
@@ -168,7 +186,8 @@ public enum Pipeline {
         // Indicators: every breakdown an indicator allows, with each report's age bands.
         var bandSets: [[AgeBand]] = [project.rules.ageBands]
         for r in reports { if let b = r.ageBands, !bandSets.contains(b) { bandSets.append(b) } }
-        for indicator in indicators {
+        for (done, indicator) in indicators.enumerated() {
+            clock.progress(done: done, total: indicators.count, unit: "indicators")
             var specs: [BreakdownSpec] = []
             for b in indicator.breakdowns {
                 let column = IndicatorDefinition.knownBreakdowns[b]!
@@ -185,6 +204,8 @@ public enum Pipeline {
                 periods: computed, cumulativeStart: project.project.periodStart, breakdowns: specs)
         }
         let values = try warehouse.indicatorValues()
+        clock.finish(count: values.count, unit: "figures")
+        clock.enter(.reports)
         // The review sheet holds names: written for its owner only, listed apart from the aggregate outputs.
         let reviewDir = out.appendingPathComponent("reports", isDirectory: true)
         try FileManager.default.createDirectory(at: reviewDir, withIntermediateDirectories: true)
@@ -287,6 +308,8 @@ public enum Pipeline {
                 indicator: $0.indicator, period: $0.period, scope: $0.scope, breakdown: $0.breakdown, category: $0.category,
                 value: $0.value)
         }
+        clock.finish(count: written.count, unit: "files")
+        clock.enter(.dashboard)
         let dashboard = out.appendingPathComponent("dashboard.html")
         // The dashboard follows the reports' indicator order, then the rest of the catalogue.
         var shown: [IndicatorDefinition] = []
@@ -301,6 +324,8 @@ public enum Pipeline {
         ).render(templateFolder: root.appendingPathComponent(Dashboard.templateFolder))
         try AtomicFile.write(Data(html.utf8), to: dashboard)
         written.append(dashboard)
+        clock.finish()
+        clock.enter(.manifest)
 
         var outputs = try written.map { url -> RunManifest.FileHash in
             let data = try Data(contentsOf: url)
@@ -333,6 +358,7 @@ public enum Pipeline {
                 warnings: diagnostics.filter { $0.diagnostic.severity == .warning }.count, byCode: byCodeCount),
             figures: figures)
         try AtomicFile.write(try manifest.encoded(), to: out.appendingPathComponent("run.json"))
+        clock.finish()
         return RunSummary(
             outputFolder: out, manifest: manifest, files: files, diagnostics: diagnostics.map(\.diagnostic),
             persons: persons, outputs: outputs.filter { $0.personal != true }.map(\.path) + ["run.json"],

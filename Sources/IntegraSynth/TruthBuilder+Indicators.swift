@@ -57,9 +57,11 @@ extension TruthBuilder {
         let indicators = try indicatorRows(events: events, facts: facts.persons)
         var figures: [Figure] = []
         for indicator in indicators {
+            let units = indicator.unitNumbers()
             for period in periods() {
                 for (scope, start) in [("in_period", period.start), ("cumulative", settings.periodStart)] {
-                    figures += try indicator.figures(period: period.id, scope: scope, from: start, to: period.end)
+                    figures += try indicator.figures(
+                        period: period.id, scope: scope, from: start, to: period.end, units: units)
                 }
             }
         }
@@ -92,7 +94,7 @@ extension TruthBuilder {
                     "\(year)Q\(q)", LocalDate(year: year, month: last - 2, day: 1)!,
                     LocalDate(year: year, month: last, day: LocalDate.daysInMonth(year: year, month: last))!)
             }
-            for m in 1...12 {
+            for m in 1...12 where settings.detail == .full {
                 add(
                     String(format: "%04d-%02d", year, m), LocalDate(year: year, month: m, day: 1)!,
                     LocalDate(year: year, month: m, day: LocalDate.daysInMonth(year: year, month: m))!)
@@ -144,7 +146,14 @@ extension TruthBuilder {
         }
         for (_, course) in courses.sorted(by: { $0.key < $1.key }) {
             for (person, marks) in course.attended.sorted(by: { $0.key < $1.key }) {
+                var quarter = 0
                 for (i, present) in marks.enumerated() where present {
+                    if settings.detail == .totalsAndPartners {
+                        // Session dates ascend: the first present mark of a quarter stands for the others.
+                        let q = course.dates[i].year * 4 + course.dates[i].quarter
+                        if q == quarter { continue }
+                        quarter = q
+                    }
                     events.append(
                         Event(person: person, date: course.dates[i], partner: course.partner, activity: course.activity)
                     )
@@ -289,18 +298,30 @@ extension TruthBuilder {
         var sums: Bool
         var rows: [Qualifying]
 
-        func figures(period: String, scope: String, from start: LocalDate, to end: LocalDate) throws -> [Figure] {
-            let inRange = rows.filter { start <= $0.date && $0.date <= end }
-            func value(_ rows: [Qualifying]) -> Double {
-                sums ? rows.reduce(0) { $0 + $1.value } : Double(Set(rows.map(\.unit)).count)
+        /// Each row's unit as a number (equal units, equal numbers): counting distinct numbers is quicker.
+        func unitNumbers() -> [Int] {
+            var numbers: [String: Int] = [:]
+            return rows.map { row in
+                if let n = numbers[row.unit] { return n }
+                numbers[row.unit] = numbers.count
+                return numbers.count - 1
+            }
+        }
+
+        func figures(
+            period: String, scope: String, from start: LocalDate, to end: LocalDate, units: [Int]
+        ) throws -> [Figure] {
+            let inRange = rows.indices.filter { start <= rows[$0].date && rows[$0].date <= end }
+            func value(_ indices: [Int]) -> Double {
+                sums ? indices.reduce(0) { $0 + rows[$1].value } : Double(Set(indices.map { units[$0] }).count)
             }
             var figures = [
                 Figure(
                     indicator: code, period: period, scope: scope, breakdown: "", category: "", value: value(inRange))
             ]
             for b in breakdowns {
-                for (category, rows) in Dictionary(grouping: inRange, by: { $0.categories[b] ?? "" }) {
-                    let v = value(rows)
+                for (category, indices) in Dictionary(grouping: inRange, by: { rows[$0].categories[b] ?? "" }) {
+                    let v = value(indices)
                     if v == 0 {
                         // The warehouse stores the categories that occur: a zero sum would be a figure it has and
                         // the truth omits.
@@ -317,7 +338,11 @@ extension TruthBuilder {
     }
 
     func indicatorRows(events: [Event], facts: [Int: PersonFacts]) throws -> [IndicatorRows] {
+        let coarse = settings.detail == .totalsAndPartners
         func person(_ e: Event) -> Qualifying {
+            if coarse {
+                return Qualifying(unit: "person \(e.person)", date: e.date, value: 1, categories: ["partner": e.partner])
+            }
             let f = facts[e.person]!
             return Qualifying(
                 unit: "person \(e.person)", date: e.date, value: 1,
@@ -341,13 +366,19 @@ extension TruthBuilder {
         }
         func kind(_ k: String) -> (Event) -> Bool { { rules($0.activity).kind == k } }
         func persons(_ code: String, _ breakdowns: [String], _ rows: [Event]) -> IndicatorRows {
-            IndicatorRows(code: code, breakdowns: breakdowns, sums: false, rows: rows.map(person))
+            IndicatorRows(
+                code: code, breakdowns: coarse ? breakdowns.filter { $0 == "partner" } : breakdowns, sums: false,
+                rows: (coarse ? Self.firstPerQuarter(rows) : rows).map(person))
         }
         let integration = objective("integration")
         let foreigners = events.filter { facts[$0.person]!.foreigner }
 
         var hours: [Qualifying] = []
-        for (_, course) in courses.sorted(by: { $0.key < $1.key }) {
+        var consultationRows: [Qualifying] = []
+        if coarse {
+            (hours, consultationRows) = quarterTotals()
+        }
+        for (_, course) in courses.sorted(by: { $0.key < $1.key }) where !coarse {
             let h = rules(course.activity).sessionHours
             guard h > 0 else { continue }
             for (p, marks) in course.attended.sorted(by: { $0.key < $1.key }) {
@@ -359,8 +390,7 @@ extension TruthBuilder {
                 }
             }
         }
-        var consultationRows: [Qualifying] = []
-        for (n, c) in consultations.enumerated() {
+        for (n, c) in consultations.enumerated() where !coarse {
             let categories = [
                 "partner": c.partner, "activity": c.activity, "topic": c.topic ?? "", "language": c.language ?? "",
                 "mode": c.mode ?? "",
@@ -383,9 +413,12 @@ extension TruthBuilder {
             persons("course_completers", all, completions()),
             persons("cefr_improved", all, improved),
             IndicatorRows(
-                code: "consultations", breakdowns: ["partner", "activity", "topic", "language", "mode"], sums: false,
+                code: "consultations",
+                breakdowns: coarse ? ["partner"] : ["partner", "activity", "topic", "language", "mode"], sums: coarse,
                 rows: consultationRows),
-            IndicatorRows(code: "support_hours", breakdowns: ["partner", "activity"], sums: true, rows: hours),
+            IndicatorRows(
+                code: "support_hours", breakdowns: coarse ? ["partner"] : ["partner", "activity"], sums: true,
+                rows: hours),
             persons("fami2127_participants", all, events.filter(integration)),
             persons(
                 "fami2127_language_course", ["sex", "age_band", "citizenship", "partner"],
@@ -406,8 +439,79 @@ extension TruthBuilder {
                 "fp_ukr_after_2022", ["sex", "age_band", "partner", "activity", "priority"],
                 foreigners.filter { facts[$0.person]!.ukrAfter }),
             IndicatorRows(
-                code: "fp_employment", breakdowns: ["sex", "age_band", "citizenship", "partner"], sums: false,
+                code: "fp_employment",
+                breakdowns: coarse ? ["partner"] : ["sex", "age_band", "citizenship", "partner"], sums: false,
                 rows: employment),
         ]
+    }
+}
+
+// MARK: Totals and partners only (programme scale)
+
+extension TruthBuilder {
+    /// The earliest event of each person, partner and quarter: with quarters as the finest period and the partner
+    /// as the only breakdown, the others change no figure.
+    static func firstPerQuarter(_ events: [Event]) -> [Event] {
+        struct Key: Hashable {
+            var person: Int
+            var partner: String
+            var quarter: Int
+        }
+        var index: [Key: Int] = [:]
+        var result: [Event] = []
+        for e in events {
+            let key = Key(person: e.person, partner: e.partner, quarter: e.date.year * 4 + e.date.quarter)
+            if let i = index[key] {
+                if e.date < result[i].date { result[i] = e }
+            } else {
+                index[key] = result.count
+                result.append(e)
+            }
+        }
+        return result
+    }
+
+    /// Hours of support and consultations summed per partner, activity and quarter (a consultation counts 1): the
+    /// rows of `support_hours` and `consultations` when the truth covers totals and partners only.
+    func quarterTotals() -> (hours: [Qualifying], consultations: [Qualifying]) {
+        struct Key: Hashable, Comparable {
+            var partner: String
+            var activity: String
+            var quarter: Int
+
+            static func < (a: Key, b: Key) -> Bool {
+                (a.partner, a.activity, a.quarter) < (b.partner, b.activity, b.quarter)
+            }
+        }
+        var hours: [Key: (date: LocalDate, value: Double)] = [:]
+        var counts: [Key: (date: LocalDate, value: Double)] = [:]
+        func add(_ table: inout [Key: (date: LocalDate, value: Double)], _ key: Key, _ date: LocalDate, _ v: Double) {
+            let old = table[key]
+            table[key] = (min(old?.date ?? date, date), (old?.value ?? 0) + v)
+        }
+        func key(_ partner: String, _ activity: String, _ date: LocalDate) -> Key {
+            Key(partner: partner, activity: activity, quarter: date.year * 4 + date.quarter)
+        }
+        for (_, course) in courses.sorted(by: { $0.key < $1.key }) {
+            let h = rules(course.activity).sessionHours
+            guard h > 0 else { continue }
+            for (_, marks) in course.attended.sorted(by: { $0.key < $1.key }) {
+                for (i, present) in marks.enumerated() where present {
+                    add(&hours, key(course.partner, course.activity, course.dates[i]), course.dates[i], h)
+                }
+            }
+        }
+        for c in consultations {
+            add(&counts, key(c.partner, c.activity, c.date), c.date, 1)
+            add(&hours, key(c.partner, c.activity, c.date), c.date, Double(c.minutes ?? 0) / 60)
+        }
+        func rows(_ table: [Key: (date: LocalDate, value: Double)]) -> [Qualifying] {
+            table.sorted { $0.key < $1.key }.map { k, v in
+                Qualifying(
+                    unit: "\(k.partner) \(k.activity) \(k.quarter)", date: v.date, value: v.value,
+                    categories: ["partner": k.partner, "activity": k.activity])
+            }
+        }
+        return (rows(hours), rows(counts))
     }
 }

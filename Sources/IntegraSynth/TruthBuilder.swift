@@ -28,6 +28,14 @@ struct TruthBuilder {
         var defaultObjective: String?
         var ukrArrivalSince: LocalDate
         var ageBands: [AgeBand]
+        var detail: Detail = .full
+    }
+
+    /// How much of the catalogue the truth covers: everything (the demo), or at programme scale only quarters and
+    /// years, totals and the partner breakdown — which lets the builder fold a unit's rows within a quarter into one.
+    enum Detail {
+        case full
+        case totalsAndPartners
     }
 
     /// Where a row is: the path as a run reports it and the 1-based row of the file (the header is row 1).

@@ -107,7 +107,14 @@ extension Warehouse {
                     where event_date is not null
                     order by unit_id, event_date, \(rawRow)
                     """, arguments: [indicator.code])
-            let measure = indicator.aggregation == .sum ? "coalesce(sum(value), 0)" : "count(distinct unit_id)"
+            if indicator.aggregation == .countDistinct {
+                try Self.countDistinct(
+                    indicator.code, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
+                try db.execute(sql: "drop table temp.ind_rows")
+                return
+            }
+            try db.execute(sql: "create index temp.ind_rows_dates on ind_rows (event_date)")
+            let measure = "coalesce(sum(value), 0)"
             for period in periods {
                 for (scope, start) in [("in_period", period.start), ("cumulative", cumulativeStart)] {
                     let filter = "event_date between '\(start.iso)' and '\(period.end.iso)'"
@@ -127,6 +134,84 @@ extension Warehouse {
                 }
             }
             try db.execute(sql: "drop table temp.ind_rows")
+        }
+    }
+
+    /// Distinct units of `temp.ind_rows` per period, scope and breakdown category, in one pass over the rows in unit
+    /// order: each unit's dates, per category, are checked against every period. The values and the order they are
+    /// stored in are those of one `count(distinct unit_id) … group by category` query per period, scope and
+    /// breakdown, which read the whole table each time (a few hundred scans of millions of rows at programme scale).
+    static func countDistinct(
+        _ code: String, in db: Database, periods: [ReportingPeriod], cumulativeStart: LocalDate,
+        breakdowns: [BreakdownSpec]
+    ) throws {
+        // Per period: in-period range, then cumulative range; ISO dates compare as the SQL's text `between` does.
+        let ranges: [(start: String, end: String)] = periods.flatMap {
+            [($0.start.iso, $0.end.iso), (cumulativeStart.iso, $0.end.iso)]
+        }
+        var totals = [Int](repeating: 0, count: ranges.count)
+        var byCategory = [[String: [Int]]](repeating: [:], count: breakdowns.count)
+
+        /// Adds 1 to `counts[r]` for every range holding one of `dates` (sorted).
+        func count(_ dates: ArraySlice<String>, into counts: inout [Int]) {
+            for (r, range) in ranges.enumerated() {
+                var lo = dates.startIndex, hi = dates.endIndex
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if dates[mid] < range.start { lo = mid + 1 } else { hi = mid }
+                }
+                if lo < dates.endIndex && dates[lo] <= range.end { counts[r] += 1 }
+            }
+        }
+        var rows: [(date: String, categories: [String])] = []
+        func flush() {
+            guard !rows.isEmpty else { return }
+            rows.sort { $0.date < $1.date }
+            let dates = rows.map(\.date)
+            count(dates[...], into: &totals)
+            for b in breakdowns.indices {
+                var seen = Set<String>()
+                for row in rows where seen.insert(row.categories[b]).inserted {
+                    let category = row.categories[b]
+                    let mine = rows.filter { $0.categories[b] == category }.map(\.date)
+                    count(mine[...], into: &byCategory[b][category, default: [Int](repeating: 0, count: ranges.count)])
+                }
+            }
+            rows.removeAll(keepingCapacity: true)
+        }
+        let columns = (["unit_id", "event_date"] + breakdowns.map { $0.expression() }).joined(separator: ", ")
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: "select \(columns) from ind_rows where event_date is not null and unit_id is not null order by unit_id")
+        var unit: DatabaseValue?
+        while let row = try cursor.next() {
+            let u: DatabaseValue = row[0]
+            if u != unit {
+                flush()
+                unit = u
+            }
+            rows.append((row[1], breakdowns.indices.map { row[$0 + 2] }))
+        }
+        flush()
+
+        let insert = try db.makeStatement(
+            sql: """
+                insert into indicator_values (indicator_code, period_id, scope, breakdown, category, value)
+                values (?, ?, ?, ?, ?, ?)
+                """)
+        // SQLite's group by lists text categories in byte order.
+        let sorted = byCategory.map { $0.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        for (p, period) in periods.enumerated() {
+            for (s, scope) in ["in_period", "cumulative"].enumerated() {
+                let r = p * 2 + s
+                try insert.execute(arguments: [code, period.id, scope, "", "", Double(totals[r])])
+                for (b, spec) in breakdowns.enumerated() {
+                    for category in sorted[b] where byCategory[b][category]![r] > 0 {
+                        try insert.execute(
+                            arguments: [code, period.id, scope, spec.key, category, Double(byCategory[b][category]![r])])
+                    }
+                }
+            }
         }
     }
 

@@ -60,6 +60,12 @@ struct Run: ParsableCommand {
     @Option(help: "Diagnostics printed in full; the rest are counted (all are in diagnostics.csv).")
     var maxDiagnostics: Int = 20
 
+    @Flag(help: "Print each stage's wall time to stderr at the end (also INTEGRA_TIMINGS=1).")
+    var timings = false
+
+    @Flag(help: "No progress line, even on a terminal.")
+    var quiet = false
+
     func validate() throws {
         guard ["pl", "en"].contains(lang) else { throw ValidationError("--lang takes pl or en") }
         guard ["rfc4180", "excel-pl"].contains(csv) else { throw ValidationError("--csv takes rfc4180 or excel-pl") }
@@ -71,6 +77,12 @@ struct Run: ParsableCommand {
         options.language = ReportLanguage(rawValue: lang) ?? .pl
         options.csv = CSVStyle(rawValue: csv) ?? .rfc4180
         options.period = period
+        // Progress only when someone watches: stdout and stderr on a terminal.
+        let reporter = StageReporter(
+            live: !quiet && isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1,
+            timings: timings || ProcessInfo.processInfo.environment["INTEGRA_TIMINGS"] == "1")
+        options.observer = reporter
+        defer { reporter.report() }
         let summary: RunSummary
         do {
             summary = try Pipeline.run(

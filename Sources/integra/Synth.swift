@@ -15,6 +15,11 @@ struct Synth: ParsableCommand {
             partner file per edge case, good and broken, project.yml with a source per file, expected.json with \
             each file's expected row accounting and diagnostics, and README.md.
 
+            With --program, writes a programme-scale project instead: --partners partners (default 50) with a \
+            course roll, attendance workbooks and a consultation log each, --persons persons (default 100000): \
+            about 1.5 roll rows, 30 attendance cells and 3 consultations per person. Its truth.json covers quarters \
+            and the year, totals and the partner breakdown.
+
             With --link-records N, writes <dir>/records.csv (N labelled person records, the input of `integra link`), \
             <dir>/truth.csv (record_id,person_id: the true person of each record) and <dir>/normalised.csv (the \
             records with dates, phones and codes already normalised, for other linkers) instead.
@@ -34,6 +39,15 @@ struct Synth: ParsableCommand {
     @Flag(help: "Write the fixture corpus (partner files with their expected outcomes) instead of the demo.")
     var fixtures = false
 
+    @Flag(help: "Write a programme-scale project (many partners, about 100 000 persons) instead of the demo.")
+    var program = false
+
+    @Option(help: "With --program: the number of partners.")
+    var partners: Int = 50
+
+    @Option(help: "With --program: the number of persons.")
+    var persons: Int = 100_000
+
     @Option(help: "Write this many labelled person records for `integra link` (records.csv, truth.csv) instead.")
     var linkRecords: Int?
 
@@ -42,6 +56,10 @@ struct Synth: ParsableCommand {
         if let linkRecords {
             written = try PersonRecordGenerator(seed: seed).write(
                 count: linkRecords, into: URL(fileURLWithPath: dir ?? ".", isDirectory: true))
+        } else if program {
+            guard partners >= 1, persons >= 1 else { throw ValidationError("--partners and --persons must be at least 1") }
+            written = try ProgramGenerator(seed: seed, partners: partners, persons: persons).write(
+                into: URL(fileURLWithPath: dir ?? "pipelines", isDirectory: true), name: name)
         } else if fixtures {
             written = try FixtureCorpus().write(into: URL(fileURLWithPath: dir ?? "Tests/Fixtures", isDirectory: true))
         } else {

@@ -24,10 +24,13 @@ struct IngestStage {
     let base: URL
     let warehouse: Warehouse
     let run: Int
+    /// Told the number of files handled so far after each one (progress on a terminal).
+    var onFile: (Int) -> Void = { _ in }
 
     func ingest() throws -> Output {
         var out = Output()
         var seen = Set<Int>()
+        var handled = 0
         for source in project.sources {
             let paths = FileFinder.find(source.files, in: base)
             if paths.isEmpty {
@@ -44,6 +47,8 @@ struct IngestStage {
                     seen.insert(file.id)
                     out.files.append((source, file))
                 }
+                handled += 1
+                onFile(handled)
             }
         }
         let known = Set(project.sources.map(\.id))

@@ -9,11 +9,14 @@ import IntegraWarehouse
 struct NormaliseStage {
     let project: ProjectDefinition
     let warehouse: Warehouse
+    /// Told how many files of how many are done as each one starts (progress on a terminal).
+    var onFile: (_ done: Int, _ total: Int) -> Void = { _, _ in }
 
     func run(_ files: [(source: SourceDefinition, file: StoredFile)]) throws -> IngestResult {
         var result = IngestResult()
         var order = 0
-        for (source, stored) in files {
+        for (done, (source, stored)) in files.enumerated() {
+            onFile(done, files.count)
             var file = SourceFileRecord(
                 id: stored.id, sourceID: source.id, partnerID: source.partner, kind: source.kind,
                 activityID: source.activity, path: stored.path, sha256: stored.sha256, size: stored.size,

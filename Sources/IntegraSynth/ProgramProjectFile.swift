@@ -1,0 +1,198 @@
+/// The project file of a programme written by ``ProgramGenerator``: the demo's activities and rules, three sources
+/// per partner.
+enum ProgramProjectFile {
+    static func text(name: String, partners: [ProgramGenerator.Partner]) -> String {
+        var text = """
+            # Programme-scale project for Integra — all people, numbers and organisations are made up (integra synth
+            # --program). Every key is described in the README, section "The project file".
+            version: 1
+
+            project:
+              id: \(name)
+              name: Razem w regionie
+              funder: Fundusz Pracy
+              programme: Razem Możemy Więcej
+              agreement: RMW/2023/0900
+              period:
+                start: 2023-01-01
+                end: 2023-12-31
+
+            partners:
+
+            """
+        for (i, p) in partners.enumerated() {
+            text += "  - { id: \(p.id), name: Partner \(p.id.uppercased())\(i == 0 ? ", role: leader" : "") }\n"
+        }
+        text += activities + "\nsources:\n"
+        for p in partners {
+            text += p.course == .language ? languageSources(name: name, partner: p.id) : workshopSources(name: name, partner: p.id)
+            text += p.informationPoint ? informationPoint(name: name, partner: p.id) : guidance(name: name, partner: p.id)
+        }
+        text += rules
+        return text
+    }
+
+    static let activities = """
+        activities:
+          polish_course:
+            pl: Kurs języka polskiego
+            en: Polish language course
+            kind: language_course
+            priority: II
+            support_starts: enrolment
+            session_hours: 1.5
+          integration_workshop:
+            pl: Warsztaty integracyjne
+            en: Integration workshops
+            # Life in Poland, rights and duties, institutions: civic orientation in FAMI's terms.
+            kind: civic_orientation
+            priority: II
+            # Nadija enrols a week ahead; support starts at the first workshop a person attends.
+            support_starts: first_attendance
+            completion_threshold: 75%
+            session_hours: 3
+          consultation:
+            pl: Punkt informacyjny — konsultacje
+            en: Information point — consultations
+            kind: consultation
+            priority: II
+          career_guidance:
+            pl: Doradztwo zawodowe
+            en: Career guidance
+            kind: professional_guidance
+            priority: I
+        """
+
+    static func languageSources(name: String, partner: String) -> String {
+        """
+          - id: \(partner)-roll
+            partner: \(partner)
+            kind: roll
+            activity: polish_course
+            files: \(name)/\(partner)/lista-uczestnikow-*.csv
+            encoding: windows-1250
+            columns:
+              last_name: Nazwisko
+              first_name: Imię
+              birth_date: Data urodzenia
+              pesel: PESEL
+              citizenship: Obywatelstwo
+              sex: Płeć
+              group: Grupa
+              start_date: Data rozpoczęcia
+              end_date: Data zakończenia
+              level_in: Poziom wejściowy
+              level_out: Poziom końcowy
+              arrival_date: Data przyjazdu
+              ukr_status: Status UKR
+          - id: \(partner)-attendance
+            partner: \(partner)
+            kind: attendance
+            activity: polish_course
+            files: \(name)/\(partner)/obecnosci-*.xlsx
+            title:
+              group: Grupa
+            columns:
+              full_name: Imię i nazwisko
+
+        """
+    }
+
+    static func workshopSources(name: String, partner: String) -> String {
+        """
+          - id: \(partner)-roll
+            partner: \(partner)
+            kind: roll
+            activity: integration_workshop
+            files: \(name)/\(partner)/uczestnicy-*.csv
+            columns:
+              last_name: Прізвище
+              first_name: Ім'я
+              birth_date: Дата народження
+              pesel: PESEL
+              citizenship: Громадянство
+              sex: Стать
+              group: Група
+              start_date: Дата початку
+              arrival_date: Дата прибуття
+              ukr_status: Статус UKR
+          - id: \(partner)-attendance
+            partner: \(partner)
+            kind: attendance
+            activity: integration_workshop
+            files: \(name)/\(partner)/obecnosci-*.xlsx
+            title:
+              group: Grupa
+            columns:
+              full_name: Imię i nazwisko
+
+        """
+    }
+
+    static func informationPoint(name: String, partner: String) -> String {
+        """
+          - id: \(partner)-consultations
+            partner: \(partner)
+            kind: consultations
+            activity: consultation
+            files: \(name)/\(partner)/rejestr-porad-*.csv
+            columns:
+              date: Data
+              consultant: Konsultant
+              full_name: Imię i nazwisko klienta
+              birth_date: Data ur.
+              citizenship: Obywatelstwo
+              language: Język
+              topic: Temat
+              mode: Forma
+              minutes: Czas (min)
+
+        """
+    }
+
+    static func guidance(name: String, partner: String) -> String {
+        """
+          - id: \(partner)-guidance
+            partner: \(partner)
+            kind: consultations
+            activity: career_guidance
+            files: \(name)/\(partner)/doradztwo-zawodowe-*.csv
+            columns:
+              date: Data
+              consultant: Doradca
+              full_name: Imię i nazwisko
+              sex: Płeć
+              birth_date: Data urodzenia
+              citizenship: Obywatelstwo
+              language: Język
+              topic: Temat
+              mode: Forma
+              minutes: Czas (min)
+              arrival_date: Data przyjazdu
+              employment_date: Data podjęcia zatrudnienia
+
+        """
+    }
+
+    static let rules = """
+        participants:
+          completion_threshold: 80%
+          roll_start_is_support: true
+          objective: integration
+          ukr_arrival_since: 2022-02-24
+          age_bands:
+            - { label: "0–17", max: 17 }
+            - { label: "18–29", min: 18, max: 29 }
+            - { label: "30–49", min: 30, max: 49 }
+            - { label: "50–64", min: 50, max: 64 }
+            - { label: "65+", min: 65 }
+
+        targets:
+          - { indicator: persons_supported, value: 90000 }
+          - { indicator: consultations, value: 250000 }
+
+        reports:
+          - reports/generic-quarterly.yml
+
+        """
+}
