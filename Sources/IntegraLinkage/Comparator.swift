@@ -175,8 +175,9 @@ extension Comparator {
         if isOneSlip(x, y) { return DateLevel.typo }
         if xYear == yYear, xMonth == yMonth { return DateLevel.yearMonth }
         if differingDigits(x, y) == 2 { return DateLevel.close }
-        let swapped = xYear * 10_000 + xDay * 100 + xMonth
-        if xDay <= 12, isOneSlip(swapped, y) { return DateLevel.close }
+        // Either date may be the one written day-first: the level must not depend on which record comes first.
+        if xDay <= 12, isOneSlip(xYear * 10_000 + xDay * 100 + xMonth, y) { return DateLevel.close }
+        if yDay <= 12, isOneSlip(yYear * 10_000 + yDay * 100 + yMonth, x) { return DateLevel.close }
         return DateLevel.different
     }
 

@@ -91,8 +91,11 @@ public struct LinkageSettings: Sendable, Hashable {
     /// this probability; below it, a second link between the two clusters must support it (no chaining of two
     /// persons through one doubtful pair).
     public var strongLinkThreshold: Double = 0.9999
-    /// How many random pairs estimate the u-probabilities of the fuzzy levels (all pairs when there are fewer).
-    public var randomPairsForU: Int = 1_000_000
+    /// How many random pairs estimate the u-probabilities of the fuzzy levels (all pairs when there are fewer). The
+    /// agreement levels' u comes from value frequencies, exactly; the sample only shares out the rest. 2 · 10⁵ pairs
+    /// gave the same clusters on 10 000 generated records as 10⁶ and at 100 000 records F1 0.9855 either way, for
+    /// a fifth of the time (10⁶ comparisons took about half a second on two cores).
+    public var randomPairsForU: Int = 200_000
 
     public init() {}
 

@@ -68,6 +68,8 @@ import Testing
         ("1990-03-12", "1990-03-13", false, "typo"), ("1985-06-01", "1958-06-01", false, "typo"),
         ("1990-03-12", "1990-03-27", false, "year-month"), ("1975-05-29", "1974-05-28", false, "close"),
         ("1970-06-04", "1971-04-06", false, "close"), ("1990-03-12", "1991-07-30", false, "different"),
+        // Swapped and a digit wrong, in either order (12.07 written 7/12, the other record 13.07).
+        ("1987-07-13", "1987-12-07", false, "close"), ("1987-12-07", "1987-07-13", false, "close"),
     ])
     func birthDateLevels(a: String, b: String, ambiguous: Bool, level: String) {
         let levels = F.levels(

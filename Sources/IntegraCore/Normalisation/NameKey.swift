@@ -1,3 +1,5 @@
+import Foundation
+
 /// A canonical Latin skeleton of a name, so that one person's name in Cyrillic, in the Ukrainian passport system,
 /// in Polish spelling or in an older romanisation gives the same key.
 ///
@@ -16,7 +18,9 @@ public enum NameKey {
     /// The skeleton of one name part (a first name or a surname); words are kept and joined by one space.
     public static func skeleton(_ name: String) -> String {
         let latin = Transliteration.toLatin(TextNormalisation.clean(name)).lowercased()
-        return words(of: latin).map(skeleton(word:)).filter { !$0.isEmpty }.joined(separator: " ")
+        var letters = Letters()
+        let words = words(of: latin, letters: &letters).map { skeleton(word: $0, letters: &letters) }
+        return letters.string(of: words.filter { !$0.isEmpty })
     }
 
     /// `skeleton(last)|skeleton(first)`: the key of a person by name, surname first.
@@ -76,60 +80,161 @@ public enum NameKey {
         .dropDoubledLetters,
     ]
 
-    static func skeleton(word: [Character]) -> String {
+    /// The skeleton of one word of character codes (`Letters`).
+    static func skeleton(word: [UInt32], letters: inout Letters) -> [UInt32] {
         let context = Rule.Context(word)
-        var letters = word
-        for rule in rules { letters = rule.apply(to: letters, in: context) }
-        return String(letters)
+        var word = word
+        for rule in rules { word = rule.apply(to: word, in: context, letters: &letters) }
+        return word
     }
 
     /// The words of a name: runs of letters; apostrophes are dropped inside a word, anything else separates words.
-    private static func words(of text: String) -> [[Character]] {
-        var words: [[Character]] = []
-        var current: [Character] = []
-        for character in text {
-            if character.isLetter {
-                current.append(character)
-            } else if let scalar = character.unicodeScalars.first, TextWord.apostrophes.contains(scalar) {
-                continue
-            } else if !current.isEmpty {
-                words.append(current)
-                current = []
+    private static func words(of text: String, letters: inout Letters) -> [[UInt32]] {
+        var words: [[UInt32]] = []
+        var current: [UInt32] = []
+        func endWord() {
+            if !current.isEmpty { words.append(current) }
+            current = []
+        }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    current.append(UInt32(byte))
+                case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+                default: endWord()
+                }
+            }
+        } else if text.unicodeScalars.allSatisfy(Letters.isOwnCharacter) {
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isAlphabetic {
+                    current.append(scalar.value)
+                } else if !TextWord.apostrophes.contains(scalar) {
+                    endWord()
+                }
+            }
+        } else {
+            for character in text {
+                if character.isLetter {
+                    current.append(letters.code(of: character))
+                } else if let scalar = character.unicodeScalars.first, TextWord.apostrophes.contains(scalar) {
+                    continue
+                } else {
+                    endWord()
+                }
             }
         }
-        if !current.isEmpty { words.append(current) }
+        endWord()
         return words
+    }
+}
+
+extension NameKey {
+    /// The characters of a name as the rules see them: one code per `Character`, so that the rules compare integers.
+    ///
+    /// A character that is one Unicode scalar after NFC — every letter of a name in Latin or Cyrillic script — is
+    /// that scalar's value. A character of several scalars (a letter with a combining mark that has no precomposed
+    /// form) gets a code above the Unicode range, one per distinct character, which no rule's letters equal, just as
+    /// no rule's `Character` would equal it.
+    struct Letters {
+        private var clusters: [String] = []
+        private static let firstClusterCode: UInt32 = 0x11_0000
+
+        /// Scalars that are a `Character` of their own and already in NFC in any text: below the combining marks
+        /// (U+0300) and the precomposed letters of Latin Extended Additional (Vietnamese).
+        static func isOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x300 || (0x1E00..<0x1F00).contains(scalar.value)
+        }
+
+        mutating func code(of character: Character) -> UInt32 {
+            let scalars = character.unicodeScalars
+            if scalars.count == 1, let scalar = scalars.first, Letters.isOwnCharacter(scalar) { return scalar.value }
+            let composed = String(character).precomposedStringWithCanonicalMapping
+            if composed.unicodeScalars.count == 1 { return composed.unicodeScalars.first!.value }
+            if let index = clusters.firstIndex(of: composed) { return Letters.firstClusterCode + UInt32(index) }
+            clusters.append(composed)
+            return Letters.firstClusterCode + UInt32(clusters.count - 1)
+        }
+
+        func text(of code: UInt32) -> String {
+            if code >= Letters.firstClusterCode { return clusters[Int(code - Letters.firstClusterCode)] }
+            return Unicode.Scalar(code).map { String($0) } ?? ""
+        }
+
+        /// `TextNormalisation.foldForMatching` of one character, keeping the letters.
+        mutating func folded(_ code: UInt32) -> [UInt32] {
+            if code < Letters.firstClusterCode, let known = Letters.foldedLatin[code] { return known }
+            return TextNormalisation.foldForMatching(text(of: code)).filter(\.isLetter).map { self.code(of: $0) }
+        }
+
+        /// The folding of every letter that is its own character (`isOwnCharacter`), worked out once.
+        private static let foldedLatin: [UInt32: [UInt32]] = {
+            var table: [UInt32: [UInt32]] = [:]
+            for value in Array(0x80..<0x300) + Array(0x1E00..<0x1F00) {
+                guard let scalar = Unicode.Scalar(UInt32(value)), scalar.properties.isAlphabetic else { continue }
+                let folded = TextNormalisation.foldForMatching(String(scalar)).filter(\.isLetter)
+                let scalars = folded.map(\.unicodeScalars)
+                guard scalars.allSatisfy({ $0.count == 1 && isOwnCharacter($0.first!) }) else { continue }
+                table[UInt32(value)] = scalars.map { $0.first!.value }
+            }
+            return table
+        }()
+
+        /// The words as text, one space between them.
+        func string(of words: [[UInt32]]) -> String {
+            var out = String.UnicodeScalarView()
+            for word in words {
+                if !out.isEmpty { out.append(" ") }
+                for code in word {
+                    if code < Letters.firstClusterCode, let scalar = Unicode.Scalar(code) {
+                        out.append(scalar)
+                    } else {
+                        out.append(contentsOf: text(of: code).unicodeScalars)
+                    }
+                }
+            }
+            return String(out)
+        }
     }
 }
 
 extension NameKey {
     /// One step of the skeleton: a rewrite of a letter sequence under conditions, or a whole-word operation.
     enum Rule: Sendable {
-        case rewrite(pattern: [Character], replacement: [Character], conditions: [Condition])
+        case rewrite(pattern: [UInt32], replacement: [UInt32], conditions: [Condition])
         case foldDiacritics
         /// Every run of two or more of `letters` becomes the one letter.
-        case collapseRuns(of: String, into: Character)
+        case collapseRuns(of: [UInt32], into: UInt32)
         case dropDoubledLetters
 
         init(_ pattern: String, _ replacement: String, when conditions: [Condition] = []) {
-            self = .rewrite(pattern: Array(pattern), replacement: Array(replacement), conditions: conditions)
+            self = .rewrite(pattern: Rule.codes(pattern), replacement: Rule.codes(replacement), conditions: conditions)
+        }
+
+        static func collapseRuns(of letters: String, into letter: Unicode.Scalar) -> Rule {
+            .collapseRuns(of: Rule.codes(letters), into: letter.value)
         }
 
         /// Where a rewrite may happen, judged on the word as it stands before this rule.
         enum Condition: Sendable {
             case wordStart, notWordStart
             /// The next letter is (is not) one of these.
-            case before(String)
-            case notBefore(String)
+            case before([UInt32])
+            case notBefore([UInt32])
             /// The previous letter is (is not) one of these.
-            case after(String)
-            case notAfter(String)
+            case after([UInt32])
+            case notAfter([UInt32])
             /// The original word has Polish or Czech letters (ł ż ź ś ć ń ó ą ę š č ž) or "sz"/"cz".
             case polishLetters
             /// `polishLetters`, or a "j", which English-style spellings do not use.
             case nonEnglishSpelling
             /// The original word has a "ł".
             case hasLWithStroke
+
+            static func before(_ letters: String) -> Condition { .before(Rule.codes(letters)) }
+            static func notBefore(_ letters: String) -> Condition { .notBefore(Rule.codes(letters)) }
+            static func after(_ letters: String) -> Condition { .after(Rule.codes(letters)) }
+            static func notAfter(_ letters: String) -> Condition { .notAfter(Rule.codes(letters)) }
         }
 
         /// What is known about the word before any rule runs.
@@ -138,27 +243,46 @@ extension NameKey {
             let hasJ: Bool
             let hasLWithStroke: Bool
 
-            init(_ word: [Character]) {
-                let text = String(word)
-                hasPolishLetters =
-                    word.contains { "łżźśćńóąęščž".contains($0) } || text.contains("sz") || text.contains("cz")
-                hasJ = word.contains("j")
-                hasLWithStroke = word.contains("ł")
+            private static let polish = Rule.codes("łżźśćńóąęščž")
+            private static let (c, s, z, j, lWithStroke): (UInt32, UInt32, UInt32, UInt32, UInt32) = (
+                0x63, 0x73, 0x7A, 0x6A, 0x142  // c s z j ł
+            )
+
+            init(_ word: [UInt32]) {
+                var polish = false
+                var j = false
+                var l = false
+                for (i, code) in word.enumerated() {
+                    if code == Context.j { j = true }
+                    if code == Context.lWithStroke { l = true }
+                    if code >= 0x80, Context.polish.contains(code) { polish = true }
+                    if code == Context.z, i > 0, word[i - 1] == Context.s || word[i - 1] == Context.c { polish = true }
+                }
+                hasPolishLetters = polish
+                hasJ = j
+                hasLWithStroke = l
             }
         }
 
-        func apply(to word: [Character], in context: Context) -> [Character] {
+        func apply(to word: [UInt32], in context: Context, letters: inout Letters) -> [UInt32] {
             switch self {
             case .rewrite(let pattern, let replacement, let conditions):
                 return Rule.rewrite(word, pattern, replacement, conditions, context)
             case .foldDiacritics:
-                return Array(TextNormalisation.foldForMatching(String(word))).filter(\.isLetter)
-            case .collapseRuns(let letters, let letter):
-                var out: [Character] = []
+                guard word.contains(where: { $0 >= 0x80 }) else { return word }
+                var out: [UInt32] = []
+                out.reserveCapacity(word.count)
+                for code in word {
+                    if code < 0x80 { out.append(code) } else { out += letters.folded(code) }
+                }
+                return out
+            case .collapseRuns(let runLetters, let letter):
+                var out: [UInt32] = []
+                out.reserveCapacity(word.count)
                 var i = 0
                 while i < word.count {
                     var end = i
-                    while end < word.count, letters.contains(word[end]) { end += 1 }
+                    while end < word.count, runLetters.contains(word[end]) { end += 1 }
                     if end - i >= 2 {
                         out.append(letter)
                         i = end
@@ -169,19 +293,20 @@ extension NameKey {
                 }
                 return out
             case .dropDoubledLetters:
-                var out: [Character] = []
-                for character in word where out.last != character { out.append(character) }
+                var out: [UInt32] = []
+                out.reserveCapacity(word.count)
+                for code in word where out.last != code { out.append(code) }
                 return out
             }
         }
 
         private static func rewrite(
-            _ word: [Character], _ pattern: [Character], _ replacement: [Character], _ conditions: [Condition],
+            _ word: [UInt32], _ pattern: [UInt32], _ replacement: [UInt32], _ conditions: [Condition],
             _ context: Context
-        ) -> [Character] {
+        ) -> [UInt32] {
             // Most rules find nothing to rewrite in a given word: skip the copy then.
             guard let head = pattern.first, word.contains(head) else { return word }
-            var out: [Character] = []
+            var out: [UInt32] = []
             out.reserveCapacity(word.count + replacement.count)
             var i = 0
             while i < word.count {
@@ -200,7 +325,7 @@ extension NameKey {
         }
 
         private static func holds(
-            _ condition: Condition, _ word: [Character], _ start: Int, _ end: Int, _ context: Context
+            _ condition: Condition, _ word: [UInt32], _ start: Int, _ end: Int, _ context: Context
         ) -> Bool {
             let next = end < word.count ? word[end] : nil
             let previous = start > 0 ? word[start - 1] : nil
@@ -215,6 +340,11 @@ extension NameKey {
             case .nonEnglishSpelling: return context.hasPolishLetters || context.hasJ
             case .hasLWithStroke: return context.hasLWithStroke
             }
+        }
+
+        /// The scalar values of a rule's letters (each one character in NFC).
+        static func codes(_ letters: String) -> [UInt32] {
+            letters.precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
         }
     }
 }
