@@ -11,9 +11,9 @@
 #   INTEGRA_BIN=path/to/integra Benchmarks/program/run.sh
 #
 # The project is generated once into Benchmarks/program/.build/data-<partners>-<persons>-<seed>/ (seeded: the same
-# bytes every time). Every Integra run starts from an empty output folder (a new warehouse), then the incremental
-# run adds one consultation log (a copy of the first partner's, under a new name its glob matches) and runs again
-# into the same folder. python-calamine and duckdb are installed with pip into a venv under .build/.
+# bytes every time). The first Integra run starts from an empty output folder (a new warehouse); the incremental
+# run adds one consultation log (the first 2 000 rows of the first partner's, under a new name its glob matches)
+# and runs again into the same folder. python-calamine and duckdb are installed with pip into a venv under .build/.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -44,11 +44,12 @@ else
     INTEGRA="$(cd "$ROOT" && swift build -c release --show-bin-path)/integra"
 fi
 
-# Runs a command under /usr/bin/time -v (its stderr passes through); then prints `wall_seconds=… peak_rss_mib=…`.
+# Runs a command under /usr/bin/time -v (its stderr passes through, its stdout goes to $MEASURE_OUT, default the
+# terminal); then prints `wall_seconds=… cpu_seconds=… peak_rss_mib=…`.
 measure() {
     local log
     log=$(mktemp)
-    /usr/bin/time -v -o "$log" "$@"
+    /usr/bin/time -v -o "$log" "$@" >"${MEASURE_OUT:-/dev/stdout}"
     awk -F': ' '
         /Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
         /Maximum resident set size/ { rss = $2 / 1024 }
@@ -66,23 +67,26 @@ echo "swift: $(swift --version 2>/dev/null | head -1)"
 if [ ! -f "$DATA/program/truth.json" ]; then
     echo "== generating $PARTNERS partners, $PERSONS persons (seed $SEED)"
     rm -rf "$DATA"
-    measure "$INTEGRA" synth --program --partners "$PARTNERS" --persons "$PERSONS" --seed "$SEED" --dir "$DATA" \
-        --name program >/dev/null
+    MEASURE_OUT=/dev/null measure "$INTEGRA" synth --program --partners "$PARTNERS" --persons "$PERSONS" \
+        --seed "$SEED" --dir "$DATA" --name program
 fi
 echo "data: $(du -sh "$DATA/program" | cut -f1), $(find "$DATA/program" -name '*.csv' | wc -l) CSV, $(find "$DATA/program" -name '*.xlsx' | wc -l) XLSX"
 rm -f "$DATA/program"/p01/*-korekta.csv
 
 echo "== integra run (empty output folder)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$OUT"
-measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run "$DATA/program.yml" --out "$OUT" --timings --quiet >"$HERE/.build/summary.txt"
+MEASURE_OUT="$HERE/.build/summary.txt" measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run "$DATA/program.yml" --out "$OUT" \
+    --timings --quiet
 grep -E '^(Files|Persons)' "$HERE/.build/summary.txt" || true
 "$PYTHON" "$HERE/check.py" "$OUT" "$DATA/program/truth.json" || echo "TRUTH CHECK FAILED"
 
 echo "== integra run after one new partner file   load: $(cut -d' ' -f1-3 /proc/loadavg)"
-LOG=$(ls "$DATA/program"/p01/rejestr-porad-2023.csv "$DATA/program"/p01/doradztwo-zawodowe-2023.csv 2>/dev/null | head -1)
-cp "$LOG" "${LOG%.csv}-korekta.csv"
-measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run "$DATA/program.yml" --out "$OUT" --timings --quiet \
-    >"$HERE/.build/summary-incremental.txt"
+for LOG in "$DATA/program"/p01/rejestr-porad-2023.csv "$DATA/program"/p01/doradztwo-zawodowe-2023.csv; do
+    [ -f "$LOG" ] && break
+done
+head -n 2001 "$LOG" >"${LOG%.csv}-korekta.csv"   # a new file: its first 2 000 consultations
+MEASURE_OUT="$HERE/.build/summary-incremental.txt" measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run \
+    "$DATA/program.yml" --out "$OUT" --timings --quiet
 grep -E '^(Files|Persons)' "$HERE/.build/summary-incremental.txt" || true
 rm -f "${LOG%.csv}-korekta.csv"
 
