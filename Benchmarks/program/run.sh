@@ -49,7 +49,11 @@ fi
 measure() {
     local log
     log=$(mktemp)
-    /usr/bin/time -v -o "$log" "$@" >"${MEASURE_OUT:-/dev/stdout}"
+    if [ -n "${MEASURE_OUT:-}" ]; then
+        /usr/bin/time -v -o "$log" "$@" >"$MEASURE_OUT"
+    else
+        /usr/bin/time -v -o "$log" "$@"
+    fi
     awk -F': ' '
         /Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
         /Maximum resident set size/ { rss = $2 / 1024 }
