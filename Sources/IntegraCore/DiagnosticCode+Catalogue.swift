@@ -34,6 +34,8 @@ extension DiagnosticCode {
     public static let ambiguousAttendance: DiagnosticCode = "ambiguous-attendance"
     public static let unknownCourse: DiagnosticCode = "unknown-course"
     public static let duplicateRow: DiagnosticCode = "duplicate-row"
+    /// A file with the same bytes as another file of the same source in this run: read once, under the first path.
+    public static let duplicateFile: DiagnosticCode = "duplicate-file"
     public static let duplicateMark: DiagnosticCode = "duplicate-mark"
     // Participant rules
     public static let objectiveConflict: DiagnosticCode = "objective-conflict"

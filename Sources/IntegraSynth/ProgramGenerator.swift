@@ -144,8 +144,10 @@ public struct ProgramGenerator {
         }
         var persons: [DemoPerson] = []
         persons.reserveCapacity(count)
-        // One person per name and birth year: namesakes with close birth dates are the linkage tests' data.
+        // Namesakes, relatives and near-misses are the linkage tests' data; here persons stay apart: one person per
+        // name and birth year, per surname and birth date, per first name and birth date, per PESEL.
         var used = Set<String>()
+        var pesels = Set<String>()
         let since = LocalDate(year: 2022, month: 2, day: 24)!
         while persons.count < count {
             let female = rng.chance(0.6)
@@ -153,11 +155,20 @@ public struct ProgramGenerator {
             let baseSurname = rng.pick(names.surnames)
             let last = surname(female ? PersonNames.feminine(baseSurname, language: .ukrainian) : baseSurname)
             let year = rng.chance(0.06) ? rng.int(2006...2008) : rng.int(1950...2004)
-            guard used.insert("\(first.cyrillic) \(last.cyrillic) \(year)").inserted else { continue }
             let birth = LocalDate(year: year, month: rng.int(1...12), day: rng.int(1...28))!
+            let keys = [
+                "name \(first.cyrillic) \(last.cyrillic) \(year)", "last \(Self.groupKey(last)) \(birth.iso)",
+                "first \(first.cyrillic) \(birth.iso)",
+            ]
+            guard keys.allSatisfy({ !used.contains($0) }) else { continue }
+            used.formUnion(keys)
             let citizenship = rng.chance(0.85) ? "UKR" : rng.pick(["BLR", "GEO", "MDA"])
-            let pesel =
-                rng.chance(0.6) ? SyntheticPerson.makePESEL(birth: birth, female: female, serial: rng.int(0...9999)) : nil
+            var pesel: String?
+            if rng.chance(0.6) {
+                repeat {
+                    pesel = SyntheticPerson.makePESEL(birth: birth, female: female, serial: rng.int(0...9999))
+                } while !pesels.insert(pesel!).inserted
+            }
             let arrival =
                 rng.chance(0.7)
                 ? since.adding(days: rng.int(1...300))
@@ -169,6 +180,17 @@ public struct ProgramGenerator {
                     citizenship: citizenship, arrival: arrival, ukrStatus: status))
         }
         return persons
+    }
+
+    /// A surname folded past the differences of spelling systems (y/i, h, doubled letters, ' and -), for keeping
+    /// persons who could be taken for one another apart.
+    static func groupKey(_ name: NameVariants) -> String {
+        var folded = ""
+        for c in name.passport.lowercased() where c.isLetter && c != "h" {
+            let letter: Character = c == "y" ? "i" : c
+            if folded.last != letter { folded.append(letter) }
+        }
+        return folded
     }
 
     // MARK: Courses
@@ -194,7 +216,9 @@ public struct ProgramGenerator {
             let dates = (0..<Self.sessions).map { start.adding(days: ($0 / 2) * 7 + ($0 % 2) * 3) }
             var formed: [(group: Group, names: Set<String>)] = []
             for m in slots[key]! {
-                let name = persons[m].first.cyrillic + " " + persons[m].last.cyrillic
+                // Attendance sheets name persons only, in several spellings: a group's surnames stay apart even
+                // when folded.
+                let name = Self.groupKey(persons[m].last)
                 if let i = formed.firstIndex(where: {
                     $0.group.members.count < Self.groupCapacity && !$0.names.contains(name)
                 }) {

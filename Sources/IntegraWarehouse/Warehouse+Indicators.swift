@@ -110,28 +110,9 @@ extension Warehouse {
             if indicator.aggregation == .countDistinct {
                 try Self.countDistinct(
                     indicator.code, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
-                try db.execute(sql: "drop table temp.ind_rows")
-                return
-            }
-            try db.execute(sql: "create index temp.ind_rows_dates on ind_rows (event_date)")
-            let measure = "coalesce(sum(value), 0)"
-            for period in periods {
-                for (scope, start) in [("in_period", period.start), ("cumulative", cumulativeStart)] {
-                    let filter = "event_date between '\(start.iso)' and '\(period.end.iso)'"
-                    try db.execute(
-                        sql: """
-                            insert into indicator_values (indicator_code, period_id, scope, breakdown, category, value)
-                            select ?, ?, ?, '', '', \(measure) from ind_rows where \(filter)
-                            """, arguments: [indicator.code, period.id, scope])
-                    for b in breakdowns {
-                        try db.execute(
-                            sql: """
-                                insert into indicator_values (indicator_code, period_id, scope, breakdown, category, value)
-                                select ?, ?, ?, ?, \(b.expression()) as category, \(measure)
-                                from ind_rows where \(filter) group by category
-                                """, arguments: [indicator.code, period.id, scope, b.key])
-                    }
-                }
+            } else {
+                try Self.sum(
+                    indicator.code, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
             }
             try db.execute(sql: "drop table temp.ind_rows")
         }
@@ -215,6 +196,58 @@ extension Warehouse {
         }
     }
 
+    /// Sums of `value` in `temp.ind_rows` per period, scope and breakdown category, from one read of the rows: each
+    /// category's values are summed per date, then the dates of each period. Sums are compensated (Neumaier, as SQLite's
+    /// `sum()` is since 3.43), so a figure does not depend on the order rows come in; a category with rows in a
+    /// period but no value sums to 0, as `coalesce(sum(value), 0) … group by category` gives.
+    static func sum(
+        _ code: String, in db: Database, periods: [ReportingPeriod], cumulativeStart: LocalDate,
+        breakdowns: [BreakdownSpec]
+    ) throws {
+        let ranges: [(start: String, end: String)] = periods.flatMap {
+            [($0.start.iso, $0.end.iso), (cumulativeStart.iso, $0.end.iso)]
+        }
+        // Per breakdown (index 0: the total) and category: per date, the compensated sum of the values.
+        var perDate = [[String: [String: CompensatedSum]]](repeating: [:], count: breakdowns.count + 1)
+        let columns = (["event_date", "value", "''"] + breakdowns.map { $0.expression() }).joined(separator: ", ")
+        let cursor = try Row.fetchCursor(db, sql: "select \(columns) from ind_rows where event_date is not null")
+        while let row = try cursor.next() {
+            let date: String = row[0]
+            let value: Double? = row[1]
+            for b in 0...breakdowns.count {
+                let category: String = row[b + 2]
+                perDate[b][category, default: [:]][date, default: CompensatedSum()].add(value)
+            }
+        }
+        let insert = try db.makeStatement(
+            sql: """
+                insert into indicator_values (indicator_code, period_id, scope, breakdown, category, value)
+                values (?, ?, ?, ?, ?, ?)
+                """)
+        let sortedDates = perDate.map { $0.mapValues { $0.keys.sorted() } }
+        let categories = perDate.map { $0.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        for (p, period) in periods.enumerated() {
+            for (s, scope) in ["in_period", "cumulative"].enumerated() {
+                let range = ranges[p * 2 + s]
+                for b in 0...breakdowns.count {
+                    for category in categories[b] {
+                        var total = CompensatedSum()
+                        for date in sortedDates[b][category]! where range.start <= date && date <= range.end {
+                            total.add(perDate[b][category]![date]!)
+                        }
+                        // The total is always stored (an empty period sums to 0); a category only when it has rows.
+                        guard total.rows > 0 || b == 0 else { continue }
+                        try insert.execute(
+                            arguments: [code, period.id, scope, b == 0 ? "" : breakdowns[b - 1].key, category, total.value])
+                    }
+                    if b == 0 && categories[0].isEmpty {
+                        try insert.execute(arguments: [code, period.id, scope, "", "", 0.0])
+                    }
+                }
+            }
+        }
+    }
+
     /// Every computed value, in a fixed order.
     public func indicatorValues() throws -> [IndicatorValue] {
         try db.read { db in
@@ -229,5 +262,32 @@ extension Warehouse {
                     indicator: $0[0], period: $0[1], scope: $0[2], breakdown: $0[3], category: $0[4], value: $0[5])
             }
         }
+    }
+}
+
+/// A sum with Neumaier's compensation (SQLite's `sum()` since 3.43): the result barely depends on the order
+/// the values come in. Counts the rows added, values or not.
+struct CompensatedSum {
+    private var sum = 0.0
+    private var compensation = 0.0
+    private(set) var rows = 0
+
+    var value: Double { sum + compensation }
+
+    mutating func add(_ value: Double?) {
+        rows += 1
+        guard let value else { return }
+        let t = sum + value
+        if abs(sum) >= abs(value) { compensation += (sum - t) + value } else { compensation += (value - t) + sum }
+        sum = t
+    }
+
+    mutating func add(_ other: CompensatedSum) {
+        rows += other.rows
+        guard other.rows > 0 else { return }
+        add(other.sum)
+        rows -= 1
+        add(other.compensation)
+        rows -= 1
     }
 }

@@ -43,7 +43,7 @@ struct IngestStage {
                             at: SourceLocation(file: project.file))))
             }
             for path in paths {
-                if let file = try ingestFile(path, source: source, into: &out) {
+                if let file = try ingestFile(path, source: source, seen: seen, into: &out) {
                     seen.insert(file.id)
                     out.files.append((source, file))
                 }
@@ -65,7 +65,9 @@ struct IngestStage {
     }
 
     /// Stores the file if its content is new; returns its current stored version, or nil if it cannot be read.
-    private func ingestFile(_ path: String, source: SourceDefinition, into out: inout Output) throws -> StoredFile? {
+    private func ingestFile(
+        _ path: String, source: SourceDefinition, seen: Set<Int>, into out: inout Output
+    ) throws -> StoredFile? {
         let url = base.appendingPathComponent(path)
         let data: Data
         do {
@@ -77,6 +79,18 @@ struct IngestStage {
         let sha = SHA256Hex.of(data)
         let options = readOptions(source)
         if let stored = try warehouse.storedFile(sourceID: source.id, sha256: sha, readOptions: options) {
+            // A copy of a file this run already took (same bytes, another name): its rows would count twice.
+            if seen.contains(stored.id), let first = out.files.first(where: { $0.file.id == stored.id }) {
+                out.diagnostics.append(
+                    DiagnosticRecord(
+                        fileID: nil, rawRowID: nil,
+                        diagnostic: Diagnostic(
+                            .warning, .duplicateFile,
+                            "the same bytes as \(first.file.path), which is read; this copy is not — delete one of the two",
+                            at: SourceLocation(file: path))))
+                out.events.append((path, "duplicate"))
+                return nil
+            }
             if stored.status == .current {
                 if stored.path != path {
                     try retireCurrent(at: path, of: source, except: stored.id, into: &out)

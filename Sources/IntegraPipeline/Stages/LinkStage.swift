@@ -65,17 +65,19 @@ struct LinkStage {
             out.persons.append(person(id: id, members[cluster]!))
         }
         out.assignedIDs = identities.enumerated().map { ($0.element.key, ids[result.clusterOfRecord[$0.offset]]) }
+        // A model has a few weights per field and level, so each contribution's text is formatted once.
+        var formatted: [ContributionKey: String] = [:]
         out.links = result.links.map { pair in
             PersonLinkRecord(
                 personID: ids[result.clusterOfRecord[pair.a]], recordA: identities[pair.a].key, recordB: identities[pair.b].key,
                 weight: pair.weight, probability: pair.probability, decidedBy: pair.decidedBy,
-                contributionsJSON: Self.json(pair.contributions))
+                contributionsJSON: Self.json(pair.contributions, formatted: &formatted))
         }
         out.review = result.review.map { pair in
             LinkReviewRecord(
                 recordA: identities[pair.a].key, recordB: identities[pair.b].key, personA: ids[result.clusterOfRecord[pair.a]],
                 personB: ids[result.clusterOfRecord[pair.b]], weight: pair.weight, probability: pair.probability,
-                contributionsJSON: Self.json(pair.contributions))
+                contributionsJSON: Self.json(pair.contributions, formatted: &formatted))
         }
         out.model = result.model
 
@@ -265,8 +267,26 @@ struct LinkStage {
 
     /// Field contributions as JSON: `[{"field":"last_name","level":"skeleton","weight":6.21},…]`.
     static func json(_ contributions: [FieldContribution]) -> String {
-        "[" + contributions.map {
-            "{\"field\":\(CellJSON.quote($0.field)),\"level\":\(CellJSON.quote($0.level)),\"weight\":\(String(format: "%.4f", $0.weight))}"
+        var formatted: [ContributionKey: String] = [:]
+        return json(contributions, formatted: &formatted)
+    }
+
+    struct ContributionKey: Hashable {
+        var field: String
+        var level: String
+        var weight: UInt64
+    }
+
+    /// The same, reusing the text of contributions already formatted (`String(format:)` is slow, and links repeat
+    /// the model's few weights: at programme scale this was 7 % of a run).
+    static func json(_ contributions: [FieldContribution], formatted: inout [ContributionKey: String]) -> String {
+        "[" + contributions.map { c in
+            let key = ContributionKey(field: c.field, level: c.level, weight: c.weight.bitPattern)
+            if let text = formatted[key] { return text }
+            let text =
+                "{\"field\":\(CellJSON.quote(c.field)),\"level\":\(CellJSON.quote(c.level)),\"weight\":\(String(format: "%.4f", c.weight))}"
+            formatted[key] = text
+            return text
         }.joined(separator: ",") + "]"
     }
 

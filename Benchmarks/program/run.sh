@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Runs `integra run` on a programme-scale project (integra synth --program: 50 partners, ~100 000 persons,
+# ~150 000 roll rows, ~3 000 000 attendance cells, ~300 000 consultations) in a release build, and in the same
+# script the peers on the same files, and prints the machine, per-stage times, total time and peak RSS, the
+# incremental re-run after one new partner file, the peers, and whether the figures equal the generator's truth
+# (the "Program scale" section of BENCHMARKS.md).
+#
+#   Benchmarks/program/run.sh                          # 50 partners, 100 000 persons
+#   PROGRAM_PARTNERS=10 PROGRAM_PERSONS=20000 Benchmarks/program/run.sh   # a smaller programme
+#   PEERS=0 Benchmarks/program/run.sh                  # Integra only
+#   INTEGRA_BIN=path/to/integra Benchmarks/program/run.sh
+#
+# The project is generated once into Benchmarks/program/.build/data-<partners>-<persons>-<seed>/ (seeded: the same
+# bytes every time). The first Integra run starts from an empty output folder (a new warehouse); the incremental
+# run adds one consultation log (the first 2 000 rows of the first partner's, under a new name its glob matches)
+# and runs again into the same folder. python-calamine and duckdb are installed with pip into a venv under .build/.
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE=$(pwd)
+ROOT=$(cd ../.. && pwd)
+
+PARTNERS=${PROGRAM_PARTNERS:-50}
+PERSONS=${PROGRAM_PERSONS:-100000}
+SEED=${PROGRAM_SEED:-2023}
+RUN_PEERS=${PEERS:-1}
+PYTHON=${PYTHON:-python3}
+VENV="$HERE/.build/venv"
+DATA="$HERE/.build/data-$PARTNERS-$PERSONS-$SEED"
+OUT="$HERE/.build/out-$PARTNERS-$PERSONS-$SEED"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+if [ ! -x /usr/bin/time ]; then
+    as_root apt-get update -qq && as_root apt-get install -y -qq time >/dev/null
+fi
+if [ "$RUN_PEERS" = 1 ] && ! "$VENV/bin/python" -c 'import python_calamine, duckdb' 2>/dev/null; then
+    "$PYTHON" -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet 'python-calamine' 'duckdb'
+fi
+
+if [ -n "${INTEGRA_BIN:-}" ]; then
+    INTEGRA=$INTEGRA_BIN
+else
+    (cd "$ROOT" && swift build -c release --product integra >&2)
+    INTEGRA="$(cd "$ROOT" && swift build -c release --show-bin-path)/integra"
+fi
+
+# Runs a command under /usr/bin/time -v (its stderr passes through, its stdout goes to $MEASURE_OUT, default the
+# terminal); then prints `wall_seconds=… cpu_seconds=… peak_rss_mib=…`.
+measure() {
+    local log
+    log=$(mktemp)
+    if [ -n "${MEASURE_OUT:-}" ]; then
+        /usr/bin/time -v -o "$log" "$@" >"$MEASURE_OUT"
+    else
+        /usr/bin/time -v -o "$log" "$@"
+    fi
+    awk -F': ' '
+        /Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; wall = s }
+        /Maximum resident set size/ { rss = $2 / 1024 }
+        /User time/ { user = $2 } /System time/ { sys = $2 }
+        END { printf "wall_seconds=%.2f cpu_seconds=%.2f peak_rss_mib=%.0f\n", wall, user + sys, rss }' "$log"
+    rm -f "$log"
+}
+
+echo "== machine"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  commit: $(cd "$ROOT" && git rev-parse --short HEAD)"
+echo "cpu: $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+echo "swift: $(swift --version 2>/dev/null | head -1)"
+
+if [ ! -f "$DATA/program/truth.json" ]; then
+    echo "== generating $PARTNERS partners, $PERSONS persons (seed $SEED)"
+    rm -rf "$DATA"
+    MEASURE_OUT=/dev/null measure "$INTEGRA" synth --program --partners "$PARTNERS" --persons "$PERSONS" \
+        --seed "$SEED" --dir "$DATA" --name program
+fi
+echo "data: $(du -sh "$DATA/program" | cut -f1), $(find "$DATA/program" -name '*.csv' | wc -l) CSV, $(find "$DATA/program" -name '*.xlsx' | wc -l) XLSX"
+rm -f "$DATA/program"/p01/*-korekta.csv
+
+echo "== integra run (empty output folder)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -rf "$OUT"
+MEASURE_OUT="$HERE/.build/summary.txt" measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run "$DATA/program.yml" --out "$OUT" \
+    --timings --quiet
+grep -E '^(Files|Persons)' "$HERE/.build/summary.txt" || true
+"$PYTHON" "$HERE/check.py" "$OUT" "$DATA/program/truth.json" || echo "TRUTH CHECK FAILED"
+
+echo "== integra run after one new partner file   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+for LOG in "$DATA/program"/p01/rejestr-porad-2023.csv "$DATA/program"/p01/doradztwo-zawodowe-2023.csv; do
+    [ -f "$LOG" ] && break
+done
+head -n 2001 "$LOG" >"${LOG%.csv}-korekta.csv"   # a new file: its first 2 000 consultations
+MEASURE_OUT="$HERE/.build/summary-incremental.txt" measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run \
+    "$DATA/program.yml" --out "$OUT" --timings --quiet
+grep -E '^(Files|Persons)' "$HERE/.build/summary-incremental.txt" || true
+rm -f "${LOG%.csv}-korekta.csv"
+
+if [ "$RUN_PEERS" = 1 ]; then
+    echo "== python-calamine: every sheet of every XLSX   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+    measure "$VENV/bin/python" "$HERE/peers.py" calamine "$DATA/program"
+    echo "== duckdb read_csv: every CSV into a table   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+    measure "$VENV/bin/python" "$HERE/peers.py" duckdb "$DATA/program"
+fi
