@@ -70,7 +70,7 @@ public struct IndicatorExplanation: Sendable {
     }
 
     /// The rows as a table (CSV or XLSX): one line per qualifying row.
-    public func document(projectEnd: LocalDate) -> ReportDocument {
+    public func document() -> ReportDocument {
         var header = ["unit_id"]
         if !names.isEmpty { header.append("name") }
         header += ["event_date", "value", "file", "sheet", "row"]

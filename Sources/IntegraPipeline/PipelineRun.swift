@@ -89,16 +89,9 @@ public enum Pipeline {
         let periods = ReportPeriods(
             projectStart: project.project.periodStart, projectEnd: project.project.periodEnd, reporting: reportingPeriod)
         // Frozen (submitted) periods are computed on every run, for their restatements.
+        let frozen = try FrozenPeriod.loadAll(projectFile: projectFile, project: project.project)
         var computed = periods.all
-        let submissions = FrozenPeriod.folder(projectFile: projectFile)
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: submissions.path)) ?? []).sorted() where name.hasSuffix(".json") {
-            let frozen = try FrozenPeriod.decode(Data(contentsOf: submissions.appendingPathComponent(name)))
-            if let p = ReportingPeriod.parse(frozen.period, projectStart: project.project.periodStart, projectEnd: project.project.periodEnd),
-                !computed.contains(where: { $0.id == p.id })
-            {
-                computed.append(p)
-            }
-        }
+        for f in frozen where !computed.contains(where: { $0.id == f.period.id }) { computed.append(f.period) }
         let out = outputFolder(project, options)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
 
@@ -225,8 +218,8 @@ public enum Pipeline {
             }
         }
         let restatements = try restatements(
-            projectFile: projectFile, project: project, warehouse: warehouse, indicators: indicators, values: values,
-            inputs: files.map { ($0.path, $0.sha256) })
+            frozen, projectStart: project.project.periodStart, warehouse: warehouse, indicators: indicators,
+            values: values, inputs: files.map { ($0.path, $0.sha256) })
         let problems = try warehouse.check()
         let dashboardFacts = try warehouse.dashboardFacts(ranges: Dashboard.ranges(periods, projectStart: project.project.periodStart))
         try warehouse.close()

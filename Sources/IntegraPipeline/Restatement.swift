@@ -42,28 +42,23 @@ public struct FrozenPeriod: Codable, Sendable {
     public var inputs: [Input]
 
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+        try SnakeCaseJSON.encode(self)
     }
 
     public static func decode(_ data: Data) throws -> FrozenPeriod {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        // `project_sha256` and `sha256` read back as `projectSha256`/`sha256`: map them explicitly.
-        decoder.keyDecodingStrategy = .custom { path in
-            let key = path.last!.stringValue
-            var camel = ""
-            var upper = false
-            for c in key {
-                if c == "_" { upper = true } else { camel.append(upper ? Character(c.uppercased()) : c); upper = false }
-            }
-            return FrozenKey(camel.replacingOccurrences(of: "Sha256", with: "SHA256"))
+        try SnakeCaseJSON.decode(FrozenPeriod.self, from: data)
+    }
+
+    /// The project's frozen periods (`<project>.submissions/*.json`, by file name) with their periods; frozen
+    /// periods no longer within the project are left out.
+    static func loadAll(projectFile: URL, project: ProjectInfo) throws -> [(record: FrozenPeriod, period: ReportingPeriod)] {
+        let folder = folder(projectFile: projectFile)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        return try names.compactMap { name in
+            let record = try decode(Data(contentsOf: folder.appendingPathComponent(name)))
+            return ReportingPeriod.parse(record.period, projectStart: project.periodStart, projectEnd: project.periodEnd)
+                .map { (record, $0) }
         }
-        return try decoder.decode(FrozenPeriod.self, from: data)
     }
 
     /// `<project folder>/<project file name>.submissions/`.
@@ -71,14 +66,6 @@ public struct FrozenPeriod: Codable, Sendable {
         projectFile.deletingLastPathComponent().appendingPathComponent(
             projectFile.deletingPathExtension().lastPathComponent + ".submissions", isDirectory: true)
     }
-}
-
-private struct FrozenKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }
 
 /// The figures and source rows of one period as the warehouse gives them now: what a freeze stores and what a
@@ -276,36 +263,17 @@ extension Pipeline {
         return url
     }
 
-    /// The restatements of every frozen period of the project, from the warehouse as this run left it.
+    /// The restatements of the project's frozen periods, from the warehouse as this run left it.
     static func restatements(
-        projectFile: URL, project: ProjectDefinition, warehouse: Warehouse, indicators: [IndicatorDefinition],
-        values: [IndicatorValue], inputs: [(path: String, sha256: String)]
+        _ frozen: [(record: FrozenPeriod, period: ReportingPeriod)], projectStart: LocalDate, warehouse: Warehouse,
+        indicators: [IndicatorDefinition], values: [IndicatorValue], inputs: [(path: String, sha256: String)]
     ) throws -> [Restatement] {
-        let folder = FrozenPeriod.folder(projectFile: projectFile)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
-        var out: [Restatement] = []
-        for name in names {
-            let frozen = try FrozenPeriod.decode(Data(contentsOf: folder.appendingPathComponent(name)))
-            let p = project.project
-            guard let period = ReportingPeriod.parse(frozen.period, projectStart: p.periodStart, projectEnd: p.periodEnd) else { continue }
+        try frozen.map { f in
             let snapshot = try PeriodSnapshot.take(
-                warehouse: warehouse, indicators: indicators, values: try periodValues(warehouse, values, period, p.periodStart, indicators),
-                period: period, projectStart: p.periodStart)
-            out.append(
-                try Restatement.compare(frozen: frozen, now: snapshot, inputs: inputs) { row in
-                    try warehouse.currentCells(file: row.file, sheet: row.sheet, row: row.row).map { SHA256Hex.of(Data($0.utf8)) }
-                })
+                warehouse: warehouse, indicators: indicators, values: values, period: f.period, projectStart: projectStart)
+            return try Restatement.compare(frozen: f.record, now: snapshot, inputs: inputs) { row in
+                try warehouse.currentCells(file: row.file, sheet: row.sheet, row: row.row).map { SHA256Hex.of(Data($0.utf8)) }
+            }
         }
-        return out
-    }
-
-    /// The values of `period`: from this run's values when it computed that period, else computed now.
-    private static func periodValues(
-        _ warehouse: Warehouse, _ values: [IndicatorValue], _ period: ReportingPeriod, _ start: LocalDate,
-        _ indicators: [IndicatorDefinition]
-    ) throws -> [IndicatorValue] {
-        let have = values.filter { $0.period == period.id }
-        if !have.isEmpty { return have }
-        return []
     }
 }

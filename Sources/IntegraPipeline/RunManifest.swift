@@ -87,41 +87,13 @@ public struct RunManifest: Codable, Sendable {
 
     /// Reads a `run.json` written by ``encoded()``.
     public static func decode(_ data: Data) throws -> RunManifest {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .custom { path in
-            let key = path.last!.stringValue
-            var camel = ""
-            var upper = false
-            for c in key {
-                if c == "_" {
-                    upper = true
-                } else {
-                    camel.append(upper ? Character(c.uppercased()) : c)
-                    upper = false
-                }
-            }
-            return ManifestKey(camel.replacingOccurrences(of: "Sha256", with: "SHA256"))
-        }
-        return try decoder.decode(RunManifest.self, from: data)
+        try SnakeCaseJSON.decode(RunManifest.self, from: data)
     }
 
     /// Pretty JSON with sorted keys and snake_case names.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+        try SnakeCaseJSON.encode(self)
     }
-}
-
-private struct ManifestKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }
 
 /// The commit a git checkout is at, read from `.git` without running git: HEAD, a loose ref or packed-refs.

@@ -86,24 +86,27 @@ extension ReportDocument {
     /// Writes each sheet's table (header row and data rows, no title block) as `<prefix><sheet slug>.csv`;
     /// returns the files written, in sheet order.
     public func writeCSV(to folder: URL, prefix: String, dialect: CSVDialect) throws -> [URL] {
-        var urls: [URL] = []
-        for sheet in sheets {
+        try sheets.map { sheet in
             let url = folder.appendingPathComponent("\(prefix)\(sheet.slug).csv")
-            var rows: [[CSVField]] = [sheet.header.map { .text($0) }]
-            for cells in sheet.rows {
-                rows.append(
-                    cells.map { cell in
-                        switch cell {
-                        case .empty: return .empty
-                        case .text(let s): return .text(s)
-                        case .integer(let d): return .number(d)
-                        case .decimal, .percent: return .text(cell.csvText(decimalSeparator: dialect.decimalSeparator))
-                        }
-                    })
-            }
-            try CSVTableWriter(dialect: dialect).write(rows, to: url)
-            urls.append(url)
+            try Self.writeCSV(sheet, to: url, dialect: dialect)
+            return url
         }
-        return urls
+    }
+
+    /// Writes one sheet's table (header row and data rows) to `url`.
+    public static func writeCSV(_ sheet: ReportSheet, to url: URL, dialect: CSVDialect) throws {
+        var rows: [[CSVField]] = [sheet.header.map { .text($0) }]
+        for cells in sheet.rows {
+            rows.append(
+                cells.map { cell in
+                    switch cell {
+                    case .empty: return .empty
+                    case .text(let s): return .text(s)
+                    case .integer(let d): return .number(d)
+                    case .decimal, .percent: return .text(cell.csvText(decimalSeparator: dialect.decimalSeparator))
+                    }
+                })
+        }
+        try CSVTableWriter(dialect: dialect).write(rows, to: url)
     }
 }

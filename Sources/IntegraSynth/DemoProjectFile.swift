@@ -1,32 +1,7 @@
 /// The demo's project file and the README of its data folder.
 enum DemoProjectFile {
-    static func text(name: String) -> String {
-        """
-        # Demo project for Integra — all people, numbers and organisations are made up (integra synth).
-        # Every key is described in the README, section "The project file".
-        version: 1
-
-        project:
-          id: \(name)
-          name: Razem w Lublinie
-          funder: Fundusz Pracy
-          programme: Razem Możemy Więcej
-          agreement: RMW/2023/0042
-          period:
-            start: 2023-01-01
-            end: 2023-12-31
-
-        partners:
-          - id: przystan
-            name: Fundacja Przystań
-            role: leader
-          - id: nadija
-            name: Stowarzyszenie Nadija
-          - id: centrum
-            name: Centrum Wsparcia Cudzoziemców
-
-        # kind: what the activity is for funder indicators; priority: Fundusz Pracy RMW priority (I or II);
-        # session_hours: hours of one session, for hours of support (consultations count their minutes).
+    /// The demo's activities and their rules; the programme-scale project uses the same ones.
+    static let activities = """
         activities:
           polish_course:
             pl: Kurs języka polskiego
@@ -55,6 +30,36 @@ enum DemoProjectFile {
             en: Career guidance
             kind: professional_guidance
             priority: I
+        """
+
+    static func text(name: String) -> String {
+        """
+        # Demo project for Integra — all people, numbers and organisations are made up (integra synth).
+        # Every key is described in the README, section "The project file".
+        version: 1
+
+        project:
+          id: \(name)
+          name: Razem w Lublinie
+          funder: Fundusz Pracy
+          programme: Razem Możemy Więcej
+          agreement: RMW/2023/0042
+          period:
+            start: 2023-01-01
+            end: 2023-12-31
+
+        partners:
+          - id: przystan
+            name: Fundacja Przystań
+            role: leader
+          - id: nadija
+            name: Stowarzyszenie Nadija
+          - id: centrum
+            name: Centrum Wsparcia Cudzoziemców
+
+        # kind: what the activity is for funder indicators; priority: Fundusz Pracy RMW priority (I or II);
+        # session_hours: hours of one session, for hours of support (consultations count their minutes).
+        \(activities)
 
         sources:
           # Course roll exported from Excel on Polish Windows: Windows-1250, semicolons.

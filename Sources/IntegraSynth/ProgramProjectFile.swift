@@ -23,7 +23,7 @@ enum ProgramProjectFile {
         for (i, p) in partners.enumerated() {
             text += "  - { id: \(p.id), name: Partner \(p.id.uppercased())\(i == 0 ? ", role: leader" : "") }\n"
         }
-        text += activities + "\nsources:\n"
+        text += DemoProjectFile.activities + "\nsources:\n"
         for p in partners {
             text += p.course == .language ? languageSources(name: name, partner: p.id) : workshopSources(name: name, partner: p.id)
             text += p.informationPoint ? informationPoint(name: name, partner: p.id) : guidance(name: name, partner: p.id)
@@ -31,37 +31,6 @@ enum ProgramProjectFile {
         text += rules
         return text
     }
-
-    static let activities = """
-        activities:
-          polish_course:
-            pl: Kurs języka polskiego
-            en: Polish language course
-            kind: language_course
-            priority: II
-            support_starts: enrolment
-            session_hours: 1.5
-          integration_workshop:
-            pl: Warsztaty integracyjne
-            en: Integration workshops
-            # Life in Poland, rights and duties, institutions: civic orientation in FAMI's terms.
-            kind: civic_orientation
-            priority: II
-            # Nadija enrols a week ahead; support starts at the first workshop a person attends.
-            support_starts: first_attendance
-            completion_threshold: 75%
-            session_hours: 3
-          consultation:
-            pl: Punkt informacyjny — konsultacje
-            en: Information point — consultations
-            kind: consultation
-            priority: II
-          career_guidance:
-            pl: Doradztwo zawodowe
-            en: Career guidance
-            kind: professional_guidance
-            priority: I
-        """
 
     static func languageSources(name: String, partner: String) -> String {
         """

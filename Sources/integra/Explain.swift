@@ -56,15 +56,10 @@ struct ExplainIndicator: ParsableCommand {
                 indicator, period: period, cumulative: cumulative, filter: filter, projectFile: URL(fileURLWithPath: project),
                 displayPath: project, options: options, showNames: showNames)
             print(explanation.text())
-            let document = explanation.document(projectEnd: explanation.period.end)
+            let document = explanation.document()
             if let csv {
-                let url = URL(fileURLWithPath: csv)
-                let written = try document.writeCSV(to: url.deletingLastPathComponent(), prefix: "", dialect: .rfc4180)
-                if let first = written.first, first.path != url.path {
-                    _ = try? FileManager.default.removeItem(at: url)
-                    try FileManager.default.moveItem(at: first, to: url)
-                }
-                if showNames { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path) }
+                try ReportDocument.writeCSV(document.sheets[0], to: URL(fileURLWithPath: csv), dialect: .rfc4180)
+                if showNames { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: csv) }
             }
             if let xlsx {
                 try document.writeXLSX(to: URL(fileURLWithPath: xlsx))

@@ -47,13 +47,6 @@ struct Labels {
     var totalDeduplicated: String { t("Ogółem (bez powtórzeń)", "Total (each counted once)") }
     var unknown: String { t("brak danych", "unknown") }
     var toVerifyMark: String { t("[do weryfikacji]", "[to verify]") }
-    var inPeriodNote: String {
-        t("Kolumny kwartałów: wartości w kwartale. Narastająco: od początku projektu do końca ostatniego kwartału.",
-          "Quarter columns: values within the quarter. Cumulative: from the project's start to the end of the last quarter.")
-    }
-    var cumulativeNote: String {
-        t("Kolumny kwartałów: wartości narastająco od początku projektu.", "Quarter columns: running totals from the project's start.")
-    }
     var dedupNote: String {
         t("Osoba wspierana przez dwóch partnerów lub w dwóch formach wsparcia występuje w wierszu każdego z nich, ale w wierszu „Ogółem” tylko raz.",
           "A person supported by two partners or in two activities appears in each of their rows, but only once in the total row.")
