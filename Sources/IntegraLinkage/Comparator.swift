@@ -122,6 +122,10 @@ extension NameCatalogue {
         if firstName {
             let known = classLevel(s, t) ?? (readings ? readingsClassLevel(s, sr, t, tr) : nil)
             if let known { return known }
+        } else if sameSlavicForm(s, t)
+            || (readings && [s, sr].contains { x in x >= 0 && [t, tr].contains { y in y >= 0 && sameSlavicForm(x, y) } })
+        {
+            return NameLevel.equivalentForm
         }
         if oneSlipApart(x, y, skeletons: s, t) { return NameLevel.typo }
         var similarity = self.similarity(s, t)
@@ -141,12 +145,15 @@ extension NameCatalogue {
     }
 
     /// `equivalent-name` when two first names share a class; `different-name` when both are known names of
-    /// different classes, however alike they look (Oleksii, Oleksandr); nil when either is not a known name.
+    /// different classes, however alike they look (Oleksii, Oleksandr); nil when either is not a known name, or is
+    /// only read as one (a slip of a known name: Ttiana may be a slip of Tetiana, not only of the name it was read
+    /// as) and the classes differ.
     private func classLevel(_ s: Int32, _ t: Int32) -> UInt8? {
         let aEmpty = classStart[Int(s)] == classStart[Int(s) + 1]
         let bEmpty = classStart[Int(t)] == classStart[Int(t) + 1]
         if aEmpty || bEmpty { return nil }
-        return NameCatalogue.intersect(classes, classStart, s, t) ? NameLevel.equivalent : NameLevel.differentName
+        if NameCatalogue.intersect(classes, classStart, s, t) { return NameLevel.equivalent }
+        return classesInferred[Int(s)] || classesInferred[Int(t)] ? nil : NameLevel.differentName
     }
 
     private func readingsClassLevel(_ s: Int32, _ sr: Int32, _ t: Int32, _ tr: Int32) -> UInt8? {

@@ -1,8 +1,9 @@
 /// The fields the model weighs and the levels a pair of records can fall in for each.
 ///
-/// A pair's levels are packed into one `UInt32` (its comparison pattern): four bits for the first name, three for
-/// every other field, level 0 meaning the value is missing on either side, then two bits for PESEL. Levels are numbered from the strongest agreement down;
-/// the first that holds is the pair's level.
+/// A pair's levels are packed into one `UInt32` (its comparison pattern): four bits for each name, three for every
+/// other field, level 0 meaning the value is missing on either side, then two bits for PESEL. Levels are numbered
+/// from the strongest agreement down, the first that holds being the pair's level — except the surname's
+/// `equivalent-form`, numbered last but tested right after `skeleton`.
 enum ComparisonField: Int, CaseIterable, Sendable {
     case firstName, lastName, birthDate, sex, citizenship, document, phone, email
 
@@ -28,7 +29,11 @@ enum ComparisonField: Int, CaseIterable, Sendable {
                 "missing", "exact", "skeleton", "equivalent-name", "typo", "similar", "phonetic", "different",
                 "different-name",
             ]
-        case .lastName: ["missing", "exact", "skeleton", "swapped", "typo", "similar", "phonetic", "different"]
+        case .lastName:
+            [
+                "missing", "exact", "skeleton", "swapped", "typo", "similar", "phonetic", "different",
+                "equivalent-form",
+            ]
         case .birthDate: ["missing", "exact", "day-month-swapped", "typo", "year-month", "close", "different"]
         case .sex, .citizenship, .document, .phone, .email: ["missing", "exact", "different"]
         }
@@ -37,14 +42,20 @@ enum ComparisonField: Int, CaseIterable, Sendable {
     /// Levels other than `missing`.
     var levelCount: Int { levels.count - 1 }
 
-    var shift: UInt32 { self == .firstName ? 0 : UInt32(1 + rawValue * 3) }
+    var shift: UInt32 {
+        switch self {
+        case .firstName: 0
+        case .lastName: 4
+        default: UInt32(8 + (rawValue - 2) * 3)
+        }
+    }
 
-    var mask: UInt32 { self == .firstName ? 0xF : 0x7 }
+    var mask: UInt32 { self == .firstName || self == .lastName ? 0xF : 0x7 }
 
     /// `allCases`, built once (the synthesised `allCases` makes a new array at each call).
     static let all: [ComparisonField] = allCases
 
-    static let peselShift: UInt32 = 25
+    static let peselShift: UInt32 = 26
 }
 
 /// Name levels (both first and last name use these numbers; `equivalent-name` and `swapped` share 3).
@@ -62,6 +73,9 @@ enum NameLevel {
     /// `unlikeSimilarity`: Karthik, Anil). A mistyped name usually stays above it (Тетчна, Tetiana: 0.82) and is
     /// `different`.
     static let differentName: UInt8 = 8
+    /// Surnames only: one East Slavic surname in its Belarusian and its Russian form (Bandarenka, Bondarenko;
+    /// Kazlou, Kozlov; Kavaliova, Kovaleva), `NameCatalogue.slavicForm`.
+    static let equivalentForm: UInt8 = 8
 
     /// Jaro–Winkler on skeletons at or above this is a typo (one letter wrong in a name of ten: Kovalenko, Kowalemko).
     static let typoSimilarity = 0.92

@@ -49,7 +49,7 @@ struct FellegiSunterModel {
     static let startingM: [[Double]] = ComparisonField.all.map { field in
         switch field {
         case .firstName: [0, 0.70, 0.12, 0.05, 0.05, 0.03, 0.03, 0.015, 0.005]
-        case .lastName: [0, 0.70, 0.12, 0.03, 0.06, 0.03, 0.03, 0.03]
+        case .lastName: [0, 0.68, 0.12, 0.03, 0.06, 0.03, 0.03, 0.03, 0.02]
         case .birthDate: [0, 0.88, 0.03, 0.04, 0.02, 0.02, 0.01]
         case .sex: [0, 0.97, 0.03]
         case .citizenship: [0, 0.95, 0.05]

@@ -35,6 +35,8 @@ struct LinkAssembly {
         var edgePairs: [Pair] = []
         var review: [Pair] = []
         var refused: [Pair] = []
+        var unlinked: [Pair] = []
+        let keepAll = settings.keepEveryComparedPair
         var birthDateConflicts: [(Int32, Int32)] = []
         for (a, b) in mustLink {
             let pattern = comparator.pattern(Int(a), Int(b))
@@ -59,11 +61,16 @@ struct LinkAssembly {
             case .different:
                 if weight >= matchWeight {
                     refused.append(Pair(a: a, b: b, pattern: pattern, weight: weight, decidedBy: "pesel"))
+                } else if keepAll {
+                    unlinked.append(Pair(a: a, b: b, pattern: pattern, weight: weight, decidedBy: "pesel"))
                 }
             case .missing:
                 let contradicted = LinkAssembly.isContradicted(pattern)
                 if contradicted, pattern[.birthDate] == DateLevel.different { birthDateConflicts.append((a, b)) }
-                guard weight >= reviewWeight else { continue }
+                guard weight >= reviewWeight else {
+                    if keepAll { unlinked.append(Pair(a: a, b: b, pattern: pattern, weight: weight, decidedBy: "score")) }
+                    continue
+                }
                 if contradicted {
                     let reason = weight >= matchWeight ? "contradiction" : "score"
                     review.append(Pair(a: a, b: b, pattern: pattern, weight: weight, decidedBy: reason))
@@ -99,7 +106,7 @@ struct LinkAssembly {
                 || cannotLinkPairs.contains(UInt64(min(pair.a, pair.b)) << 32 | UInt64(max(pair.a, pair.b)))
         }
 
-        return LinkResult(
+        var result = LinkResult(
             clusterOfRecord: clusterNumbers(root),
             links: output(links),
             review: output(review),
@@ -110,6 +117,8 @@ struct LinkAssembly {
             matchPrior: scorer.model.prior,
             unmatchedDecisions: unmatched
         )
+        result.unlinked = output(unlinked)
+        return result
     }
 
     /// Not a match whatever the score: the first names are two different known names, or the birth dates disagree

@@ -73,8 +73,11 @@ public struct LinkDecisions: Sendable, Hashable {
 
 /// How the linker decides.
 public struct LinkageSettings: Sendable, Hashable {
-    /// Pairs whose match probability reaches this are linked.
-    public var matchThreshold: Double = 0.95
+    /// Pairs whose match probability reaches this are linked. 0.90: on 10 000 and 100 000 labelled generated
+    /// records it gives a higher pairwise F1 and a closer person count than 0.95 at nearly the same precision
+    /// (BENCHMARKS.md, "Linkage": the pairs between 0.90 and 0.95 that survive the clustering's constraints are nine in ten the
+    /// same person).
+    public var matchThreshold: Double = 0.90
     /// Pairs with a probability in `reviewFloor ..< matchThreshold` are not linked but listed for review.
     public var reviewFloor: Double = 0.5
     /// A blocking key shared by more records than this produces no pairs (a common name cannot explode the count);
@@ -96,6 +99,9 @@ public struct LinkageSettings: Sendable, Hashable {
     /// gave the same clusters on 10 000 generated records as 10⁶ and at 100 000 records F1 0.9855 either way, for
     /// a fifth of the time (10⁶ comparisons took about half a second on two cores).
     public var randomPairsForU: Int = 200_000
+    /// Also return every other compared pair (`LinkResult.unlinked`): those below the review floor and those with two
+    /// different PESELs below the threshold. Off by default (millions of pairs on a large input).
+    public var keepEveryComparedPair = false
 
     public init() {}
 
@@ -158,6 +164,9 @@ public struct LinkResult: Sendable {
     /// Pairs the clustering refused to join (two different PESELs, a cannot-link decision, a contradiction, a weak
     /// bridge).
     public var refused: [ScoredPair]
+    /// With `LinkageSettings.keepEveryComparedPair`, every other compared pair, not linked (`decidedBy` `score`, or
+    /// `pesel` for two different PESELs); otherwise empty.
+    public var unlinked: [ScoredPair] = []
     /// The estimated model, per field and level: m, u and the log2 weight, for the audit trail.
     public var model: [ModelLevel]
     /// Candidate pairs compared (after blocking).

@@ -60,11 +60,14 @@ struct PreparedRecords {
         }
         for (i, original) in order.enumerated() {
             let record = records[original]
-            // A PESEL carries the birth date and sex: they fill the fields a record leaves empty.
+            // A PESEL carries the birth date and sex. Its date (checked by the check digit) is compared in place of
+            // the written one: a written date that disagrees with it is a slip (the pipeline reports it as
+            // `pesel-birth-date-mismatch`), and the PESEL's date is the one other records of the person carry.
+            // Its sex fills a sex the record leaves empty.
             let decoded = record.pesel.map { PESEL($0) }.flatMap { $0.isValid ? $0 : nil }
-            if let date = record.birthDate ?? decoded?.birthDate {
+            if let date = decoded?.birthDate ?? record.birthDate {
                 birth[i] = Int32(date.year * 10_000 + date.month * 100 + date.day)
-                ambiguous[i] = record.birthDate != nil && record.birthDateAmbiguous
+                ambiguous[i] = decoded?.birthDate == nil && record.birthDateAmbiguous
             }
             sex.add(record.sex ?? decoded?.sex?.rawValue, at: i)
             citizenship.add(record.citizenship, at: i)
@@ -188,6 +191,13 @@ struct NameCatalogue {
     /// The first-name classes a skeleton belongs to, sorted, flat in the same way.
     private(set) var classes: [Int32] = []
     private(set) var classStart: [Int32] = [0]
+    /// Whether a skeleton's classes are a reading of it as a slip of a known name (`classesOfNearestKnownName`)
+    /// rather than its own: such a reading can make two names equivalent, never two different names.
+    private(set) var classesInferred: [Bool] = []
+    /// The East Slavic form of each skeleton (`slavicForm`), as an id: Belarusian and Russian forms of one
+    /// surname (Bandarenka, Bondarenko; Kazlou, Kozlov) share it.
+    private(set) var slavicFormOfSkeleton: [Int32] = []
+    private var slavicFormIDs: [String: Int32] = [:]
 
     private var spellingIDs: [String: Int32] = [:]
     private var skeletonIDs: [String: Int32] = [:]
@@ -248,6 +258,7 @@ struct NameCatalogue {
         spellingIDs = [:]
         skeletonIDs = [:]
         consonantIDs = [:]
+        slavicFormIDs = [:]
     }
 
     var skeletonCount: Int { letterStart.count - 1 }
@@ -366,6 +377,32 @@ struct NameCatalogue {
         return String(out)
     }
 
+    /// A skeleton with the differences between the Belarusian and the Russian form of one East Slavic name levelled
+    /// out, keeping the other vowels (the consonant key, `consonants`, drops them all): ё written "io" (Belarusian
+    /// and Polish-style romanisation) or "e" (Russian ICAO) becomes "e"; a u after a vowel is ў, a v (Kazlou,
+    /// Kozlov; Paulau, Pavlov); then o becomes a (akanye: Bandarenka, Bondarenko; Kavaliova, Kovaleva).
+    ///
+    /// ```swift
+    /// NameCatalogue.slavicForm("kavaliou") == NameCatalogue.slavicForm("kovalev")  // "kavalev"
+    /// ```
+    static func slavicForm(_ skeleton: String) -> String {
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
+        var words: [String] = []
+        for word in skeleton.split(separator: " ") {
+            var letters = Array(word.replacingOccurrences(of: "io", with: "e"))
+            for i in letters.indices where letters[i] == "u" && i > 0 && vowels.contains(letters[i - 1]) {
+                letters[i] = "v"
+            }
+            words.append(String(letters.map { $0 == "o" ? "a" : $0 }))
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// True when two skeletons are one East Slavic name in its Belarusian and its Russian form (`slavicForm`).
+    func sameSlavicForm(_ s: Int32, _ t: Int32) -> Bool {
+        slavicFormOfSkeleton[Int(s)] == slavicFormOfSkeleton[Int(t)]
+    }
+
     /// The skeleton of a Cyrillic name read as Russian, when nothing in it is Ukrainian-only (і ї є ґ); nil otherwise.
     static func russianReading(_ name: String) -> String? {
         let scalars = name.lowercased().unicodeScalars
@@ -390,8 +427,23 @@ struct NameCatalogue {
         // A first name that is no known name but one slip from exactly one is read as that name (spelling
         // correction against the list of names): Nadueżda meets Nadiya as `equivalent-name` instead of being
         // another name.
-        classes += classesOfSkeleton[skeleton] ?? classesOfNearestKnownName(skeleton)
+        if let own = classesOfSkeleton[skeleton] {
+            classes += own
+            classesInferred.append(false)
+        } else {
+            let inferred = classesOfNearestKnownName(skeleton)
+            classes += inferred
+            classesInferred.append(!inferred.isEmpty)
+        }
         classStart.append(Int32(classes.count))
+        let form = NameCatalogue.slavicForm(skeleton)
+        if let formID = slavicFormIDs[form] {
+            slavicFormOfSkeleton.append(formID)
+        } else {
+            let formID = Int32(slavicFormIDs.count)
+            slavicFormIDs[form] = formID
+            slavicFormOfSkeleton.append(formID)
+        }
         return id
     }
 
@@ -420,13 +472,24 @@ struct NameCatalogue {
         letters[Int(letterStart[Int(s)])..<Int(letterStart[Int(s) + 1])].split(separator: 32)
     }
 
-    /// True when every word of the name with fewer words is a word of the other (Khoa in Duc Khoa, Yashchenko in
-    /// Ivanova Yashchenko).
+    /// True when every word of the name with fewer words is a word of the other, or one typing slip from one
+    /// (Khoa in Duc Khoa, Yashchenko in Ivanova Yashchenko; Ngn in Thi Ngan, Sno in Quang Son), each word of the
+    /// other used once.
     func wordsContained(_ s: Int32, _ t: Int32) -> Bool {
         guard severalWords[Int(s)] || severalWords[Int(t)] else { return false }
         let (x, y) = (words(ofSkeleton: s), words(ofSkeleton: t))
         let (fewer, more) = x.count <= y.count ? (x, y) : (y, x)
-        return fewer.count < more.count && fewer.allSatisfy { word in more.contains { $0.elementsEqual(word) } }
+        guard fewer.count < more.count else { return false }
+        var used = [Bool](repeating: false, count: more.count)
+        for word in fewer {
+            let exact = more.indices.first { !used[$0] && more[$0].elementsEqual(word) }
+            let near =
+                exact
+                ?? more.indices.first { !used[$0] && word.count >= 3 && NameCatalogue.atMostOneEdit(more[$0], word) }
+            guard let match = near else { return false }
+            used[match] = true
+        }
+        return true
     }
 
     /// The codes a spelling is blocked on: its own and, for a name of several words, each word's.

@@ -14,6 +14,9 @@ struct Link: ParsableCommand {
 
             With --evaluate TRUTH.csv (record_id,person_id, the true persons), also prints pairwise precision, \
             recall and F1, B-cubed precision, recall and F1, and the predicted against the true person count.
+
+            With --pairs PAIRS.csv, also writes every compared pair — links, pairs in the review band, refused links, \
+            pairs left unlinked — with its probability, what decided it, and each field's comparison level and weight.
             """)
 
     @Argument(help: "The records file (CSV with a header).")
@@ -25,7 +28,13 @@ struct Link: ParsableCommand {
     @Option(help: "A record_id,person_id file with the true persons, to score the result against.")
     var evaluate: String?
 
-    @Option(help: "Match probability at which two records are linked (0 < P < 1; default 0.95).")
+    @Option(
+        help: ArgumentHelp(
+            "Also write every compared pair (links, review, refused, unlinked) with each field's level and weight.",
+            valueName: "pairs.csv"))
+    var pairs: String?
+
+    @Option(help: "Match probability at which two records are linked (0 < P < 1; default 0.90).")
     var threshold: Double?
 
     @Option(help: "First-name equivalence classes (YAML; default pipelines/linkage/first-names.yml when it exists).")
@@ -44,6 +53,7 @@ struct Link: ParsableCommand {
         var truth: [(recordID: String, personID: String)]?
         var settings = LinkageSettings()
         if let threshold { settings.matchThreshold = threshold }
+        settings.keepEveryComparedPair = pairs != nil
         let names = firstNames ?? "pipelines/linkage/first-names.yml"
         if firstNames != nil || FileManager.default.fileExists(atPath: names) {
             settings.firstNameClasses = try reading(names) {
@@ -59,13 +69,9 @@ struct Link: ParsableCommand {
         let result = Linker(settings: settings).link(input.records, decisions: LinkDecisions())
         let linked = clock.now
 
-        let csv = FlatRecords.clustersCSV(keys: input.records.map(\.key), clusterOfRecord: result.clusterOfRecord)
-        do {
-            try Data(csv.utf8).write(to: URL(fileURLWithPath: out))
-        } catch {
-            FileHandle.standardError.write(Data("error: cannot write \(out): \(error.localizedDescription)\n".utf8))
-            throw ExitCode.failure
-        }
+        let keys = input.records.map(\.key)
+        try write(FlatRecords.clustersCSV(keys: keys, clusterOfRecord: result.clusterOfRecord), to: out)
+        if let pairs { try write(FlatRecords.pairsCSV(keys: keys, result: result), to: pairs) }
 
         let ignored = input.ignoredValues.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         print(
@@ -85,6 +91,15 @@ struct Link: ParsableCommand {
             print("b-cubed: \(summary.bcubed)")
             let error = String(format: "%+.2f", summary.personCountError * 100)
             print("persons: predicted \(summary.predictedPersons), true \(summary.truePersons) (\(error) %)")
+        }
+    }
+
+    private func write(_ csv: String, to path: String) throws {
+        do {
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            FileHandle.standardError.write(Data("error: cannot write \(path): \(error.localizedDescription)\n".utf8))
+            throw ExitCode.failure
         }
     }
 

@@ -20,8 +20,10 @@ import Testing
         // A typing slip: Jaro–Winkler ≥ 0.92 on the skeletons, or one edit.
         ("Bohuslava", "Bohusalva", "typo"), ("Kateryna", "Katerina", "typo"), ("Тетяна", "Тетчна", "typo"),
         ("Myroslava", "Mirosława", "typo"),
-        // A looser likeness: Jaro–Winkler ≥ 0.85, or one name's words inside the other's.
-        ("Stepan", "Sztefan", "similar"), ("Duc Khoa", "Khoa", "similar"),
+        // A looser likeness: Jaro–Winkler ≥ 0.85, or one name's words inside the other's, each word the same or one
+        // slip from one (a Vietnamese given name kept in part, and mistyped).
+        ("Stepan", "Sztefan", "similar"), ("Duc Khoa", "Khoa", "similar"), ("Thi Ngan", "Ngn", "similar"),
+        ("Quang Son", "Sno", "similar"),
         // Only a Daitch–Mokotoff code in common.
         ("Zakhar", "Sachar", "phonetic"), ("Pylyp", "Filip", "phonetic"),
         // Unlike names, one unknown.
@@ -39,8 +41,12 @@ import Testing
         ("Shevchenko", "SHEVCHENKO", "exact"), ("Шевченко", "Szewczenko", "skeleton"),
         ("Kovalenko", "Kowalenko", "skeleton"), ("Bondarenko", "Bondarenkp", "typo"),
         ("Ivanova-Yashchenko", "Yashchenko", "similar"), ("Shevchenko", "Kovalenko", "different"),
-        // Belarusian and Russian forms share their consonants.
-        ("Marozau", "Morozov", "phonetic"), ("Kavaliova", "Kovaleva", "phonetic"),
+        // One surname in its Belarusian and its Russian form: ў for в, a for unstressed o, io for ё.
+        ("Marozau", "Morozov", "equivalent-form"), ("Kavaliova", "Kovaleva", "equivalent-form"),
+        ("Kazłou", "Kozlov", "equivalent-form"), ("Bandarenka", "Bondarenko", "equivalent-form"),
+        ("ЛУКАШЭНКА", "Лукашенко", "equivalent-form"), ("Nawickaja", "Новицкая", "equivalent-form"),
+        ("Kavaliou", "Kovalev", "equivalent-form"),
+        // Further apart (another vowel: Шевченко, Shauchenka), they share only their consonants.
         ("Shauchenka", "Шевченко", "phonetic"),
         // Read as Russian when nothing in it is Ukrainian: Кипиани is Kipiani, not Kypyany.
         ("Кипиани", "Kipiani", "skeleton"),
@@ -114,6 +120,28 @@ import Testing
             LinkRecord(key: "b", birthDate: F.date("1944-05-14"), sex: "M"))
         #expect(levels["birth_date"] == "exact")
         #expect(levels["sex"] == "exact")
+    }
+
+    /// A written birth date that disagrees with the record's PESEL is compared as the PESEL's (a slip: the PESEL's
+    /// check digit vouches for its date).
+    @Test func peselDateTakesPrecedence() {
+        let levels = F.levels(
+            LinkRecord(key: "a", birthDate: F.date("1944-05-15"), pesel: "44051401359"),
+            LinkRecord(key: "b", birthDate: F.date("1944-05-14")))
+        #expect(levels["birth_date"] == "exact")
+    }
+
+    /// A name read as a slip of one known name (Ttiana, one letter from Diana) may be a slip of another (Тетяна):
+    /// the reading makes names equivalent, never two different names.
+    @Test func readingAsAKnownNameNeverMakesADifferentName() {
+        let classes = [["Тетяна", "Tetiana", "Татьяна", "Tatiana"], ["Діана", "Diana"]]
+        func level(_ a: String, _ b: String) -> String? {
+            F.levels(LinkRecord(key: "a", firstName: a), LinkRecord(key: "b", firstName: b), classes: classes)[
+                "first_name"]
+        }
+        #expect(level("Ttiana", "Diana") == "equivalent-name")
+        #expect(level("Ttiana", "Тетяна") == "typo")
+        #expect(level("Diana", "Тетяна") == "different-name")
     }
 
     /// Titles and bracketed remarks do not make a name different.

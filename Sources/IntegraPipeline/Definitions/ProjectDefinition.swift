@@ -188,7 +188,7 @@ public enum FundingObjective: String, Sendable, CaseIterable {
 /// How records are linked into persons (the `linkage:` section).
 public struct LinkageRules: Sendable {
     /// Pairs whose match probability reaches this are the same person.
-    public var matchThreshold: Double = 0.95
+    public var matchThreshold: Double = 0.90
     /// Pairs from this probability up to the threshold go to the review sheet.
     public var reviewFloor: Double = 0.5
     /// A blocking key shared by more records than this yields no pairs.

@@ -62,6 +62,31 @@ public struct FlatRecords: Sendable {
         return pairs
     }
 
+    /// The compared pairs the linker reports — links, pairs for review, refused links, and with
+    /// `LinkageSettings.keepEveryComparedPair` every other compared pair (`unlinked`) — as CSV, one pair a row:
+    /// `record_a,record_b,decision,decided_by,probability,weight`, then each field's level and weight
+    /// (`first_name_level,first_name_weight,…`), rows in order of `record_a`, `record_b`.
+    ///
+    /// `decision` is `link`, `review`, `refused` or `unlinked`; probabilities and weights are written with four decimals.
+    public static func pairsCSV(keys: [String], result: LinkResult) -> String {
+        let fields = (result.links + result.review + result.refused).first?.contributions.map(\.field) ?? []
+        var csv = "record_a,record_b,decision,decided_by,probability,weight"
+        for field in fields { csv += ",\(field)_level,\(field)_weight" }
+        csv += "\n"
+        let rows =
+            result.links.map { ($0, "link") } + result.review.map { ($0, "review") }
+            + result.refused.map { ($0, "refused") } + result.unlinked.map { ($0, "unlinked") }
+        for (pair, decision) in rows.sorted(by: { ($0.0.a, $0.0.b, $0.1) < ($1.0.a, $1.0.b, $1.1) }) {
+            csv += quoted(keys[pair.a]) + "," + quoted(keys[pair.b]) + "," + decision + "," + pair.decidedBy
+            csv += "," + String(format: "%.4f", pair.probability) + "," + String(format: "%.4f", pair.weight)
+            for contribution in pair.contributions {
+                csv += "," + contribution.level + "," + String(format: "%.4f", contribution.weight)
+            }
+            csv += "\n"
+        }
+        return csv
+    }
+
     /// The `record_id,person_id` CSV of a clustering: persons numbered `P000001`… in order of their first record.
     ///
     /// `clusterOfRecord[i]` is the cluster of `keys[i]`; any labels will do.
