@@ -28,8 +28,14 @@ struct Comparator {
     }
 
     func pattern(_ a: Int, _ b: Int) -> ComparisonPattern {
+        var none = NameLevelMemo(capacity: 0)
+        return pattern(a, b, memo: &none)
+    }
+
+    /// `pattern(a, b)`, name levels looked up in and added to `memo`.
+    func pattern(_ a: Int, _ b: Int, memo: inout NameLevelMemo) -> ComparisonPattern {
         var pattern = ComparisonPattern()
-        let (first, last) = nameLevels(a, b)
+        let (first, last) = nameLevels(a, b, memo: &memo)
         pattern[.firstName] = first
         pattern[.lastName] = last
         let x = birthDate[a]
@@ -55,12 +61,17 @@ struct Comparator {
     /// phonetically alike), the last name's level is `swapped` and the first name is compared with the other
     /// record's last name.
     func nameLevels(_ a: Int, _ b: Int) -> (first: UInt8, last: UInt8) {
+        var none = NameLevelMemo(capacity: 0)
+        return nameLevels(a, b, memo: &none)
+    }
+
+    func nameLevels(_ a: Int, _ b: Int, memo: inout NameLevelMemo) -> (first: UInt8, last: UInt8) {
         let fa = firstName[a]
         let fb = firstName[b]
         let la = lastName[a]
         let lb = lastName[b]
-        var first: UInt8 = fa >= 0 && fb >= 0 ? nameLevel(fa, fb, firstName: true) : 0
-        var last: UInt8 = la >= 0 && lb >= 0 ? nameLevel(la, lb, firstName: false) : 0
+        var first: UInt8 = fa >= 0 && fb >= 0 ? nameLevel(fa, fb, firstName: true, memo: &memo) : 0
+        var last: UInt8 = la >= 0 && lb >= 0 ? nameLevel(la, lb, firstName: false, memo: &memo) : 0
         if fa >= 0, fb >= 0, la >= 0, lb >= 0, last > NameLevel.skeleton, first > NameLevel.skeleton,
             sameWordsInAnotherOrder(fa, la, fb, lb)
         {
@@ -71,9 +82,9 @@ struct Comparator {
         if fa >= 0, fb >= 0, la >= 0, lb >= 0, last > NameLevel.skeleton, first > NameLevel.skeleton {
             // Either record may be the swapped one, and either name may carry the slip (Onyshchuk Ivab / Іван
             // Онищук): one crossing at least a typo apart, the other at least phonetically alike.
-            let crossedLast = nameLevel(la, fb, firstName: true)
+            let crossedLast = nameLevel(la, fb, firstName: true, memo: &memo)
             if crossedLast <= NameLevel.phonetic {
-                let crossedFirst = nameLevel(fa, lb, firstName: true)
+                let crossedFirst = nameLevel(fa, lb, firstName: true, memo: &memo)
                 if crossedLast <= NameLevel.typo, crossedFirst <= NameLevel.phonetic, crossedFirst < first {
                     first = crossedFirst
                     last = NameLevel.swapped
@@ -103,6 +114,49 @@ struct Comparator {
     /// The level of two spellings (`NameCatalogue.level`).
     func nameLevel(_ x: Int32, _ y: Int32, firstName: Bool) -> UInt8 {
         x == y ? NameLevel.exact : names.level(x, y, firstName: firstName)
+    }
+
+    /// The level of two spellings, from `memo` when it holds them.
+    func nameLevel(_ x: Int32, _ y: Int32, firstName: Bool, memo: inout NameLevelMemo) -> UInt8 {
+        if x == y { return NameLevel.exact }
+        let key = UInt64(UInt32(bitPattern: x)) << 33 | UInt64(UInt32(bitPattern: y)) << 1 | (firstName ? 1 : 0)
+        if let known = memo[key] { return known }
+        let level = names.level(x, y, firstName: firstName)
+        memo[key] = level
+        return level
+    }
+}
+
+/// A fixed-size, direct-mapped memo of name levels by spelling pair: a newer pair takes an older one's slot. It only
+/// saves work; what it returns is what `NameCatalogue.level` would.
+struct NameLevelMemo {
+    private var keys: [UInt64]
+    private var levels: [UInt8]
+    private let mask: Int
+
+    /// `capacity` a power of two, or 0 for no memo.
+    init(capacity: Int) {
+        keys = [UInt64](repeating: .max, count: capacity)
+        levels = [UInt8](repeating: 0, count: capacity)
+        mask = capacity - 1
+    }
+
+    subscript(key: UInt64) -> UInt8? {
+        get {
+            guard mask >= 0 else { return nil }
+            let slot = NameLevelMemo.slot(key, mask)
+            return keys[slot] == key ? levels[slot] : nil
+        }
+        set {
+            guard mask >= 0, let newValue else { return }
+            let slot = NameLevelMemo.slot(key, mask)
+            keys[slot] = key
+            levels[slot] = newValue
+        }
+    }
+
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
     }
 }
 

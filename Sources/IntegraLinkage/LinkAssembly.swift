@@ -138,6 +138,7 @@ struct LinkAssembly {
     private func resolvedDecisions() -> (
         mustLink: [(Int32, Int32)], cannotLink: [(Int32, Int32)], unmatched: [LinkDecisions.Pair]
     ) {
+        if decisions.mustLink.isEmpty && decisions.cannotLink.isEmpty { return ([], [], []) }
         var indexOfKey: [String: Int32] = [:]
         for (i, original) in prepared.order.enumerated() where indexOfKey[records[original].key] == nil {
             indexOfKey[records[original].key] = Int32(i)

@@ -44,8 +44,10 @@ public struct Linker: Sendable {
         let blocking = Blocking(prepared, maxBlockSize: settings.maxBlockSize)
         let comparator = Comparator(records: prepared)
         let candidates = blocking.pairs
-        let patterns = Parallel.map(candidates.count) { k in
-            comparator.pattern(Int(candidates[k] >> 32), Int(candidates[k] & 0xFFFF_FFFF))
+        // Candidate pairs repeat pairs of spellings (Oleksandr / Aleksandr in every block of them): each chunk
+        // remembers the levels of the spelling pairs it has compared.
+        let patterns = Parallel.map(candidates.count, state: { NameLevelMemo(capacity: 1 << 15) }) { memo, k in
+            comparator.pattern(Int(candidates[k] >> 32), Int(candidates[k] & 0xFFFF_FFFF), memo: &memo)
         }
         let frequencies = ValueFrequencies(prepared)
         let model = estimateModel(prepared, frequencies: frequencies, patterns: patterns)

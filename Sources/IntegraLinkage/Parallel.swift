@@ -20,6 +20,26 @@ enum Parallel {
         }
     }
 
+    /// `transform` of every index in `0 ..< count`, in order, each chunk with its own state made by `makeState` (a
+    /// memo of a pure function: the results do not depend on it).
+    static func map<T, State>(_ count: Int, state makeState: () -> State, _ transform: (inout State, Int) -> T) -> [T] {
+        let chunks = chunkCount(count)
+        if chunks <= 1 {
+            var state = makeState()
+            return (0..<count).map { transform(&state, $0) }
+        }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            nonisolated(unsafe) let transform = transform
+            nonisolated(unsafe) let makeState = makeState
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var state = makeState()
+                for i in range(chunk, of: chunks, count) { (base + i).initialize(to: transform(&state, i)) }
+            }
+            initialised = count
+        }
+    }
+
     /// `body` on each chunk's range, in parallel; the chunk results in chunk order.
     static func chunked<T>(_ count: Int, _ body: (Range<Int>) -> T) -> [T] {
         let chunks = max(chunkCount(count), 1)

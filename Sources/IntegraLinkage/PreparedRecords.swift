@@ -281,7 +281,13 @@ struct NameCatalogue {
             spellings.append(spelling)
             return Int32(spellings.count - 1)
         }
-        let analyses = Parallel.map(spellings.count) { NameCatalogue.analyse(spelling: spellings[$0]) }
+        let catalogue = self
+        let analyses = Parallel.map(spellings.count) { i -> SpellingAnalysis? in
+            guard var analysis = NameCatalogue.analyse(spelling: spellings[i]) else { return nil }
+            analysis.skeletonFacts = catalogue.facts(ofSkeleton: analysis.skeleton)
+            analysis.russianFacts = analysis.russian.map { catalogue.facts(ofSkeleton: $0) }
+            return analysis
+        }
         let ids = analyses.map { add($0) }
         return spellingIndex.map { $0 >= 0 ? ids[Int($0)] : -1 }
     }
@@ -297,6 +303,24 @@ struct NameCatalogue {
         var phonetic: [UInt32]
         var consonants: [String]
         var wordPhonetic: [UInt32]
+        /// What the catalogue's tables say of the skeleton and of the Russian reading's (`facts(ofSkeleton:)`).
+        var skeletonFacts = SkeletonFacts()
+        var russianFacts: SkeletonFacts?
+    }
+
+    /// A skeleton's first-name classes (its own, or read as a slip of a known name), and its East Slavic form.
+    struct SkeletonFacts {
+        var classes: [Int32] = []
+        var inferred = false
+        var slavicForm = ""
+    }
+
+    /// The facts of a skeleton, from tables fixed since `init`: safe on any thread.
+    func facts(ofSkeleton skeleton: String) -> SkeletonFacts {
+        let form = NameCatalogue.slavicForm(skeleton)
+        if let own = classesOfSkeleton[skeleton] { return SkeletonFacts(classes: own, inferred: false, slavicForm: form) }
+        let inferred = classesOfNearestKnownName(skeleton)
+        return SkeletonFacts(classes: inferred, inferred: !inferred.isEmpty, slavicForm: form)
     }
 
     /// The analysis of a cleaned name in lower case (`NameCleaning.givenName`, lower-cased).
@@ -332,12 +356,13 @@ struct NameCatalogue {
         if let id = spellingIDs[analysis.spelling] { return id }
         let id = Int32(skeletonOfSpelling.count)
         spellingIDs[analysis.spelling] = id
-        skeletonOfSpelling.append(skeletonID(analysis.skeleton))
+        skeletonOfSpelling.append(skeletonID(analysis.skeleton, analysis.skeletonFacts))
         typedLetters += analysis.typed
         typedStart.append(Int32(typedLetters.count))
         plainLetters += analysis.plain
         plainStart.append(Int32(plainLetters.count))
-        russianSkeletonOfSpelling.append(analysis.russian.map { skeletonID($0) } ?? -1)
+        russianSkeletonOfSpelling.append(
+            analysis.russian.map { skeletonID($0, analysis.russianFacts ?? facts(ofSkeleton: $0)) } ?? -1)
         phonetic += analysis.phonetic
         phoneticStart.append(Int32(phonetic.count))
         consonantKeys += Set(analysis.consonants.map { consonantID($0) }).sorted()
@@ -417,7 +442,7 @@ struct NameCatalogue {
         (skeletonOfSpelling[Int(spelling)], russianSkeletonOfSpelling[Int(spelling)])
     }
 
-    private mutating func skeletonID(_ skeleton: String) -> Int32 {
+    private mutating func skeletonID(_ skeleton: String, _ facts: SkeletonFacts) -> Int32 {
         if let id = skeletonIDs[skeleton] { return id }
         let id = Int32(skeletonCount)
         skeletonIDs[skeleton] = id
@@ -427,16 +452,10 @@ struct NameCatalogue {
         // A first name that is no known name but one slip from exactly one is read as that name (spelling
         // correction against the list of names): Nadueżda meets Nadiya as `equivalent-name` instead of being
         // another name.
-        if let own = classesOfSkeleton[skeleton] {
-            classes += own
-            classesInferred.append(false)
-        } else {
-            let inferred = classesOfNearestKnownName(skeleton)
-            classes += inferred
-            classesInferred.append(!inferred.isEmpty)
-        }
+        classes += facts.classes
+        classesInferred.append(facts.inferred)
         classStart.append(Int32(classes.count))
-        let form = NameCatalogue.slavicForm(skeleton)
+        let form = facts.slavicForm
         if let formID = slavicFormIDs[form] {
             slavicFormOfSkeleton.append(formID)
         } else {

@@ -21,7 +21,12 @@ public struct PESEL: Hashable, Sendable {
     /// ten-digit text is read with a zero put back when `restoringLeadingZero` is true and the result validates;
     /// otherwise it is `.wrongLength`.
     public init(_ text: String, restoringLeadingZero: Bool = false) {
-        let compact = String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+        // Most cells are plain ASCII digits and spaces: read on the bytes, without Unicode properties.
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        let compact =
+            ascii
+            ? String(decoding: text.utf8.filter { !($0 == 0x20 || (0x09...0x0D).contains($0)) }, as: UTF8.self)
+            : String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
         guard compact.allSatisfy(\.isASCIIDigitCharacter) else {
             digits = nil
             validation = .nonDigits

@@ -151,21 +151,20 @@ public struct FlatRecordsError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Turns rows into records: ids checked in file order, the other cells normalised a chunk of rows at a time on
-/// every core (each worker remembering the normalised form of values that repeat: sexes, countries, dates).
+/// every core (each worker remembering the normalised form of values that repeat: sexes, countries, dates). A chunk
+/// is normalised while the next one is read, so reading the file (one thread) and normalising overlap.
 private struct RowReader {
     static let chunkSize = 1 << 15
     var columns: [String: Int]?
-    var records: [LinkRecord] = []
     var seenKeys: Set<String> = []
     var pending: [(key: String, row: TableRow)] = []
-    var workers: [CellNormaliser] = []
+    var normaliser: ChunkNormaliser?
 
     mutating func add(_ row: TableRow) throws {
         guard let columns else {
             let index = try FlatRecords.columnIndex(row, required: ["record_id"])
             columns = index
-            let count = max(1, ProcessInfo.processInfo.activeProcessorCount)
-            workers = Array(repeating: CellNormaliser(columns: index), count: count)
+            normaliser = ChunkNormaliser(columns: index)
             return
         }
         guard let key = CellNormaliser.cleaned(row[columns["record_id"]!].text) else {
@@ -180,9 +179,47 @@ private struct RowReader {
     }
 
     mutating func flush() {
-        guard !pending.isEmpty else { return }
-        let rows = pending
-        pending.removeAll(keepingCapacity: true)
+        guard !pending.isEmpty, let normaliser else { return }
+        normaliser.submit(pending)
+        pending = []
+        pending.reserveCapacity(Self.chunkSize)
+    }
+
+    mutating func finish() throws -> FlatRecords {
+        guard columns != nil, let normaliser else {
+            throw FlatRecordsError("missing-column", "the file is empty; expected a header")
+        }
+        flush()
+        let (records, ignored) = normaliser.finish()
+        return FlatRecords(records: records, ignoredValues: ignored)
+    }
+}
+
+/// Normalises chunks of rows in the order they are submitted, on a queue of its own (each chunk split over every
+/// core); `finish` waits for the last. Its state is only touched on that queue.
+private final class ChunkNormaliser: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "integra.flat-records")
+    private var workers: [CellNormaliser]
+    private var records: [LinkRecord] = []
+
+    init(columns: [String: Int]) {
+        let count = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        workers = Array(repeating: CellNormaliser(columns: columns), count: count)
+    }
+
+    func submit(_ rows: [(key: String, row: TableRow)]) {
+        queue.async { self.normalise(rows) }
+    }
+
+    func finish() -> (records: [LinkRecord], ignored: [String: Int]) {
+        queue.sync {
+            var ignored: [String: Int] = [:]
+            for worker in workers { ignored.merge(worker.ignored, uniquingKeysWith: +) }
+            return (records, ignored)
+        }
+    }
+
+    private func normalise(_ rows: [(key: String, row: TableRow)]) {
         let parts = min(workers.count, max(1, rows.count / 1024))
         var made = [LinkRecord](repeating: LinkRecord(key: ""), count: rows.count)
         made.withUnsafeMutableBufferPointer { output in
@@ -198,16 +235,6 @@ private struct RowReader {
             }
         }
         records += made
-    }
-
-    mutating func finish() throws -> FlatRecords {
-        guard columns != nil else { throw FlatRecordsError("missing-column", "the file is empty; expected a header") }
-        flush()
-        var ignored: [String: Int] = [:]
-        for worker in workers {
-            ignored.merge(worker.ignored, uniquingKeysWith: +)
-        }
-        return FlatRecords(records: records, ignoredValues: ignored)
     }
 }
 
