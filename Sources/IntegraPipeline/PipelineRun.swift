@@ -193,9 +193,10 @@ public enum Pipeline {
                 }
             }
             try warehouse.compute(
-                IndicatorQuery(code: indicator.code, sql: indicator.sql, aggregation: indicator.aggregation, file: indicator.files[1]),
+                indicator.query,
                 periods: computed, cumulativeStart: project.project.periodStart, breakdowns: specs)
         }
+        try warehouse.createIndicatorRows(indicators.map(\.query))
         let values = try warehouse.indicatorValues()
         clock.finish(count: values.count, unit: "figures")
         clock.enter(.reports)

@@ -56,7 +56,7 @@ public struct ActivityRow: Sendable {
 extension Warehouse {
     /// The tables each run derives, children first (the order to empty them in).
     static let derivedTables = [
-        "indicator_rows", "indicator_values", "periods", "attendance_marks", "sessions", "consultations",
+        "indicator_values", "periods", "attendance_marks", "sessions", "consultations",
         "linkage_model", "link_review", "person_links", "participant_records", "courses", "persons", "diagnostics", "row_status", "file_accounting", "activities",
         "partners", "run_parameters",
     ]
