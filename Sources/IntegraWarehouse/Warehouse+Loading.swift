@@ -70,6 +70,14 @@ extension Warehouse {
                 try db.execute(sql: "drop view \(view)")
             }
             for table in Self.derivedTables { try db.execute(sql: "delete from \(table)") }
+            // The derived tables' own indexes (not those of their keys and unique constraints) are built after the
+            // rows are in, by one sort each, instead of row by row; in the same transaction, so a failed load
+            // leaves them as they were.
+            let derived = Self.derivedTables.map { "'\($0)'" }.joined(separator: ", ")
+            let indexes = try Row.fetchAll(
+                db,
+                sql: "select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (\(derived)) order by name")
+            for index in indexes { try db.execute(sql: "drop index \(index["name"] as String)") }
             try insert(db, "partners", ["id", "name", "role"], batch.partners) { b, p in
                 b.bind(p.id, p.name, p.role)
             }
@@ -181,6 +189,7 @@ extension Warehouse {
             ) { b, p in
                 b.bind(p.id, p.kind.rawValue, p.start.iso, p.end.iso, p.labelPL, p.labelEN)
             }
+            for index in indexes { try db.execute(sql: index["sql"] as String) }
         }
     }
 
