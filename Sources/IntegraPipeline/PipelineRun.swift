@@ -110,64 +110,13 @@ public enum Pipeline {
         ).ingest()
         try warehouse.finishRun(runNumber, counts: ingest.counts)
         clock.finish(count: ingest.files.count, unit: "files")
-        clock.enter(.normalise)
-        let ingested = try NormaliseStage(
-            project: project, warehouse: warehouse,
-            onFile: { [clock] in clock.progress(done: $0, total: $1, unit: "files") }
-        ).run(ingest.files)
-        clock.finish(count: ingested.rowStatus.count, unit: "rows")
-        clock.enter(.link)
-        let linked = LinkStage(
-            settings: try linkageSettings(project, root: root), decisions: try decisions(project, base: base),
-            knownIDs: try warehouse.personIDs()
-        ).run(ingested)
-        // Rule 6: one FAMI objective per person, the earliest registration; other statements are reported.
-        let objectives = ObjectiveRule(defaultObjective: project.rules.objective).apply(
-            persons: linked.persons, participants: linked.participants,
-            consultationDates: Dictionary(uniqueKeysWithValues: linked.consultations.map { ($0.rawRowID, $0.date) }),
-            fileOfRow: Dictionary(ingested.identities.map { ($0.rawRowID, $0.fileID) }, uniquingKeysWith: { a, _ in a }))
-        var files = ingested.files
-        var rowStatus = Dictionary(uniqueKeysWithValues: ingested.rowStatus.map { ($0.rawRowID, $0.loaded) })
-        var diagnostics = ingest.diagnostics + ingested.diagnostics
-        for (rawID, fileID, diagnostic) in linked.rejected {
-            rowStatus[rawID] = false
-            if let i = files.firstIndex(where: { $0.id == fileID }) {
-                files[i].rowsLoaded -= 1
-                files[i].rowsRejected += 1
-            }
-            diagnostics.append(DiagnosticRecord(fileID: fileID, rawRowID: rawID, diagnostic: diagnostic))
-        }
-        diagnostics += linked.warnings.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) }
-        diagnostics += objectives.warnings
-        diagnostics.sort(by: DiagnosticOrder.precedes)
-        clock.finish(count: ingested.identities.count, unit: "records")
-
-        // Load.
-        clock.enter(.load)
-        var batch = WarehouseBatch()
-        batch.partners = project.partners.map { ($0.id, $0.name, $0.role.rawValue) }
-        batch.activities = project.activities.map {
-            ActivityRow(
-                id: $0.id, namePL: $0.name.pl, nameEN: $0.name.en, kind: $0.kind, priority: $0.priority,
-                completionThreshold: project.rules.completionThreshold($0),
-                supportStarts: project.rules.supportStarts($0).rawValue, sessionHours: $0.sessionHours)
-        }
-        batch.files = files
-        batch.rowStatus = ingested.rowStatus.map { ($0.rawRowID, rowStatus[$0.rawRowID] ?? $0.loaded) }
-        batch.diagnostics = diagnostics
-        batch.persons = objectives.persons
-        batch.courses = linked.courses
-        batch.participants = linked.participants
-        batch.sessions = linked.sessions
-        batch.marks = linked.marks
-        batch.consultations = linked.consultations
-        batch.periods = computed
-        batch.links = linked.links
-        batch.review = linked.review
-        batch.model = linked.model
-        try warehouse.load(batch)
-        try warehouse.savePersonIDs(linked.assignedIDs)
-        clock.finish(count: ingested.rowStatus.count, unit: "rows")
+        // Normalise, link and load in one function: the rows, records and links it holds (most of a run's memory)
+        // are released when it returns, before the marts and indicators are built.
+        let loaded = try normaliseLinkLoad(
+            project: project, root: root, base: base, warehouse: warehouse, ingest: ingest, periods: computed,
+            clock: &clock)
+        let files = loaded.files
+        let diagnostics = loaded.diagnostics
         clock.enter(.indicators)
         try warehouse.createMarts(parameters: [
             "completion_threshold": String(project.rules.completionThreshold),
@@ -193,9 +142,10 @@ public enum Pipeline {
                 }
             }
             try warehouse.compute(
-                IndicatorQuery(code: indicator.code, sql: indicator.sql, aggregation: indicator.aggregation, file: indicator.files[1]),
+                indicator.query,
                 periods: computed, cumulativeStart: project.project.periodStart, breakdowns: specs)
         }
+        try warehouse.createIndicatorRows(indicators.map(\.query))
         let values = try warehouse.indicatorValues()
         clock.finish(count: values.count, unit: "figures")
         clock.enter(.reports)
@@ -291,9 +241,8 @@ public enum Pipeline {
         let diagnosticsCSV = out.appendingPathComponent("diagnostics.csv")
         try DiagnosticsFile.write(diagnostics, files: files, to: diagnosticsCSV, dialect: options.csv.dialect)
         written.append(diagnosticsCSV)
-        let persons = objectives.persons.count
-        var evidence: [String: Int] = [:]
-        for p in linked.persons { evidence[p.evidence.rawValue, default: 0] += 1 }
+        let persons = loaded.persons
+        let evidence = loaded.evidence
         var byCodeCount: [String: Int] = [:]
         for d in diagnostics { byCodeCount[d.diagnostic.code.rawValue, default: 0] += 1 }
         let figures = values.map {
@@ -355,9 +304,90 @@ public enum Pipeline {
         return RunSummary(
             outputFolder: out, manifest: manifest, files: files, diagnostics: diagnostics.map(\.diagnostic),
             persons: persons, outputs: outputs.filter { $0.personal != true }.map(\.path) + ["run.json"],
-            failedFiles: ingest.failedFiles + ingested.failedFiles, reviewPairs: linked.review.count,
+            failedFiles: ingest.failedFiles + loaded.failedFiles, reviewPairs: loaded.reviewPairs,
             personalOutputs: outputs.filter { $0.personal == true }.map(\.path), ingest: ingest.counts,
             fileEvents: ingest.events)
+    }
+
+    /// What a run keeps of its normalised, linked and loaded records: the file accounting, the diagnostics and the
+    /// counts the summary and manifest report.
+    struct Loaded {
+        var files: [SourceFileRecord]
+        var diagnostics: [DiagnosticRecord]
+        var persons: Int
+        var evidence: [String: Int]
+        var reviewPairs: Int
+        var failedFiles: Int
+    }
+
+    /// Normalises the current files' stored rows, links them and loads everything derived into the warehouse.
+    static func normaliseLinkLoad(
+        project: ProjectDefinition, root: URL, base: URL, warehouse: Warehouse, ingest: IngestStage.Output,
+        periods computed: [ReportingPeriod], clock: inout StageClock
+    ) throws -> Loaded {
+        clock.enter(.normalise)
+        let ingested = try NormaliseStage(
+            project: project, warehouse: warehouse,
+            onFile: { [clock] in clock.progress(done: $0, total: $1, unit: "files") }
+        ).run(ingest.files)
+        clock.finish(count: ingested.rowStatus.count, unit: "rows")
+        clock.enter(.link)
+        let linked = LinkStage(
+            settings: try linkageSettings(project, root: root), decisions: try decisions(project, base: base),
+            knownIDs: try warehouse.personIDs()
+        ).run(ingested)
+        // Rule 6: one FAMI objective per person, the earliest registration; other statements are reported.
+        let objectives = ObjectiveRule(defaultObjective: project.rules.objective).apply(
+            persons: linked.persons, participants: linked.participants,
+            consultationDates: Dictionary(uniqueKeysWithValues: linked.consultations.map { ($0.rawRowID, $0.date) }),
+            fileOfRow: Dictionary(ingested.identities.map { ($0.rawRowID, $0.fileID) }, uniquingKeysWith: { a, _ in a }))
+        var files = ingested.files
+        var rowStatus = Dictionary(uniqueKeysWithValues: ingested.rowStatus.map { ($0.rawRowID, $0.loaded) })
+        var diagnostics = ingest.diagnostics + ingested.diagnostics
+        for (rawID, fileID, diagnostic) in linked.rejected {
+            rowStatus[rawID] = false
+            if let i = files.firstIndex(where: { $0.id == fileID }) {
+                files[i].rowsLoaded -= 1
+                files[i].rowsRejected += 1
+            }
+            diagnostics.append(DiagnosticRecord(fileID: fileID, rawRowID: rawID, diagnostic: diagnostic))
+        }
+        diagnostics += linked.warnings.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) }
+        diagnostics += objectives.warnings
+        diagnostics.sort(by: DiagnosticOrder.precedes)
+        clock.finish(count: ingested.identities.count, unit: "records")
+
+        // Load.
+        clock.enter(.load)
+        var batch = WarehouseBatch()
+        batch.partners = project.partners.map { ($0.id, $0.name, $0.role.rawValue) }
+        batch.activities = project.activities.map {
+            ActivityRow(
+                id: $0.id, namePL: $0.name.pl, nameEN: $0.name.en, kind: $0.kind, priority: $0.priority,
+                completionThreshold: project.rules.completionThreshold($0),
+                supportStarts: project.rules.supportStarts($0).rawValue, sessionHours: $0.sessionHours)
+        }
+        batch.files = files
+        batch.rowStatus = ingested.rowStatus.map { ($0.rawRowID, rowStatus[$0.rawRowID] ?? $0.loaded) }
+        batch.diagnostics = diagnostics
+        batch.persons = objectives.persons
+        batch.courses = linked.courses
+        batch.participants = linked.participants
+        batch.sessions = linked.sessions
+        batch.marks = linked.marks
+        batch.consultations = linked.consultations
+        batch.periods = computed
+        batch.links = linked.links
+        batch.review = linked.review
+        batch.model = linked.model
+        try warehouse.load(batch)
+        try warehouse.savePersonIDs(linked.assignedIDs)
+        clock.finish(count: ingested.rowStatus.count, unit: "rows")
+        var evidence: [String: Int] = [:]
+        for p in linked.persons { evidence[p.evidence.rawValue, default: 0] += 1 }
+        return Loaded(
+            files: files, diagnostics: diagnostics, persons: objectives.persons.count, evidence: evidence,
+            reviewPairs: linked.review.count, failedFiles: ingested.failedFiles)
     }
 
     /// The linker's settings from the project's `linkage:` section and the first-name classes file.

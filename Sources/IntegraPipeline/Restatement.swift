@@ -83,7 +83,7 @@ struct PeriodSnapshot {
         }
         var rows: [String: [String: [FrozenPeriod.SourceRow]]] = [:]
         for indicator in indicators {
-            let query = IndicatorQuery(code: indicator.code, sql: indicator.sql, aggregation: indicator.aggregation, file: indicator.files[1])
+            let query = indicator.query
             for (scope, start) in [("in_period", period.start), ("cumulative", projectStart)] {
                 let evidence = try warehouse.evidence(query, from: start, to: period.end)
                 let source = Set(evidence.compactMap { e -> FrozenPeriod.SourceRow? in

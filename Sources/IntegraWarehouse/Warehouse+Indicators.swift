@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import IntegraCore
 
 /// An indicator as the warehouse computes it: the SQL of `sql/indicators/<code>.sql` and how to aggregate it.
@@ -75,19 +76,15 @@ public struct IndicatorValue: Sendable, Hashable {
 
 extension Warehouse {
     /// Computes one indicator for every period, in-period and cumulative from `cumulativeStart`, as a total
-    /// (each unit once) and per breakdown; stores the qualifying rows and the values.
+    /// (each unit once) and per breakdown; stores the values. The indicator's rows are read once, as the query
+    /// gives them: nothing is materialised or sorted (the rows behind a figure are derived again on demand, by
+    /// `evidence` and the `indicator_rows` view, see ``createIndicatorRows(_:)``).
     public func compute(
         _ indicator: IndicatorQuery, periods: [ReportingPeriod], cumulativeStart: LocalDate,
         breakdowns: [BreakdownSpec]
     ) throws {
         try db.write { db in
-            try db.execute(sql: "drop table if exists temp.ind_rows")
-            do {
-                try db.execute(sql: "create temp table ind_rows as \(indicator.sql)")
-            } catch let error as DatabaseError {
-                throw WarehouseError(file: indicator.file, message: error.message ?? "\(error.resultCode)")
-            }
-            let columns = Set(try db.columns(in: "ind_rows", in: "temp").map(\.name))
+            let columns = try Self.columns(of: indicator, in: db)
             for required in ["unit_id", "event_date"] where !columns.contains(required) {
                 throw WarehouseError(file: indicator.file, message: "the query must return a column named \(required)")
             }
@@ -99,81 +96,134 @@ extension Warehouse {
                     file: indicator.file,
                     message: "breakdown \(b.key) needs a column named \(b.column); the query returns \(columns.sorted().joined(separator: ", "))")
             }
-            let rawRow = columns.contains("raw_row_id") ? "raw_row_id" : "null"
-            try db.execute(
-                sql: """
-                    insert into indicator_rows (indicator_code, unit_id, event_date, raw_row_id)
-                    select ?, unit_id, event_date, \(rawRow) from ind_rows
-                    where event_date is not null
-                    order by unit_id, event_date, \(rawRow)
-                    """, arguments: [indicator.code])
             if indicator.aggregation == .countDistinct {
                 try Self.countDistinct(
-                    indicator.code, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
+                    indicator, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
             } else {
-                try Self.sum(
-                    indicator.code, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
+                try Self.sum(indicator, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
             }
-            try db.execute(sql: "drop table temp.ind_rows")
         }
     }
 
-    /// Distinct units of `temp.ind_rows` per period, scope and breakdown category, in one pass over the rows in unit
-    /// order: each unit's dates, per category, are checked against every period. The values and the order they are
-    /// stored in are those of one `count(distinct unit_id) … group by category` query per period, scope and
-    /// breakdown, which read the whole table each time (a few hundred scans of millions of rows at programme scale).
+    /// Replaces the `indicator_rows` view: the units behind each of `indicators`' figures, with the date and
+    /// source row that qualified them (one row per row of the indicator's query with a date). A view, not a
+    /// table: at programme scale the copy was ≈ 19 M rows, most of the indicator stage's time and a third of the
+    /// warehouse, while `explain` and `freeze` derive the rows of a figure from the query anyway.
+    public func createIndicatorRows(_ indicators: [IndicatorQuery]) throws {
+        try db.write { db in
+            try db.execute(sql: "drop view if exists indicator_rows")
+            guard !indicators.isEmpty else { return }
+            var selects: [String] = []
+            for indicator in indicators.sorted(by: { $0.code < $1.code }) {
+                let rawRow = try Self.columns(of: indicator, in: db).contains("raw_row_id") ? "raw_row_id" : "null"
+                selects.append(
+                    """
+                    select '\(indicator.code.replacingOccurrences(of: "'", with: "''"))' as indicator_code, unit_id, event_date, \(rawRow) as raw_row_id
+                    from (
+                    \(Self.subquery(indicator))
+                    )
+                    where event_date is not null
+                    """)
+            }
+            try db.execute(sql: "create view indicator_rows as\n" + selects.joined(separator: "\nunion all\n"))
+        }
+    }
+
+    /// The indicator's SQL as a subquery: without the trailing `;` a file may end with.
+    static func subquery(_ indicator: IndicatorQuery) -> String {
+        var sql = Substring(indicator.sql)
+        while let last = sql.last, last.isWhitespace || last == ";" { sql = sql.dropLast() }
+        return String(sql)
+    }
+
+    /// The columns the indicator's query returns, from the prepared statement (the query is not run).
+    static func columns(of indicator: IndicatorQuery, in db: Database) throws -> Set<String> {
+        do {
+            return Set(try db.makeStatement(sql: subquery(indicator)).columnNames)
+        } catch let error as DatabaseError {
+            throw WarehouseError(file: indicator.file, message: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Distinct units of the indicator's rows per period, scope and breakdown category, in one pass over the rows
+    /// in the order the query gives them. Each distinct date is turned once into the set of ranges (in-period and
+    /// cumulative per period) holding it, as a bit mask; a unit's masks, and a unit's masks per category, are
+    /// or-ed together; a range's figure is the number of units (or units of the category) whose mask has its bit.
+    /// The values and the order they are stored in are those of one `count(distinct unit_id) … group by category`
+    /// query per period, scope and breakdown, which read the whole table each time (a few hundred scans of
+    /// millions of rows at programme scale).
     static func countDistinct(
-        _ code: String, in db: Database, periods: [ReportingPeriod], cumulativeStart: LocalDate,
+        _ indicator: IndicatorQuery, in db: Database, periods: [ReportingPeriod], cumulativeStart: LocalDate,
         breakdowns: [BreakdownSpec]
     ) throws {
         // Per period: in-period range, then cumulative range; ISO dates compare as the SQL's text `between` does.
         let ranges: [(start: String, end: String)] = periods.flatMap {
             [($0.start.iso, $0.end.iso), (cumulativeStart.iso, $0.end.iso)]
         }
-        var totals = [Int](repeating: 0, count: ranges.count)
-        var byCategory = [[String: [Int]]](repeating: [:], count: breakdowns.count)
+        let words = max(1, (ranges.count + 63) / 64)
+        var masks = RangeMasks(words: words)
+        var dateMasks = RangeMasks(words: words)
+        var dates = ColumnInterner()
+        var units = ColumnInterner()
+        // Slot in `masks` of each unit (total), and of each unit and category per breakdown.
+        var unitSlot: [Int] = []
+        var categories = [ColumnInterner](repeating: ColumnInterner(), count: breakdowns.count)
+        var categorySlot = [[Int: Int]](repeating: [:], count: breakdowns.count)
+        var lastKey = [Int](repeating: -1, count: breakdowns.count)
+        var lastSlot = [Int](repeating: -1, count: breakdowns.count)
 
-        /// Adds 1 to `counts[r]` for every range holding one of `dates` (sorted).
-        func count(_ dates: ArraySlice<String>, into counts: inout [Int]) {
-            for (r, range) in ranges.enumerated() {
-                var lo = dates.startIndex, hi = dates.endIndex
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if dates[mid] < range.start { lo = mid + 1 } else { hi = mid }
-                }
-                if lo < dates.endIndex && dates[lo] <= range.end { counts[r] += 1 }
-            }
-        }
-        var rows: [(date: String, categories: [String])] = []
-        func flush() {
-            guard !rows.isEmpty else { return }
-            rows.sort { $0.date < $1.date }
-            let dates = rows.map(\.date)
-            count(dates[...], into: &totals)
-            for b in breakdowns.indices {
-                var seen = Set<String>()
-                for row in rows where seen.insert(row.categories[b]).inserted {
-                    let category = row.categories[b]
-                    let mine = rows.filter { $0.categories[b] == category }.map(\.date)
-                    count(mine[...], into: &byCategory[b][category, default: [Int](repeating: 0, count: ranges.count)])
-                }
-            }
-            rows.removeAll(keepingCapacity: true)
-        }
+        // The rows are read straight from SQLite's statement: millions of rows at programme scale, and a unit's
+        // rows mostly come one after another, so each column is compared with the row before's before it is looked up.
         let columns = (["unit_id", "event_date"] + breakdowns.map { $0.expression() }).joined(separator: ", ")
-        let cursor = try Row.fetchCursor(
-            db,
-            sql: "select \(columns) from ind_rows where event_date is not null and unit_id is not null order by unit_id")
-        var unit: DatabaseValue?
-        while let row = try cursor.next() {
-            let u: DatabaseValue = row[0]
-            if u != unit {
-                flush()
-                unit = u
+        let statement = try db.makeStatement(
+            sql: "select \(columns) from (\n\(subquery(indicator))\n) where event_date is not null and unit_id is not null")
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw WarehouseError(file: indicator.file, message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            rows.append((row[1], breakdowns.indices.map { row[$0 + 2] }))
+            let (dateSlot, newDate) = dates.index(handle, 1)
+            if newDate {
+                let date = dates.lastText
+                let slot = dateMasks.add()
+                for (r, range) in ranges.enumerated() where range.start <= date && date <= range.end {
+                    dateMasks.set(bit: r, of: slot)
+                }
+            }
+            let (unit, newUnit) = units.index(handle, 0)
+            if newUnit { unitSlot.append(masks.add()) }
+            masks.or(dateMasks, dateSlot, into: unitSlot[unit])
+            for b in breakdowns.indices {
+                let c = categories[b].index(handle, Int32(b + 2)).index
+                let key = unit << 24 | c
+                let slot: Int
+                if key == lastKey[b] {
+                    slot = lastSlot[b]
+                } else if let known = categorySlot[b][key] {
+                    slot = known
+                } else {
+                    slot = masks.add()
+                    categorySlot[b][key] = slot
+                }
+                lastKey[b] = key
+                lastSlot[b] = slot
+                masks.or(dateMasks, dateSlot, into: slot)
+            }
         }
-        flush()
+
+        var totals = [Int](repeating: 0, count: ranges.count)
+        for slot in unitSlot { masks.count(slot, into: &totals) }
+        var byCategory = [[Int]](repeating: [], count: breakdowns.count)
+        for b in breakdowns.indices {
+            var counts = [Int](repeating: 0, count: categories[b].count * ranges.count)
+            for (key, slot) in categorySlot[b] {
+                masks.count(slot, into: &counts, offset: (key & 0xFF_FFFF) * ranges.count)
+            }
+            byCategory[b] = counts
+        }
 
         let insert = try db.makeStatement(
             sql: """
@@ -181,36 +231,39 @@ extension Warehouse {
                 values (?, ?, ?, ?, ?, ?)
                 """)
         // SQLite's group by lists text categories in byte order.
-        let sorted = byCategory.map { $0.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        let sorted = categories.map { $0.texts.enumerated().sorted { $0.element.utf8.lexicographicallyPrecedes($1.element.utf8) } }
         for (p, period) in periods.enumerated() {
             for (s, scope) in ["in_period", "cumulative"].enumerated() {
                 let r = p * 2 + s
-                try insert.execute(arguments: [code, period.id, scope, "", "", Double(totals[r])])
+                try insert.execute(arguments: [indicator.code, period.id, scope, "", "", Double(totals[r])])
                 for (b, spec) in breakdowns.enumerated() {
-                    for category in sorted[b] where byCategory[b][category]![r] > 0 {
-                        try insert.execute(
-                            arguments: [code, period.id, scope, spec.key, category, Double(byCategory[b][category]![r])])
+                    for (c, category) in sorted[b] {
+                        let n = byCategory[b][c * ranges.count + r]
+                        guard n > 0 else { continue }
+                        try insert.execute(arguments: [indicator.code, period.id, scope, spec.key, category, Double(n)])
                     }
                 }
             }
         }
     }
 
-    /// Sums of `value` in `temp.ind_rows` per period, scope and breakdown category, from one read of the rows: each
-    /// category's values are summed per date, then the dates of each period. Sums are compensated (Neumaier, as SQLite's
-    /// `sum()` is since 3.43), so a figure does not depend on the order rows come in; a category with rows in a
-    /// period but no value sums to 0, as `coalesce(sum(value), 0) … group by category` gives.
+    /// Sums of `value` in the indicator's rows per period, scope and breakdown category, from one read of the rows:
+    /// each category's values are summed per date, then the dates of each period. Sums are compensated (Neumaier, as
+    /// SQLite's `sum()` is since 3.43), so a figure does not depend on the order rows come in; a category with rows
+    /// in a period but no value sums to 0, as `coalesce(sum(value), 0) … group by category` gives.
     static func sum(
-        _ code: String, in db: Database, periods: [ReportingPeriod], cumulativeStart: LocalDate,
+        _ indicator: IndicatorQuery, in db: Database, periods: [ReportingPeriod], cumulativeStart: LocalDate,
         breakdowns: [BreakdownSpec]
     ) throws {
+        let code = indicator.code
         let ranges: [(start: String, end: String)] = periods.flatMap {
             [($0.start.iso, $0.end.iso), (cumulativeStart.iso, $0.end.iso)]
         }
         // Per breakdown (index 0: the total) and category: per date, the compensated sum of the values.
         var perDate = [[String: [String: CompensatedSum]]](repeating: [:], count: breakdowns.count + 1)
         let columns = (["event_date", "value", "''"] + breakdowns.map { $0.expression() }).joined(separator: ", ")
-        let cursor = try Row.fetchCursor(db, sql: "select \(columns) from ind_rows where event_date is not null")
+        let cursor = try Row.fetchCursor(
+            db, sql: "select \(columns) from (\n\(subquery(indicator))\n) where event_date is not null")
         while let row = try cursor.next() {
             let date: String = row[0]
             let value: Double? = row[1]
@@ -260,6 +313,90 @@ extension Warehouse {
             ).map {
                 IndicatorValue(
                     indicator: $0[0], period: $0[1], scope: $0[2], breakdown: $0[3], category: $0[4], value: $0[5])
+            }
+        }
+    }
+}
+
+/// The distinct values of one result column, numbered in order of first appearance. The value of the row before is
+/// kept as bytes, so a run of equal values is numbered without hashing or making a string.
+struct ColumnInterner {
+    private var indexOfText: [String: Int] = [:]
+    private var indexOfInteger: [Int64: Int] = [:]
+    /// The values as text, by number (integers written as SQLite writes them).
+    private(set) var texts: [String] = []
+    private var lastBytes: [UInt8] = []
+    private var lastInteger: Int64?
+    private var lastIndex = -1
+
+    var count: Int { texts.count }
+    /// The text of the value last read.
+    var lastText: String { texts[lastIndex] }
+
+    /// The number of column `column`'s value in the statement's current row, and whether it is new.
+    mutating func index(_ statement: SQLiteStatement, _ column: Int32) -> (index: Int, new: Bool) {
+        if sqlite3_column_type(statement, column) == SQLITE_INTEGER {
+            let value = sqlite3_column_int64(statement, column)
+            if value == lastInteger { return (lastIndex, false) }
+            lastInteger = value
+            lastBytes.removeAll(keepingCapacity: true)
+            if let known = indexOfInteger[value] {
+                lastIndex = known
+                return (known, false)
+            }
+            lastIndex = texts.count
+            indexOfInteger[value] = lastIndex
+            texts.append(String(value))
+            return (lastIndex, true)
+        }
+        // Text, and any other type by its text form (units and categories are text or integers).
+        let count = Int(sqlite3_column_bytes(statement, column))
+        let bytes = UnsafeBufferPointer(start: sqlite3_column_text(statement, column), count: count)
+        if lastInteger == nil && lastIndex >= 0 && bytes.elementsEqual(lastBytes) { return (lastIndex, false) }
+        lastInteger = nil
+        lastBytes.removeAll(keepingCapacity: true)
+        lastBytes.append(contentsOf: bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let known = indexOfText[text] {
+            lastIndex = known
+            return (known, false)
+        }
+        lastIndex = texts.count
+        indexOfText[text] = lastIndex
+        texts.append(text)
+        return (lastIndex, true)
+    }
+}
+
+/// Bit masks over the ranges (periods × scopes), `words` 64-bit words each, in one flat array.
+struct RangeMasks {
+    let words: Int
+    private(set) var storage: [UInt64] = []
+
+    init(words: Int) { self.words = words }
+
+    /// Adds an empty mask; returns its slot.
+    mutating func add() -> Int {
+        storage.append(contentsOf: repeatElement(0, count: words))
+        return storage.count / words - 1
+    }
+
+    mutating func set(bit: Int, of slot: Int) {
+        storage[slot * words + bit / 64] |= 1 << UInt64(bit % 64)
+    }
+
+    /// Or-s `other`'s mask `source` into this one's `slot`.
+    mutating func or(_ other: RangeMasks, _ source: Int, into slot: Int) {
+        for w in 0..<words { storage[slot * words + w] |= other.storage[source * words + w] }
+    }
+
+    /// Adds 1 to `counts[offset + r]` for every bit `r` set in `slot`.
+    func count(_ slot: Int, into counts: inout [Int], offset: Int = 0) {
+        for w in 0..<words {
+            var bits = storage[slot * words + w]
+            while bits != 0 {
+                counts[offset + w * 64 + bits.trailingZeroBitCount] += 1
+                bits &= bits - 1
             }
         }
     }

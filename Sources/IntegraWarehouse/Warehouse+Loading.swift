@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import IntegraCore
 
 /// Everything one run derives from the current files, already normalised, linked and numbered; it replaces what
@@ -56,7 +57,7 @@ public struct ActivityRow: Sendable {
 extension Warehouse {
     /// The tables each run derives, children first (the order to empty them in).
     static let derivedTables = [
-        "indicator_rows", "indicator_values", "periods", "attendance_marks", "sessions", "consultations",
+        "indicator_values", "periods", "attendance_marks", "sessions", "consultations",
         "linkage_model", "link_review", "person_links", "participant_records", "courses", "persons", "diagnostics", "row_status", "file_accounting", "activities",
         "partners", "run_parameters",
     ]
@@ -69,92 +70,204 @@ extension Warehouse {
                 try db.execute(sql: "drop view \(view)")
             }
             for table in Self.derivedTables { try db.execute(sql: "delete from \(table)") }
-            try insert(db, "partners", ["id", "name", "role"], batch.partners.map { [$0.id, $0.name, $0.role] })
+            // The derived tables' own indexes (not those of their keys and unique constraints) are built after the
+            // rows are in, by one sort each, instead of row by row; in the same transaction, so a failed load
+            // leaves them as they were.
+            let derived = Self.derivedTables.map { "'\($0)'" }.joined(separator: ", ")
+            let indexes = try Row.fetchAll(
+                db,
+                sql: "select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (\(derived)) order by name")
+            for index in indexes { try db.execute(sql: "drop index \(index["name"] as String)") }
+            try insert(db, "partners", ["id", "name", "role"], batch.partners) { b, p in
+                b.bind(p.id, p.name, p.role)
+            }
             try insert(
                 db, "activities",
                 ["id", "name_pl", "name_en", "kind", "priority", "completion_threshold", "support_starts", "session_hours"],
-                batch.activities.map {
-                    [$0.id, $0.namePL, $0.nameEN, $0.kind, $0.priority, $0.completionThreshold, $0.supportStarts, $0.sessionHours]
-                })
+                batch.activities
+            ) { b, a in
+                b.bind(a.id, a.namePL, a.nameEN, a.kind, a.priority)
+                b.bind(a.completionThreshold)
+                b.bind(a.supportStarts)
+                b.bind(a.sessionHours)
+            }
             try insert(
                 db, "file_accounting", ["source_file_id", "rows_read", "rows_loaded", "rows_rejected", "rows_blank"],
-                batch.files.map { [$0.id, $0.rowsRead, $0.rowsLoaded, $0.rowsRejected, $0.rowsBlank] })
-            try insert(
-                db, "row_status", ["raw_row_id", "status"], batch.rowStatus.map { [$0.rawRowID, $0.loaded ? "loaded" : "rejected"] })
+                batch.files
+            ) { b, f in
+                b.bind(f.id, f.rowsRead, f.rowsLoaded, f.rowsRejected, f.rowsBlank)
+            }
+            try insert(db, "row_status", ["raw_row_id", "status"], batch.rowStatus) { b, r in
+                b.bind(r.rawRowID)
+                b.bind(r.loaded ? "loaded" : "rejected")
+            }
             try insert(
                 db, "diagnostics",
                 ["source_file_id", "raw_row_id", "path", "sheet", "row_number", "column_name", "severity", "code", "message"],
-                batch.diagnostics.map {
-                    let d = $0.diagnostic
-                    return [$0.fileID, $0.rawRowID, d.location?.file, d.location?.sheet, d.location?.row, d.location?.column,
-                            d.severity.rawValue, d.code.rawValue, d.message]
-                })
+                batch.diagnostics
+            ) { b, r in
+                let d = r.diagnostic
+                b.bind(r.fileID, r.rawRowID)
+                b.bind(d.location?.file, d.location?.sheet)
+                b.bind(d.location?.row)
+                b.bind(d.location?.column, d.severity.rawValue, d.code.rawValue, d.message)
+            }
             try insert(
                 db, "persons",
                 ["id", "sex", "birth_date", "citizenship", "arrival_date", "evidence", "objective", "objective_since",
                  "objective_record"],
-                batch.persons.map {
-                    [$0.id, $0.sex, $0.birthDate?.iso, $0.citizenship, $0.arrivalDate?.iso, $0.evidence.rawValue,
-                     $0.objective, $0.objectiveSince?.iso, $0.objectiveRecord]
-                })
-            try insert(
-                db, "courses", ["id", "partner_id", "activity_id", "group_code"],
-                batch.courses.map { [$0.id, $0.partnerID, $0.activityID, $0.groupCode] })
+                batch.persons
+            ) { b, p in
+                b.bind(p.id, p.sex, p.birthDate?.iso, p.citizenship, p.arrivalDate?.iso)
+                b.bind(p.evidence.rawValue, p.objective, p.objectiveSince?.iso, p.objectiveRecord)
+            }
+            try insert(db, "courses", ["id", "partner_id", "activity_id", "group_code"], batch.courses) { b, c in
+                b.bind(c.id)
+                b.bind(c.partnerID, c.activityID, c.groupCode)
+            }
             try insert(
                 db, "participant_records",
                 ["id", "raw_row_id", "record_key", "person_id", "partner_id", "activity_id", "course_id", "first_name",
                  "last_name", "name_key", "pesel", "birth_date", "sex", "citizenship", "arrival_date", "start_date",
                  "end_date", "level_in", "level_out", "objective", "objective_since", "ukr_status", "employment_date"],
-                batch.participants.map {
-                    [$0.id, $0.rawRowID, $0.recordKey, $0.personID, $0.partnerID, $0.activityID, $0.courseID, $0.firstName,
-                     $0.lastName, $0.nameKey, $0.pesel, $0.birthDate?.iso, $0.sex, $0.citizenship, $0.arrivalDate?.iso,
-                     $0.startDate?.iso, $0.endDate?.iso, $0.levelIn, $0.levelOut, $0.objective, $0.objectiveSince?.iso,
-                     $0.ukrStatus.map { $0 ? 1 : 0 }, $0.employmentDate?.iso]
-                })
-            try insert(db, "sessions", ["id", "course_id", "session_date"], batch.sessions.map { [$0.id, $0.courseID, $0.date.iso] })
+                batch.participants
+            ) { b, p in
+                b.bind(p.id, p.rawRowID)
+                b.bind(p.recordKey, p.personID, p.partnerID, p.activityID)
+                b.bind(p.courseID)
+                b.bind(p.firstName, p.lastName, p.nameKey, p.pesel, p.birthDate?.iso)
+                b.bind(p.sex, p.citizenship, p.arrivalDate?.iso, p.startDate?.iso, p.endDate?.iso)
+                b.bind(p.levelIn, p.levelOut, p.objective, p.objectiveSince?.iso)
+                b.bind(p.ukrStatus.map { $0 ? 1 : 0 })
+                b.bind(p.employmentDate?.iso)
+            }
+            try insert(db, "sessions", ["id", "course_id", "session_date"], batch.sessions) { b, s in
+                b.bind(s.id, s.courseID)
+                b.bind(s.date.iso)
+            }
             try insert(
                 db, "attendance_marks", ["raw_row_id", "session_id", "participant_record_id", "column_name", "status"],
-                batch.marks.map { [$0.rawRowID, $0.sessionID, $0.participantRecordID, $0.column, $0.status.rawValue] })
+                batch.marks
+            ) { b, m in
+                b.bind(m.rawRowID, m.sessionID, m.participantRecordID)
+                b.bind(m.column, m.status.rawValue)
+            }
             try insert(
                 db, "consultations",
                 ["raw_row_id", "partner_id", "activity_id", "person_id", "consultation_date", "topic", "language", "mode", "minutes"],
-                batch.consultations.map {
-                    [$0.rawRowID, $0.partnerID, $0.activityID, $0.personID, $0.date.iso, $0.topic, $0.language, $0.mode, $0.minutes]
-                })
+                batch.consultations
+            ) { b, c in
+                b.bind(c.rawRowID)
+                b.bind(c.partnerID, c.activityID, c.personID, c.date.iso, c.topic)
+                b.bind(c.language, c.mode)
+                b.bind(c.minutes)
+            }
             try insert(
                 db, "person_links",
                 ["person_id", "record_a", "record_b", "weight", "probability", "decided_by", "contributions_json"],
-                batch.links.map { [$0.personID, $0.recordA, $0.recordB, $0.weight, $0.probability, $0.decidedBy, $0.contributionsJSON] })
+                batch.links
+            ) { b, l in
+                b.bind(l.personID, l.recordA, l.recordB)
+                b.bind(l.weight, l.probability)
+                b.bind(l.decidedBy, l.contributionsJSON)
+            }
             try insert(
                 db, "link_review",
                 ["record_a", "record_b", "person_a", "person_b", "weight", "probability", "contributions_json"],
-                batch.review.map { [$0.recordA, $0.recordB, $0.personA, $0.personB, $0.weight, $0.probability, $0.contributionsJSON] })
+                batch.review
+            ) { b, r in
+                b.bind(r.recordA, r.recordB, r.personA, r.personB)
+                b.bind(r.weight, r.probability)
+                b.bind(r.contributionsJSON)
+            }
+            try insert(db, "linkage_model", ["field", "level", "m", "u", "weight"], batch.model) { b, m in
+                b.bind(m.field, m.level)
+                b.bind(m.m, m.u, m.weight)
+            }
             try insert(
-                db, "linkage_model", ["field", "level", "m", "u", "weight"],
-                batch.model.map { [$0.field, $0.level, $0.m, $0.u, $0.weight] })
-            try insert(
-                db, "periods", ["id", "kind", "start_date", "end_date", "label_pl", "label_en"],
-                batch.periods.map { [$0.id, $0.kind.rawValue, $0.start.iso, $0.end.iso, $0.labelPL, $0.labelEN] })
+                db, "periods", ["id", "kind", "start_date", "end_date", "label_pl", "label_en"], batch.periods
+            ) { b, p in
+                b.bind(p.id, p.kind.rawValue, p.start.iso, p.end.iso, p.labelPL, p.labelEN)
+            }
+            for index in indexes { try db.execute(sql: index["sql"] as String) }
         }
     }
 
-    private func insert(
-        _ db: Database, _ table: String, _ columns: [String], _ rows: [[(any DatabaseValueConvertible)?]]
+    /// Inserts `rows` into `table` with one prepared statement, binding each row's values straight to it
+    /// (`bind` binds them in `columns` order): at programme scale millions of rows, for which building an array of
+    /// boxed values and `StatementArguments` per row was most of the load stage's own time.
+    private func insert<Row>(
+        _ db: Database, _ table: String, _ columns: [String], _ rows: [Row], bind: (inout ColumnBinder, Row) -> Void
     ) throws {
         guard !rows.isEmpty else { return }
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let statement = try db.cachedStatement(
             sql: "insert into \(table) (\(columns.joined(separator: ", "))) values (\(placeholders))")
+        let handle = statement.sqliteStatement
         for row in rows {
-            do {
-                try statement.execute(arguments: StatementArguments(row))
-            } catch let error as DatabaseError {
-                // The message names the table and constraint; the arguments (personal data) stay out of it.
-                throw WarehouseError(file: "table \(table)", message: error.message ?? "\(error.resultCode)")
-            }
+            var binder = ColumnBinder(statement: handle)
+            bind(&binder, row)
+            precondition(binder.next == Int32(columns.count) + 1, "\(table): \(binder.next - 1) values for \(columns.count) columns")
+            try binder.step(db, table: table)
         }
     }
 }
+
+/// Binds one row's values to a prepared statement's parameters, in order; nil binds NULL.
+struct ColumnBinder {
+    let statement: SQLiteStatement
+    private(set) var next: Int32 = 1
+
+    init(statement: SQLiteStatement) { self.statement = statement }
+
+    /// Runs the statement with the values bound, and resets it for the next row.
+    func step(_ db: Database, table: String) throws {
+        if sqlite3_step(statement) != SQLITE_DONE {
+            // The message names the table and constraint; the values (personal data) stay out of it.
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(statement)
+            throw WarehouseError(file: "table \(table)", message: message)
+        }
+        sqlite3_reset(statement)
+    }
+
+    mutating func bind(_ values: String?...) {
+        for value in values {
+            if let value {
+                var value = value
+                value.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        if let base = chars.baseAddress {
+                            _ = sqlite3_bind_text(statement, next, base, Int32(chars.count), sqliteTransient)
+                        } else {
+                            _ = sqlite3_bind_text(statement, next, "", 0, sqliteTransient)
+                        }
+                    }
+                }
+            } else {
+                sqlite3_bind_null(statement, next)
+            }
+            next += 1
+        }
+    }
+
+    mutating func bind(_ values: Int?...) {
+        for value in values {
+            if let value { sqlite3_bind_int64(statement, next, Int64(value)) } else { sqlite3_bind_null(statement, next) }
+            next += 1
+        }
+    }
+
+    mutating func bind(_ values: Double?...) {
+        for value in values {
+            if let value { sqlite3_bind_double(statement, next, value) } else { sqlite3_bind_null(statement, next) }
+            next += 1
+        }
+    }
+}
+
+/// SQLite copies the bytes before the bind returns.
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 extension Warehouse {
     /// The person id each record was given by earlier runs (record key → id).
@@ -171,7 +284,11 @@ extension Warehouse {
         try db.write { db in
             let statement = try db.cachedStatement(
                 sql: "insert into person_ids (record_key, person_id) values (?, ?) on conflict (record_key) do update set person_id = excluded.person_id")
-            for (key, id) in ids { try statement.execute(arguments: [key, id]) }
+            for (key, id) in ids {
+                var binder = ColumnBinder(statement: statement.sqliteStatement)
+                binder.bind(key, id)
+                try binder.step(db, table: "person_ids")
+            }
         }
     }
 }

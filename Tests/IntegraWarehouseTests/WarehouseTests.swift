@@ -150,13 +150,18 @@ extension Warehouse {
     func compute(
         _ code: String, aggregation: IndicatorQuery.Aggregation = .countDistinct, breakdowns: [BreakdownSpec] = []
     ) throws {
-        let file = WarehouseFixture.sqlRoot.appendingPathComponent("indicators/\(code).sql")
         try compute(
-            IndicatorQuery(
-                code: code, sql: try String(contentsOf: file, encoding: .utf8), aggregation: aggregation,
-                file: "sql/indicators/\(code).sql"),
+            try Self.query(code, aggregation: aggregation),
             periods: [WarehouseFixture.q1, WarehouseFixture.q2], cumulativeStart: WarehouseFixture.day("2023-01-01"),
             breakdowns: breakdowns)
+    }
+
+    /// The real `sql/indicators/<code>.sql`.
+    static func query(_ code: String, aggregation: IndicatorQuery.Aggregation = .countDistinct) throws -> IndicatorQuery {
+        let file = WarehouseFixture.sqlRoot.appendingPathComponent("indicators/\(code).sql")
+        return IndicatorQuery(
+            code: code, sql: try String(contentsOf: file, encoding: .utf8), aggregation: aggregation,
+            file: "sql/indicators/\(code).sql")
     }
 
     /// `"period scope breakdown=category"` → value for one indicator, e.g. `"2023Q1 in_period partner=lead": 2`.
@@ -250,6 +255,7 @@ extension Warehouse {
         f.consult("other", nil, on: "2023-04-04")  // raw row 5, anonymous: no person
         let warehouse = try f.warehouse()
         try warehouse.compute("persons_supported")
+        try warehouse.createIndicatorRows([try Warehouse.query("persons_supported"), try Warehouse.query("consultations")])
         #expect(consult == 4)
         let rows = try warehouse.distinctValues(
             "unit_id || ' ' || event_date || ' ' || coalesce(raw_row_id, '-')",

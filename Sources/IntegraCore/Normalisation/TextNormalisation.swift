@@ -89,22 +89,44 @@ public enum TextNormalisation {
         if cleaned.utf8.allSatisfy({ $0 < 0x80 }) { return cleaned.lowercased() }
         var folded = String.UnicodeScalarView()
         for character in cleaned.lowercased() {
-            guard let base = character.unicodeScalars.first else { continue }
-            if Alphabet.isCyrillic(base) {
-                let composed = String(character).precomposedStringWithCanonicalMapping.unicodeScalars
-                folded.append(contentsOf: composed.filter { $0.properties.generalCategory != .nonspacingMark })
+            var scalars = character.unicodeScalars.makeIterator()
+            guard let base = scalars.next() else { continue }
+            // A character of one scalar below U+0530 (Latin, Greek, Cyrillic: nearly every character of a name)
+            // is folded from the table; others, combining sequences included, by the rule below.
+            if scalars.next() == nil, base.value < 0x530 {
+                folded.append(contentsOf: foldedScalars[Int(base.value)].unicodeScalars)
                 continue
             }
-            for scalar in String(character).decomposedStringWithCanonicalMapping.unicodeScalars
-            where scalar.properties.generalCategory != .nonspacingMark {
-                if let plain = latinWithoutDecomposition[scalar] {
-                    folded.append(contentsOf: plain.unicodeScalars)
-                } else {
-                    folded.append(scalar)
-                }
-            }
+            fold(character, base: base, into: &folded)
         }
         return String(folded)
+    }
+
+    /// What `foldForMatching` makes of each one-scalar character below U+0530, by `fold`: Foundation's
+    /// normalisation per character was most of the cost of folding.
+    private static let foldedScalars: [String] = (0..<0x530).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return "" }
+        var folded = String.UnicodeScalarView()
+        fold(Character(scalar), base: scalar, into: &folded)
+        return String(folded)
+    }
+
+    /// Folds one (lower-case) character: a Cyrillic one keeps its composed form without stray accents, others
+    /// lose their combining marks and the diacritics `latinWithoutDecomposition` lists.
+    private static func fold(_ character: Character, base: Unicode.Scalar, into folded: inout String.UnicodeScalarView) {
+        if Alphabet.isCyrillic(base) {
+            let composed = String(character).precomposedStringWithCanonicalMapping.unicodeScalars
+            folded.append(contentsOf: composed.filter { $0.properties.generalCategory != .nonspacingMark })
+            return
+        }
+        for scalar in String(character).decomposedStringWithCanonicalMapping.unicodeScalars
+        where scalar.properties.generalCategory != .nonspacingMark {
+            if let plain = latinWithoutDecomposition[scalar] {
+                folded.append(contentsOf: plain.unicodeScalars)
+            } else {
+                folded.append(scalar)
+            }
+        }
     }
 
     /// Latin letters whose diacritic is not a combining mark in Unicode, so canonical decomposition keeps them.

@@ -73,3 +73,10 @@ public struct IndicatorDefinition: Sendable {
             files: [rel, "sql/indicators/\(code).sql"])
     }
 }
+
+extension IndicatorDefinition {
+    /// The indicator as the warehouse computes it.
+    var query: IndicatorQuery {
+        IndicatorQuery(code: code, sql: sql, aggregation: aggregation, file: files[1])
+    }
+}

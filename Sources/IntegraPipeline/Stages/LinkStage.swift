@@ -128,8 +128,17 @@ struct LinkStage {
         }
         // Attendance: each row to one roll record of the same group, one to one within a sheet and tolerating typing
         // slips (`AttendanceMatching`); sessions held = dates with a present mark.
-        var sessionID: [String: Int] = [:]
-        var marked = Set<String>()
+        // Keyed by value, not by text: a programme has millions of marks.
+        struct SessionKey: Hashable {
+            var course: Int
+            var date: LocalDate
+        }
+        struct MarkKey: Hashable {
+            var participant: Int
+            var session: Int
+        }
+        var sessionID: [SessionKey: Int] = [:]
+        var marked = Set<MarkKey>()
         var rollOfCourse: [Int: [(id: Int, nameKey: String)]] = [:]
         for p in out.participants {
             if let course = p.courseID { rollOfCourse[course, default: []].append((p.id, p.nameKey)) }
@@ -183,7 +192,7 @@ struct LinkStage {
         }
         for (a, course, _) in rowsByCourse {
             for m in a.marks where m.status == .present {
-                let key = "\(course)\u{1}\(m.date.iso)"
+                let key = SessionKey(course: course, date: m.date)
                 if sessionID[key] == nil {
                     sessionID[key] = out.sessions.count + 1
                     out.sessions.append(SessionRecord(id: out.sessions.count + 1, courseID: course, date: m.date))
@@ -192,9 +201,8 @@ struct LinkStage {
         }
         for (a, course, participant) in rowsByCourse {
             for m in a.marks {
-                guard let session = sessionID["\(course)\u{1}\(m.date.iso)"] else { continue }
-                let key = "\(participant)\u{1}\(session)"
-                if !marked.insert(key).inserted {
+                guard let session = sessionID[SessionKey(course: course, date: m.date)] else { continue }
+                if !marked.insert(MarkKey(participant: participant, session: session)).inserted {
                     var location = a.location
                     location.column = m.column
                     out.warnings.append(

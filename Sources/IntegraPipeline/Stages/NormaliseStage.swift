@@ -15,13 +15,15 @@ struct NormaliseStage {
     func run(_ files: [(source: SourceDefinition, file: StoredFile)]) throws -> IngestResult {
         var result = IngestResult()
         var order = 0
+        let names = NameKeys()
         for (done, (source, stored)) in files.enumerated() {
             onFile(done, files.count)
             var file = SourceFileRecord(
                 id: stored.id, sourceID: source.id, partnerID: source.partner, kind: source.kind,
                 activityID: source.activity, path: stored.path, sha256: stored.sha256, size: stored.size,
                 encoding: stored.encoding)
-            var normaliser = RowNormaliser(project: project, source: source, fileID: stored.id, path: stored.path)
+            var normaliser = RowNormaliser(
+                project: project, source: source, fileID: stored.id, path: stored.path, names: names)
             for w in stored.readWarnings {
                 result.diagnostics.append(
                     DiagnosticRecord(

@@ -22,13 +22,16 @@ struct RowNormaliser {
     let fileID: Int
     let path: String
     private let marks: MarkVocabulary.Folded
+    /// Shared by the files of a run: the same names recur in every sheet of a course.
+    private let names: NameKeys
 
-    init(project: ProjectDefinition, source: SourceDefinition, fileID: Int, path: String) {
+    init(project: ProjectDefinition, source: SourceDefinition, fileID: Int, path: String, names: NameKeys = NameKeys()) {
         self.project = project
         self.source = source
         self.fileID = fileID
         self.path = path
         self.marks = MarkVocabulary.Folded(extra: source.marks)
+        self.names = names
     }
 
     mutating func normalise(_ row: TableRow, sheet: String?, layout: TableLayout, rawRowID: Int, order: Int) -> Outcome {
@@ -95,7 +98,7 @@ struct RowNormaliser {
             record: .attendance(
                 AttendanceRow(
                     rawRowID: rawRowID, fileID: fileID, location: c.location, partnerID: source.partner,
-                    activityID: source.activity, group: group, nameKey: NameKey.orderFree(name.first, name.last),
+                    activityID: source.activity, group: group, nameKey: names.orderFree(name.first, name.last),
                     marks: marks)),
             diagnostics: [])
     }
@@ -138,7 +141,7 @@ struct RowNormaliser {
         var r = IdentityRecord(
             key: c.location.recordKey, rawRowID: rawRowID, fileID: fileID, order: order, partnerID: source.partner, activityID: source.activity,
             kind: source.kind, group: nil, firstName: name.first, lastName: name.last,
-            nameKey: NameKey.orderFree(name.first, name.last))
+            nameKey: names.orderFree(name.first, name.last))
         let ambiguousBefore = c.diagnostics.filter { $0.code == .ambiguousDate }.count
         r.birthDate = c.date("birth_date", formats: source.dateFormats)
         r.birthDateAmbiguous = c.diagnostics.filter { $0.code == .ambiguousDate }.count > ambiguousBefore
@@ -385,6 +388,23 @@ extension NameKey {
     }
 }
 
+/// `NameKey.orderFree` with each spelling's skeleton computed once per run: a programme names each person in
+/// every attendance sheet of their course, and a skeleton costs a transliteration and the rewrite rules.
+final class NameKeys {
+    private var skeletons: [String: String] = [:]
+
+    func orderFree(_ first: String, _ last: String) -> String {
+        [skeleton(first), skeleton(last)].sorted().joined(separator: "|")
+    }
+
+    private func skeleton(_ name: String) -> String {
+        if let known = skeletons[name] { return known }
+        let skeleton = NameKey.skeleton(name)
+        skeletons[name] = skeleton
+        return skeleton
+    }
+}
+
 extension MarkVocabulary {
     /// The built-in attendance vocabulary plus the source's own, folded for matching.
     struct Folded {
@@ -407,7 +427,12 @@ extension MarkVocabulary {
             case .empty: return .absent
             case .bool(let b): return b ? .present : .absent
             case .number(let n): return n == 1 ? .present : n == 0 ? .absent : nil
-            default: return table[TextNormalisation.foldForMatching(TextNormalisation.clean(cell.text))]
+            default:
+                // Most marks are typed as the vocabulary writes them ("x", "nb"): folding is idempotent, so text
+                // that is already a folded word needs no folding.
+                let text = cell.text
+                if let status = table[text] { return status }
+                return table[TextNormalisation.foldForMatching(TextNormalisation.clean(text))]
             }
         }
     }
