@@ -167,6 +167,9 @@ public struct LinkResult: Sendable {
     /// With `LinkageSettings.keepEveryComparedPair`, every other compared pair, not linked (`decidedBy` `score`, or
     /// `pesel` for two different PESELs); otherwise empty.
     public var unlinked: [ScoredPair] = []
+    /// Wall-clock time of each step (`prepare`, `block`, `compare`, `model`, `cluster`), for benchmarks; never
+    /// part of any output that must be reproducible.
+    public var stageTimes: [(stage: String, duration: Duration)] = []
     /// The estimated model, per field and level: m, u and the log2 weight, for the audit trail.
     public var model: [ModelLevel]
     /// Candidate pairs compared (after blocking).

@@ -40,8 +40,18 @@ public struct Linker: Sendable {
     }
 
     public func link(_ records: [LinkRecord], decisions: LinkDecisions = .init()) -> LinkResult {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        var stages: [(stage: String, duration: Duration)] = []
+        func lap(_ stage: String) {
+            let now = clock.now
+            stages.append((stage, now - mark))
+            mark = now
+        }
         let prepared = PreparedRecords(records, firstNameClasses: settings.firstNameClasses)
+        lap("prepare")
         let blocking = Blocking(prepared, maxBlockSize: settings.maxBlockSize)
+        lap("block")
         let comparator = Comparator(records: prepared)
         let candidates = blocking.pairs
         // Candidate pairs repeat pairs of spellings (Oleksandr / Aleksandr in every block of them): each chunk
@@ -49,13 +59,18 @@ public struct Linker: Sendable {
         let patterns = Parallel.map(candidates.count, state: { NameLevelMemo(capacity: 1 << 15) }) { memo, k in
             comparator.pattern(Int(candidates[k] >> 32), Int(candidates[k] & 0xFFFF_FFFF), memo: &memo)
         }
+        lap("compare")
         let frequencies = ValueFrequencies(prepared)
         let model = estimateModel(prepared, frequencies: frequencies, patterns: patterns)
         let scorer = Scorer(model: model, frequencies: frequencies)
-        return LinkAssembly(
+        lap("model")
+        var result = LinkAssembly(
             records: records, prepared: prepared, settings: settings, scorer: scorer, comparator: comparator,
             candidates: blocking.pairs, patterns: patterns, decisions: decisions
         ).result(skippedBlocks: blocking.skippedBlocks)
+        lap("cluster")
+        result.stageTimes = stages
+        return result
     }
 
     private func estimateModel(

@@ -6,9 +6,10 @@ enum Parallel {
     /// Chunks of at least this many items (below, threads cost more than they save).
     static let minimumChunk = 4096
 
-    /// `transform` of every index in `0 ..< count`, in order.
-    static func map<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
-        let chunks = chunkCount(count)
+    /// `transform` of every index in `0 ..< count`, in order; chunks of at least `minimumChunk` items (fewer for
+    /// costly items, so that the cores share them evenly).
+    static func map<T>(_ count: Int, minimumChunk: Int = Parallel.minimumChunk, _ transform: (Int) -> T) -> [T] {
+        let chunks = chunkCount(count, minimumChunk: minimumChunk)
         if chunks <= 1 { return (0..<count).map(transform) }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
             nonisolated(unsafe) let base = buffer.baseAddress!
@@ -54,7 +55,7 @@ enum Parallel {
         return out
     }
 
-    private static func chunkCount(_ count: Int) -> Int {
+    private static func chunkCount(_ count: Int, minimumChunk: Int = Parallel.minimumChunk) -> Int {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         return min(max(cores * 4, 1), max(count / minimumChunk, 1))
     }

@@ -31,14 +31,6 @@ struct PreparedRecords {
         var names = NameCatalogue(firstNameClasses: firstNameClasses)
         var first = [Int32](repeating: -1, count: count)
         var last = [Int32](repeating: -1, count: count)
-        var birth = [Int32](repeating: -1, count: count)
-        var ambiguous = [Bool](repeating: false, count: count)
-        var sex = ValueInterner(count: count)
-        var citizenship = ValueInterner(count: count)
-        var document = ValueInterner(count: count)
-        var phone = ValueInterner(count: count)
-        var email = ValueInterner(count: count)
-        var pesel = ValueInterner(count: count)
         // Name cells repeat (a partner's spelling of a common name): each distinct cell is analysed once.
         var cellIDs: [String: Int32] = [:]
         var cells: [String] = []
@@ -58,34 +50,42 @@ struct PreparedRecords {
             if first[i] >= 0 { first[i] = spellingOfCell[Int(first[i])] }
             if last[i] >= 0 { last[i] = spellingOfCell[Int(last[i])] }
         }
-        for (i, original) in order.enumerated() {
-            let record = records[original]
-            // A PESEL carries the birth date and sex. Its date (checked by the check digit) is compared in place of
-            // the written one: a written date that disagrees with it is a slip (the pipeline reports it as
-            // `pesel-birth-date-mismatch`), and the PESEL's date is the one other records of the person carry.
-            // Its sex fills a sex the record leaves empty.
+        // A PESEL carries the birth date and sex. Its date (checked by the check digit) is compared in place of the
+        // written one: a written date that disagrees with it is a slip (the pipeline reports it as
+        // `pesel-birth-date-mismatch`), and the PESEL's date is the one other records of the person carry. Its sex
+        // fills a sex the record leaves empty.
+        let order = self.order
+        let n = records.count
+        let dates = Parallel.map(n) { i -> (date: Int32, ambiguous: Bool, sex: String?) in
+            let record = records[order[i]]
             let decoded = record.pesel.map { PESEL($0) }.flatMap { $0.isValid ? $0 : nil }
-            if let date = decoded?.birthDate ?? record.birthDate {
-                birth[i] = Int32(date.year * 10_000 + date.month * 100 + date.day)
-                ambiguous[i] = decoded?.birthDate == nil && record.birthDateAmbiguous
-            }
-            sex.add(record.sex ?? decoded?.sex?.rawValue, at: i)
-            citizenship.add(record.citizenship, at: i)
-            document.add(record.document, at: i)
-            phone.add(record.phone, at: i)
-            email.add(record.email, at: i)
-            pesel.add(record.pesel, at: i)
+            let sex = record.sex ?? decoded?.sex?.rawValue
+            guard let date = decoded?.birthDate ?? record.birthDate else { return (-1, false, sex) }
+            return (
+                Int32(date.year * 10_000 + date.month * 100 + date.day),
+                decoded?.birthDate == nil && record.birthDateAmbiguous, sex
+            )
+        }
+        // Each exact-match field's values get ids in canonical record order, the fields side by side.
+        let fields: [(Int) -> String?] = [
+            { dates[$0].sex }, { records[order[$0]].citizenship }, { records[order[$0]].document },
+            { records[order[$0]].phone }, { records[order[$0]].email }, { records[order[$0]].pesel },
+        ]
+        let ids = Parallel.map(fields.count, minimumChunk: 1) { f -> [Int32] in
+            var interner = ValueInterner(count: n)
+            for i in 0..<n { interner.add(fields[f](i), at: i) }
+            return interner.ids
         }
         firstName = first
         lastName = last
-        birthDate = birth
-        birthDateAmbiguous = ambiguous
-        self.sex = sex.ids
-        self.citizenship = citizenship.ids
-        self.document = document.ids
-        self.phone = phone.ids
-        self.email = email.ids
-        self.pesel = pesel.ids
+        birthDate = dates.map(\.date)
+        birthDateAmbiguous = dates.map(\.ambiguous)
+        self.sex = ids[0]
+        self.citizenship = ids[1]
+        self.document = ids[2]
+        self.phone = ids[3]
+        self.email = ids[4]
+        self.pesel = ids[5]
         names.finishAdding()
         self.names = names
     }
@@ -271,7 +271,9 @@ struct NameCatalogue {
     mutating func spellings(ofCells cells: [String]) -> [Int32] {
         // Cells that differ only in case or in titles and patronymics (OLENA, Olena, mgr Olena) are one spelling,
         // analysed once.
-        let spellingOfCell = Parallel.map(cells.count) { NameCleaning.givenName(cells[$0])?.lowercased() }
+        let spellingOfCell = Parallel.map(cells.count, minimumChunk: 256) {
+            NameCleaning.givenName(cells[$0])?.lowercased()
+        }
         var index: [String: Int32] = [:]
         var spellings: [String] = []
         let spellingIndex = spellingOfCell.map { spelling -> Int32 in
@@ -282,7 +284,7 @@ struct NameCatalogue {
             return Int32(spellings.count - 1)
         }
         let catalogue = self
-        let analyses = Parallel.map(spellings.count) { i -> SpellingAnalysis? in
+        let analyses = Parallel.map(spellings.count, minimumChunk: 64) { i -> SpellingAnalysis? in
             guard var analysis = NameCatalogue.analyse(spelling: spellings[i]) else { return nil }
             analysis.skeletonFacts = catalogue.facts(ofSkeleton: analysis.skeleton)
             analysis.russianFacts = analysis.russian.map { catalogue.facts(ofSkeleton: $0) }

@@ -81,7 +81,10 @@ struct Link: ParsableCommand {
         print("compared pairs: \(result.comparedPairs)")
         print("links: \(result.links.count), for review: \(result.review.count), refused: \(result.refused.count)")
         let total = clock.now - start
-        print("seconds: read \(seconds(read - start)), link \(seconds(linked - read)), total \(seconds(total))")
+        let steps = result.stageTimes.map { "\($0.stage) \(seconds($0.duration))" }.joined(separator: ", ")
+        print(
+            "seconds: read \(seconds(read - start)), link \(seconds(linked - read)) (\(steps)), "
+                + "total \(seconds(total))")
 
         if let truth, let evaluate {
             let summary = try evaluation(
