@@ -6,9 +6,10 @@ import ZIPFoundation
 ///
 /// Part names are matched ignoring case and a leading `/`, as the Open Packaging Conventions require.
 struct XLSXPackage {
-    /// Limits on what a partner spreadsheet may unpack to; real attendance workbooks are a few megabytes.
+    /// Limits on what a partner spreadsheet may unpack to; real attendance workbooks are a few megabytes. A part is
+    /// unpacked whole into memory, so the largest part bounds the memory a workbook needs.
     enum Limits {
-        static let maxEntrySize: UInt64 = 512 << 20
+        static let maxEntrySize: UInt64 = 256 << 20
         static let maxTotalSize: UInt64 = 1 << 30
         static let maxRatio: UInt64 = 200
         /// Small parts compress extremely well legitimately (a sheet of one repeated style), so the ratio is only
@@ -53,7 +54,7 @@ struct XLSXPackage {
             if size > Limits.maxEntrySize || total > Limits.maxTotalSize {
                 throw IngestError(
                     .zipBomb,
-                    "the workbook would unpack to more than \(size > Limits.maxEntrySize ? "512 MiB in one part" : "1 GiB"); "
+                    "the workbook would unpack to more than \(size > Limits.maxEntrySize ? "256 MiB in one part" : "1 GiB"); "
                         + "it is refused as a possible zip bomb. If it is genuine, split the data into smaller files")
             }
             if size > Limits.ratioCheckedAbove, size > Limits.maxRatio * entry.compressedSize {

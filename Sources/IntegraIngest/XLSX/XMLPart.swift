@@ -11,6 +11,8 @@ import FoundationXML
 /// The handler also checks that the root element was closed: a stream parser accepts a truncated part silently.
 class XMLPartHandler: NSObject, XMLParserDelegate {
     private(set) var failure: IngestError?
+    /// The part being parsed, for messages; set by `XMLPart.parse`.
+    fileprivate(set) var part = ""
     private var depth = 0
     private var sawRoot = false
 
@@ -33,6 +35,13 @@ class XMLPartHandler: NSObject, XMLParserDelegate {
     ) {
         depth += 1
         sawRoot = true
+        // The same bound as the sheet scanner's; no workbook part comes near it.
+        guard depth <= XMLScanner.maxDepth else {
+            return fail(
+                XMLPart.notWellFormed(
+                    part: part, line: parser.lineNumber, reason: "elements nested more than \(XMLScanner.maxDepth) deep"),
+                parser)
+        }
         start(XMLPart.localName(elementName), attributes: attributes, parser: parser)
     }
 
@@ -60,6 +69,7 @@ enum XMLPart {
         let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         parser.delegate = handler
+        handler.part = part
         let ok = parser.parse()
         if let failure = handler.failure { throw failure }
         guard ok, handler.isComplete else {
