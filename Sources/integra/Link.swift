@@ -61,7 +61,7 @@ struct Link: ParsableCommand {
 
         let csv = FlatRecords.clustersCSV(keys: input.records.map(\.key), clusterOfRecord: result.clusterOfRecord)
         do {
-            try Data(csv.utf8).write(to: URL(fileURLWithPath: out))
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
             FileHandle.standardError.write(Data("error: cannot write \(out): \(error.localizedDescription)\n".utf8))
             throw ExitCode.failure
