@@ -28,6 +28,12 @@ struct XLSXPackage {
                 "the file is an Excel 97–2003 workbook (.xls) or a password-protected workbook; open it in Excel or "
                     + "LibreOffice, remove any password and save it as .xlsx")
         }
+        guard Self.structuresAreInside(data) else {
+            throw IngestError(
+                .unreadableFile,
+                "the workbook is damaged (its zip directory points outside the file); get the file again or re-save "
+                    + "it in Excel or LibreOffice")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
