@@ -21,4 +21,6 @@ extension DiagnosticCode {
     public static let tooManyColumns: DiagnosticCode = "too-many-columns"
     /// A CSV record (a line) is longer than `InputLimits.maxRecordBytes`; the file is refused.
     public static let lineTooLong: DiagnosticCode = "line-too-long"
+    /// A CSV file has more records than `InputLimits.maxRows`; the file is refused.
+    public static let tooManyRows: DiagnosticCode = "too-many-rows"
 }

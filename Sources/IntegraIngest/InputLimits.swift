@@ -17,6 +17,9 @@ public enum InputLimits {
     public static let maxColumns = 16_384
     /// Bytes of one CSV record: a line, or several when quoted fields hold line breaks.
     public static let maxRecordBytes = 16 << 20
+    /// Records of one CSV file, blank ones included: four times the rows of an Excel sheet. A file of nothing but
+    /// line breaks would otherwise grow the list of blank lines without bound.
+    public static let maxRows = 4 << 20
 
     /// Throws `file-too-large` when the file at `url` is larger than `maxFileSize`; does nothing when its size cannot
     /// be read (opening it will report why).
