@@ -90,7 +90,8 @@ private func refusal(_ url: URL) throws -> IngestError {
     }
 
     @Test func anInlineCellAboveTheLimitIsRefused() throws {
-        let cell = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>"
+        let cell =
+            "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>"
             + String(repeating: "a", count: InputLimits.maxCellBytes + 1) + "</t></is></c></row>"
         let error = try read(sheet: XLSXFixture.sheet(cell))
         #expect(error.code == .cellTooLarge)
@@ -99,7 +100,8 @@ private func refusal(_ url: URL) throws -> IngestError {
 
     @Test func aSharedStringAboveTheLimitIsRefused() throws {
         let strings = XLSXFixture.sharedStrings(["Imię", String(repeating: "b", count: InputLimits.maxCellBytes + 1)])
-        let error = try read(sheet: XLSXFixture.sheet(#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#), sharedStrings: strings)
+        let error = try read(
+            sheet: XLSXFixture.sheet(#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#), sharedStrings: strings)
         #expect(error.code == .cellTooLarge)
         #expect(error.message.contains("shared string 1"))
     }
@@ -136,7 +138,10 @@ private func refusal(_ url: URL) throws -> IngestError {
 
     @Test func entityExpansionIsRefusedBeforeParsing() throws {
         var entities = #"<!ENTITY lol "lol">"#
-        for i in 1...9 { entities += "<!ENTITY lol\(i) \"" + String(repeating: "&lol\(i == 1 ? "" : String(i - 1));", count: 10) + "\">" }
+        for i in 1...9 {
+            entities +=
+                "<!ENTITY lol\(i) \"" + String(repeating: "&lol\(i == 1 ? "" : String(i - 1));", count: 10) + "\">"
+        }
         let bomb = "<?xml version=\"1.0\"?><!DOCTYPE sst [\(entities)]><sst><si><t>&lol9;</t></si></sst>"
         let error = try read(
             sheet: XLSXFixture.sheet(#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#), sharedStrings: bomb)

@@ -129,7 +129,9 @@ struct DemoScan {
                 continue
             }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            let name = Transliteration.toLatin("\(fields[2]).\(fields[1])").lowercased().filter { $0.isASCII && $0 != "'" }
+            let name = Transliteration.toLatin("\(fields[2]).\(fields[1])").lowercased().filter {
+                $0.isASCII && $0 != "'"
+            }
             let phone = i % 7 == 0 ? "12-\(300 + i)" : "+48 6\(10 + i % 80) \(200 + i) \(300 + i)"
             let email = i % 5 == 0 ? "\(name)@" : "\(name)@example.org"
             result.append(line + ",\(phone),\(email)")
@@ -139,7 +141,9 @@ struct DemoScan {
 
     static func definitionTexts(_ root: URL) throws -> [String] {
         try files(in: root.appendingPathComponent("reports")).map { try String(contentsOf: $0, encoding: .utf8) }
-            + files(in: root.appendingPathComponent("sql/indicators")).map { try String(contentsOf: $0, encoding: .utf8) }
+            + files(in: root.appendingPathComponent("sql/indicators")).map {
+                try String(contentsOf: $0, encoding: .utf8)
+            }
     }
 
     static func files(in folder: URL) throws -> [URL] {

@@ -1,6 +1,7 @@
 import CLibFuzzer
 import Foundation
 import IntegraCore
+
 @testable import IntegraIngest
 
 // The first byte chooses the options: the encoding (detected or one of five) and the delimiter (detected or one of

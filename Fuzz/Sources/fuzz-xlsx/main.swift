@@ -86,7 +86,9 @@ enum StoredZip {
     static func archive(_ entries: [(name: String, data: Data)]) -> Data {
         var out = Data()
         var central = Data()
-        func u16(_ v: Int, _ d: inout Data) { withUnsafeBytes(of: UInt16(truncatingIfNeeded: v).littleEndian) { d.append(contentsOf: $0) } }
+        func u16(_ v: Int, _ d: inout Data) {
+            withUnsafeBytes(of: UInt16(truncatingIfNeeded: v).littleEndian) { d.append(contentsOf: $0) }
+        }
         func u32(_ v: UInt32, _ d: inout Data) { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
         for (name, data) in entries {
             let offset = UInt32(out.count)

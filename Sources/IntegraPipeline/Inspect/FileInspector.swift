@@ -163,7 +163,8 @@ public enum FileInspector {
                 if rows.count < Self.maxRows { rows.append(row) }
             }
             text = .init(encoding: info.encoding.rawValue, hadBOM: info.hadBOM, delimiter: info.delimiter)
-            tables = [SheetTable(name: nil, rows: rows, blankRowNumbers: info.blankRowNumbers.filter { $0 <= rows.last?.number ?? 0 })]
+            let lastRow = rows.last?.number ?? 0
+            tables = [SheetTable(name: nil, rows: rows, blankRowNumbers: info.blankRowNumbers.filter { $0 <= lastRow })]
         }
         let sheets = tables.map { inspect($0, vocabulary: vocabulary) }
         var proposal = SourceProposal(
