@@ -94,8 +94,10 @@ extension ReportDocument {
         }
     }
 
-    /// Writes one sheet's table (header row and data rows) to `url`.
-    public static func writeCSV(_ sheet: ReportSheet, to url: URL, dialect: CSVDialect) throws {
+    /// Writes one sheet's table (header row and data rows) to `url`; `ownerOnly` as in `writeXLSX`.
+    public static func writeCSV(
+        _ sheet: ReportSheet, to url: URL, dialect: CSVDialect, ownerOnly: Bool = false
+    ) throws {
         var rows: [[CSVField]] = [sheet.header.map { .text($0) }]
         for cells in sheet.rows {
             rows.append(
@@ -108,6 +110,6 @@ extension ReportDocument {
                     }
                 })
         }
-        try CSVTableWriter(dialect: dialect).write(rows, to: url)
+        try CSVTableWriter(dialect: dialect).write(rows, to: url, ownerOnly: ownerOnly)
     }
 }
