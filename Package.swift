@@ -111,6 +111,7 @@ let package = Package(
             dependencies: [
                 "IntegraCore", "IntegraPipeline", "IntegraSynth", "IntegraIngest", "IntegraReports", "IntegraTesting",
                 "IntegraWarehouse", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),

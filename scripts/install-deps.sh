@@ -4,13 +4,14 @@
 #   scripts/install-deps.sh                what `make demo` and `make test` need
 #   scripts/install-deps.sh --check-tools  also LibreOffice Calc (headless) and openpyxl, which
 #                                          scripts/check-xlsx.py opens every report with, and Chromium, which
-#                                          scripts/check-dashboard.py opens dashboard.html with (CI; large, so opt-in)
+#                                          scripts/check-dashboard.py opens dashboard.html with (CI; large, so opt-in),
+#                                          and GNU time, which scripts/bomb-test.py measures memory with
 set -euo pipefail
 check_tools=false
 for arg in "$@"; do
     case "$arg" in
         --check-tools) check_tools=true ;;
-        -h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "error: unknown option $arg (known: --check-tools)" >&2; exit 64 ;;
     esac
 done
@@ -36,6 +37,8 @@ if $check_tools; then
         need+=(chromium)
     fi
     installed fonts-dejavu-core || need+=(fonts-dejavu-core)
+    # GNU time: scripts/bomb-test.py measures integra's peak memory with it.
+    [ -x /usr/bin/time ] || need+=(time)
 fi
 if [ ${#need[@]} -gt 0 ]; then
     echo "Installing: ${need[*]}"

@@ -13,4 +13,14 @@ extension DiagnosticCode {
     public static let undecodableText: DiagnosticCode = "undecodable-text"
     /// The CSV delimiter asked for cannot be used (it must be one ASCII character other than a quote or newline).
     public static let unsupportedDelimiter: DiagnosticCode = "unsupported-delimiter"
+    /// A partner file is larger than `InputLimits.maxFileSize`; it is refused before it is read.
+    public static let fileTooLarge: DiagnosticCode = "file-too-large"
+    /// A cell holds more text than `InputLimits.maxCellBytes`; the file is refused.
+    public static let cellTooLarge: DiagnosticCode = "cell-too-large"
+    /// A row has more cells than `InputLimits.maxColumns`; the file is refused.
+    public static let tooManyColumns: DiagnosticCode = "too-many-columns"
+    /// A CSV record (a line) is longer than `InputLimits.maxRecordBytes`; the file is refused.
+    public static let lineTooLong: DiagnosticCode = "line-too-long"
+    /// A CSV file has more records than `InputLimits.maxRows`; the file is refused.
+    public static let tooManyRows: DiagnosticCode = "too-many-rows"
 }

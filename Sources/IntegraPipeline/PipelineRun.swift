@@ -99,6 +99,7 @@ public enum Pipeline {
         let warehousePath = (options.warehousePath ?? warehousePath(project, base: base, out: out)).path
         let lock = try RunLock(warehouse: warehousePath)
         defer { withExtendedLifetime(lock) {} }
+        TemporaryFiles.removeLeftovers(in: [out, out.appendingPathComponent("reports", isDirectory: true)])
         let warehouse = try Warehouse.open(at: warehousePath, sqlRoot: root.appendingPathComponent("sql"))
         let projectHash = SHA256Hex.of(projectData)
         let runNumber = try warehouse.beginRun(projectID: project.project.id, projectSHA256: projectHash, toolVersion: integraVersion)
@@ -155,8 +156,7 @@ public enum Pipeline {
         let reviewXLSX = reviewDir.appendingPathComponent("linkage-review.xlsx")
         try LinkageReviewReport(project: project, language: options.language)
             .document(try warehouse.reviewPairs(), records: { try warehouse.record(key: $0) })
-            .writeXLSX(to: reviewXLSX)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: reviewXLSX.path)
+            .writeXLSX(to: reviewXLSX, ownerOnly: true)
         // Participant lists hold names and PESELs: written for their owner only, listed as personal.
         var personalFiles = [reviewXLSX]
         if !participantLists.isEmpty {
@@ -432,6 +432,20 @@ enum DiagnosticOrder {
         if ka != kb { return ka < kb }
         return (a.diagnostic.code.rawValue, a.diagnostic.location?.column ?? "", a.diagnostic.message)
             < (b.diagnostic.code.rawValue, b.diagnostic.location?.column ?? "", b.diagnostic.message)
+    }
+}
+
+/// The hidden temporary files (`.name.….tmp…`) that outputs are written to before they take their names.
+enum TemporaryFiles {
+    /// Deletes those a killed run left behind. Called with the run lock held: no other run is writing them.
+    static func removeLeftovers(in folders: [URL]) {
+        let fm = FileManager.default
+        for folder in folders {
+            for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
+            where name.hasPrefix(".") && name.contains(".tmp") {
+                try? fm.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
     }
 }
 

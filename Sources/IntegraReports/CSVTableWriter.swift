@@ -144,9 +144,24 @@ public struct CSVTableWriter: Sendable {
     }
 
     /// Writes the table to `url` atomically: a reader sees the old file or the whole new one, never a part.
-    public func write(_ rows: [[CSVField]], to url: URL) throws {
+    /// `ownerOnly` writes a file of personal data, readable by its owner only (mode 0600) from its first byte.
+    public func write(_ rows: [[CSVField]], to url: URL, ownerOnly: Bool = false) throws {
         let data = try encode(rows)
-        try AtomicFile.write(to: url) { temporary in try data.write(to: temporary) }
+        try AtomicFile.write(to: url) { temporary in
+            if ownerOnly {
+                // Created empty and owner-only, then filled: no byte is ever readable by others.
+                let created = FileManager.default.createFile(
+                    atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600])
+                guard created else {
+                    throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
+                }
+                let handle = try FileHandle(forWritingTo: temporary)
+                try handle.write(contentsOf: data)
+                try handle.close()
+            } else {
+                try data.write(to: temporary)
+            }
+        }
     }
 
     /// Writes a table of text to `url` atomically.

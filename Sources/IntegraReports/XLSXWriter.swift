@@ -100,9 +100,20 @@ public final class XLSXWriter {
     private var sheetNames: [String] = []
 
     /// Starts a workbook; nothing is written to disk until `close()`.
-    public init(path: String, properties: XLSXDocumentProperties) throws {
+    ///
+    /// - Parameter ownerOnly: the file holds personal data: it is readable by its owner only (mode 0600) from the
+    ///   moment its first byte is written, under its temporary name as under its final one.
+    public init(path: String, properties: XLSXDocumentProperties, ownerOnly: Bool = false) throws {
         self.path = path
         temporaryPath = AtomicFile.temporaryURL(for: URL(fileURLWithPath: path)).path
+        if ownerOnly {
+            // libxlsxwriter opens the file with fopen("wb"), which keeps the mode of a file that exists.
+            let fd = Foundation.open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            guard fd >= 0 else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporaryPath])
+            }
+            Foundation.close(fd)
+        }
         var options = lxw_workbook_options()
         options.constant_memory = UInt8(LXW_FALSE.rawValue)
         guard let workbook = workbook_new_opt(temporaryPath, &options) else {

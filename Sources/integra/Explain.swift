@@ -58,12 +58,12 @@ struct ExplainIndicator: ParsableCommand {
             print(explanation.text())
             let document = explanation.document()
             if let csv {
-                try ReportDocument.writeCSV(document.sheets[0], to: URL(fileURLWithPath: csv), dialect: .rfc4180)
-                if showNames { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: csv) }
+                // With names, the file is personal data: owner-only from its first byte.
+                try ReportDocument.writeCSV(
+                    document.sheets[0], to: URL(fileURLWithPath: csv), dialect: .rfc4180, ownerOnly: showNames)
             }
             if let xlsx {
-                try document.writeXLSX(to: URL(fileURLWithPath: xlsx))
-                if showNames { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: xlsx) }
+                try document.writeXLSX(to: URL(fileURLWithPath: xlsx), ownerOnly: showNames)
             }
         } catch let error as DefinitionError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))

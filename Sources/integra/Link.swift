@@ -99,7 +99,7 @@ struct Link: ParsableCommand {
 
     private func write(_ csv: String, to path: String) throws {
         do {
-            try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             FileHandle.standardError.write(Data("error: cannot write \(path): \(error.localizedDescription)\n".utf8))
             throw ExitCode.failure

@@ -40,11 +40,16 @@ enum Executable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    static func run(_ exe: URL, _ args: [String], in dir: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(
+        _ exe: URL, _ args: [String], in dir: URL, environment: [String: String] = [:]
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
         p.executableURL = exe
         p.arguments = args
         p.currentDirectoryURL = dir
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -110,6 +110,19 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["wskazniki.csv"])
     }
 
+    /// A table of names (`explain --show-names --csv`) is readable by its owner only, and the same bytes.
+    @Test func anOwnerOnlyTableIsMode0600() throws {
+        let folder = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("osoby.csv")
+        let writer = CSVTableWriter(dialect: .rfc4180)
+        try writer.write([[CSVField.text("Kowalska"), .number(1)]], to: url, ownerOnly: true)
+        let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+        #expect(try Data(contentsOf: url) == writer.encode([[CSVField.text("Kowalska"), .number(1)]]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["osoby.csv"])
+    }
+
     @Test func writeIntoAMissingFolderThrowsAndLeavesNothing() throws {
         let url = URL(fileURLWithPath: "/nonexistent-integra-folder/a.csv")
         #expect(throws: (any Error).self) { try CSVTableWriter(dialect: .rfc4180).write([["a"]], to: url) }

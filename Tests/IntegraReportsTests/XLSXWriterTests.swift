@@ -118,6 +118,23 @@ private func writeSampleWorkbook(to url: URL) throws {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["raport.xlsx"])
     }
 
+    /// A file of personal data is readable by its owner only under its temporary name already, not only once moved.
+    @Test func anOwnerOnlyWorkbookIsMode0600FromItsFirstByte() throws {
+        let folder = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("przeglad.xlsx")
+        let workbook = try XLSXWriter(path: url.path, properties: properties(), ownerOnly: true)
+        try workbook.addSheet("Pary").write("a", row: 0, col: 0)
+        let temporary = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
+        let mode = { (path: String) in
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+        }
+        #expect(try mode(folder.appendingPathComponent(temporary).path) == 0o600)
+        try workbook.close()
+        #expect(try mode(url.path) == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["przeglad.xlsx"])
+    }
+
     @Test func aForgottenCloseStillWritesTheFile() throws {
         let folder = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -7,9 +7,13 @@ import IntegraCore
 /// may arrive in pieces cut anywhere — inside a field, between the two quotes of `""`, between CR and LF — so a
 /// file is parsed chunk by chunk without holding more than the record being read.
 ///
+/// A field longer than `InputLimits.maxCellBytes`, a record longer than `InputLimits.maxRecordBytes` or wider than
+/// `InputLimits.maxColumns` stops the parse with an `IngestError`, so a hostile file (a 1 GB line) is refused after
+/// reading a few megabytes.
+///
 /// ```swift
 /// var parser = CSVParser(delimiter: UInt8(ascii: ";"))
-/// for piece in pieces { parser.consume(piece) { line, fields in print(line, fields) } }
+/// for piece in pieces { try parser.consume(piece) { line, fields in print(line, fields) } }
 /// parser.finish { line, fields in print(line, fields) }
 /// parser.unterminatedQuoteLine   // nil, or where a quote that never closes starts
 /// ```
@@ -54,6 +58,8 @@ struct CSVParser {
     private var recordLine: Int
     private var fieldLine: Int
     private var scratch: [UInt8] = []
+    /// Bytes of the fields of `record` so far.
+    private var recordBytes = 0
     /// The last piece ended inside a quoted field with a CR, so an LF that starts this one ends no further line.
     private var quotedEndsWithCR = false
 
@@ -69,7 +75,7 @@ struct CSVParser {
     /// record starts. An empty field is `.empty`, any other `.string`; an empty line is a record of one `.empty`.
     mutating func consume(
         _ bytes: UnsafeRawBufferPointer, _ onRecord: (_ line: Int, _ fields: [CellValue]) throws -> Void
-    ) rethrows {
+    ) throws {
         let quote = Self.quote
         let lf = Self.lf
         let cr = Self.cr
@@ -96,8 +102,10 @@ struct CSVParser {
                         scratch.removeAll(keepingCapacity: true)
                         scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<n]))
                         state = .unquoted
+                        try checkScratch()
                         return
                     }
+                    try checkField(i - start)
                     let value: CellValue =
                         i == start
                         ? .empty
@@ -109,7 +117,9 @@ struct CSVParser {
                 let start = i
                 i = Self.endOfUnquotedField(bytes, from: i, delimiter: delimiter)
                 if i > start { scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<i])) }
+                try checkScratch()
                 if i == n { return }
+                try checkField(scratch.count)
                 try endField(scratchValue, at: &i, in: bytes, onRecord)
 
             case .quoted:
@@ -122,6 +132,7 @@ struct CSVParser {
                     i += 1
                 }
                 scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
+                try checkScratch()
                 if i == n {
                     quotedEndsWithCR = bytes[n - 1] == cr
                     return
@@ -165,6 +176,7 @@ struct CSVParser {
         guard !record.isEmpty else { return }
         let fields = record
         record = []
+        recordBytes = 0
         recordCount += 1
         try onRecord(recordLine, fields)
     }
@@ -194,9 +206,36 @@ struct CSVParser {
         line += 1
         let fields = record
         record = []
+        recordBytes = 0
         record.reserveCapacity(fields.count)
         recordCount += 1
         try onRecord(recordLine, fields)
+    }
+
+    /// Refuses a field being read once it is longer than a cell may be (it may go on in the next piece).
+    @inline(__always)
+    private func checkScratch() throws {
+        if scratch.count > InputLimits.maxCellBytes {
+            throw InputLimits.cellTooLarge(where: "the record on line \(recordLine)")
+        }
+    }
+
+    /// Counts a complete field of `length` bytes towards its record, refusing a record that is too wide or too long.
+    @inline(__always)
+    private mutating func checkField(_ length: Int) throws {
+        if length > InputLimits.maxCellBytes {
+            throw InputLimits.cellTooLarge(where: "the record on line \(recordLine)")
+        }
+        recordBytes += length
+        if recordBytes > InputLimits.maxRecordBytes {
+            throw IngestError(
+                .lineTooLong,
+                "the record on line \(recordLine) is longer than \(InputLimits.maxRecordBytes >> 20) MiB; the file is "
+                    + "damaged or is not a partner list (check the delimiter and for a quote that is never closed)")
+        }
+        if record.count >= InputLimits.maxColumns {
+            throw InputLimits.tooManyColumns(where: "the record on line \(recordLine)")
+        }
     }
 
     /// The index of the first delimiter, CR or LF at or after `start`, or `bytes.count` when there is none.
@@ -238,7 +277,8 @@ struct CSVParser {
     ) -> Int? {
         var parser = CSVParser(delimiter: delimiter, firstLine: firstLine)
         parser.recordLimit = maxRecords
-        parser.consume(bytes, onRecord)
+        // Past a limit the reader refuses the file; here, the records before it are enough.
+        guard (try? parser.consume(bytes, onRecord)) != nil else { return nil }
         parser.finish(onRecord)
         return parser.unterminatedQuoteLine
     }

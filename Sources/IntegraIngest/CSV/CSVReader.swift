@@ -172,6 +172,12 @@ public enum CSVReader {
         var blankRowNumbers: [Int] = []
         var recordCount = 0
         func deliver(_ line: Int, _ fields: [CellValue]) throws {
+            guard recordCount + blankRowNumbers.count < InputLimits.maxRows else {
+                throw IngestError(
+                    .tooManyRows,
+                    "the file has more than \(InputLimits.maxRows) records (line \(line)), blank ones included; split "
+                        + "it into smaller files, or delete the empty lines at its end")
+            }
             let row = TableRow(number: line, cells: fields)
             if startsVisibly(fields) || !row.isBlank {
                 recordCount += 1

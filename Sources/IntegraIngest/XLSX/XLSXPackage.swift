@@ -6,9 +6,10 @@ import ZIPFoundation
 ///
 /// Part names are matched ignoring case and a leading `/`, as the Open Packaging Conventions require.
 struct XLSXPackage {
-    /// Limits on what a partner spreadsheet may unpack to; real attendance workbooks are a few megabytes.
+    /// Limits on what a partner spreadsheet may unpack to; real attendance workbooks are a few megabytes. A part is
+    /// unpacked whole into memory, so the largest part bounds the memory a workbook needs.
     enum Limits {
-        static let maxEntrySize: UInt64 = 512 << 20
+        static let maxEntrySize: UInt64 = 256 << 20
         static let maxTotalSize: UInt64 = 1 << 30
         static let maxRatio: UInt64 = 200
         /// Small parts compress extremely well legitimately (a sheet of one repeated style), so the ratio is only
@@ -27,23 +28,29 @@ struct XLSXPackage {
                 "the file is an Excel 97–2003 workbook (.xls) or a password-protected workbook; open it in Excel or "
                     + "LibreOffice, remove any password and save it as .xlsx")
         }
+        let notAZip = IngestError(
+            .notAnXLSX,
+            "the file is not an .xlsx workbook (it is not a zip archive); if it is a CSV or an old .xls file, "
+                + "change the source's format or save it as .xlsx")
+        switch Self.zipLayout(data) {
+        case .inside:
+            break
+        case .outside:
+            throw IngestError(
+                .unreadableFile,
+                "the workbook is damaged (its zip directory points outside the file); get the file again or re-save "
+                    + "it in Excel or LibreOffice")
+        case .noEndRecord:
+            // A zip's local header at the start but no central directory at the end: a cut-off download or copy.
+            if data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) { throw Self.cutShort(underlying: nil) }
+            throw notAZip
+        }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
-            // A zip's local header at the start but no central directory at the end: a cut-off download or copy.
-            if data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) {
-                throw IngestError(
-                    .unreadableFile,
-                    "the workbook is damaged or incomplete (its zip directory is missing); get the file again or "
-                        + "re-save it in Excel",
-                    underlying: error)
-            }
-            throw IngestError(
-                .notAnXLSX,
-                "the file is not an .xlsx workbook (it is not a zip archive); if it is a CSV or an old .xls file, "
-                    + "change the source's format or save it as .xlsx",
-                underlying: error)
+            if data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) { throw Self.cutShort(underlying: error) }
+            throw IngestError(notAZip.code, notAZip.message, underlying: error)
         }
         var entries: [String: Entry] = [:]
         var total: UInt64 = 0
@@ -53,7 +60,7 @@ struct XLSXPackage {
             if size > Limits.maxEntrySize || total > Limits.maxTotalSize {
                 throw IngestError(
                     .zipBomb,
-                    "the workbook would unpack to more than \(size > Limits.maxEntrySize ? "512 MiB in one part" : "1 GiB"); "
+                    "the workbook would unpack to more than \(size > Limits.maxEntrySize ? "256 MiB in one part" : "1 GiB"); "
                         + "it is refused as a possible zip bomb. If it is genuine, split the data into smaller files")
             }
             if size > Limits.ratioCheckedAbove, size > Limits.maxRatio * entry.compressedSize {
@@ -67,6 +74,14 @@ struct XLSXPackage {
         }
         self.archive = archive
         self.entries = entries
+    }
+
+    private static func cutShort(underlying: (any Error)?) -> IngestError {
+        IngestError(
+            .unreadableFile,
+            "the workbook is damaged or incomplete (its zip directory is missing); get the file again or re-save it "
+                + "in Excel",
+            underlying: underlying)
     }
 
     func contains(_ path: String) -> Bool { entries[Self.key(path)] != nil }

@@ -29,6 +29,9 @@ enum XLSXSharedStrings {
                     if scanner.matches(name, "t") {
                         inText = false
                     } else if scanner.matches(name, "si") {
+                        if text.withBytes(in: scanner, \.count) > InputLimits.maxCellBytes {
+                            throw InputLimits.cellTooLarge(where: "the shared string \(strings.count) of \(part)")
+                        }
                         strings.append(text.withBytes(in: scanner, XMLPart.unescapeOOXML))
                         text.reset()
                     } else if scanner.matches(name, "rPh") {

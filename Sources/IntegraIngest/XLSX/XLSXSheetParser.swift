@@ -9,7 +9,8 @@ struct XLSXSheetParser {
     var uses1904Dates: Bool
     /// Cells a sheet may expand to, counting the empty ones that fill gaps: `<c r="XFD1">` on every row of a small
     /// part would otherwise ask for 16 384 cells a row, exhausting memory.
-    var maxCells = 50_000_000
+    /// Ten million cells stay under 512 MB; the largest real partner sheets have a few hundred thousand.
+    var maxCells = 10_000_000
 
     /// What a sheet holds besides its rows.
     struct Layout: Equatable {
@@ -320,6 +321,12 @@ private struct SheetReader {
     @inline(__always)
     private mutating func endCell(_ scanner: XMLScanner) throws {
         inValue = false
+        if text.withBytes(in: scanner, \.count) > InputLimits.maxCellBytes {
+            throw InputLimits.cellTooLarge(where: "the sheet part \(part), row \(rowNumber),")
+        }
+        if column >= InputLimits.maxColumns {
+            throw InputLimits.tooManyColumns(where: "the sheet part \(part), row \(rowNumber),")
+        }
         let sheet = self.sheet
         let (type, style) = (self.type, self.style)
         guard let value = text.withBytes(in: scanner, { sheet.value(type: type, style: style, text: $0) }) else {

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 /// Which cell styles of a workbook show numbers as dates: in XLSX a date is a plain number whose style has a date
 /// number format.
 enum XLSXStyles {
@@ -70,7 +66,7 @@ private final class StylesHandler: XMLPartHandler {
     var cellFormats: [Int] = []
     private var inCellXfs = false
 
-    override func start(_ name: Substring, attributes: [String: String], parser: XMLParser) {
+    override func start(_ name: Substring, attributes: [String: String]) {
         switch name {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
@@ -82,7 +78,7 @@ private final class StylesHandler: XMLPartHandler {
         }
     }
 
-    override func end(_ name: Substring, parser: XMLParser) {
+    override func end(_ name: Substring) {
         if name == "cellXfs" { inCellXfs = false }
     }
 }

@@ -1,76 +1,56 @@
 import Foundation
 import IntegraCore
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
-/// A SAX handler for one XML part of a workbook; it can stop the parse with an `IngestError`.
+/// A handler for one of the small XML parts of a workbook (workbook, relationships, styles); it can stop the parse
+/// with an `IngestError`.
 ///
-/// Subclasses override `start`, `end` and `characters`, which receive element names without their namespace prefix.
-/// The handler also checks that the root element was closed: a stream parser accepts a truncated part silently.
-class XMLPartHandler: NSObject, XMLParserDelegate {
+/// Subclasses override `start`, `end` and `characters`, which receive element names without their namespace prefix
+/// and attribute names as written (`r:id`).
+class XMLPartHandler {
     private(set) var failure: IngestError?
-    private var depth = 0
-    private var sawRoot = false
 
-    /// True once the root element has been opened and closed again.
-    var isComplete: Bool { sawRoot && depth == 0 }
-
-    func start(_ name: Substring, attributes: [String: String], parser: XMLParser) {}
-    func end(_ name: Substring, parser: XMLParser) {}
+    func start(_ name: Substring, attributes: [String: String]) {}
+    func end(_ name: Substring) {}
     func characters(_ string: String) {}
 
-    /// Records `error` and stops the parser; `XMLPart.parse` rethrows it.
-    func fail(_ error: IngestError, _ parser: XMLParser) {
+    /// Records `error` and stops the parse; `XMLPart.parse` rethrows it.
+    func fail(_ error: IngestError) {
         if failure == nil { failure = error }
-        parser.abortParsing()
-    }
-
-    final func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        depth += 1
-        sawRoot = true
-        start(XMLPart.localName(elementName), attributes: attributes, parser: parser)
-    }
-
-    final func parser(
-        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
-    ) {
-        depth -= 1
-        end(XMLPart.localName(elementName), parser: parser)
-    }
-
-    final func parser(_ parser: XMLParser, foundCharacters string: String) {
-        characters(string)
     }
 }
 
-/// Parsing of the XML parts inside a workbook: the small ones (workbook, relationships, styles) through `XMLParser`
-/// with an `XMLPartHandler`, the large ones (sheets, shared strings) through `scan` and an `XMLScanner`, which is
-/// several times faster.
+/// Parsing of the XML parts inside a workbook, all through `XMLScanner`: the small ones (workbook, relationships,
+/// styles) with an `XMLPartHandler`, the large ones (sheets, shared strings) with `scan`.
+///
+/// The small parts were read with Foundation's `XMLParser` until `Fuzz/fuzz-xlsx` found that swift-corelibs-foundation
+/// traps on an element name that is not valid UTF-8 (`_NSXMLParserStartElementNs`), crashing the process; the
+/// scanner checks the encoding first, refuses document types and bounds nesting, for every part alike.
 enum XMLPart {
-    /// Runs `handler` over `data`, refusing a document type declaration first.
-    ///
-    /// Uses `XMLParser(stream:)`: `XMLParser(data:)` fails on parts above 10 MB (libxml2's "huge input" limit).
+    /// Runs `handler` over `data`; throws `xml-doctype-refused` for a document type declaration and
+    /// `unreadable-file` for anything that is not well-formed.
     static func parse(_ data: Data, part: String, handler: XMLPartHandler) throws {
-        try refuseDoctype(data, part: part)
-        let parser = XMLParser(stream: InputStream(data: data))
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = handler
-        let ok = parser.parse()
-        if let failure = handler.failure { throw failure }
-        guard ok, handler.isComplete else {
-            throw notWellFormed(part: part, line: parser.lineNumber, underlying: parser.parserError)
+        try scan(data, part: part) { scanner in
+            func text(_ span: XMLScanner.Span) -> String {
+                String(decoding: UnsafeRawBufferPointer(rebasing: scanner.bytes[span.start..<span.end]), as: UTF8.self)
+            }
+            while handler.failure == nil {
+                switch try scanner.next() {
+                case .start(let name):
+                    var attributes: [String: String] = [:]
+                    for attribute in scanner.attributes { attributes[text(attribute.name)] = scanner.string(attribute) }
+                    handler.start(Substring(text(name)), attributes: attributes)
+                case .text(let run):
+                    var bytes: [UInt8] = []
+                    scanner.appendDecoded(run, to: &bytes)
+                    handler.characters(String(decoding: bytes, as: UTF8.self))
+                case .end(let name):
+                    handler.end(Substring(text(name)))
+                case .endOfDocument:
+                    return
+                }
+            }
         }
-    }
-
-    /// Throws when the part declares a document type: entity definitions can expand to gigabytes ("billion
-    /// laughs"), and no spreadsheet program writes one.
-    static func refuseDoctype(_ data: Data, part: String) throws {
-        if containsDoctype(data) { throw doctypeRefused(part: part) }
+        if let failure = handler.failure { throw failure }
     }
 
     static func doctypeRefused(part: String) -> IngestError {
@@ -89,42 +69,6 @@ enum XMLPart {
             "the part \(part) of the workbook is not well-formed XML (line \(line)\(reason.map { ": " + $0 } ?? "")); "
                 + "open the file in Excel or LibreOffice and save it again as .xlsx",
             underlying: underlying)
-    }
-
-    static func containsDoctype(_ data: Data) -> Bool {
-        let looksUTF16 =
-            data.count >= 2
-            && (data.prefix(2).contains(0) || data.prefix(2) == Data([0xFF, 0xFE])
-                || data.prefix(2) == Data([0xFE, 0xFF]))
-        if looksUTF16 {
-            let encoding: String.Encoding =
-                data.first == 0 || data.prefix(2) == Data([0xFE, 0xFF]) ? .utf16BigEndian : .utf16LittleEndian
-            // Undecodable UTF-16 cannot be checked, so it is treated as unsafe.
-            guard let text = String(data: data, encoding: encoding) else { return true }
-            return text.contains("<!DOCTYPE")
-        }
-        let pattern = Array("DOCTYPE".utf8)
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
-            let n = raw.count
-            var i = 1
-            // `!` is rare in sheet XML, so look for it and check the neighbours.
-            while i < n {
-                if raw[i] == UInt8(ascii: "!"), raw[i - 1] == UInt8(ascii: "<"), i + pattern.count < n {
-                    var k = 0
-                    while k < pattern.count, raw[i + 1 + k] == pattern[k] { k += 1 }
-                    if k == pattern.count { return true }
-                }
-                i += 1
-            }
-            return false
-        }
-    }
-
-    /// The element name without its namespace prefix: `x:c` → `c`.
-    @inline(__always)
-    static func localName(_ name: String) -> Substring {
-        guard let colon = name.utf8.firstIndex(of: UInt8(ascii: ":")) else { return Substring(name) }
-        return name[name.index(after: colon)...]
     }
 
     /// Decodes OOXML's `_xHHHH_` escapes for characters XML cannot hold (`_x000D_` is a carriage return).
@@ -223,7 +167,7 @@ final class AttributeCollector: XMLPartHandler {
 
     init(_ wanted: Set<Substring>) { self.wanted = wanted }
 
-    override func start(_ name: Substring, attributes: [String: String], parser: XMLParser) {
+    override func start(_ name: Substring, attributes: [String: String]) {
         if wanted.contains(name) { elements.append((name, attributes)) }
     }
 }

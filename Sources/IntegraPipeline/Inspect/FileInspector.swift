@@ -121,6 +121,10 @@ public enum FileInspector {
         }
     }
 
+    /// Rows of a CSV file that `inspect` reads: plenty to find the header and profile the columns, and a bound on
+    /// memory for a file of millions of rows.
+    static let maxRows = 100_000
+
     private static func read(
         url: URL, displayPath: String, sheet: String?, vocabulary: HeaderVocabulary
     ) throws -> FileInspection {
@@ -153,9 +157,14 @@ public enum FileInspector {
             if sheet != nil {
                 throw IngestError(.sheetNotFound, "a CSV file has no sheets; leave out --sheet")
             }
-            let document = try CSVReader.read(url: url)
-            text = .init(encoding: document.encoding.rawValue, hadBOM: document.hadBOM, delimiter: document.delimiter)
-            tables = [document.table]
+            // The first rows tell the layout; keeping every row of a large file would take gigabytes.
+            var rows: [TableRow] = []
+            let info = try CSVReader.forEachRow(url: url) { row in
+                if rows.count < Self.maxRows { rows.append(row) }
+            }
+            text = .init(encoding: info.encoding.rawValue, hadBOM: info.hadBOM, delimiter: info.delimiter)
+            let lastRow = rows.last?.number ?? 0
+            tables = [SheetTable(name: nil, rows: rows, blankRowNumbers: info.blankRowNumbers.filter { $0 <= lastRow })]
         }
         let sheets = tables.map { inspect($0, vocabulary: vocabulary) }
         var proposal = SourceProposal(

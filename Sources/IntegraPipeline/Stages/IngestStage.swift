@@ -71,7 +71,11 @@ struct IngestStage {
         let url = base.appendingPathComponent(path)
         let data: Data
         do {
+            try InputLimits.checkFileSize(url)
             data = try Data(contentsOf: url)
+        } catch let error as IngestError {
+            fail(path, error.code, error.message, into: &out)
+            return nil
         } catch {
             fail(path, .unreadableFile, "cannot read the file: \(error.localizedDescription)", into: &out)
             return nil

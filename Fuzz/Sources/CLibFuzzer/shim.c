@@ -1,0 +1,1 @@
+// CLibFuzzer only declares libFuzzer's driver (include/CLibFuzzer.h); this file gives SwiftPM a C target to build.

@@ -1,0 +1,60 @@
+import CLibFuzzer
+import Foundation
+import IntegraCore
+
+@testable import IntegraIngest
+
+// The first byte chooses the options: the encoding (detected or one of five) and the delimiter (detected or one of
+// three). The rest is the file. Each input is read twice, in one chunk (inputs are at most 4 KiB) and in chunks of 1
+// to 16 bytes, and the two readings must agree: a record cut at a chunk boundary is the parser's hardest case.
+private let encodings: [SourceEncoding?] = [nil] + SourceEncoding.allCases.map { $0 }
+private let delimiters: [Character?] = [nil, ";", ",", "\t"]
+
+private struct Reading: Equatable {
+    var rows: [TableRow]
+    var blank: [Int]
+    var encoding: SourceEncoding
+    var delimiter: Character
+    var undecodable: Int
+    var unterminated: Int?
+}
+
+private func reading(_ data: Data, _ options: CSVOptions, chunkSize: Int) -> Result<Reading, IngestError> {
+    do {
+        let document = try CSVReader.read(
+            data: data, options: options, chunkSize: chunkSize, sampleSize: CSVReader.encodingSampleSize)
+        return .success(
+            Reading(
+                rows: document.table.rows, blank: document.table.blankRowNumbers, encoding: document.encoding,
+                delimiter: document.delimiter, undecodable: document.undecodableByteCount,
+                unterminated: document.unterminatedQuoteLine))
+    } catch let error as IngestError {
+        return .failure(error)
+    } catch {
+        fatalError("CSVReader threw something other than an IngestError: \(error)")
+    }
+}
+
+private func fuzzCSV(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start else { return 0 }
+    guard count > 0 else { return 0 }
+    let control = Int(start[0])
+    let data = Data(bytes: start + 1, count: count - 1)
+    let options = CSVOptions(
+        encoding: encodings[control % encodings.count], delimiter: delimiters[(control / 8) % delimiters.count])
+    let whole = reading(data, options, chunkSize: 1 << 16)
+    let small = reading(data, options, chunkSize: 1 + (control >> 5) * 2)
+    switch (whole, small) {
+    case (.success(let a), .success(let b)):
+        precondition(a == b, "reading in small chunks changed the rows")
+    case (.failure(let a), .failure(let b)):
+        precondition(a.code == b.code, "reading in small chunks changed the error")
+    default:
+        preconditionFailure("reading in small chunks changed whether the file could be read")
+    }
+    return 0
+}
+
+var argc = CommandLine.argc
+var argv = Optional(CommandLine.unsafeArgv)
+exit(LLVMFuzzerRunDriver(&argc, &argv) { fuzzCSV($0, $1) })

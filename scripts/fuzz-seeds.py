@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Writes the fuzzers' seed corpora from the test fixtures and the demo project (never committed: run again).
+
+    scripts/fuzz-seeds.py OUT_DIR     writes OUT_DIR/csv, OUT_DIR/xlsx, OUT_DIR/project and OUT_DIR/project.dict
+
+Inputs follow the harnesses' formats (Fuzz/Sources/*/main.swift): a control byte, then the file (CSV, whole XLSX)
+or the workbook's parts separated by NUL bytes (sheet, shared strings, styles, workbook).
+"""
+import hashlib
+import pathlib
+import re
+import sys
+import zipfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SOURCES = [ROOT / "Tests" / "Fixtures", ROOT / "pipelines"]
+CSV_MAX = 4096        # the CSV harness runs with -max_len=4096; longer seeds would be cut anyway
+XLSX_PART_MAX = 60000
+
+
+def files(*suffixes):
+    for base in SOURCES:
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and path.suffix.lower() in suffixes:
+                yield path
+
+
+def write(folder, data):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / hashlib.sha1(data).hexdigest()).write_bytes(data)
+
+
+def main(out):
+    out = pathlib.Path(out)
+    for path in files(".csv", ".tsv", ".txt"):
+        data = path.read_bytes()
+        # Detected options and chunk size 1; UTF-8 with ';' and chunk size 3; Windows-1250 detected delimiter.
+        for control in (0x00, 0x29, 0x44):
+            write(out / "csv", bytes([control]) + data[:CSV_MAX - 1])
+    for path in files(".xlsx"):
+        data = path.read_bytes()
+        write(out / "xlsx", b"\x00" + data)
+        try:
+            archive = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            continue
+        names = archive.namelist()
+
+        def part(name):
+            if name in names:
+                info = archive.getinfo(name)
+                if info.file_size <= XLSX_PART_MAX:
+                    return archive.read(name)
+            return b""
+
+        for sheet in sorted(n for n in names if re.match(r"xl/worksheets/sheet\d+\.xml$", n))[:2]:
+            body = part(sheet)
+            if not body:
+                continue
+            parts = [body, part("xl/sharedStrings.xml"), part("xl/styles.xml")]
+            write(out / "xlsx", b"\x01" + b"\x00".join(parts))
+    keys = set()
+    for path in files(".yml"):
+        data = path.read_bytes()
+        write(out / "project", data)
+        keys.update(re.findall(rb"^\s*-?\s*([a-z_]+):", data, re.M))
+    # libFuzzer's dictionary format: one quoted token a line, other than printable ASCII written as \\xHH.
+    def quoted(token):
+        return '"' + "".join(chr(b) if 32 <= b < 127 and b not in b'\\"' else "\\x%02X" % b for b in token) + '"\n'
+    with open(out / "project.dict", "w") as f:
+        for key in sorted(keys):
+            f.write(quoted(key + b":"))
+        for token in (b"- ", b"{ ", b" }", b"[", b"]", b"&a ", b"*a", b"<<: ", b"!!str ", b"'", b'"', b"\n  ", b"|\n", b"%"):
+            f.write(quoted(token))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])
