@@ -17,29 +17,18 @@ let package = Package(
     ],
     targets: [
         .target(name: "CLibFuzzer"),
-        .executableTarget(
-            name: "fuzz-csv",
-            dependencies: [
-                "CLibFuzzer",
-                .product(name: "IntegraCore", package: "Integra"),
-                .product(name: "IntegraIngest", package: "Integra"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "fuzz-xlsx",
-            dependencies: [
-                "CLibFuzzer",
-                .product(name: "IntegraCore", package: "Integra"),
-                .product(name: "IntegraIngest", package: "Integra"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "fuzz-project",
-            dependencies: ["CLibFuzzer", .product(name: "IntegraPipeline", package: "Integra")],
-            swiftSettings: swiftSettings
-        ),
+        harness("fuzz-csv", reading: ["IntegraCore", "IntegraIngest"]),
+        harness("fuzz-xlsx", reading: ["IntegraCore", "IntegraIngest"]),
+        harness("fuzz-project", reading: ["IntegraPipeline"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// A harness: libFuzzer's driver and the Integra modules it reads with.
+func harness(_ name: String, reading modules: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["CLibFuzzer"] + modules.map { .product(name: $0, package: "Integra") },
+        swiftSettings: swiftSettings
+    )
+}

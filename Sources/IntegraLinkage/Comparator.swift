@@ -176,9 +176,7 @@ extension NameCatalogue {
         if firstName {
             let known = classLevel(s, t) ?? (readings ? readingsClassLevel(s, sr, t, tr) : nil)
             if let known { return known }
-        } else if sameSlavicForm(s, t)
-            || (readings && [s, sr].contains { x in x >= 0 && [t, tr].contains { y in y >= 0 && sameSlavicForm(x, y) } })
-        {
+        } else if sameSlavicForm(s, sr, t, tr) {
             return NameLevel.equivalentForm
         }
         if oneSlipApart(x, y, skeletons: s, t) { return NameLevel.typo }

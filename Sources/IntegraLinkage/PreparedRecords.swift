@@ -425,9 +425,13 @@ struct NameCatalogue {
         return words.joined(separator: " ")
     }
 
-    /// True when two skeletons are one East Slavic name in its Belarusian and its Russian form (`slavicForm`).
-    func sameSlavicForm(_ s: Int32, _ t: Int32) -> Bool {
-        slavicFormOfSkeleton[Int(s)] == slavicFormOfSkeleton[Int(t)]
+    /// True when two names are one East Slavic name in its Belarusian and its Russian form (`slavicForm`): either
+    /// skeleton of one (its own, `s`/`t`, or its Russian reading, `sr`/`tr`, -1 when none) against either of the other.
+    func sameSlavicForm(_ s: Int32, _ sr: Int32, _ t: Int32, _ tr: Int32) -> Bool {
+        func same(_ x: Int32, _ y: Int32) -> Bool {
+            x >= 0 && y >= 0 && slavicFormOfSkeleton[Int(x)] == slavicFormOfSkeleton[Int(y)]
+        }
+        return same(s, t) || same(sr, t) || same(s, tr) || same(sr, tr)
     }
 
     /// The skeleton of a Cyrillic name read as Russian, when nothing in it is Ukrainian-only (і ї є ґ); nil otherwise.

@@ -448,15 +448,3 @@ enum TemporaryFiles {
         }
     }
 }
-
-/// Writes a file through a temporary file in the same folder and a rename: no half-written file at the final path.
-enum AtomicFile {
-    static func write(_ data: Data, to url: URL) throws {
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try data.write(to: tmp)
-        if rename(tmp.path, url.path) != 0 {
-            try? FileManager.default.removeItem(at: tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-    }
-}

@@ -164,9 +164,9 @@ public struct CSVTableWriter: Sendable {
         }
     }
 
-    /// Writes a table of text to `url` atomically.
-    public func write(_ rows: [[String]], to url: URL) throws {
-        try write(rows.map { $0.map(CSVField.text) }, to: url)
+    /// Writes a table of text to `url` atomically; `ownerOnly` as above.
+    public func write(_ rows: [[String]], to url: URL, ownerOnly: Bool = false) throws {
+        try write(rows.map { $0.map(CSVField.text) }, to: url, ownerOnly: ownerOnly)
     }
 
     private func quotedIfNeeded(_ text: String) -> String {
@@ -221,8 +221,15 @@ public struct CSVTableWriter: Sendable {
 
 /// Replaces a file in one step: the content goes to a hidden temporary file in the same folder (same file
 /// system, so `rename(2)` is atomic), which then takes the final name. On failure the temporary file is removed.
-enum AtomicFile {
-    static func write(to url: URL, _ produce: (URL) throws -> Void) throws {
+/// Every output of a run is written this way (`integra run` removes the `.….tmp` files a killed run leaves).
+public enum AtomicFile {
+    /// Writes `data` to `url` through a temporary file.
+    public static func write(_ data: Data, to url: URL) throws {
+        try write(to: url) { try data.write(to: $0) }
+    }
+
+    /// Lets `produce` write the temporary file it is given, then gives it the final name.
+    public static func write(to url: URL, _ produce: (URL) throws -> Void) throws {
         let temporary = temporaryURL(for: url)
         do {
             try produce(temporary)

@@ -187,38 +187,9 @@ public struct ParticipantList: Sendable {
         try CSVTableWriter(dialect: definition.dialect.csv).encode(rows(entries))
     }
 
-    /// Writes the list to `url` with mode 0600 from the first byte: the file is created private (`O_EXCL`, mode
-    /// 0600) under a temporary name in the same folder and renamed, so no reader ever sees a partial or
-    /// world-readable list.
+    /// Writes the list to `url` atomically, readable by its owner only (mode 0600) from the first byte.
     public func write(_ entries: [ParticipantListEntry], to url: URL) throws {
-        let data = try encode(entries)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else {
-            throw CocoaError(
-                .fileWriteUnknown,
-                userInfo: [
-                    NSFilePathErrorKey: url.path,
-                    NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(errno)),
-                ])
-        }
-        do {
-            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-            try handle.write(contentsOf: data)
-            try handle.close()
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(
-                    .fileWriteUnknown,
-                    userInfo: [
-                        NSFilePathErrorKey: url.path,
-                        NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(errno)),
-                    ])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
+        try CSVTableWriter(dialect: definition.dialect.csv).write(rows(entries), to: url, ownerOnly: true)
     }
 
     func value(_ field: ParticipantListDefinition.Field, of entry: ParticipantListEntry) -> String {
