@@ -176,14 +176,15 @@ struct LinkAssembly {
 
     /// Pairs in the caller's indices, lower first, sorted by (a, b).
     private func output(_ pairs: [Pair]) -> [ScoredPair] {
-        pairs.map { pair in
+        let box = ScorerBox(scorer)
+        return pairs.map { pair in
             let x = prepared.order[Int(pair.a)]
             let y = prepared.order[Int(pair.b)]
             let decisive = pair.decidedBy == "must-link" || (pair.decidedBy == "pesel" && pair.pattern.pesel == .equal)
             return ScoredPair(
                 a: min(x, y), b: max(x, y), weight: pair.weight,
-                probability: decisive ? 1 : Scorer.probability(pair.weight),
-                contributions: scorer.contributions(pair.pattern, Int(pair.a), Int(pair.b)), decidedBy: pair.decidedBy)
+                probability: decisive ? 1 : Scorer.probability(pair.weight), decidedBy: pair.decidedBy,
+                scorer: box, pattern: pair.pattern, canonical: (pair.a, pair.b))
         }.sorted { ($0.a, $0.b, $0.decidedBy) < ($1.a, $1.b, $1.decidedBy) }
     }
 

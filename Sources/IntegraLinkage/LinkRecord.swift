@@ -135,21 +135,74 @@ public struct ScoredPair: Sendable, Hashable {
     /// Prior log2 odds plus every contribution.
     public var weight: Double
     public var probability: Double
-    public var contributions: [FieldContribution]
+    /// Each field's level and weight, and the PESEL's level. A linker's pairs work them out when read, from the pair's
+    /// comparison pattern and the model: a programme has some 800 000 links, and eleven contributions held per pair
+    /// were a third of a gigabyte.
+    public var contributions: [FieldContribution] {
+        get { stored ?? source.map { $0.box.scorer.contributions($0.pattern, Int($0.a), Int($0.b)) } ?? [] }
+        set {
+            stored = newValue
+            source = nil
+        }
+    }
     /// `score`, `pesel`, `must-link`, `cannot-link`: what decided the pair. Also `contradiction` for a pair scored above
     /// the threshold whose first names or birth dates disagree outright with no PESEL or document number in common
     /// (in `review`), or a link refused because it would put two such records in one person (in `refused`); and
     /// `weak-bridge` for a refused lone doubtful link between two clusters.
     public var decidedBy: String
 
+    private var stored: [FieldContribution]?
+    private var source: ContributionSource?
+
     public init(a: Int, b: Int, weight: Double, probability: Double, contributions: [FieldContribution], decidedBy: String) {
         self.a = a
         self.b = b
         self.weight = weight
         self.probability = probability
-        self.contributions = contributions
+        self.stored = contributions
         self.decidedBy = decidedBy
     }
+
+    /// A linker's pair: its contributions are worked out by `scorer` when read.
+    init(
+        a: Int, b: Int, weight: Double, probability: Double, decidedBy: String, scorer: ScorerBox,
+        pattern: ComparisonPattern, canonical: (a: Int32, b: Int32)
+    ) {
+        self.a = a
+        self.b = b
+        self.weight = weight
+        self.probability = probability
+        self.decidedBy = decidedBy
+        self.source = ContributionSource(box: scorer, pattern: pattern, a: canonical.a, b: canonical.b)
+    }
+
+    public static func == (x: ScoredPair, y: ScoredPair) -> Bool {
+        (x.a, x.b, x.weight, x.probability, x.decidedBy) == (y.a, y.b, y.weight, y.probability, y.decidedBy)
+            && x.contributions == y.contributions
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(a)
+        hasher.combine(b)
+        hasher.combine(weight)
+        hasher.combine(decidedBy)
+    }
+}
+
+/// What a linker's pair needs to work out its contributions: the scorer (one box shared by every pair), the pattern
+/// and the records' canonical indices.
+private struct ContributionSource: Sendable {
+    let box: ScorerBox
+    let pattern: ComparisonPattern
+    let a: Int32
+    let b: Int32
+}
+
+/// A linker's scorer, shared by reference by all its pairs.
+final class ScorerBox: Sendable {
+    let scorer: Scorer
+
+    init(_ scorer: Scorer) { self.scorer = scorer }
 }
 
 /// The linker's answer.

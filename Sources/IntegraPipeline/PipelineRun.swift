@@ -170,8 +170,13 @@ public enum Pipeline {
         let restatements = try restatements(
             frozen, projectStart: project.project.periodStart, warehouse: warehouse, indicators: indicators,
             values: values, inputs: files.map { ($0.path, $0.sha256) })
-        let problems = try warehouse.check()
-        let dashboardFacts = try warehouse.dashboardFacts(ranges: Dashboard.ranges(periods, projectStart: project.project.periodStart))
+        // The warehouse check (it reads every page of a file of gigabytes) on a second connection, while this one
+        // gathers the dashboard's facts: two readers, two cores.
+        let checker = try warehouse.readOnlyConnection()
+        let (problems, dashboardFacts) = try concurrently(
+            { try checker.check() },
+            { try warehouse.dashboardFacts(ranges: Dashboard.ranges(periods, projectStart: project.project.periodStart)) })
+        try checker.close()
         try warehouse.close()
         if !problems.isEmpty {
             throw WarehouseError(file: warehousePath, message: problems.joined(separator: "; "))
@@ -326,7 +331,7 @@ public enum Pipeline {
         periods computed: [ReportingPeriod], clock: inout StageClock
     ) throws -> Loaded {
         clock.enter(.normalise)
-        let ingested = try NormaliseStage(
+        var ingested = try NormaliseStage(
             project: project, warehouse: warehouse,
             onFile: { [clock] in clock.progress(done: $0, total: $1, unit: "files") }
         ).run(ingest.files)
@@ -336,6 +341,10 @@ public enum Pipeline {
             settings: try linkageSettings(project, root: root), decisions: try decisions(project, base: base),
             knownIDs: try warehouse.personIDs()
         ).run(ingested)
+        // The attendance rows and consultations live on as marks and consultation records: their normalised form is
+        // released before the load.
+        ingested.attendance = []
+        ingested.consultations = []
         // Rule 6: one FAMI objective per person, the earliest registration; other statements are reported.
         let objectives = ObjectiveRule(defaultObjective: project.rules.objective).apply(
             persons: linked.persons, participants: linked.participants,

@@ -8,7 +8,7 @@ final class StageReporter: RunObserver, @unchecked Sendable {
     private let live: Bool
     private let timings: Bool
     private var started: [RunStage: (wall: Double, cpu: Double)] = [:]
-    private var finished: [(stage: RunStage, seconds: Double, cpu: Double, count: Int?, unit: String)] = []
+    private var finished: [(stage: RunStage, seconds: Double, cpu: Double, memory: Memory, count: Int?, unit: String)] = []
     private var lastDrawn = 0.0
     private let runStart = StageReporter.now()
 
@@ -44,7 +44,7 @@ final class StageReporter: RunObserver, @unchecked Sendable {
     func stageFinished(_ stage: RunStage, count: Int?, unit: String) {
         let seconds = Self.now() - (started[stage]?.wall ?? Self.now())
         let cpu = Self.cpu() - (started[stage]?.cpu ?? Self.cpu())
-        finished.append((stage, seconds, cpu, count, unit))
+        finished.append((stage, seconds, cpu, Memory.now(), count, unit))
         if live {
             let what = count.map { ": \($0) \(unit), \(Self.rate(Double($0) / max(seconds, 1e-9))) \(unit)/s" } ?? ""
             draw(String(format: "%@ %.2f s", stage.rawValue, seconds) + what, done: true)
@@ -54,14 +54,15 @@ final class StageReporter: RunObserver, @unchecked Sendable {
     /// The per-stage wall times, printed once the run is over.
     func report() {
         guard timings, !finished.isEmpty else { return }
-        var text = "timings: stage, wall seconds, CPU seconds\n"
+        var text = "timings: stage, wall seconds, CPU seconds, resident MiB at the end, peak resident MiB so far\n"
         for f in finished {
             let what = f.count.map { "  \($0) \(f.unit)" } ?? ""
             text += "  " + f.stage.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
-                + String(format: "%8.3f %8.3f", f.seconds, f.cpu) + what + "\n"
+                + String(format: "%8.3f %8.3f %7d %7d", f.seconds, f.cpu, f.memory.residentMiB, f.memory.peakMiB) + what + "\n"
         }
+        let memory = Memory.now()
         text += "  " + "total".padding(toLength: 18, withPad: " ", startingAt: 0)
-            + String(format: "%8.3f %8.3f\n", Self.now() - runStart, Self.cpu())
+            + String(format: "%8.3f %8.3f %7d %7d\n", Self.now() - runStart, Self.cpu(), memory.residentMiB, memory.peakMiB)
         FileHandle.standardError.write(Data(text.utf8))
     }
 
@@ -74,5 +75,25 @@ final class StageReporter: RunObserver, @unchecked Sendable {
         perSecond >= 1e6
             ? String(format: "%.2fM", perSecond / 1e6)
             : perSecond >= 1e3 ? String(format: "%.1fk", perSecond / 1e3) : String(format: "%.0f", perSecond)
+    }
+}
+
+
+/// The process's resident memory now and its peak so far (`VmRSS`, `VmHWM` of /proc/self/status; zero where there
+/// is no /proc): with `--timings` they show which stage sets a run's peak.
+struct Memory {
+    var residentMiB = 0
+    var peakMiB = 0
+
+    static func now() -> Memory {
+        var memory = Memory()
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return memory }
+        for line in status.split(separator: "\n") {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard fields.count >= 2, let kib = Int(fields[1]) else { continue }
+            if fields[0] == "VmRSS:" { memory.residentMiB = kib / 1024 }
+            if fields[0] == "VmHWM:" { memory.peakMiB = kib / 1024 }
+        }
+        return memory
     }
 }

@@ -54,25 +54,31 @@ struct LinkStage {
         }
         let ids = stableIDs(identities, clusters: result.clusterOfRecord)
         var clusterOf: [Int: Int] = [:]
-        var members: [Int: [IdentityRecord]] = [:]
+        clusterOf.reserveCapacity(identities.count)
+        // Members as indices into `identities`, not copies of the records (a programme has 150 000 of them).
+        var members = [[Int]](repeating: [], count: ids.count)
         for (i, r) in identities.enumerated() {
             clusterOf[r.rawRowID] = result.clusterOfRecord[i]
-            members[result.clusterOfRecord[i], default: []].append(r)
+            members[result.clusterOfRecord[i]].append(i)
         }
         var personID: [Int: String] = [:]
         for (cluster, id) in ids.enumerated() { personID[cluster] = id }
+        out.persons.reserveCapacity(ids.count)
         for (cluster, id) in ids.enumerated().sorted(by: { $0.element < $1.element }) {
-            out.persons.append(person(id: id, members[cluster]!))
+            out.persons.append(person(id: id, members[cluster].map { identities[$0] }))
         }
+        members = []
         out.assignedIDs = identities.enumerated().map { ($0.element.key, ids[result.clusterOfRecord[$0.offset]]) }
-        // A model has a few weights per field and level, so each contribution's text is formatted once.
-        var formatted: [ContributionKey: String] = [:]
+        // A model has a few weights per field and level, so each contribution's text is formatted once. A link's
+        // contributions are worked out as its text is written, and dropped (≈ 800 000 links in a programme).
+        var formatted = JSONMemo()
         out.links = result.links.map { pair in
             PersonLinkRecord(
                 personID: ids[result.clusterOfRecord[pair.a]], recordA: identities[pair.a].key, recordB: identities[pair.b].key,
                 weight: pair.weight, probability: pair.probability, decidedBy: pair.decidedBy,
                 contributionsJSON: Self.json(pair.contributions, formatted: &formatted))
         }
+        result.links = []
         out.review = result.review.map { pair in
             LinkReviewRecord(
                 recordA: identities[pair.a].key, recordB: identities[pair.b].key, personA: ids[result.clusterOfRecord[pair.a]],
@@ -95,6 +101,7 @@ struct LinkStage {
             }
         }
         // Participant records.
+        out.participants.reserveCapacity(identities.count)
         for r in identities {
             let course = r.kind == .roll ? courseID[courseKey(r.partnerID, r.activityID, r.group ?? "")] : nil
             var p = ParticipantRecord(
@@ -118,12 +125,12 @@ struct LinkStage {
             out.participants.append(p)
         }
         // Consultations.
-        let participantByRawRow = Dictionary(uniqueKeysWithValues: out.participants.map { ($0.rawRowID, $0) })
+        let personOfRawRow = Dictionary(uniqueKeysWithValues: out.participants.map { ($0.rawRowID, $0.personID) })
         for c in input.consultations {
             out.consultations.append(
                 ConsultationRecord(
                     rawRowID: c.rawRowID, partnerID: c.partnerID, activityID: c.activityID,
-                    personID: participantByRawRow[c.rawRowID]?.personID, date: c.date, topic: c.topic,
+                    personID: personOfRawRow[c.rawRowID], date: c.date, topic: c.topic,
                     language: c.language, mode: c.mode, minutes: c.minutes))
         }
         // Attendance: each row to one roll record of the same group, one to one within a sheet and tolerating typing
@@ -160,7 +167,7 @@ struct LinkStage {
             let outcomes = AttendanceMatching.match(rows: rows.map { input.attendance[$0].nameKey }, roll: roll)
             for (row, outcome) in zip(rows, outcomes) { outcomeOfRow[row] = outcome }
         }
-        var rowsByCourse: [(AttendanceRow, Int, Int)] = []
+        var rowsByCourse: [(row: Int, course: Int, participant: Int)] = []
         for (index, a) in input.attendance.enumerated() {
             guard let course = courseOfRow[index] else {
                 out.rejected.append(
@@ -173,7 +180,7 @@ struct LinkStage {
             }
             switch outcomeOfRow[index] ?? .unmatched {
             case .matched(let participant):
-                rowsByCourse.append((a, course, participant))
+                rowsByCourse.append((index, course, participant))
             case .unmatched:
                 out.rejected.append(
                     (a.rawRowID, a.fileID,
@@ -190,7 +197,8 @@ struct LinkStage {
                         at: a.location)))
             }
         }
-        for (a, course, _) in rowsByCourse {
+        for (index, course, _) in rowsByCourse {
+            let a = input.attendance[index]
             for m in a.marks where m.status == .present {
                 let key = SessionKey(course: course, date: m.date)
                 if sessionID[key] == nil {
@@ -199,7 +207,10 @@ struct LinkStage {
                 }
             }
         }
-        for (a, course, participant) in rowsByCourse {
+        // Reserved at once: grown by doubling, the marks array of a programme (3 000 000 marks) briefly needed twice its size.
+        out.marks.reserveCapacity(rowsByCourse.reduce(0) { $0 + input.attendance[$1.row].marks.count })
+        for (index, course, participant) in rowsByCourse {
+            let a = input.attendance[index]
             for m in a.marks {
                 guard let session = sessionID[SessionKey(course: course, date: m.date)] else { continue }
                 if !marked.insert(MarkKey(participant: participant, session: session)).inserted {
@@ -275,7 +286,7 @@ struct LinkStage {
 
     /// Field contributions as JSON: `[{"field":"last_name","level":"skeleton","weight":6.21},…]`.
     static func json(_ contributions: [FieldContribution]) -> String {
-        var formatted: [ContributionKey: String] = [:]
+        var formatted = JSONMemo()
         return json(contributions, formatted: &formatted)
     }
 
@@ -286,16 +297,27 @@ struct LinkStage {
     }
 
     /// The same, reusing the text of contributions already formatted (`String(format:)` is slow, and links repeat
-    /// the model's few weights: at programme scale this was 7 % of a run).
-    static func json(_ contributions: [FieldContribution], formatted: inout [ContributionKey: String]) -> String {
-        "[" + contributions.map { c in
-            let key = ContributionKey(field: c.field, level: c.level, weight: c.weight.bitPattern)
-            if let text = formatted[key] { return text }
+    /// the model's few weights: at programme scale this was 7 % of a run), and one string for equal lists: a
+    /// programme's ≈ 800 000 links have a few thousand distinct lists, and a copy of the text per link was 400 MB of
+    /// the run's peak memory.
+    static func json(_ contributions: [FieldContribution], formatted: inout JSONMemo) -> String {
+        let keys = contributions.map { ContributionKey(field: $0.field, level: $0.level, weight: $0.weight.bitPattern) }
+        if let text = formatted.lists[keys] { return text }
+        let text = "[" + zip(keys, contributions).map { key, c in
+            if let text = formatted.items[key] { return text }
             let text =
                 "{\"field\":\(CellJSON.quote(c.field)),\"level\":\(CellJSON.quote(c.level)),\"weight\":\(String(format: "%.4f", c.weight))}"
-            formatted[key] = text
+            formatted.items[key] = text
             return text
         }.joined(separator: ",") + "]"
+        formatted.lists[keys] = text
+        return text
+    }
+
+    /// Texts already made: per contribution, and per list of them.
+    struct JSONMemo {
+        var items: [ContributionKey: String] = [:]
+        var lists: [[ContributionKey]: String] = [:]
     }
 
     /// A person's attributes from their records: PESEL-derived where valid, otherwise the most frequent value,
@@ -337,3 +359,5 @@ extension IdentityRecord {
             phone: phone, email: email)
     }
 }
+
+
