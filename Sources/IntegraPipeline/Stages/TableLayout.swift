@@ -24,6 +24,18 @@ struct TableLayout {
         if let c = fields["row_number"], c < cells.count { cells[c] = .empty }
         return cells
     }
+
+    /// What makes two rows one row typed twice: their content cells as the warehouse stores them (`CellJSON`: a
+    /// number that is not finite is stored as an empty cell, and trailing empty cells are not stored). Compared as
+    /// values rather than as JSON text, which cost a string built per row; equal exactly when the texts are.
+    func duplicateKey(of row: TableRow) -> [CellValue] {
+        var cells = contentCells(of: row)
+        for i in cells.indices {
+            if case .number(let n) = cells[i], !n.isFinite { cells[i] = .empty }
+        }
+        while let last = cells.last, case .empty = last { cells.removeLast() }
+        return cells
+    }
 }
 
 /// Finds the layout of a table from the source's mapping, or says precisely why it cannot.
