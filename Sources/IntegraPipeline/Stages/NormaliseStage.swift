@@ -20,8 +20,8 @@ struct NormaliseStage {
     /// puts it, and each row's `order` (its position in the run) is numbered after the join.
     func run(_ files: [(source: SourceDefinition, file: StoredFile)]) throws -> IngestResult {
         var parts = try InOrder.map(
-            files.count, workers: workers, state: { NameKeys() }, onTake: { onFile($0, files.count) },
-            { names, i in try normalise(files[i].source, files[i].file, names: names) })
+            files.count, workers: workers, state: { Memos() }, onTake: { onFile($0, files.count) },
+            { memos, i in try normalise(files[i].source, files[i].file, memos: memos) })
         var result = IngestResult()
         for i in parts.indices {
             // Taken out of the array so that it is changed in place, and freed as it is joined.
@@ -42,8 +42,14 @@ struct NormaliseStage {
         return result
     }
 
+    /// A worker's memos of pure functions, kept from file to file: name keys and folded header texts.
+    private struct Memos {
+        let names = NameKeys()
+        let folds = FoldedTexts()
+    }
+
     /// One file's accounting, diagnostics and records; `order` counts its data rows from 1.
-    private func normalise(_ source: SourceDefinition, _ stored: StoredFile, names: NameKeys) throws -> IngestResult {
+    private func normalise(_ source: SourceDefinition, _ stored: StoredFile, memos: Memos) throws -> IngestResult {
         var result = IngestResult()
         var order = 0
         var file = SourceFileRecord(
@@ -51,7 +57,7 @@ struct NormaliseStage {
             activityID: source.activity, path: stored.path, sha256: stored.sha256, size: stored.size,
             encoding: stored.encoding)
         var normaliser = RowNormaliser(
-            project: project, source: source, fileID: stored.id, path: stored.path, names: names)
+            project: project, source: source, fileID: stored.id, path: stored.path, names: memos.names)
         for w in stored.readWarnings {
             result.diagnostics.append(
                 DiagnosticRecord(
@@ -91,7 +97,7 @@ struct NormaliseStage {
                         at: SourceLocation(file: stored.path, sheet: sheetName, row: hidden)))
             }
             let layout: TableLayout
-            switch TableLayoutDetector.detect(table, source: source, dateFormats: source.dateFormats) {
+            switch TableLayoutDetector.detect(table, source: source, dateFormats: source.dateFormats, folds: memos.folds) {
             case .failure(let problem):
                 result.failedFiles += 1
                 note(Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path, sheet: sheetName)))
