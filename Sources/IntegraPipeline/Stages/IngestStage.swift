@@ -37,7 +37,9 @@ struct IngestStage {
         // The other cores read, hash and parse the files ahead of this thread, which alone writes the warehouse,
         // file after file in this order as before.
         let ahead = ReadAhead(
-            jobs: matches.flatMap { m in m.paths.map { ReadAhead.Job(source: m.source, url: base.appendingPathComponent($0)) } },
+            jobs: matches.flatMap { m in
+                m.paths.map { ReadAhead.Job(source: m.source, url: base.appendingPathComponent($0)) }
+            },
             stored: try warehouse.storedVersionKeys(), workers: readers)
         defer { ahead.stop() }
         for (source, paths) in matches {

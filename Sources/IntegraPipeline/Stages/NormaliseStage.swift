@@ -97,7 +97,9 @@ struct NormaliseStage {
                         at: SourceLocation(file: stored.path, sheet: sheetName, row: hidden)))
             }
             let layout: TableLayout
-            switch TableLayoutDetector.detect(table, source: source, dateFormats: source.dateFormats, folds: memos.folds) {
+            let detected = TableLayoutDetector.detect(
+                table, source: source, dateFormats: source.dateFormats, folds: memos.folds)
+            switch detected {
             case .failure(let problem):
                 result.failedFiles += 1
                 note(Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path, sheet: sheetName)))

@@ -118,7 +118,8 @@ final class ReadAhead: @unchecked Sendable {
         }
         let sha = SHA256Hex.of(data)
         let content = Result<(sha256: String, size: Int), any Error>.success((sha, data.count))
-        let key = StoredVersionKey(sourceID: job.source.id, sha256: sha, readOptions: IngestStage.readOptions(job.source))
+        let key = StoredVersionKey(
+            sourceID: job.source.id, sha256: sha, readOptions: IngestStage.readOptions(job.source))
         if stored.contains(key) { return File(url: job.url, content: content, tables: nil, data: data) }
         return File(
             url: job.url, content: content,
@@ -130,7 +131,8 @@ final class ReadAhead: @unchecked Sendable {
     static func readTables(url: URL, data: Data, source: SourceDefinition) throws -> Tables {
         let ext = url.pathExtension.lowercased()
         if ext == "xlsx" || ext == "xlsm" {
-            return Tables(sheets: try XLSXWorkbook(data: data).readAllSheets().map(EncodedSheet.init), encoding: nil, warnings: [])
+            let sheets = try XLSXWorkbook(data: data).readAllSheets()
+            return Tables(sheets: sheets.map(EncodedSheet.init), encoding: nil, warnings: [])
         }
         var options = CSVOptions()
         if let name = source.encoding {

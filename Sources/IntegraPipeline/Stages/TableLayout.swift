@@ -135,7 +135,9 @@ enum TableLayoutDetector {
 
     /// A labelled value in the title block: `Grupa: A1` in one cell, or `Grupa` / `Grupa:` with the value in the
     /// next non-empty cell to the right.
-    static func titleValue(_ rows: ArraySlice<TableRow>, labels: [String], folds: FoldedTexts = FoldedTexts()) -> String? {
+    static func titleValue(
+        _ rows: ArraySlice<TableRow>, labels: [String], folds: FoldedTexts = FoldedTexts()
+    ) -> String? {
         for row in rows {
             for (i, cell) in row.cells.enumerated() {
                 let text = TextNormalisation.clean(cell.text)
