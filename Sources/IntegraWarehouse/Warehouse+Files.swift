@@ -32,6 +32,19 @@ public struct ReadWarning: Sendable, Hashable {
     }
 }
 
+/// What makes two file versions the same to ingest: source, content and the options it is read with.
+public struct StoredVersionKey: Sendable, Hashable {
+    public var sourceID: String
+    public var sha256: String
+    public var readOptions: String
+
+    public init(sourceID: String, sha256: String, readOptions: String) {
+        self.sourceID = sourceID
+        self.sha256 = sha256
+        self.readOptions = readOptions
+    }
+}
+
 /// A file about to be stored: identity and the options it was read with.
 public struct NewSourceFile: Sendable {
     public var sourceID: String
@@ -58,6 +71,28 @@ public struct NewSourceFile: Sendable {
         self.size = size
         self.readOptions = readOptions
         self.encoding = encoding
+    }
+}
+
+/// A sheet ready to be stored: what the reader found, and each non-blank row's cells already encoded as JSON.
+///
+/// Made by whichever thread read the file, so that the one thread writing the warehouse only inserts.
+public struct EncodedSheet: Sendable {
+    public var name: String?
+    public var isHidden: Bool
+    public var mergedRanges: [CellRange]
+    public var blankRowNumbers: [Int]
+    public var hiddenRowNumbers: [Int]
+    /// The non-blank rows, in the reader's order: sheet row number and `CellJSON` of the cells.
+    public var rows: [(number: Int, cellsJSON: String)]
+
+    public init(_ table: SheetTable) {
+        name = table.name
+        isHidden = table.isHidden
+        mergedRanges = table.mergedRanges
+        blankRowNumbers = table.blankRowNumbers
+        hiddenRowNumbers = table.hiddenRowNumbers
+        rows = table.rows.lazy.filter { !$0.isBlank }.map { ($0.number, CellJSON.encode($0.cells)) }
     }
 }
 
@@ -169,8 +204,24 @@ extension Warehouse {
         }
     }
 
+    /// Every (source, content, reading options) the warehouse holds a version of, whatever its status: the files
+    /// an ingest need not read again. (Versions are never deleted.)
+    public func storedVersionKeys() throws -> Set<StoredVersionKey> {
+        try db.read { db in
+            Set(
+                try Row.fetchAll(db, sql: "select source_id, sha256, read_options from source_files").map {
+                    StoredVersionKey(sourceID: $0[0], sha256: $0[1], readOptions: $0[2])
+                })
+        }
+    }
+
     /// Stores a new file version with its sheets and every non-blank row; returns it.
     public func store(_ file: NewSourceFile, sheets: [SheetTable], run: Int) throws -> StoredFile {
+        try store(file, sheets: sheets.map(EncodedSheet.init), run: run)
+    }
+
+    /// Stores a new file version with its sheets and every non-blank row, encoded beforehand; returns it.
+    public func store(_ file: NewSourceFile, sheets: [EncodedSheet], run: Int) throws -> StoredFile {
         try db.write { db in
             try db.execute(
                 sql: """
@@ -198,8 +249,8 @@ extension Warehouse {
                     intArray(sheet.hiddenRowNumbers),
                 ])
                 let sheetID = db.lastInsertedRowID
-                for row in sheet.rows where !row.isBlank {
-                    try rowInsert.execute(arguments: [fileID, sheetID, row.number, CellJSON.encode(row.cells)])
+                for row in sheet.rows {
+                    try rowInsert.execute(arguments: [fileID, sheetID, row.number, row.cellsJSON])
                 }
             }
             return StoredFile(
@@ -251,43 +302,47 @@ extension Warehouse {
     }
 
     /// The stored sheets of a file, in workbook order, as the reader gave them.
+    ///
+    /// Safe to call from several threads at once: only the fetch holds the database; the rows' JSON is decoded
+    /// after, so two workers normalising files each spend most of a read on their own core.
     public func sheets(fileID: Int) throws -> [StoredSheet] {
-        try db.read { db in
-            var result: [StoredSheet] = []
+        let fetched = try db.read { db in
             let sheets = try Row.fetchAll(
                 db,
                 sql: """
                     select id, name, hidden, merged_ranges_json, blank_rows_json, hidden_rows_json from source_sheets
                     where source_file_id = ? order by sheet_index
                     """, arguments: [fileID])
-            for s in sheets {
-                let sheetID: Int = s[0]
-                var rows: [TableRow] = []
-                var ids: [Int: Int] = [:]
-                for r in try Row.fetchAll(
+            return try sheets.map { s in
+                let rows = try Row.fetchAll(
                     db, sql: "select id, row_number, cells_json from raw_rows where sheet_id = ? order by row_number",
-                    arguments: [sheetID])
-                {
-                    let number: Int = r[1]
-                    guard let cells = CellJSON.decode(r[2]) else {
-                        throw WarehouseError(file: "table raw_rows", message: "row \(r[0] as Int) holds cells this Integra cannot read")
-                    }
-                    rows.append(TableRow(number: number, cells: cells))
-                    ids[number] = r[0]
-                }
-                let name: String = s[1]
-                let merged = parseIntArrays(s[3]).compactMap { a -> CellRange? in
-                    a.count == 4 ? CellRange(firstRow: a[0], firstColumn: a[1], lastRow: a[2], lastColumn: a[3]) : nil
-                }
-                result.append(
-                    StoredSheet(
-                        table: SheetTable(
-                            name: name.isEmpty ? nil : name, rows: rows, mergedRanges: merged, isHidden: (s[2] as Int) == 1,
-                            blankRowNumbers: parseIntArrays("[" + (s[4] as String) + "]").first ?? [],
-                            hiddenRowNumbers: parseIntArrays("[" + (s[5] as String) + "]").first ?? []),
-                        rawRowIDs: ids))
+                    arguments: [s[0] as Int]
+                ).map { r -> (id: Int, number: Int, json: String) in (r[0], r[1], r[2]) }
+                return (sheet: s, rows: rows)
             }
-            return result
+        }
+        return try fetched.map { s, stored in
+            var rows: [TableRow] = []
+            rows.reserveCapacity(stored.count)
+            var ids: [Int: Int] = [:]
+            ids.reserveCapacity(stored.count)
+            for r in stored {
+                guard let cells = CellJSON.decode(r.json) else {
+                    throw WarehouseError(file: "table raw_rows", message: "row \(r.id) holds cells this Integra cannot read")
+                }
+                rows.append(TableRow(number: r.number, cells: cells))
+                ids[r.number] = r.id
+            }
+            let name: String = s[1]
+            let merged = parseIntArrays(s[3]).compactMap { a -> CellRange? in
+                a.count == 4 ? CellRange(firstRow: a[0], firstColumn: a[1], lastRow: a[2], lastColumn: a[3]) : nil
+            }
+            return StoredSheet(
+                table: SheetTable(
+                    name: name.isEmpty ? nil : name, rows: rows, mergedRanges: merged, isHidden: (s[2] as Int) == 1,
+                    blankRowNumbers: parseIntArrays("[" + (s[4] as String) + "]").first ?? [],
+                    hiddenRowNumbers: parseIntArrays("[" + (s[5] as String) + "]").first ?? []),
+                rawRowIDs: ids)
         }
     }
 }

@@ -26,13 +26,23 @@ struct IngestStage {
     let run: Int
     /// Told the number of files handled so far after each one (progress on a terminal).
     var onFile: (Int) -> Void = { _ in }
+    /// Threads reading files ahead of the writer (what is stored does not depend on it).
+    var readers = ProcessInfo.processInfo.activeProcessorCount
 
     func ingest() throws -> Output {
         var out = Output()
         var seen = Set<Int>()
         var handled = 0
-        for source in project.sources {
-            let paths = FileFinder.find(source.files, in: base)
+        let matches = project.sources.map { (source: $0, paths: FileFinder.find($0.files, in: base)) }
+        // The other cores read, hash and parse the files ahead of this thread, which alone writes the warehouse,
+        // file after file in this order as before.
+        let ahead = ReadAhead(
+            jobs: matches.flatMap { m in
+                m.paths.map { ReadAhead.Job(source: m.source, url: base.appendingPathComponent($0)) }
+            },
+            stored: try warehouse.storedVersionKeys(), workers: readers)
+        defer { ahead.stop() }
+        for (source, paths) in matches {
             if paths.isEmpty {
                 out.diagnostics.append(
                     DiagnosticRecord(
@@ -43,7 +53,7 @@ struct IngestStage {
                             at: SourceLocation(file: project.file))))
             }
             for path in paths {
-                if let file = try ingestFile(path, source: source, seen: seen, into: &out) {
+                if let file = try ingestFile(path, source: source, read: ahead.next(), seen: seen, into: &out) {
                     seen.insert(file.id)
                     out.files.append((source, file))
                 }
@@ -66,13 +76,11 @@ struct IngestStage {
 
     /// Stores the file if its content is new; returns its current stored version, or nil if it cannot be read.
     private func ingestFile(
-        _ path: String, source: SourceDefinition, seen: Set<Int>, into out: inout Output
+        _ path: String, source: SourceDefinition, read ahead: ReadAhead.File, seen: Set<Int>, into out: inout Output
     ) throws -> StoredFile? {
-        let url = base.appendingPathComponent(path)
-        let data: Data
+        let content: (sha256: String, size: Int)
         do {
-            try InputLimits.checkFileSize(url)
-            data = try Data(contentsOf: url)
+            content = try ahead.content.get()
         } catch let error as IngestError {
             fail(path, error.code, error.message, into: &out)
             return nil
@@ -80,8 +88,8 @@ struct IngestStage {
             fail(path, .unreadableFile, "cannot read the file: \(error.localizedDescription)", into: &out)
             return nil
         }
-        let sha = SHA256Hex.of(data)
-        let options = readOptions(source)
+        let sha = content.sha256
+        let options = Self.readOptions(source)
         if let stored = try warehouse.storedFile(sourceID: source.id, sha256: sha, readOptions: options) {
             // A copy of a file this run already took (same bytes, another name): its rows would count twice.
             if seen.contains(stored.id), let first = out.files.first(where: { $0.file.id == stored.id }) {
@@ -114,9 +122,9 @@ struct IngestStage {
             file.status = .current
             return file
         }
-        let read: (sheets: [SheetTable], encoding: String?, warnings: [ReadWarning])
+        let read: ReadAhead.Tables
         do {
-            read = try readTables(url: url, data: data, source: source)
+            read = try ahead.parsed(source).get()
         } catch {
             fail(path, (error as? IngestError)?.code ?? .unreadableFile, "\((error as? IngestError)?.message ?? "\(error)")", into: &out)
             return nil
@@ -124,7 +132,7 @@ struct IngestStage {
         try retireCurrent(at: path, of: source, except: nil, into: &out)
         var new = NewSourceFile(
             sourceID: source.id, partnerID: source.partner, kind: source.kind, activityID: source.activity,
-            path: path, sha256: sha, size: data.count, readOptions: options, encoding: read.encoding)
+            path: path, sha256: sha, size: content.size, readOptions: options, encoding: read.encoding)
         new.readWarnings = read.warnings
         let file = try warehouse.store(new, sheets: read.sheets, run: run)
         out.counts.new += 1
@@ -148,47 +156,13 @@ struct IngestStage {
 
     /// The options that shape the rows read from a file; another value means another ingest of the same bytes.
     /// (Sheet choice is not one: every sheet is stored, and the choice applied when normalising.)
-    private func readOptions(_ source: SourceDefinition) -> String {
+    static func readOptions(_ source: SourceDefinition) -> String {
         var parts: [String] = []
         if let e = source.encoding { parts.append("encoding=\(e)") }
         if let d = source.delimiter { parts.append("delimiter=\(d == "\t" ? "tab" : String(d))") }
         return parts.joined(separator: ";")
     }
 
-    /// Every sheet of a file (hidden ones too), the text encoding found (CSV only) and what the reader noticed.
-    private func readTables(url: URL, data: Data, source: SourceDefinition) throws
-        -> (sheets: [SheetTable], encoding: String?, warnings: [ReadWarning])
-    {
-        let ext = url.pathExtension.lowercased()
-        if ext == "xlsx" || ext == "xlsm" {
-            return (try XLSXWorkbook(data: data).readAllSheets(), nil, [])
-        }
-        var options = CSVOptions()
-        if let name = source.encoding {
-            guard let encoding = SourceEncoding(name: name) else {
-                throw IngestError(.unreadableFile, "unknown encoding '\(name)' in the project file")
-            }
-            options.encoding = encoding
-        }
-        options.delimiter = source.delimiter
-        let document = try CSVReader.read(data: data, options: options)
-        var warnings: [ReadWarning] = []
-        if document.undecodableByteCount > 0 {
-            warnings.append(
-                ReadWarning(
-                    code: DiagnosticCode.undecodableText.rawValue,
-                    message: "\(document.undecodableByteCount) byte(s) are not characters of \(document.encoding.rawValue) and were read as \u{FFFD}; check encoding: in the project file",
-                    row: nil))
-        }
-        if let line = document.unterminatedQuoteLine {
-            warnings.append(
-                ReadWarning(
-                    code: DiagnosticCode.unterminatedQuote.rawValue,
-                    message: "a quoted field opened on this line never closes, so the rest of the file is one field; close the quote",
-                    row: line))
-        }
-        return ([document.table], document.encoding.rawValue, warnings)
-    }
 }
 
 extension FileFinder {

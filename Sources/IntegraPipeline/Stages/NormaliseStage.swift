@@ -1,3 +1,4 @@
+import Foundation
 import IntegraCore
 import IntegraWarehouse
 
@@ -11,122 +12,156 @@ struct NormaliseStage {
     let warehouse: Warehouse
     /// Told how many files of how many are done as each one starts (progress on a terminal).
     var onFile: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    /// Files normalised at once (the results do not depend on it).
+    var workers = ProcessInfo.processInfo.activeProcessorCount
 
+    /// Files are normalised side by side, one per core (each file's rows depend only on that file), and their
+    /// results joined in file order: every record, diagnostic and row status is where a one-file-at-a-time run
+    /// puts it, and each row's `order` (its position in the run) is numbered after the join.
     func run(_ files: [(source: SourceDefinition, file: StoredFile)]) throws -> IngestResult {
+        var parts = try InOrder.map(
+            files.count, workers: workers, state: { Memos() }, onTake: { onFile($0, files.count) },
+            { memos, i in try normalise(files[i].source, files[i].file, memos: memos) })
+        var result = IngestResult()
+        for i in parts.indices {
+            // Taken out of the array so that it is changed in place, and freed as it is joined.
+            var part = parts[i]
+            parts[i] = IngestResult()
+            // The file's rows were numbered 1, 2, … on their own; the rows of the files before it come first.
+            let offset = result.rowStatus.count
+            for j in part.identities.indices { part.identities[j].order += offset }
+            for j in part.consultations.indices { part.consultations[j].identity?.order += offset }
+            result.files += part.files
+            result.rowStatus += part.rowStatus
+            result.diagnostics += part.diagnostics
+            result.identities += part.identities
+            result.attendance += part.attendance
+            result.consultations += part.consultations
+            result.failedFiles += part.failedFiles
+        }
+        return result
+    }
+
+    /// A worker's memos of pure functions, kept from file to file: name keys and folded header texts.
+    private struct Memos {
+        let names = NameKeys()
+        let folds = FoldedTexts()
+    }
+
+    /// One file's accounting, diagnostics and records; `order` counts its data rows from 1.
+    private func normalise(_ source: SourceDefinition, _ stored: StoredFile, memos: Memos) throws -> IngestResult {
         var result = IngestResult()
         var order = 0
-        let names = NameKeys()
-        for (done, (source, stored)) in files.enumerated() {
-            onFile(done, files.count)
-            var file = SourceFileRecord(
-                id: stored.id, sourceID: source.id, partnerID: source.partner, kind: source.kind,
-                activityID: source.activity, path: stored.path, sha256: stored.sha256, size: stored.size,
-                encoding: stored.encoding)
-            var normaliser = RowNormaliser(
-                project: project, source: source, fileID: stored.id, path: stored.path, names: names)
-            for w in stored.readWarnings {
+        var file = SourceFileRecord(
+            id: stored.id, sourceID: source.id, partnerID: source.partner, kind: source.kind,
+            activityID: source.activity, path: stored.path, sha256: stored.sha256, size: stored.size,
+            encoding: stored.encoding)
+        var normaliser = RowNormaliser(
+            project: project, source: source, fileID: stored.id, path: stored.path, names: memos.names)
+        for w in stored.readWarnings {
+            result.diagnostics.append(
+                DiagnosticRecord(
+                    fileID: stored.id, rawRowID: nil,
+                    diagnostic: Diagnostic(.warning, DiagnosticCode(rawValue: w.code), w.message, at: SourceLocation(file: stored.path, row: w.row))))
+        }
+        let all = try warehouse.sheets(fileID: stored.id)
+        let chosen: [StoredSheet]
+        switch SheetChoice.choose(all, patterns: source.sheets) {
+        case .failure(let problem):
+            result.failedFiles += 1
+            result.diagnostics.append(
+                DiagnosticRecord(fileID: stored.id, rawRowID: nil, diagnostic: Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path))))
+            result.files.append(file)
+            return result
+        case .success(let (sheets, skippedHidden)):
+            chosen = sheets
+            for name in skippedHidden {
                 result.diagnostics.append(
                     DiagnosticRecord(
                         fileID: stored.id, rawRowID: nil,
-                        diagnostic: Diagnostic(.warning, DiagnosticCode(rawValue: w.code), w.message, at: SourceLocation(file: stored.path, row: w.row))))
+                        diagnostic: Diagnostic(
+                            .warning, .hiddenSheet,
+                            "this sheet is hidden in Excel and is not read; name it under sheets: to read it",
+                            at: SourceLocation(file: stored.path, sheet: name))))
             }
-            let all = try warehouse.sheets(fileID: stored.id)
-            let chosen: [StoredSheet]
-            switch SheetChoice.choose(all, patterns: source.sheets) {
+        }
+        for sheet in chosen {
+            let table = sheet.table
+            let sheetName = table.name
+            func note(_ d: Diagnostic) { result.diagnostics.append(DiagnosticRecord(fileID: stored.id, rawRowID: nil, diagnostic: d)) }
+            if let hidden = table.hiddenRowNumbers.first {
+                note(
+                    Diagnostic(
+                        .warning, .hiddenRows,
+                        "\(table.hiddenRowNumbers.count) hidden row(s) (first: \(hidden)) are read like the others; unhide them to check them",
+                        at: SourceLocation(file: stored.path, sheet: sheetName, row: hidden)))
+            }
+            let layout: TableLayout
+            let detected = TableLayoutDetector.detect(
+                table, source: source, dateFormats: source.dateFormats, folds: memos.folds)
+            switch detected {
             case .failure(let problem):
                 result.failedFiles += 1
-                result.diagnostics.append(
-                    DiagnosticRecord(fileID: stored.id, rawRowID: nil, diagnostic: Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path))))
-                result.files.append(file)
+                note(Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path, sheet: sheetName)))
                 continue
-            case .success(let (sheets, skippedHidden)):
-                chosen = sheets
-                for name in skippedHidden {
-                    result.diagnostics.append(
-                        DiagnosticRecord(
-                            fileID: stored.id, rawRowID: nil,
-                            diagnostic: Diagnostic(
-                                .warning, .hiddenSheet,
-                                "this sheet is hidden in Excel and is not read; name it under sheets: to read it",
-                                at: SourceLocation(file: stored.path, sheet: name))))
+            case .success(let l):
+                layout = l
+            }
+            if source.kind == .attendance && layout.sessions.isEmpty {
+                note(
+                    Diagnostic(
+                        .warning, .noSessionColumns,
+                        "no column right of the names has a date in the header row \(layout.headerRowNumber); write session dates there (12.03.2023, 2023-03-12 or date cells), or a row of dates under numbered sessions",
+                        at: SourceLocation(file: stored.path, sheet: sheetName, row: layout.headerRowNumber)))
+            }
+            let period = project.project
+            for (column, date) in layout.sessions where date < period.periodStart || date > period.periodEnd {
+                let header = column < layout.headers.count ? layout.headers[column] : columnLetters(column)
+                note(
+                    Diagnostic(
+                        .warning, .dateOutsidePeriod,
+                        "this session is outside the project period \(period.periodStart.polish)–\(period.periodEnd.polish); it counts in no period",
+                        at: SourceLocation(file: stored.path, sheet: sheetName, row: layout.headerRowNumber, column: header),
+                        value: date.iso))
+            }
+            let dataRows = table.rows[(layout.dataStartIndex)...].filter { !$0.isBlank }
+            var seenRows: [[CellValue]: Int] = [:]
+            for row in dataRows {
+                order += 1
+                let rawID = sheet.rawRowIDs[row.number] ?? 0
+                var outcome = normaliser.normalise(row, sheet: sheetName, layout: layout, rawRowID: rawID, order: order)
+                // The same row twice in one sheet was typed twice: not two people or two visits. Anonymous
+                // consultations are exempt: two identical short phone calls on one day are ordinary.
+                var named = true
+                if case .consultation(let c) = outcome.record, c.identity == nil { named = false }
+                let signature = layout.duplicateKey(of: row)
+                if named, let first = seenRows[signature], outcome.loaded {
+                    outcome = RowNormaliser.Outcome(
+                        loaded: false, record: nil,
+                        diagnostics: [
+                            Diagnostic(
+                                .error, .duplicateRow,
+                                "this row repeats row \(first) of the same sheet; delete one of them; the row is rejected",
+                                at: SourceLocation(file: stored.path, sheet: sheetName, row: row.number))
+                        ])
+                } else if named && seenRows[signature] == nil {
+                    seenRows[signature] = row.number
+                }
+                result.rowStatus.append((rawID, outcome.loaded))
+                file.rowsRead += 1
+                if outcome.loaded { file.rowsLoaded += 1 } else { file.rowsRejected += 1 }
+                result.diagnostics += outcome.diagnostics.map { DiagnosticRecord(fileID: stored.id, rawRowID: rawID, diagnostic: $0) }
+                switch outcome.record {
+                case .identity(let r): result.identities.append(r)
+                case .attendance(let r): result.attendance.append(r)
+                case .consultation(let r): result.consultations.append(r)
+                case nil: break
                 }
             }
-            for sheet in chosen {
-                let table = sheet.table
-                let sheetName = table.name
-                func note(_ d: Diagnostic) { result.diagnostics.append(DiagnosticRecord(fileID: stored.id, rawRowID: nil, diagnostic: d)) }
-                if let hidden = table.hiddenRowNumbers.first {
-                    note(
-                        Diagnostic(
-                            .warning, .hiddenRows,
-                            "\(table.hiddenRowNumbers.count) hidden row(s) (first: \(hidden)) are read like the others; unhide them to check them",
-                            at: SourceLocation(file: stored.path, sheet: sheetName, row: hidden)))
-                }
-                let layout: TableLayout
-                switch TableLayoutDetector.detect(table, source: source, dateFormats: source.dateFormats) {
-                case .failure(let problem):
-                    result.failedFiles += 1
-                    note(Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path, sheet: sheetName)))
-                    continue
-                case .success(let l):
-                    layout = l
-                }
-                if source.kind == .attendance && layout.sessions.isEmpty {
-                    note(
-                        Diagnostic(
-                            .warning, .noSessionColumns,
-                            "no column right of the names has a date in the header row \(layout.headerRowNumber); write session dates there (12.03.2023, 2023-03-12 or date cells), or a row of dates under numbered sessions",
-                            at: SourceLocation(file: stored.path, sheet: sheetName, row: layout.headerRowNumber)))
-                }
-                let period = project.project
-                for (column, date) in layout.sessions where date < period.periodStart || date > period.periodEnd {
-                    let header = column < layout.headers.count ? layout.headers[column] : columnLetters(column)
-                    note(
-                        Diagnostic(
-                            .warning, .dateOutsidePeriod,
-                            "this session is outside the project period \(period.periodStart.polish)–\(period.periodEnd.polish); it counts in no period",
-                            at: SourceLocation(file: stored.path, sheet: sheetName, row: layout.headerRowNumber, column: header),
-                            value: date.iso))
-                }
-                let dataRows = table.rows[(layout.dataStartIndex)...].filter { !$0.isBlank }
-                var seenRows: [String: Int] = [:]
-                for row in dataRows {
-                    order += 1
-                    let rawID = sheet.rawRowIDs[row.number] ?? 0
-                    var outcome = normaliser.normalise(row, sheet: sheetName, layout: layout, rawRowID: rawID, order: order)
-                    // The same row twice in one sheet was typed twice: not two people or two visits. Anonymous
-                    // consultations are exempt: two identical short phone calls on one day are ordinary.
-                    var named = true
-                    if case .consultation(let c) = outcome.record, c.identity == nil { named = false }
-                    let signature = CellJSON.encode(layout.contentCells(of: row))
-                    if named, let first = seenRows[signature], outcome.loaded {
-                        outcome = RowNormaliser.Outcome(
-                            loaded: false, record: nil,
-                            diagnostics: [
-                                Diagnostic(
-                                    .error, .duplicateRow,
-                                    "this row repeats row \(first) of the same sheet; delete one of them; the row is rejected",
-                                    at: SourceLocation(file: stored.path, sheet: sheetName, row: row.number))
-                            ])
-                    } else if named && seenRows[signature] == nil {
-                        seenRows[signature] = row.number
-                    }
-                    result.rowStatus.append((rawID, outcome.loaded))
-                    file.rowsRead += 1
-                    if outcome.loaded { file.rowsLoaded += 1 } else { file.rowsRejected += 1 }
-                    result.diagnostics += outcome.diagnostics.map { DiagnosticRecord(fileID: stored.id, rawRowID: rawID, diagnostic: $0) }
-                    switch outcome.record {
-                    case .identity(let r): result.identities.append(r)
-                    case .attendance(let r): result.attendance.append(r)
-                    case .consultation(let r): result.consultations.append(r)
-                    case nil: break
-                    }
-                }
-                file.rowsBlank += blankRows(table, after: table.rows[layout.headerIndex].number, through: dataRows.last?.number)
-                file.rowsRead = file.rowsLoaded + file.rowsRejected + file.rowsBlank
-            }
-            result.files.append(file)
+            file.rowsBlank += blankRows(table, after: table.rows[layout.headerIndex].number, through: dataRows.last?.number)
+            file.rowsRead = file.rowsLoaded + file.rowsRejected + file.rowsBlank
         }
+        result.files.append(file)
         return result
     }
 

@@ -22,7 +22,7 @@ struct RowNormaliser {
     let fileID: Int
     let path: String
     private let marks: MarkVocabulary.Folded
-    /// Shared by the files of a run: the same names recur in every sheet of a course.
+    /// Shared by the files one worker normalises: the same names recur in every sheet of a course.
     private let names: NameKeys
 
     init(project: ProjectDefinition, source: SourceDefinition, fileID: Int, path: String, names: NameKeys = NameKeys()) {
@@ -388,8 +388,9 @@ extension NameKey {
     }
 }
 
-/// `NameKey.orderFree` with each spelling's skeleton computed once per run: a programme names each person in
-/// every attendance sheet of their course, and a skeleton costs a transliteration and the rewrite rules.
+/// `NameKey.orderFree` with each spelling's skeleton computed once per worker: a programme names each person in
+/// every attendance sheet of their course, and a skeleton costs a transliteration and the rewrite rules. A memo of a
+/// pure function, so which worker computed a key changes nothing; not shared between threads.
 final class NameKeys {
     private var skeletons: [String: String] = [:]
 

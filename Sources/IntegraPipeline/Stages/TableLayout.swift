@@ -24,6 +24,18 @@ struct TableLayout {
         if let c = fields["row_number"], c < cells.count { cells[c] = .empty }
         return cells
     }
+
+    /// What makes two rows one row typed twice: their content cells as `CellJSON` writes them (trailing empty
+    /// cells left out, then a number that is not finite written as an empty cell). Compared as values rather than
+    /// as JSON text, which cost a string built per row; equal exactly when the texts are.
+    func duplicateKey(of row: TableRow) -> [CellValue] {
+        var cells = contentCells(of: row)
+        while let last = cells.last, case .empty = last { cells.removeLast() }
+        for i in cells.indices {
+            if case .number(let n) = cells[i], !n.isFinite { cells[i] = .empty }
+        }
+        return cells
+    }
 }
 
 /// Finds the layout of a table from the source's mapping, or says precisely why it cannot.
@@ -31,8 +43,11 @@ enum TableLayoutDetector {
     /// How far down a title block may push the header.
     static let searchDepth = 40
 
-    static func detect(_ table: SheetTable, source: SourceDefinition, dateFormats: [String]) -> Result<TableLayout, Diagnostic.Problem> {
-        let wanted = source.columns.mapValues { $0.map(TextNormalisation.foldForMatching) }
+    /// `folds` may be kept across sheets: a programme's sheets repeat the same headers and labels.
+    static func detect(
+        _ table: SheetTable, source: SourceDefinition, dateFormats: [String], folds: FoldedTexts = FoldedTexts()
+    ) -> Result<TableLayout, Diagnostic.Problem> {
+        let wanted = source.columns.mapValues { $0.map(folds.fold) }
         let candidates: [Int]
         if let forced = source.headerRow {
             guard let index = table.rows.firstIndex(where: { $0.number == forced }) else {
@@ -45,7 +60,7 @@ enum TableLayoutDetector {
         var best: (index: Int, fields: [String: Int], headers: [String])?
         for index in candidates {
             let headers = headerTexts(table, rowIndex: index)
-            let folded = headers.map(TextNormalisation.foldForMatching)
+            let folded = headers.map(folds.fold)
             var found: [String: Int] = [:]
             for (field, names) in wanted {
                 if let column = folded.firstIndex(where: { names.contains($0) }) { found[field] = column }
@@ -72,7 +87,7 @@ enum TableLayoutDetector {
         }
         var title: [String: String] = [:]
         for (field, labels) in source.title {
-            if let value = titleValue(table.rows[..<best.index], labels: labels.map(TextNormalisation.foldForMatching)) {
+            if let value = titleValue(table.rows[..<best.index], labels: labels.map(folds.fold), folds: folds) {
                 title[field] = value
             }
         }
@@ -120,11 +135,13 @@ enum TableLayoutDetector {
 
     /// A labelled value in the title block: `Grupa: A1` in one cell, or `Grupa` / `Grupa:` with the value in the
     /// next non-empty cell to the right.
-    static func titleValue(_ rows: ArraySlice<TableRow>, labels: [String]) -> String? {
+    static func titleValue(
+        _ rows: ArraySlice<TableRow>, labels: [String], folds: FoldedTexts = FoldedTexts()
+    ) -> String? {
         for row in rows {
             for (i, cell) in row.cells.enumerated() {
                 let text = TextNormalisation.clean(cell.text)
-                let folded = TextNormalisation.foldForMatching(text)
+                let folded = folds.fold(text)
                 for label in labels {
                     if folded == label || folded == label + ":" {
                         if let next = row.cells[(i + 1)...].first(where: { !$0.isBlank }) {
@@ -157,6 +174,20 @@ enum TableLayoutDetector {
             return DateParser.parse(text)?.date
         default: return nil
         }
+    }
+}
+
+/// `TextNormalisation.foldForMatching` with each text folded once: header detection folds every header cell and
+/// title-block cell of every sheet, and a programme's thousands of sheets repeat the same few. A memo of a pure
+/// function, so it changes no result; one per normalise worker, not shared between threads.
+final class FoldedTexts {
+    private var folded: [String: String] = [:]
+
+    func fold(_ text: String) -> String {
+        if let known = folded[text] { return known }
+        let result = TextNormalisation.foldForMatching(text)
+        folded[text] = result
+        return result
     }
 }
 
