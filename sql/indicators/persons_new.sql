@@ -1,6 +1,8 @@
 -- persons_new: persons whose support started in the period (first support of any kind; rules 2–3 of
 -- docs/INDICATORS.md). One row per person, dated at the first support; the partner and activity are those of that
--- first support.
+-- first support (of several on that day: the first by partner, activity, source row).
+-- Only the events on the person's first support date (dim_persons.first_support_date, the earliest event_date of
+-- fct_support_events) are ranked: ranking every support event sorted them all.
 with first_events as (
     select
         e.person_id,
@@ -11,9 +13,10 @@ with first_events as (
         e.raw_row_id,
         row_number() over (
             partition by e.person_id
-            order by e.event_date, e.partner_id, e.activity_id, e.raw_row_id
+            order by e.partner_id, e.activity_id, e.raw_row_id
         ) as rn
     from fct_support_events as e
+    inner join dim_persons as d on e.person_id = d.person_id and e.event_date = d.first_support_date
 )
 
 select
