@@ -129,8 +129,7 @@ public enum Pipeline {
         // Indicators: every breakdown an indicator allows, with each report's age bands.
         var bandSets: [[AgeBand]] = [project.rules.ageBands]
         for r in reports { if let b = r.ageBands, !bandSets.contains(b) { bandSets.append(b) } }
-        for (done, indicator) in indicators.enumerated() {
-            clock.progress(done: done, total: indicators.count, unit: "indicators")
+        let requests = indicators.map { indicator in
             var specs: [BreakdownSpec] = []
             for b in indicator.breakdowns {
                 let column = IndicatorDefinition.knownBreakdowns[b]!
@@ -142,10 +141,14 @@ public enum Pipeline {
                     specs.append(BreakdownSpec(key: b, column: column))
                 }
             }
-            try warehouse.compute(
-                indicator.query,
-                periods: computed, cumulativeStart: project.project.periodStart, breakdowns: specs)
+            return IndicatorRequest(indicator.query, breakdowns: specs)
         }
+        // Evaluated on both cores, stored in catalogue order (see Warehouse.compute).
+        let total = indicators.count
+        clock.progress(done: 0, total: total, unit: "indicators")
+        try warehouse.compute(
+            requests, periods: computed, cumulativeStart: project.project.periodStart,
+            onDone: { [clock] in clock.progress(done: $0, total: total, unit: "indicators") })
         try warehouse.createIndicatorRows(indicators.map(\.query))
         let values = try warehouse.indicatorValues()
         clock.finish(count: values.count, unit: "figures")

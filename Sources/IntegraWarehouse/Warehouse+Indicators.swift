@@ -74,6 +74,17 @@ public struct IndicatorValue: Sendable, Hashable {
     }
 }
 
+/// An indicator to compute and the breakdowns to compute it by.
+public struct IndicatorRequest: Sendable {
+    public var query: IndicatorQuery
+    public var breakdowns: [BreakdownSpec]
+
+    public init(_ query: IndicatorQuery, breakdowns: [BreakdownSpec] = []) {
+        self.query = query
+        self.breakdowns = breakdowns
+    }
+}
+
 extension Warehouse {
     /// Computes one indicator for every period, in-period and cumulative from `cumulativeStart`, as a total
     /// (each unit once) and per breakdown; stores the values. The indicator's rows are read once, as the query
@@ -84,24 +95,122 @@ extension Warehouse {
         breakdowns: [BreakdownSpec]
     ) throws {
         try db.write { db in
-            let columns = try Self.columns(of: indicator, in: db)
-            for required in ["unit_id", "event_date"] where !columns.contains(required) {
-                throw WarehouseError(file: indicator.file, message: "the query must return a column named \(required)")
+            let values = try Self.evaluate(
+                IndicatorRequest(indicator, breakdowns: breakdowns), in: db, periods: periods,
+                cumulativeStart: cumulativeStart)
+            try Self.store(values, in: db)
+        }
+    }
+
+    /// Computes `requests` as ``compute(_:periods:cumulativeStart:breakdowns:)`` would one after another, and stores
+    /// the same values in the same order; `onDone` is told how many are done as each finishes.
+    ///
+    /// The queries only read, so with the marts materialised in their scratch file (``createMarts(parameters:)`` on
+    /// a warehouse file) they are evaluated on up to `connections` connections at once, each taking the next
+    /// indicator when it finishes one: this one, and read-only ones on the warehouse with the scratch file attached
+    /// and the same temp views. Every value is stored by this connection, in `requests` order, after the last
+    /// indicator is evaluated. In memory, or with `connections` 1, this connection evaluates them in turn.
+    ///
+    /// ```swift
+    /// try warehouse.compute(
+    ///     [IndicatorRequest(personsSupported, breakdowns: [BreakdownSpec(key: "partner", column: "partner")])],
+    ///     periods: periods, cumulativeStart: start)
+    /// ```
+    public func compute(
+        _ requests: [IndicatorRequest], periods: [ReportingPeriod], cumulativeStart: LocalDate,
+        connections: Int = ProcessInfo.processInfo.activeProcessorCount,
+        onDone: (@Sendable (Int) -> Void)? = nil
+    ) throws {
+        var readers: [DatabaseQueue] = []
+        let files = scratch.files
+        if !files.isEmpty {
+            for _ in 1..<max(1, min(connections, requests.count)) {
+                readers.append(try Self.reader(of: db.path, marts: files))
             }
-            if indicator.aggregation == .sum, !columns.contains("value") {
-                throw WarehouseError(file: indicator.file, message: "a sum indicator must return a column named value")
+        }
+        let queues = [db] + readers
+        let work = IndicatorWork(count: requests.count, onDone: onDone)
+        let evaluate = { @Sendable (queue: DatabaseQueue) in
+            do {
+                try queue.read { db in
+                    while let i = work.next() {
+                        work.finish(
+                            i,
+                            Result {
+                                try Self.evaluate(
+                                    requests[i], in: db, periods: periods, cumulativeStart: cumulativeStart)
+                            })
+                    }
+                }
+            } catch {
+                work.fail(error)
             }
-            for b in breakdowns where !columns.contains(b.column) {
-                throw WarehouseError(
-                    file: indicator.file,
-                    message: "breakdown \(b.key) needs a column named \(b.column); the query returns \(columns.sorted().joined(separator: ", "))")
+        }
+        if queues.count == 1 {
+            evaluate(db)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: queues.count) { evaluate(queues[$0]) }
+        }
+        for queue in queues.dropFirst() { try queue.close() }
+        let values = try work.values()
+        try db.write { db in
+            for v in values { try Self.store(v, in: db) }
+        }
+    }
+
+    /// A read-only connection to the warehouse at `path` that sees the materialised marts of `marts` under their
+    /// names, as the connection that made them does.
+    static func reader(of path: String, marts files: [String]) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        config.prepareDatabase { db in
+            for (i, file) in files.enumerated() {
+                let schema = i == 0 ? "marts" : "marts_\(i + 1)"
+                try db.execute(sql: "attach database ? as \(schema)", arguments: [file])
+                try db.execute(sql: "PRAGMA \(schema).cache_size = -65536")
+                for name in try String.fetchAll(db, sql: "select name from \(schema).sqlite_master where type = 'table'") {
+                    try db.execute(sql: "create temp view \(quoted(name)) as select * from \(schema).\(quoted(name))")
+                }
             }
-            if indicator.aggregation == .countDistinct {
-                try Self.countDistinct(
-                    indicator, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
-            } else {
-                try Self.sum(indicator, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
-            }
+        }
+        return try DatabaseQueue(path: path, configuration: config)
+    }
+
+    /// Checks the indicator's query returns the columns it needs, then computes its values (not stored).
+    static func evaluate(
+        _ request: IndicatorRequest, in db: Database, periods: [ReportingPeriod], cumulativeStart: LocalDate
+    ) throws -> [IndicatorValue] {
+        let indicator = request.query
+        let breakdowns = request.breakdowns
+        let columns = try Self.columns(of: indicator, in: db)
+        for required in ["unit_id", "event_date"] where !columns.contains(required) {
+            throw WarehouseError(file: indicator.file, message: "the query must return a column named \(required)")
+        }
+        if indicator.aggregation == .sum, !columns.contains("value") {
+            throw WarehouseError(file: indicator.file, message: "a sum indicator must return a column named value")
+        }
+        for b in breakdowns where !columns.contains(b.column) {
+            throw WarehouseError(
+                file: indicator.file,
+                message: "breakdown \(b.key) needs a column named \(b.column); the query returns \(columns.sorted().joined(separator: ", "))")
+        }
+        if indicator.aggregation == .countDistinct {
+            return try Self.countDistinct(
+                indicator, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
+        } else {
+            return try Self.sum(indicator, in: db, periods: periods, cumulativeStart: cumulativeStart, breakdowns: breakdowns)
+        }
+    }
+
+    /// Inserts computed values into `indicator_values`, in the order given.
+    static func store(_ values: [IndicatorValue], in db: Database) throws {
+        let insert = try db.makeStatement(
+            sql: """
+                insert into indicator_values (indicator_code, period_id, scope, breakdown, category, value)
+                values (?, ?, ?, ?, ?, ?)
+                """)
+        for v in values {
+            try insert.execute(arguments: [v.indicator, v.period, v.scope, v.breakdown, v.category, v.value])
         }
     }
 
@@ -155,7 +264,7 @@ extension Warehouse {
     static func countDistinct(
         _ indicator: IndicatorQuery, in db: Database, periods: [ReportingPeriod], cumulativeStart: LocalDate,
         breakdowns: [BreakdownSpec]
-    ) throws {
+    ) throws -> [IndicatorValue] {
         // Per period: in-period range, then cumulative range; ISO dates compare as the SQL's text `between` does.
         let ranges: [(start: String, end: String)] = periods.flatMap {
             [($0.start.iso, $0.end.iso), (cumulativeStart.iso, $0.end.iso)]
@@ -225,26 +334,29 @@ extension Warehouse {
             byCategory[b] = counts
         }
 
-        let insert = try db.makeStatement(
-            sql: """
-                insert into indicator_values (indicator_code, period_id, scope, breakdown, category, value)
-                values (?, ?, ?, ?, ?, ?)
-                """)
+        var values: [IndicatorValue] = []
+        func insert(_ period: String, _ scope: String, _ breakdown: String, _ category: String, _ value: Double) {
+            values.append(
+                IndicatorValue(
+                    indicator: indicator.code, period: period, scope: scope, breakdown: breakdown, category: category,
+                    value: value))
+        }
         // SQLite's group by lists text categories in byte order.
         let sorted = categories.map { $0.texts.enumerated().sorted { $0.element.utf8.lexicographicallyPrecedes($1.element.utf8) } }
         for (p, period) in periods.enumerated() {
             for (s, scope) in ["in_period", "cumulative"].enumerated() {
                 let r = p * 2 + s
-                try insert.execute(arguments: [indicator.code, period.id, scope, "", "", Double(totals[r])])
+                insert(period.id, scope, "", "", Double(totals[r]))
                 for (b, spec) in breakdowns.enumerated() {
                     for (c, category) in sorted[b] {
                         let n = byCategory[b][c * ranges.count + r]
                         guard n > 0 else { continue }
-                        try insert.execute(arguments: [indicator.code, period.id, scope, spec.key, category, Double(n)])
+                        insert(period.id, scope, spec.key, category, Double(n))
                     }
                 }
             }
         }
+        return values
     }
 
     /// Sums of `value` in the indicator's rows per period, scope and breakdown category, from one read of the rows:
@@ -254,7 +366,7 @@ extension Warehouse {
     static func sum(
         _ indicator: IndicatorQuery, in db: Database, periods: [ReportingPeriod], cumulativeStart: LocalDate,
         breakdowns: [BreakdownSpec]
-    ) throws {
+    ) throws -> [IndicatorValue] {
         let code = indicator.code
         let ranges: [(start: String, end: String)] = periods.flatMap {
             [($0.start.iso, $0.end.iso), (cumulativeStart.iso, $0.end.iso)]
@@ -272,11 +384,13 @@ extension Warehouse {
                 perDate[b][category, default: [:]][date, default: CompensatedSum()].add(value)
             }
         }
-        let insert = try db.makeStatement(
-            sql: """
-                insert into indicator_values (indicator_code, period_id, scope, breakdown, category, value)
-                values (?, ?, ?, ?, ?, ?)
-                """)
+        var values: [IndicatorValue] = []
+        func insert(_ period: String, _ scope: String, _ breakdown: String, _ category: String, _ value: Double) {
+            values.append(
+                IndicatorValue(
+                    indicator: code, period: period, scope: scope, breakdown: breakdown, category: category,
+                    value: value))
+        }
         let sortedDates = perDate.map { $0.mapValues { $0.keys.sorted() } }
         let categories = perDate.map { $0.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
         for (p, period) in periods.enumerated() {
@@ -290,15 +404,15 @@ extension Warehouse {
                         }
                         // The total is always stored (an empty period sums to 0); a category only when it has rows.
                         guard total.rows > 0 || b == 0 else { continue }
-                        try insert.execute(
-                            arguments: [code, period.id, scope, b == 0 ? "" : breakdowns[b - 1].key, category, total.value])
+                        insert(period.id, scope, b == 0 ? "" : breakdowns[b - 1].key, category, total.value)
                     }
                     if b == 0 && categories[0].isEmpty {
-                        try insert.execute(arguments: [code, period.id, scope, "", "", 0.0])
+                        insert(period.id, scope, "", "", 0.0)
                     }
                 }
             }
         }
+        return values
     }
 
     /// Every computed value, in a fixed order.
@@ -313,6 +427,56 @@ extension Warehouse {
             ).map {
                 IndicatorValue(
                     indicator: $0[0], period: $0[1], scope: $0[2], breakdown: $0[3], category: $0[4], value: $0[5])
+            }
+        }
+    }
+}
+
+/// The indicators still to evaluate and the values of those evaluated, shared by the connections that evaluate
+/// them. `@unchecked Sendable`: every property is read and written with `lock` held.
+final class IndicatorWork: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = 0
+    private var done = 0
+    private var results: [Result<[IndicatorValue], any Error>?]
+    private var failure: (any Error)?
+    private let onDone: (@Sendable (Int) -> Void)?
+
+    init(count: Int, onDone: (@Sendable (Int) -> Void)?) {
+        results = Array(repeating: nil, count: count)
+        self.onDone = onDone
+    }
+
+    /// The next indicator to evaluate, in order; nil when none is left or one has failed.
+    func next() -> Int? {
+        lock.withLock {
+            guard taken < results.count, failure == nil else { return nil }
+            taken += 1
+            return taken - 1
+        }
+    }
+
+    func finish(_ index: Int, _ result: Result<[IndicatorValue], any Error>) {
+        let count = lock.withLock {
+            results[index] = result
+            if case .failure(let error) = result, failure == nil { failure = error }
+            done += 1
+            return done
+        }
+        onDone?(count)
+    }
+
+    /// A connection could not evaluate at all.
+    func fail(_ error: any Error) {
+        lock.withLock { if failure == nil { failure = error } }
+    }
+
+    /// Every indicator's values in order, or the error of the first (in order) that failed.
+    func values() throws -> [[IndicatorValue]] {
+        try lock.withLock {
+            try results.map { result in
+                guard let result else { throw failure! }
+                return try result.get()
             }
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+import GRDB
 import IntegraCore
 import IntegraTesting
 import IntegraWarehouse
@@ -170,4 +172,99 @@ import Testing
         ])
         #expect(try warehouse.figures("persons_supported")["2023Q1 in_period"] == 1)
     }
+
+    /// Every indicator of `sql/indicators/`, with every breakdown its query has a column for.
+    static func allRequests(_ warehouse: Warehouse) throws -> [IndicatorRequest] {
+        let folder = WarehouseFixture.sqlRoot.appendingPathComponent("indicators")
+        let codes = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".sql") }.map { String($0.dropLast(4)) }.sorted()
+        let breakdowns = ["sex", "citizenship", "partner", "activity", "objective", "priority", "topic", "language", "mode"]
+        return try codes.map { code in
+            let query = try Warehouse.query(code, aggregation: code == "support_hours" ? .sum : .countDistinct)
+            let columns = try warehouse.read { try $0.makeStatement(sql: query.sql).columnNames }
+            var specs = breakdowns.filter(columns.contains).map { BreakdownSpec(key: $0, column: $0) }
+            if columns.contains("age") {
+                specs.append(
+                    BreakdownSpec(key: "age_band", column: "age", bands: [AgeBand(label: "<30", min: nil, max: 29), AgeBand(label: "30+", min: 30, max: nil)]))
+            }
+            return IndicatorRequest(query, breakdowns: specs)
+        }
+    }
+
+    /// Several persons at two partners across both quarters, in courses and consultations.
+    static func busyFixture() -> WarehouseFixture {
+        var f = WarehouseFixture()
+        for i in 1...9 {
+            f.person(
+                "P00000\(i)", sex: i % 2 == 0 ? "K" : "M", born: "19\(60 + i * 4)-0\(i)-1\(i)",
+                citizenship: ["UKR", "POL", "BLR", nil, "DEU"][i % 5], objective: i % 3 == 0 ? "asylum" : "integration")
+        }
+        let course = f.course("lead", "A1")
+        let sessions = f.sessions(course, ["2023-02-02", "2023-03-09", "2023-04-06", "2023-05-11"])
+        for i in 1...6 {
+            let record = f.enrol("P00000\(i)", course: course, start: "2023-0\(1 + i % 3)-0\(i)")
+            f.attend(record, sessions.enumerated().map { ($0.element, ($0.offset + i) % 4 != 0) })
+        }
+        for i in 4...9 { f.consult(i % 2 == 0 ? "other" : "lead", "P00000\(i)", on: "2023-0\(i % 6 + 1)-1\(i % 10)", topic: "t\(i % 2)") }
+        f.consult("other", nil, on: "2023-03-03", topic: "t1")
+        return f
+    }
+
+    /// On a warehouse file, the indicators are evaluated on two connections at once; the stored values, and the
+    /// order they are stored in, are those of computing each in turn on one connection.
+    @Test func twoConnectionsStoreWhatOneStoresInTheSameOrder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("integra-parallel-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let periods = [WarehouseFixture.q1, WarehouseFixture.q2]
+        let start = WarehouseFixture.day("2023-01-01")
+        func stored(_ warehouse: Warehouse) throws -> [String] {
+            try warehouse.read { db in
+                try Row.fetchAll(db, sql: "select * from indicator_values order by rowid").map(\.description)
+            }
+        }
+
+        let serial = try Self.busyFixture().warehouse()
+        let requests = try Self.allRequests(serial)
+        #expect(requests.count >= 16)
+        for r in requests {
+            try serial.compute(r.query, periods: periods, cumulativeStart: start, breakdowns: r.breakdowns)
+        }
+        let parallel = try Self.busyFixture().warehouse(at: folder.appendingPathComponent("w.sqlite").path)
+        let done = DoneCounter()
+        try parallel.compute(requests, periods: periods, cumulativeStart: start, connections: 2, onDone: { done.add($0) })
+        let expected = try stored(serial)
+        #expect(expected.count > 200)
+        #expect(try stored(parallel) == expected)
+        #expect(done.seen.sorted() == Array(1...requests.count))
+        // The marts stay readable on the writing connection after the second one is gone.
+        #expect(try parallel.read { try Int.fetchOne($0, sql: "select count(*) from dim_persons") } == 9)
+    }
+
+    /// A failing indicator among others stops the batch with that indicator's error, naming its file; nothing is stored.
+    @Test func aFailingIndicatorInABatchNamesItsFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("integra-parallel-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let warehouse = try Self.busyFixture().warehouse(at: folder.appendingPathComponent("w.sqlite").path)
+        var requests = try Self.allRequests(warehouse)
+        requests.insert(
+            IndicatorRequest(
+                IndicatorQuery(code: "bad", sql: "select * from no_such_table", aggregation: .countDistinct, file: "bad.sql")),
+            at: 3)
+        let error = #expect(throws: WarehouseError.self) {
+            try warehouse.compute(
+                requests, periods: [WarehouseFixture.q1], cumulativeStart: WarehouseFixture.day("2023-01-01"),
+                connections: 2)
+        }
+        #expect(error?.file == "bad.sql")
+        #expect(try warehouse.indicatorValues().isEmpty)
+    }
+}
+
+/// The counts `onDone` was told, from whichever thread told them. `@unchecked Sendable`: `seen` is only touched
+/// with `lock` held.
+final class DoneCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [Int] = []
+    func add(_ n: Int) { lock.withLock { counts.append(n) } }
+    var seen: [Int] { lock.withLock { counts } }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import IntegraCore
 import IntegraTesting
 import IntegraWarehouse
@@ -118,10 +119,12 @@ struct WarehouseFixture {
         return raw
     }
 
-    /// A fresh in-memory warehouse with this batch loaded and the marts created.
+    /// A fresh warehouse (in memory, or a file at `path`) with this batch loaded and the marts created.
     /// The course activity's rules are `completionThreshold` and `rollStartIsSupport` ("1" = enrolment).
-    func warehouse(completionThreshold: String = "0.8", rollStartIsSupport: String = "1") throws -> Warehouse {
-        let warehouse = try storedWarehouse()
+    func warehouse(
+        completionThreshold: String = "0.8", rollStartIsSupport: String = "1", at path: String? = nil
+    ) throws -> Warehouse {
+        let warehouse = try storedWarehouse(at: path)
         var batch = self.batch
         for i in batch.activities.indices where batch.activities[i].id == "course" {
             batch.activities[i].completionThreshold = Double(completionThreshold)!
@@ -132,9 +135,10 @@ struct WarehouseFixture {
         return warehouse
     }
 
-    /// A fresh in-memory warehouse holding the fixture's files (one header and one data row each), nothing derived.
-    func storedWarehouse() throws -> Warehouse {
-        let warehouse = try Warehouse.create(at: nil, sqlRoot: Self.sqlRoot)
+    /// A fresh warehouse (in memory, or a file at `path`) holding the fixture's files (one header and one data row
+    /// each), nothing derived.
+    func storedWarehouse(at path: String? = nil) throws -> Warehouse {
+        let warehouse = try Warehouse.create(at: path, sqlRoot: Self.sqlRoot)
         let run = try warehouse.beginRun(projectID: "test", projectSHA256: String(repeating: "0", count: 64), toolVersion: "test")
         for file in stored {
             _ = try warehouse.store(file, sheets: [SheetTable(name: nil, rows: [TableRow(number: 2, cells: [.string("row")])])], run: run)
@@ -285,6 +289,48 @@ extension Warehouse {
             try warehouse.compute("consultations", breakdowns: [BreakdownSpec(key: "sex", column: "sex")])
         }
         #expect(error?.message.contains("breakdown sex needs a column named sex") == true)
+    }
+
+    /// The marts are materialised into a scratch file beside the warehouse, readable by its owner only (it holds
+    /// person ids), which `close` deletes; a warehouse dropped without `close` deletes it too.
+    @Test func theMartsScratchFileIsOwnerOnlyAndRemoved() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("integra-marts-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("warehouse.sqlite").path
+        let scratch = Warehouse.martsFile(for: path)
+        #expect(scratch == folder.appendingPathComponent(".warehouse.sqlite.marts.tmp").path)
+        // The marts that read only the warehouse's tables are evaluated on a second connection, into a second file.
+        let second = Warehouse.martsFile(for: path, part: 2)
+        var warehouse: Warehouse? = try Self.goodBatch().warehouse(at: path)
+        for file in [scratch, second] {
+            let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(permissions == 0o600, "\(file)")
+        }
+        try warehouse?.close()
+        #expect(!FileManager.default.fileExists(atPath: scratch))
+        #expect(!FileManager.default.fileExists(atPath: second))
+        warehouse = try Self.goodBatch().warehouse(at: path)
+        #expect(FileManager.default.fileExists(atPath: scratch))
+        warehouse = nil
+        #expect(!FileManager.default.fileExists(atPath: scratch))
+        #expect(!FileManager.default.fileExists(atPath: second))
+    }
+
+    /// Each mart is read from its materialised table, equal to its view; `dim_persons` is evaluated from the
+    /// `fct_support_events` table before it, and gives what the view gives.
+    @Test func theMaterialisedMartsEqualTheirViews() throws {
+        let warehouse = try Self.goodBatch().warehouse()
+        try warehouse.read { db in
+            for mart in ["fct_support_events", "dim_persons", "fct_course_results", "fct_cefr_results", "fct_support_hours"] {
+                let plan = try Row.fetchAll(db, sql: "explain query plan select * from \(mart)")
+                    .map { $0["detail"] as String }.joined(separator: " ")
+                #expect(!plan.contains("participant_records"), "\(mart): \(plan)")
+                let view = try Row.fetchAll(db, sql: "select * from main.\(mart)").map(\.description).sorted()
+                let table = try Row.fetchAll(db, sql: "select * from temp.\(mart)").map(\.description).sorted()
+                #expect(view == table, "\(mart)")
+                #expect(!view.isEmpty || mart == "fct_cefr_results", "\(mart)")
+            }
+        }
     }
 
     @Test func aSQLErrorNamesTheFile() throws {
