@@ -159,6 +159,23 @@ import Testing
         #expect(try namesWeight("c1", "c2") < namesWeight("r1", "r2"))
     }
 
+    /// A linker's pair works its contributions out when read (it keeps the pattern and a shared scorer, not eleven
+    /// contributions per link); it equals the same pair holding them, and a stored list replaces the worked-out one.
+    @Test func contributionsWorkedOutWhenReadEqualStoredOnes() throws {
+        let link = try #require(Self.scenarios.result.links.first { $0.decidedBy == "score" })
+        let contributions = link.contributions
+        #expect(!contributions.isEmpty)
+        #expect(link.contributions == contributions)
+        var stored = ScoredPair(
+            a: link.a, b: link.b, weight: link.weight, probability: link.probability, contributions: contributions,
+            decidedBy: link.decidedBy)
+        #expect(stored == link)
+        #expect(Set([stored, link]).count == 1)
+        stored.contributions = []
+        #expect(stored.contributions.isEmpty)
+        #expect(stored != link)
+    }
+
     /// Each link explains itself: a contribution per field, summing with the prior to the weight.
     @Test func linksCarryTheirContributions() throws {
         let result = Self.scenarios.result

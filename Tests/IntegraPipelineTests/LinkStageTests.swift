@@ -283,3 +283,22 @@ extension LinkStage.Output {
         #expect(out.warnings.first?.diagnostic.location?.column == "2023-03-02")
     }
 }
+
+@Suite struct ContributionsJSONTests {
+    /// Equal contribution lists come back as the text made for the first (one string for thousands of links), and
+    /// every text is the one made without a memo.
+    @Test func equalListsGiveOneTextAndTheSameBytes() {
+        let a = [
+            FieldContribution(field: "first_name", level: "exact", weight: 3.25),
+            FieldContribution(field: "pesel", level: "missing", weight: 0),
+        ]
+        var b = a
+        b[0].weight = 3.5
+        var memo = LinkStage.JSONMemo()
+        let texts = [a, b, a, b, a].map { LinkStage.json($0, formatted: &memo) }
+        #expect(texts == [a, b, a, b, a].map { LinkStage.json($0) })
+        #expect(texts[0] == #"[{"field":"first_name","level":"exact","weight":3.2500},{"field":"pesel","level":"missing","weight":0.0000}]"#)
+        #expect(memo.lists.count == 2)
+        #expect(memo.items.count == 3)
+    }
+}

@@ -344,3 +344,34 @@ extension Warehouse {
         #expect(error?.message.contains("no_such_table") == true)
     }
 }
+
+@Suite struct ReadOnlyConnectionTests {
+    /// The warehouse check runs on a second connection beside the run's: it sees what the run loaded and cannot write.
+    @Test func aSecondConnectionReadsTheLoadedWarehouseAndCannotWrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("integra-ro-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("warehouse.sqlite").path
+        let warehouse = try WarehouseTests.goodBatch().warehouse(at: path)
+        let reader = try warehouse.readOnlyConnection()
+        #expect(try reader.check() == [])
+        let persons = try reader.read { try Int.fetchOne($0, sql: "select count(*) from persons") }
+        #expect(persons == WarehouseTests.goodBatch().batch.persons.count)
+        #expect(throws: (any Error).self) { try reader.load(WarehouseTests.goodBatch().batch) }
+        try reader.close()
+        try warehouse.close()
+    }
+
+    /// Loading over a previous run (foreign keys off while the rows go in, checked after) replaces it whole.
+    @Test func aSecondLoadReplacesTheFirstAndChecksClean() throws {
+        let f = WarehouseTests.goodBatch()
+        let warehouse = try f.storedWarehouse()
+        try warehouse.load(f.batch)
+        try warehouse.load(f.batch)
+        #expect(try warehouse.check() == [])
+        let marks = try warehouse.read { try Int.fetchOne($0, sql: "select count(*) from attendance_marks") }
+        #expect(marks == f.batch.marks.count)
+        let foreignKeys = try warehouse.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }
+        #expect(foreignKeys == 1)
+    }
+}
