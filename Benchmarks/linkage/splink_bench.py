@@ -1,7 +1,7 @@
 """Splink on the labelled person records of `integra synth --link-records`, configured as Splink's documentation
 recommends for person data, scored against the truth with the same metrics as `integra link --evaluate`.
 
-    python splink_bench.py DATA_DIR --names raw|ascii [--threshold 0.95]
+    python splink_bench.py DATA_DIR --names raw|ascii [--threshold 0.95] [--true-persons N]
 
 Reads DATA_DIR/normalised.csv (the records with dates, phones, e-mails and codes already normalised, exactly the
 values Integra's linker gets, so the comparison measures linkage and not date parsing) and DATA_DIR/truth.csv.
@@ -14,6 +14,9 @@ DateOfBirthComparison, EmailComparison and ExactMatch on PESEL, passport, phone,
 deterministic rules, u by random sampling, m by EM on two blocking rules; predict, then connected components at
 the threshold. Prints one `key=value` line; `seconds` runs from process start (imports included) to the clusters,
 scoring excluded. Extra thresholds are clustered afterwards (untimed) to show Splink's best.
+
+With --true-persons N (records with no per-record truth, such as a programme's, Benchmarks/program/) there is no
+truth.csv: the result is the number of persons found against N.
 """
 
 import time
@@ -38,6 +41,7 @@ def main():
     parser.add_argument("--names", choices=["raw", "ascii"], default="raw")
     parser.add_argument("--threshold", type=float, default=0.95)
     parser.add_argument("--extra-thresholds", default="0.5,0.8,0.99")
+    parser.add_argument("--true-persons", type=int)
     args = parser.parse_args()
     logging.getLogger("splink").setLevel(logging.ERROR)
 
@@ -101,8 +105,18 @@ def main():
     seconds = time.perf_counter() - START
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    truth = dict(con.execute(f"SELECT * FROM read_csv('{args.data}/truth.csv', header=true, all_varchar=true)").fetchall())
     comparisons = predictions.as_duckdbpyrelation().count("*").fetchall()[0][0]
+    if args.true_persons:
+        predicted = len({cluster for _, cluster in assignment})
+        error = 100 * (predicted - args.true_persons) / args.true_persons
+        print(
+            f"tool=splink-{args.names} records={count} seconds={seconds:.2f} peak_rss_mib={peak_mib:.0f} "
+            f"threshold={args.threshold} scored_pairs_above_0.5={comparisons} predicted_persons={predicted} "
+            f"true_persons={args.true_persons} person_error_pct={error:+.2f}",
+            flush=True,
+        )
+        return
+    truth = dict(con.execute(f"SELECT * FROM read_csv('{args.data}/truth.csv', header=true, all_varchar=true)").fetchall())
     fields = {
         "tool": f"splink-{args.names}",
         "records": count,

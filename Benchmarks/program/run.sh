@@ -13,7 +13,9 @@
 # The project is generated once into Benchmarks/program/.build/data-<partners>-<persons>-<seed>/ (seeded: the same
 # bytes every time). The first Integra run starts from an empty output folder (a new warehouse); the incremental
 # run adds one consultation log (the first 2 000 rows of the first partner's, under a new name its glob matches)
-# and runs again into the same folder. python-calamine and duckdb are installed with pip into a venv under .build/.
+# and runs again into the same folder. python-calamine, duckdb and Splink are installed with pip into a venv under
+# .build/. Splink links the identity records of the first run (exported from its warehouse by export_identities.py:
+# the records Integra's link stage linked, after Integra's normalisation) and is scored by its person count.
 set -euo pipefail
 cd "$(dirname "$0")"
 HERE=$(pwd)
@@ -32,9 +34,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 if [ ! -x /usr/bin/time ]; then
     as_root apt-get update -qq && as_root apt-get install -y -qq time >/dev/null
 fi
-if [ "$RUN_PEERS" = 1 ] && ! "$VENV/bin/python" -c 'import python_calamine, duckdb' 2>/dev/null; then
+if [ "$RUN_PEERS" = 1 ] && ! "$VENV/bin/python" -c 'import python_calamine, duckdb, splink, unidecode' 2>/dev/null; then
     "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet 'python-calamine' 'duckdb'
+    "$VENV/bin/pip" install --quiet 'python-calamine' 'duckdb==2.0.0' 'splink==5.0.0' 'unidecode==1.4.0'
 fi
 
 if [ -n "${INTEGRA_BIN:-}" ]; then
@@ -83,6 +85,10 @@ MEASURE_OUT="$HERE/.build/summary.txt" measure env INTEGRA_HOME="$ROOT" "$INTEGR
     --timings --quiet
 grep -E '^(Files|Persons)' "$HERE/.build/summary.txt" || true
 "$PYTHON" "$HERE/check.py" "$OUT" "$DATA/program/truth.json" || echo "TRUTH CHECK FAILED"
+IDENTITIES="$HERE/.build/identities-$PARTNERS-$PERSONS-$SEED"
+if [ "$RUN_PEERS" = 1 ]; then
+    "$PYTHON" "$HERE/export_identities.py" "$OUT/warehouse.sqlite" "$IDENTITIES"   # for Splink, below
+fi
 
 echo "== integra run after one new partner file   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for LOG in "$DATA/program"/p01/rejestr-porad-2023.csv "$DATA/program"/p01/doradztwo-zawodowe-2023.csv; do
@@ -99,4 +105,8 @@ if [ "$RUN_PEERS" = 1 ]; then
     measure "$VENV/bin/python" "$HERE/peers.py" calamine "$DATA/program"
     echo "== duckdb read_csv: every CSV into a table   load: $(cut -d' ' -f1-3 /proc/loadavg)"
     measure "$VENV/bin/python" "$HERE/peers.py" duckdb "$DATA/program"
+    TRUE_PERSONS=$("$PYTHON" -c 'import json, sys; print(json.load(open(sys.argv[1]))["persons"])' "$DATA/program/truth.json")
+    echo "== splink: the identity records Integra's link stage linked (its time above)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+    measure "$VENV/bin/python" "$ROOT/Benchmarks/linkage/splink_bench.py" "$IDENTITIES" --names raw \
+        --true-persons "$TRUE_PERSONS" 2>/dev/null
 fi

@@ -367,7 +367,7 @@ public enum Pipeline {
         diagnostics += linked.warnings.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) }
         diagnostics += objectives.warnings
         diagnostics.sort(by: DiagnosticOrder.precedes)
-        clock.finish(count: ingested.identities.count, unit: "records")
+        clock.finish(count: linked.participants.count, unit: "records")
 
         // Load.
         clock.enter(.load)
