@@ -159,11 +159,12 @@ extension Warehouse {
     }
 
     /// A read-only connection to the warehouse at `path` that sees the materialised marts of `marts` under their
-    /// names, as the connection that made them does.
-    static func reader(of path: String, marts files: [String]) throws -> DatabaseQueue {
+    /// names, as the connection that made them does; with `cacheMiB`, that page cache for the warehouse.
+    static func reader(of path: String, marts files: [String], cacheMiB: Int? = nil) throws -> DatabaseQueue {
         var config = Configuration()
         config.readonly = true
         config.prepareDatabase { db in
+            if let cacheMiB { try db.execute(sql: "PRAGMA main.cache_size = -\(cacheMiB * 1024)") }
             for (i, file) in files.enumerated() {
                 let schema = i == 0 ? "marts" : "marts_\(i + 1)"
                 try db.execute(sql: "attach database ? as \(schema)", arguments: [file])

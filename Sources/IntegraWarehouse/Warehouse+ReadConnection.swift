@@ -7,11 +7,6 @@ extension Warehouse {
     /// Its page cache is `cacheMiB` (SQLite's default is 2 MiB): a scan reads each page once, and the main
     /// connection's cache (256 MiB) is already part of the run's peak memory.
     public func readOnlyConnection(cacheMiB: Int = 32) throws -> Warehouse {
-        var config = Configuration()
-        config.readonly = true
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = -\(cacheMiB * 1024)")
-        }
-        return Warehouse(db: try DatabaseQueue(path: db.path, configuration: config), sqlRoot: sqlRoot)
+        Warehouse(db: try Self.reader(of: db.path, marts: [], cacheMiB: cacheMiB), sqlRoot: sqlRoot)
     }
 }
