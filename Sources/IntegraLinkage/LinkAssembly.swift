@@ -100,12 +100,36 @@ struct LinkAssembly {
             }
             refused.append(pair)
         }
-        let root = clustering.root
+        // Records with a name only, after the scored links: see `NameOnlyResolution`.
+        var sourceIDs: [String: Int32] = [:]
+        let sources = prepared.order.map { original -> Int32 in
+            guard let source = records[original].source else { return -1 }
+            if let id = sourceIDs[source] { return id }
+            let id = Int32(sourceIDs.count)
+            sourceIDs[source] = id
+            return id
+        }
+        let nameOnly = NameOnlyResolution(
+            prepared: prepared, sources: sources, candidates: candidates, patterns: patterns, root: clustering.root,
+            cannotLink: cannotLinkPairs, matchThreshold: settings.matchThreshold)
+        for join in nameOnly.links {
+            links.append(
+                Pair(
+                    a: join.a, b: join.b, pattern: join.pattern, weight: LinkAssembly.logOdds(join.probability),
+                    decidedBy: join.decidedBy))
+        }
+        let root = nameOnly.root
         review.removeAll { pair in
             root[Int(pair.a)] == root[Int(pair.b)]
                 || cannotLinkPairs.contains(UInt64(min(pair.a, pair.b)) << 32 | UInt64(max(pair.a, pair.b)))
         }
 
+        for join in nameOnly.review {
+            review.append(
+                Pair(
+                    a: join.a, b: join.b, pattern: join.pattern, weight: LinkAssembly.logOdds(join.probability),
+                    decidedBy: join.decidedBy))
+        }
         var result = LinkResult(
             clusterOfRecord: clusterNumbers(root),
             links: output(links),

@@ -1,33 +1,98 @@
+import Foundation
+import IntegraCore
+import IntegraLinkage
 import Testing
 
 @testable import IntegraPipeline
 
 @Suite struct AttendanceMatchingTests {
-    static let roll = [(id: 1, nameKey: "kovalenko|olena"), (id: 2, nameKey: "anna|novak"), (id: 3, nameKey: "ivan|petrenko")]
+    /// The project's first-name classes (`pipelines/linkage/first-names.yml`), as `integra run` loads them.
+    static let classes: [[String]] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("pipelines/linkage/first-names.yml")
+        return (try? FirstNameClasses.load(url, displayPath: "first-names.yml")) ?? []
+    }()
 
-    @Test func exactKeysFirstThenSlips() {
-        let rows = ["kovalemko|olena", "anna|novak", "ivan|petrenkp", "mykola|shevchuk"]
-        #expect(AttendanceMatching.match(rows: rows, roll: Self.roll) == [.matched(1), .matched(2), .matched(3), .unmatched])
+    /// Rows and a roll as the sheet and the roll write them; the outcome of each row, with roll ids 1, 2, ….
+    static func match(rows: [String], roll: [String]) -> [AttendanceMatching.Outcome] {
+        let split = (rows + roll).map { NameSplitter.split($0) }
+        let names = NameComparison(names: split.map { ($0.first, $0.last) }, firstNameClasses: classes)
+        func entry(_ i: Int, id: Int) -> AttendanceMatching.Entry {
+            .init(id: id, nameKey: NameKey.orderFree(split[i].first, split[i].last), name: i)
+        }
+        return AttendanceMatching.match(
+            rows: rows.indices.map { entry($0, id: $0) },
+            roll: roll.indices.map { entry(rows.count + $0, id: $0 + 1) }, names: names)
     }
 
-    /// Two rows near one roll record: the nearer takes it, the other is left unmatched (one to one).
-    @Test func oneToOne() {
-        let rows = ["kovalenkko|olena", "kovalenk|olena"]
-        #expect(AttendanceMatching.match(rows: rows, roll: Self.roll) == [.matched(1), .unmatched])
-    }
+    static let roll = [
+        "Elizaveta Piatachenko", "Irina Zajcewa", "Oksana Cirilenko", "Olena Medveduk", "Thi Lan Nguyen",
+        "Olena Kovalenko", "Anna Novak", "Ivan Petrenko",
+    ]
 
-    /// A row equally near two roll records is ambiguous, not a guess.
-    @Test func equallyNearTwoIsAmbiguous() {
-        let roll = [(id: 1, nameKey: "anna|novak"), (id: 2, nameKey: "anna|novik")]
-        #expect(AttendanceMatching.match(rows: ["anna|novek"], roll: roll) == [.ambiguous(2)])
-    }
-
-    /// Either order of the two names; a slip in one name passes, another first name does not.
+    /// The forms issue #15 names: a patronymic, another script, another romanisation, an English first name,
+    /// Vietnamese order without diacritics — each meets its roll record.
     @Test(arguments: [
-        ("kovalenko|olena", true), ("olena|kovalenko", true), ("kovalemko|olena", true), ("kovalenko|oksana", false),
-        ("kovalchuk|olena", false),
+        ("PIATACHENKO Elizaveta Vaktarovna", 1), ("ЗАЙЦЕВА Ирина", 2), ("KIRILENKO Oksana", 3), ("MEDVEDUK Helen", 4),
+        ("NGUYỄN LAN", 5), ("KOVALENKO Olena", 6), ("Kowałenko Ołena", 6), ("Olena Kovalemko", 6),
     ])
-    func scores(row: String, near: Bool) {
-        #expect((AttendanceMatching.score(row, "kovalenko|olena") != nil) == near, "\(row)")
+    func formsMeetTheirRoll(row: String, id: Int) {
+        #expect(Self.match(rows: [row], roll: Self.roll) == [.matched(id)], "\(row)")
+    }
+
+    /// The whole sheet at once: each row its own record, one to one.
+    @Test func aWholeSheet() {
+        let rows = [
+            "PIATACHENKO Elizaveta Vaktarovna", "ЗАЙЦЕВА Ирина", "KIRILENKO Oksana", "MEDVEDUK Helen", "NGUYỄN LAN",
+            "Kovalenko Olena", "NOVAK Anna", "Петренко Іван",
+        ]
+        #expect(Self.match(rows: rows, roll: Self.roll) == (1...8).map { .matched($0) })
+    }
+
+    /// Two rows near one roll record: the nearer takes it; the other is unmatched and told the closest record.
+    @Test func oneToOne() {
+        let outcomes = Self.match(rows: ["Olena Kovalenkko", "Olena Kovalenk"], roll: ["Olena Kovalenko", "Anna Novak"])
+        #expect(outcomes[0] == .matched(1))
+        guard case .unmatched(let closest, let likeness) = outcomes[1] else {
+            Issue.record("expected unmatched, got \(outcomes[1])")
+            return
+        }
+        #expect(closest == 1)
+        #expect((likeness ?? 0) > 0.6)
+    }
+
+    /// A row equally near two roll records is ambiguous, not a guess; identical names on the roll too.
+    @Test func equallyNearTwoIsAmbiguous() {
+        #expect(Self.match(rows: ["Anna Novek"], roll: ["Anna Novak", "Anna Novik"]) == [.ambiguous(2)])
+        #expect(Self.match(rows: ["Anna Novak"], roll: ["Anna Novak", "ANNA NOVAK"]) == [.ambiguous(2)])
+    }
+
+    /// Another first name, or another surname, is not a match however the rest agrees.
+    @Test(arguments: ["Oksana Kovalenko", "Olena Kovalchuk", "Mykola Shevchuk"])
+    func otherPersonsStayUnmatched(row: String) {
+        let outcome = Self.match(rows: [row], roll: ["Olena Kovalenko"])[0]
+        guard case .unmatched = outcome else {
+            Issue.record("\(row): \(outcome)")
+            return
+        }
+    }
+
+    @Test func optimalAssignmentPrefersTheBestTotal() {
+        #expect(OptimalAssignment.solve([[0.9, 0.8], [0.85, nil]]) == [1, 0])
+        #expect(OptimalAssignment.solve([[nil, nil], [0.7, nil]]) == [nil, 0])
+        #expect(OptimalAssignment.solve([[0.7], [0.9], [0.8]]) == [nil, 0, nil])
+    }
+
+    @Test(arguments: [
+        ("Olena Petrivna Kovalenko", "Olena Petrivna", "Kovalenko"),
+        ("Kovalenko Olena Petrivna", "Olena Petrivna", "Kovalenko"),
+        ("PIATACHENKO Elizaveta Vaktarovna", "Elizaveta Vaktarovna", "PIATACHENKO"),
+        ("Olena Kovalenko tel. 600 100 200", "Olena", "Kovalenko"),
+        ("Anna Maria Janowicz", "Anna", "Maria Janowicz"),
+    ])
+    func splitting(full: String, first: String, last: String) {
+        let split = NameSplitter.split(full)
+        #expect(split.first == first && split.last == last, "\(full): \(split)")
     }
 }
+

@@ -44,12 +44,17 @@ struct LinkInput {
         result.attendance.append(
             AttendanceRow(
                 rawRowID: raw, fileID: 2, location: SourceLocation(file: "obecnosci.xlsx", sheet: "marzec", row: raw),
-                partnerID: partner, activityID: "course", group: group, nameKey: NameKey.orderFree(parts.first, parts.last),
+                partnerID: partner, activityID: "course", group: group, firstName: parts.first, lastName: parts.last,
+                nameKey: NameKey.orderFree(parts.first, parts.last),
                 marks: marks.map { (column: $0.0, date: Sheet.day($0.0), status: $0.1) }))
     }
 
-    func run(decisions: LinkDecisions = .init(), knownIDs: [String: String] = [:]) -> LinkStage.Output {
-        LinkStage(settings: LinkageSettings(), decisions: decisions, knownIDs: knownIDs).run(result)
+    func run(
+        decisions: LinkDecisions = .init(), knownIDs: [String: String] = [:], firstNameClasses: [[String]] = []
+    ) -> LinkStage.Output {
+        var settings = LinkageSettings()
+        settings.firstNameClasses = firstNameClasses
+        return LinkStage(settings: settings, decisions: decisions, knownIDs: knownIDs).run(result)
     }
 }
 
@@ -107,15 +112,62 @@ extension LinkStage.Output {
         #expect(out.personOfRawRow == [1: "P000001", 2: "P000002", 3: "P000001"])
     }
 
-    /// Three records that share only a common name must not become one person.
-    @Test func nameOnlyRecordsStaySeparatePersons() {
+    /// Records that share only a name are one person within one partner (a client coming back, a consultation client
+    /// on the partner's roll), never across partners on the name alone.
+    @Test func nameOnlyRecordsJoinWithinAPartnerOnly() {
         var input = LinkInput()
         input.person(1, first: "Anna", last: "Nowak")
         input.person(2, partner: "other", group: "B1", first: "Anna", last: "Nowak")
         input.person(3, group: nil, first: "Anna", last: "Nowak")
         let out = input.run()
-        #expect(out.persons.map(\.id) == ["P000001", "P000002", "P000003"])
-        #expect(out.persons.map(\.evidence) == [.nameOnly, .nameOnly, .nameOnly])
+        #expect(out.persons.map(\.id) == ["P000001", "P000002"])
+        #expect(out.personOfRawRow == [1: "P000001", 2: "P000002", 3: "P000001"])
+        #expect(out.links.map(\.decidedBy) == ["name-only"])
+    }
+
+    /// One client's visits to one information point, written by different consultants: another romanisation,
+    /// Cyrillic, capitals, a patronymic, an English first name — one person.
+    @Test func oneClientsVisitsInManySpellingsAreOnePerson() {
+        var input = LinkInput()
+        let spellings = [
+            ("Olena", "Batihushko"), ("Olena", "Batigushko"), ("Олена", "Батігушко"), ("OLENA", "BATIHUSHKO"),
+            ("Olena Petrivna", "Batihushko"), ("Helen", "Batihushko"), ("Ołena", "Batyhuszko"),
+        ]
+        for (i, name) in spellings.enumerated() { input.person(i + 1, group: nil, first: name.0, last: name.1) }
+        input.person(20, group: nil, first: "Iryna", last: "Koval")
+        let out = input.run(firstNameClasses: AttendanceMatchingTests.classes)
+        #expect(out.persons.count == 2, "\(out.personOfRawRow.sorted { $0.key < $1.key })")
+        #expect(Set((1...7).map { out.personOfRawRow[$0] }) == ["P000001"])
+    }
+
+    /// A consultation client whose name is on the partner's roll (with a birth date) is that participant; with two
+    /// namesakes of different birth dates on the roll the data cannot say which, so the client stays apart and the
+    /// pairs go to review.
+    @Test func aConsultationClientJoinsTheOneParticipantOfThatName() {
+        var one = LinkInput()
+        one.person(1, first: "Liubov", last: "Onyshchuk", born: "1980-02-03")
+        one.person(2, group: nil, first: "Liubov", last: "Onyshchuk")
+        one.person(3, group: nil, first: "ЛЮБОВ", last: "ОНИЩУК")
+        #expect(Set(one.run().personOfRawRow.values) == ["P000001"])
+
+        var two = LinkInput()
+        two.person(1, first: "Liubov", last: "Onyshchuk", born: "1980-02-03")
+        two.person(2, group: "A2", first: "Liubov", last: "Onyshchuk", born: "1991-07-08")
+        two.person(3, group: nil, first: "Liubov", last: "Onyshchuk")
+        let out = two.run()
+        #expect(out.persons.count == 3)
+        #expect(out.review.filter { $0.recordA.hasPrefix("lista.csv") || $0.recordB.hasPrefix("lista.csv") }.count == 2)
+    }
+
+    /// A coordinator's cannot-link between two visits keeps namesakes apart, and so does a different citizenship.
+    @Test func namesakesStayApartWhereTheEvidenceSaysSo() {
+        var input = LinkInput()
+        input.person(1, group: nil, first: "Olena", last: "Kovalenko")
+        input.person(2, group: nil, first: "Olena", last: "Kovalenko")
+        let decided = input.run(
+            decisions: LinkDecisions(cannotLink: [.init("porady.csv#1", "porady.csv#2", note: "two clients")]))
+        #expect(decided.persons.count == 2)
+        #expect(input.run().persons.count == 1)
     }
 
     /// Records arrive out of order (rolls first, then consultations); ids follow `order`, and a second run on the

@@ -57,6 +57,9 @@ struct AttendanceRow {
     var partnerID: String
     var activityID: String
     var group: String
+    /// The name as split from the sheet (for comparing with the roll's names), and its order-free key.
+    var firstName: String
+    var lastName: String
     var nameKey: String
     var marks: [(column: String, date: LocalDate, status: AttendanceStatus)]
 }

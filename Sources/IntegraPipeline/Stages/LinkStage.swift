@@ -146,10 +146,16 @@ struct LinkStage {
         }
         var sessionID: [SessionKey: Int] = [:]
         var marked = Set<MarkKey>()
-        var rollOfCourse: [Int: [(id: Int, nameKey: String)]] = [:]
+        // One name comparison for every attendance row and every roll record of the run: each spelling is analysed
+        // once, and each sheet compares its rows with its group's roll.
+        var names: [(first: String?, last: String?)] = input.attendance.map { ($0.firstName, $0.lastName) }
+        var rollOfCourse: [Int: [AttendanceMatching.Entry]] = [:]
         for p in out.participants {
-            if let course = p.courseID { rollOfCourse[course, default: []].append((p.id, p.nameKey)) }
+            guard let course = p.courseID else { continue }
+            rollOfCourse[course, default: []].append(.init(id: p.id, nameKey: p.nameKey, name: names.count))
+            names.append((p.firstName, p.lastName))
         }
+        let comparison = NameComparison(names: names, firstNameClasses: settings.firstNameClasses)
         var courseOfRow = [Int?](repeating: nil, count: input.attendance.count)
         var rowsOfSheet: [String: [Int]] = [:]
         var sheetOrder: [String] = []
@@ -160,11 +166,14 @@ struct LinkStage {
             if rowsOfSheet[sheet] == nil { sheetOrder.append(sheet) }
             rowsOfSheet[sheet, default: []].append(index)
         }
+        let rollRowOfParticipant = Dictionary(uniqueKeysWithValues: out.participants.map { ($0.id, $0.recordKey) })
         var outcomeOfRow: [Int: AttendanceMatching.Outcome] = [:]
         for sheet in sheetOrder {
             let rows = rowsOfSheet[sheet]!
             let roll = rollOfCourse[courseOfRow[rows[0]]!] ?? []
-            let outcomes = AttendanceMatching.match(rows: rows.map { input.attendance[$0].nameKey }, roll: roll)
+            let outcomes = AttendanceMatching.match(
+                rows: rows.map { .init(id: $0, nameKey: input.attendance[$0].nameKey, name: $0) }, roll: roll,
+                names: comparison)
             for (row, outcome) in zip(rows, outcomes) { outcomeOfRow[row] = outcome }
         }
         var rowsByCourse: [(row: Int, course: Int, participant: Int)] = []
@@ -178,15 +187,21 @@ struct LinkStage {
                         at: a.location)))
                 continue
             }
-            switch outcomeOfRow[index] ?? .unmatched {
+            switch outcomeOfRow[index] ?? .unmatched(closest: nil, likeness: nil) {
             case .matched(let participant):
                 rowsByCourse.append((index, course, participant))
-            case .unmatched:
+            case .unmatched(let closest, let likeness):
+                let nearest =
+                    if let closest, let likeness, let key = rollRowOfParticipant[closest] {
+                        "; the closest name on the roll is row \(key) (likeness \(Int((likeness * 100).rounded())) %, a match needs \(Int(AttendanceMatching.minimumLikeness * 100)) % and no rival)"
+                    } else {
+                        "; no name on the roll is even alike"
+                    }
                 out.rejected.append(
                     (a.rawRowID, a.fileID,
                      Diagnostic(
                         .error, .unmatchedAttendance,
-                        "no person of this name (nor one a typing slip away) is on the group's course roll; add them to the roll or correct the spelling; the row is rejected",
+                        "no person of this name (in any spelling, script or order) is on the group's course roll\(nearest); add them to the roll or correct the spelling; the row is rejected",
                         at: a.location)))
             case .ambiguous(let count):
                 out.rejected.append(

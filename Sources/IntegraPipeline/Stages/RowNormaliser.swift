@@ -98,8 +98,8 @@ struct RowNormaliser {
             record: .attendance(
                 AttendanceRow(
                     rawRowID: rawRowID, fileID: fileID, location: c.location, partnerID: source.partner,
-                    activityID: source.activity, group: group, nameKey: names.orderFree(name.first, name.last),
-                    marks: marks)),
+                    activityID: source.activity, group: group, firstName: name.first, lastName: name.last,
+                    nameKey: names.orderFree(name.first, name.last), marks: marks)),
             diagnostics: [])
     }
 
@@ -367,9 +367,19 @@ struct RowContext {
 /// A word in capitals is the surname (`KOWALENKO Olena`, `Olena KOWALENKO`); otherwise the first word is the first
 /// name and the rest the surname. Linkage compares names in either order, so a wrong guess does not split a person.
 enum NameSplitter {
+    /// Splits one "Imię i nazwisko" cell: a word in capitals is the surname ("KOVALENKO Olena Petrivna"); a patronymic
+    /// stays with the given name before it ("Olena Petrivna Kovalenko", "Kovalenko Olena Petrivna"); otherwise the
+    /// first word is the first name. What follows a phone number or an e-mail ("Olena Kovalenko tel. 600 100 200")
+    /// is not part of the name.
+    ///
+    /// ```swift
+    /// NameSplitter.split("PIATACHENKO Elizaveta Vaktarovna")   // ("Elizaveta Vaktarovna", "PIATACHENKO")
+    /// NameSplitter.split("Olena Petrivna Kovalenko")           // ("Olena Petrivna", "Kovalenko")
+    /// ```
     static func split(_ full: String) -> (first: String, last: String) {
-        let words = full.split(separator: " ").map(String.init)
-        guard words.count >= 2 else { return (full, "") }
+        var words = full.split(separator: " ").map(String.init)
+        if let cut = words.firstIndex(where: isNotName), cut >= 2 { words = Array(words[..<cut]) }
+        guard words.count >= 2 else { return (words.first ?? full, "") }
         func isCaps(_ w: String) -> Bool { w.count > 1 && w == w.uppercased() && w != w.lowercased() }
         if isCaps(words[0]) && !isCaps(words[words.count - 1]) {
             return (words.dropFirst().joined(separator: " "), words[0])
@@ -377,7 +387,40 @@ enum NameSplitter {
         if isCaps(words[words.count - 1]) && !isCaps(words[0]) {
             return (words.dropLast().joined(separator: " "), words[words.count - 1])
         }
+        if words.count >= 3, let k = words.indices.dropFirst().first(where: { isPatronymic(words[$0]) }) {
+            if k == words.count - 1, !isPolishSurnameEnding(words[k]) {
+                // Surname, given name, patronymic: the order of documents and registers.
+                return (words[(k - 1)...].joined(separator: " "), words[..<(k - 1)].joined(separator: " "))
+            }
+            if k < words.count - 1 {
+                return (words[...k].joined(separator: " "), words[(k + 1)...].joined(separator: " "))
+            }
+        }
         return (words[0], words.dropFirst().joined(separator: " "))
+    }
+
+    /// Ukrainian, Russian and Belarusian patronymic endings, in Cyrillic, Latin and Polish spelling.
+    private static let patronymicEndings = [
+        "ович", "евич", "євич", "івна", "ївна", "овна", "евна", "ична", "ічна", "ovych", "evych", "ovich", "evich",
+        "ovna", "evna", "ivna", "yivna", "ichna", "ovycz", "owycz", "ewycz", "owicz", "ewicz", "owna", "ewna", "iwna",
+    ]
+
+    static func isPatronymic(_ word: String) -> Bool {
+        let folded = TextNormalisation.foldForMatching(word)
+        return folded.count >= 6 && patronymicEndings.contains { folded.hasSuffix($0) }
+    }
+
+    /// Janowicz, Mickiewicz: Polish surnames, not patronymics, when they end a name.
+    private static func isPolishSurnameEnding(_ word: String) -> Bool {
+        let folded = TextNormalisation.foldForMatching(word)
+        return folded.hasSuffix("owicz") || folded.hasSuffix("ewicz")
+    }
+
+    /// A word that starts what is not the name: a number, a phone or e-mail label, an address.
+    private static func isNotName(_ word: String) -> Bool {
+        if word.contains(where: \.isNumber) || word.contains("@") { return true }
+        let folded = TextNormalisation.foldForMatching(word).filter(\.isLetter)
+        return ["tel", "telefon", "kom", "email", "mail", "тел"].contains(folded)
     }
 }
 

@@ -1,0 +1,206 @@
+import Foundation
+
+/// Joins records that carry a name and nothing else — information-point clients — after the scored links.
+///
+/// A consultation log holds a client's name, perhaps a citizenship, and nothing the model could weigh beside it, so
+/// a pair of such records rarely reaches the match threshold however well the names agree (the prior of two records
+/// being one person is about one in the number of records). Yet one client's visits to one partner are one person,
+/// whoever wrote them: Batihushko, Batigushko, Батігушко, in capitals, with a patronymic, Helen or Olena. Here the
+/// evidence such records do have is weighed:
+///
+/// - **the same partner**: a client comes back to the same information point. Name-only records join other records
+///   of the same partner (`source`) only;
+/// - **the name**: the surname the same name in any script, romanisation or Belarusian/Russian form, or swapped with
+///   the first name; within one partner also a typing slip; the first name the same, of the same class (Helen,
+///   Olena) or a slip away;
+/// - **no contradiction**: a known sex or citizenship that differs keeps two records apart;
+/// - **how rare the name is**: `expectedNamesakes` is how many persons of the partner would carry the name by chance
+///   (persons at the partner × the surname's share × the first name's share, over the whole programme). The link's
+///   probability is 1 / (1 + that). A link below the match threshold is still made — counting one client's visits
+///   as several persons is the worse error — but is listed for review, most doubtful first.
+///
+/// The steps: name-only clusters of one partner whose records are alike join into groups (never across a
+/// coordinator's cannot-link decision); then each group joins the one person of that partner who has a record with
+/// more than a name and a like name (a course participant, "Liubov Onyshchuk" on the roll with a birth date). When
+/// two or more such persons qualify (namesakes with different birth dates), the group stays a person of its own and
+/// each candidate goes to review: the data cannot say which one it is.
+///
+/// ```swift
+/// let resolution = NameOnlyResolution(prepared: prepared, sources: sources, candidates: pairs, patterns: patterns,
+///                                     root: root, cannotLink: cannot, matchThreshold: 0.9)
+/// resolution.root     // the clusters after the joins
+/// resolution.links    // each join with its probability, `decidedBy: "name-only"`
+/// ```
+struct NameOnlyResolution {
+    /// A join (or a candidate left for review), in canonical record indices.
+    struct Join {
+        var a: Int32
+        var b: Int32
+        var pattern: ComparisonPattern
+        var probability: Double
+        /// `name-only`, or `name-only-ambiguous` for a candidate not taken because another qualified too.
+        var decidedBy: String
+    }
+
+    private(set) var root: [Int32]
+    private(set) var links: [Join] = []
+    private(set) var review: [Join] = []
+
+    init(
+        prepared: PreparedRecords, sources: [Int32], candidates: [UInt64], patterns: [ComparisonPattern],
+        root initialRoot: [Int32], cannotLink: Set<UInt64>, matchThreshold: Double
+    ) {
+        let n = prepared.count
+        root = initialRoot
+        guard n > 1 else { return }
+        var nameOnly = [Bool](repeating: false, count: n)
+        for i in 0..<n {
+            nameOnly[i] =
+                prepared.birthDate[i] < 0 && prepared.pesel[i] < 0 && prepared.document[i] < 0
+                && prepared.phone[i] < 0 && prepared.email[i] < 0 && prepared.firstName[i] >= 0
+                && prepared.lastName[i] >= 0
+        }
+        // A cluster is name-only when every record in it is.
+        var clusterNameOnly = [Bool](repeating: true, count: n)
+        for i in 0..<n where !nameOnly[i] { clusterNameOnly[Int(initialRoot[i])] = false }
+        guard nameOnly.contains(true) else { return }
+
+        // Shares of surnames and first names over the programme, and persons per partner.
+        let names = prepared.names
+        var surnameCount: [Int32: Int] = [:]
+        var firstCount: [Int32: Int] = [:]
+        var recordsWithNames = 0
+        for i in 0..<n where prepared.firstName[i] >= 0 && prepared.lastName[i] >= 0 {
+            recordsWithNames += 1
+            surnameCount[names.skeletonOfSpelling[Int(prepared.lastName[i])], default: 0] += 1
+            firstCount[Self.firstNameKey(names, prepared.firstName[i]), default: 0] += 1
+        }
+        var personsOfSource: [Int32: Set<Int32>] = [:]
+        for i in 0..<n { personsOfSource[sources[i], default: []].insert(initialRoot[i]) }
+        let total = Double(max(recordsWithNames, 1))
+        func probability(_ a: Int, _ b: Int) -> Double {
+            func share(_ i: Int) -> Double {
+                let s = Double(surnameCount[names.skeletonOfSpelling[Int(prepared.lastName[i])]] ?? 1) / total
+                let f = Double(firstCount[Self.firstNameKey(names, prepared.firstName[i])] ?? 1) / total
+                return s * f
+            }
+            let persons = Double(personsOfSource[sources[a]]?.count ?? 1)
+            let namesakes = persons * max(share(a), share(b))
+            return 1 / (1 + namesakes)
+        }
+
+        // Alike pairs of one partner with a name-only side.
+        var alike: [(k: Int, a: Int32, b: Int32)] = []
+        for (k, candidate) in candidates.enumerated() {
+            let a = Int32(candidate >> 32)
+            let b = Int32(candidate & 0xFFFF_FFFF)
+            guard nameOnly[Int(a)] || nameOnly[Int(b)], sources[Int(a)] == sources[Int(b)], sources[Int(a)] >= 0 else {
+                continue
+            }
+            guard Self.alike(patterns[k]), !cannotLink.contains(candidate) else { continue }
+            alike.append((k, a, b))
+        }
+        guard !alike.isEmpty else { return }
+
+        var parent = [Int32](0..<Int32(n))
+        func find(_ x: Int32) -> Int32 {
+            var x = x
+            while parent[Int(x)] != x {
+                parent[Int(x)] = parent[Int(parent[Int(x)])]
+                x = parent[Int(x)]
+            }
+            return x
+        }
+        for i in 0..<n { parent[i] = initialRoot[i] }
+        // Members of each current cluster, for checking cannot-link decisions and contradictions when two join.
+        var members: [Int32: [Int32]] = [:]
+        for i in 0..<n { members[initialRoot[i], default: []].append(Int32(i)) }
+        let sex = prepared.sex
+        let citizenship = prepared.citizenship
+        func canJoin(_ x: Int32, _ y: Int32) -> Bool {
+            let (mx, my) = (members[x] ?? [], members[y] ?? [])
+            for a in mx {
+                for b in my {
+                    let key = UInt64(min(a, b)) << 32 | UInt64(max(a, b))
+                    if cannotLink.contains(key) { return false }
+                    if sex[Int(a)] >= 0, sex[Int(b)] >= 0, sex[Int(a)] != sex[Int(b)] { return false }
+                    if citizenship[Int(a)] >= 0, citizenship[Int(b)] >= 0, citizenship[Int(a)] != citizenship[Int(b)] {
+                        return false
+                    }
+                }
+            }
+            return true
+        }
+        func union(_ x: Int32, _ y: Int32) {
+            let (keep, gone) = x < y ? (x, y) : (y, x)
+            parent[Int(gone)] = keep
+            members[keep, default: []] += members[gone] ?? []
+            members[gone] = nil
+        }
+
+        // 1. Name-only clusters of one partner join each other, most probable pairs first.
+        let between = alike.filter { nameOnly[Int($0.a)] && nameOnly[Int($0.b)] }
+            .map { (pair: $0, p: probability(Int($0.a), Int($0.b))) }
+            .sorted { ($0.p, $1.pair.a, $1.pair.b) > ($1.p, $0.pair.a, $0.pair.b) }
+        for (pair, p) in between {
+            let (x, y) = (find(pair.a), find(pair.b))
+            guard x != y, clusterNameOnly[Int(x)], clusterNameOnly[Int(y)], canJoin(x, y) else { continue }
+            union(x, y)
+            let join = Join(a: pair.a, b: pair.b, pattern: patterns[pair.k], probability: p, decidedBy: "name-only")
+            links.append(join)
+            if p < matchThreshold { review.append(join) }
+        }
+
+        // 2. Each group joins the one person of its partner with more than a name whose record is alike.
+        var offers: [Int32: [Int32: (k: Int, a: Int32, b: Int32, p: Double)]] = [:]
+        for pair in alike where nameOnly[Int(pair.a)] != nameOnly[Int(pair.b)] {
+            let (loose, known) = nameOnly[Int(pair.a)] ? (pair.a, pair.b) : (pair.b, pair.a)
+            let (group, person) = (find(loose), find(known))
+            guard group != person, clusterNameOnly[Int(group)], !clusterNameOnly[Int(person)] else { continue }
+            let p = probability(Int(pair.a), Int(pair.b))
+            if let best = offers[group]?[person], best.p >= p { continue }
+            offers[group, default: [:]][person] = (pair.k, pair.a, pair.b, p)
+        }
+        for group in offers.keys.sorted() {
+            let persons = offers[group]!.keys.filter { canJoin(find(group), find($0)) }.sorted()
+            guard !persons.isEmpty else { continue }
+            if persons.count == 1 {
+                let offer = offers[group]![persons[0]]!
+                union(find(group), find(persons[0]))
+                let join = Join(
+                    a: offer.a, b: offer.b, pattern: patterns[offer.k], probability: offer.p, decidedBy: "name-only")
+                links.append(join)
+                if offer.p < matchThreshold { review.append(join) }
+            } else {
+                for person in persons {
+                    let offer = offers[group]![person]!
+                    review.append(
+                        Join(
+                            a: offer.a, b: offer.b, pattern: patterns[offer.k], probability: offer.p / Double(persons.count),
+                            decidedBy: "name-only-ambiguous"))
+                }
+            }
+        }
+        for i in 0..<n { root[i] = find(Int32(i)) }
+    }
+
+    /// Names alike enough for records with nothing else: the surname the same name (any script, romanisation,
+    /// Belarusian/Russian form, swapped with the first name) or a slip away; the first name the same, of one class or
+    /// a slip away; no known sex or citizenship that differs.
+    static func alike(_ pattern: ComparisonPattern) -> Bool {
+        let last = pattern[.lastName]
+        let first = pattern[.firstName]
+        let surname = [NameLevel.exact, NameLevel.skeleton, NameLevel.swapped, NameLevel.typo, NameLevel.equivalentForm]
+        let given = [NameLevel.exact, NameLevel.skeleton, NameLevel.equivalent, NameLevel.typo]
+        guard surname.contains(last), given.contains(first) else { return false }
+        return pattern[.sex] != 2 && pattern[.citizenship] != 2
+    }
+
+    /// A first name's key for its share: its first-name class when it has one (Helen and Olena are one name), else
+    /// its skeleton (offset past the class ids).
+    private static func firstNameKey(_ names: NameCatalogue, _ spelling: Int32) -> Int32 {
+        let skeleton = names.skeletonOfSpelling[Int(spelling)]
+        if let first = names.classes(ofSkeleton: skeleton).first { return first }
+        return skeleton + 1_000_000
+    }
+}
