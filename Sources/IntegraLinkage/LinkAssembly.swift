@@ -46,6 +46,17 @@ struct LinkAssembly {
                     a: a, b: b, pattern: pattern, weight: scorer.weight(pattern, Int(a), Int(b)), decidedBy: "must-link"
                 ))
         }
+        // Records with a name only are joined by `NameOnlyResolution`, which weighs the partner and the name's rarity;
+        // across partners the score alone (names and nothing else) does not link them.
+        var sourceIDs: [String: Int32] = [:]
+        let sources = prepared.order.map { original -> Int32 in
+            guard let source = records[original].source else { return -1 }
+            if let id = sourceIDs[source] { return id }
+            let id = Int32(sourceIDs.count)
+            sourceIDs[source] = id
+            return id
+        }
+        let nameOnlyRecord = NameOnlyResolution.nameOnly(prepared)
         let weights = Parallel.map(candidates.count) { k in
             scorer.weight(patterns[k], Int(candidates[k] >> 32), Int(candidates[k] & 0xFFFF_FFFF))
         }
@@ -71,8 +82,10 @@ struct LinkAssembly {
                     if keepAll { unlinked.append(Pair(a: a, b: b, pattern: pattern, weight: weight, decidedBy: "score")) }
                     continue
                 }
-                if contradicted {
-                    let reason = weight >= matchWeight ? "contradiction" : "score"
+                let nameOnlyAcross =
+                    (nameOnlyRecord[Int(a)] || nameOnlyRecord[Int(b)]) && sources[Int(a)] != sources[Int(b)]
+                if contradicted || nameOnlyAcross {
+                    let reason = weight >= matchWeight ? (contradicted ? "contradiction" : "name-only") : "score"
                     review.append(Pair(a: a, b: b, pattern: pattern, weight: weight, decidedBy: reason))
                 } else if weight >= matchWeight {
                     edges.append(.score(a: a, b: b, weight: weight, strong: weight >= strongWeight))
@@ -101,17 +114,10 @@ struct LinkAssembly {
             refused.append(pair)
         }
         // Records with a name only, after the scored links: see `NameOnlyResolution`.
-        var sourceIDs: [String: Int32] = [:]
-        let sources = prepared.order.map { original -> Int32 in
-            guard let source = records[original].source else { return -1 }
-            if let id = sourceIDs[source] { return id }
-            let id = Int32(sourceIDs.count)
-            sourceIDs[source] = id
-            return id
-        }
         let nameOnly = NameOnlyResolution(
             prepared: prepared, sources: sources, candidates: candidates, patterns: patterns, root: clustering.root,
-            cannotLink: cannotLinkPairs, matchThreshold: settings.matchThreshold)
+            cannotLink: cannotLinkPairs, matchThreshold: settings.matchThreshold,
+            reviewFloor: settings.reviewFloor)
         for join in nameOnly.links {
             links.append(
                 Pair(

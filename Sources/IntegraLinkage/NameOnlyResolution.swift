@@ -48,18 +48,12 @@ struct NameOnlyResolution {
 
     init(
         prepared: PreparedRecords, sources: [Int32], candidates: [UInt64], patterns: [ComparisonPattern],
-        root initialRoot: [Int32], cannotLink: Set<UInt64>, matchThreshold: Double
+        root initialRoot: [Int32], cannotLink: Set<UInt64>, matchThreshold: Double, reviewFloor: Double
     ) {
         let n = prepared.count
         root = initialRoot
         guard n > 1 else { return }
-        var nameOnly = [Bool](repeating: false, count: n)
-        for i in 0..<n {
-            nameOnly[i] =
-                prepared.birthDate[i] < 0 && prepared.pesel[i] < 0 && prepared.document[i] < 0
-                && prepared.phone[i] < 0 && prepared.email[i] < 0 && prepared.firstName[i] >= 0
-                && prepared.lastName[i] >= 0
-        }
+        let nameOnly = Self.nameOnly(prepared)
         // A cluster is name-only when every record in it is.
         var clusterNameOnly = [Bool](repeating: true, count: n)
         for i in 0..<n where !nameOnly[i] { clusterNameOnly[Int(initialRoot[i])] = false }
@@ -69,21 +63,41 @@ struct NameOnlyResolution {
         let names = prepared.names
         var surnameCount: [Int32: Int] = [:]
         var firstCount: [Int32: Int] = [:]
+        var fullNameCount: [UInt64: Int] = [:]
         var recordsWithNames = 0
+        func fullName(_ i: Int) -> UInt64 {
+            UInt64(UInt32(bitPattern: names.skeletonOfSpelling[Int(prepared.lastName[i])])) << 32
+                | UInt64(UInt32(bitPattern: Self.firstNameKey(names, prepared.firstName[i])))
+        }
         for i in 0..<n where prepared.firstName[i] >= 0 && prepared.lastName[i] >= 0 {
             recordsWithNames += 1
             surnameCount[names.skeletonOfSpelling[Int(prepared.lastName[i])], default: 0] += 1
             firstCount[Self.firstNameKey(names, prepared.firstName[i]), default: 0] += 1
+            fullNameCount[fullName(i), default: 0] += 1
         }
+        // Members of each current cluster, for checking cannot-link decisions and contradictions when two join.
+        var members: [Int32: [Int32]] = [:]
+        for i in 0..<n { members[initialRoot[i], default: []].append(Int32(i)) }
         var personsOfSource: [Int32: Set<Int32>] = [:]
         for i in 0..<n { personsOfSource[sources[i], default: []].insert(initialRoot[i]) }
         let total = Double(max(recordsWithNames, 1))
-        func probability(_ a: Int, _ b: Int) -> Double {
-            func share(_ i: Int) -> Double {
-                let s = Double(surnameCount[names.skeletonOfSpelling[Int(prepared.lastName[i])]] ?? 1) / total
-                let f = Double(firstCount[Self.firstNameKey(names, prepared.firstName[i])] ?? 1) / total
-                return s * f
+        /// The share of records that would bear record i's name by chance: surname share × first-name share, or the
+        /// share of records outside the clusters `apart` that bear this very name, when that is higher (first names
+        /// and surnames go together by nationality: Aishwarya Joshi is commoner than Aishwarya × Joshi).
+        func share(_ i: Int, apart: [Int32] = []) -> Double {
+            let s = Double(surnameCount[names.skeletonOfSpelling[Int(prepared.lastName[i])]] ?? 1) / total
+            let f = Double(firstCount[Self.firstNameKey(names, prepared.firstName[i])] ?? 1) / total
+            guard !apart.isEmpty else { return s * f }
+            let key = fullName(i)
+            var others = fullNameCount[key] ?? 0
+            for cluster in Set(apart) {
+                for r in members[cluster] ?? [] where prepared.firstName[Int(r)] >= 0 && prepared.lastName[Int(r)] >= 0 {
+                    if fullName(Int(r)) == key { others -= 1 }
+                }
             }
+            return max(s * f, Double(max(others, 0)) / total)
+        }
+        func probability(_ a: Int, _ b: Int) -> Double {
             let persons = Double(personsOfSource[sources[a]]?.count ?? 1)
             let namesakes = persons * max(share(a), share(b))
             return 1 / (1 + namesakes)
@@ -91,16 +105,18 @@ struct NameOnlyResolution {
 
         // Alike pairs of one partner with a name-only side.
         var alike: [(k: Int, a: Int32, b: Int32)] = []
+        var across: [(k: Int, a: Int32, b: Int32)] = []
         for (k, candidate) in candidates.enumerated() {
             let a = Int32(candidate >> 32)
             let b = Int32(candidate & 0xFFFF_FFFF)
-            guard nameOnly[Int(a)] || nameOnly[Int(b)], sources[Int(a)] == sources[Int(b)], sources[Int(a)] >= 0 else {
-                continue
+            guard nameOnly[Int(a)] || nameOnly[Int(b)], !cannotLink.contains(candidate) else { continue }
+            if sources[Int(a)] == sources[Int(b)], sources[Int(a)] >= 0 {
+                if Self.alike(patterns[k]) { alike.append((k, a, b)) }
+            } else if Self.sameName(patterns[k]) {
+                across.append((k, a, b))
             }
-            guard Self.alike(patterns[k]), !cannotLink.contains(candidate) else { continue }
-            alike.append((k, a, b))
         }
-        guard !alike.isEmpty else { return }
+        guard !alike.isEmpty || !across.isEmpty else { return }
 
         var parent = [Int32](0..<Int32(n))
         func find(_ x: Int32) -> Int32 {
@@ -112,9 +128,6 @@ struct NameOnlyResolution {
             return x
         }
         for i in 0..<n { parent[i] = initialRoot[i] }
-        // Members of each current cluster, for checking cannot-link decisions and contradictions when two join.
-        var members: [Int32: [Int32]] = [:]
-        for i in 0..<n { members[initialRoot[i], default: []].append(Int32(i)) }
         let sex = prepared.sex
         let citizenship = prepared.citizenship
         func canJoin(_ x: Int32, _ y: Int32) -> Bool {
@@ -157,14 +170,15 @@ struct NameOnlyResolution {
             let (loose, known) = nameOnly[Int(pair.a)] ? (pair.a, pair.b) : (pair.b, pair.a)
             let (group, person) = (find(loose), find(known))
             guard group != person, clusterNameOnly[Int(group)], !clusterNameOnly[Int(person)] else { continue }
-            let p = probability(Int(pair.a), Int(pair.b))
+            let persons = Double(personsOfSource[sources[Int(loose)]]?.count ?? 1)
+            let p = 1 / (1 + persons * max(share(Int(loose), apart: [group, person]), share(Int(known), apart: [group, person])))
             if let best = offers[group]?[person], best.p >= p { continue }
             offers[group, default: [:]][person] = (pair.k, pair.a, pair.b, p)
         }
         for group in offers.keys.sorted() {
             let persons = offers[group]!.keys.filter { canJoin(find(group), find($0)) }.sorted()
             guard !persons.isEmpty else { continue }
-            if persons.count == 1 {
+            if persons.count == 1, offers[group]![persons[0]]!.p >= reviewFloor {
                 let offer = offers[group]![persons[0]]!
                 union(find(group), find(persons[0]))
                 let join = Join(
@@ -177,11 +191,70 @@ struct NameOnlyResolution {
                     review.append(
                         Join(
                             a: offer.a, b: offer.b, pattern: patterns[offer.k], probability: offer.p / Double(persons.count),
-                            decidedBy: "name-only-ambiguous"))
+                            decidedBy: persons.count > 1 ? "name-only-ambiguous" : "name-only-common-name"))
+                }
+            }
+        }
+        // 3. Across partners, only the same name (no slip), and only as far as its rarity carries it: the chance that
+        // a person of the programme bears the name by chance, against how often a person of this programme is met
+        // by more than one partner (estimated from the persons with more than a name).
+        if !across.isEmpty {
+            var partnersOfPerson: [Int32: Set<Int32>] = [:]
+            for i in 0..<n where !nameOnly[i] { partnersOfPerson[find(Int32(i)), default: []].insert(sources[i]) }
+            let known = max(partnersOfPerson.count, 1)
+            let several = partnersOfPerson.values.filter { $0.count > 1 }.count
+            let elsewhere = min(max(Double(several) / Double(known), 0.01), 0.5)
+            let persons = Double(Set((0..<n).map { find(Int32($0)) }).count)
+            var offersAcross: [Int32: [Int32: (k: Int, a: Int32, b: Int32, p: Double)]] = [:]
+            for pair in across {
+                let (x, y) = (find(pair.a), find(pair.b))
+                guard x != y else { continue }
+                let namesakes = persons * max(share(Int(pair.a), apart: [x, y]), share(Int(pair.b), apart: [x, y]))
+                let p = elsewhere / (elsewhere + (1 - elsewhere) * namesakes)
+                guard p >= reviewFloor else { continue }
+                // The name-only side asks; a pair of two name-only groups is asked by the smaller root.
+                let (group, other) = clusterNameOnly[Int(x)] && (!clusterNameOnly[Int(y)] || x < y) ? (x, y) : (y, x)
+                guard clusterNameOnly[Int(group)] else { continue }
+                if let best = offersAcross[group]?[other], best.p >= p { continue }
+                offersAcross[group, default: [:]][other] = (pair.k, pair.a, pair.b, p)
+            }
+            for group in offersAcross.keys.sorted() {
+                let candidates = offersAcross[group]!.keys.sorted()
+                let best = candidates.map { offersAcross[group]![$0]! }
+                if candidates.count == 1, best[0].p >= matchThreshold, canJoin(find(group), find(candidates[0])) {
+                    union(find(group), find(candidates[0]))
+                    links.append(
+                        Join(
+                            a: best[0].a, b: best[0].b, pattern: patterns[best[0].k], probability: best[0].p,
+                            decidedBy: "name-only"))
+                } else {
+                    for offer in best {
+                        review.append(
+                            Join(
+                                a: offer.a, b: offer.b, pattern: patterns[offer.k],
+                                probability: offer.p / Double(candidates.count), decidedBy: "name-only-other-partner"))
+                    }
                 }
             }
         }
         for i in 0..<n { root[i] = find(Int32(i)) }
+    }
+
+    /// Records with a first and last name and no birth date, PESEL, document, phone or e-mail.
+    static func nameOnly(_ prepared: PreparedRecords) -> [Bool] {
+        (0..<prepared.count).map { i in
+            prepared.birthDate[i] < 0 && prepared.pesel[i] < 0 && prepared.document[i] < 0
+                && prepared.phone[i] < 0 && prepared.email[i] < 0 && prepared.firstName[i] >= 0
+                && prepared.lastName[i] >= 0
+        }
+    }
+
+    /// The same name across partners: no slip allowed.
+    static func sameName(_ pattern: ComparisonPattern) -> Bool {
+        let surname = [NameLevel.exact, NameLevel.skeleton, NameLevel.swapped, NameLevel.equivalentForm]
+        let given = [NameLevel.exact, NameLevel.skeleton, NameLevel.equivalent]
+        return surname.contains(pattern[.lastName]) && given.contains(pattern[.firstName]) && pattern[.sex] != 2
+            && pattern[.citizenship] != 2
     }
 
     /// Names alike enough for records with nothing else: the surname the same name (any script, romanisation,
