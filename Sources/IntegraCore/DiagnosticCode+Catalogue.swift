@@ -10,7 +10,12 @@ extension DiagnosticCode {
     public static let missingTitleField: DiagnosticCode = "missing-title-field"
     public static let hiddenRows: DiagnosticCode = "hidden-rows"
     public static let hiddenSheet: DiagnosticCode = "hidden-sheet"
+    /// Written by earlier versions, which read a quote that never closes to the end of the file.
     public static let unterminatedQuote: DiagnosticCode = "unterminated-quote"
+    /// A CSV row with fewer fields than its header, or more that are not empty: rejected, not padded or shifted.
+    public static let fieldCount: DiagnosticCode = "field-count"
+    /// A CSV field opened by a quote that does not close on its line: the row is rejected, reading goes on.
+    public static let strayQuote: DiagnosticCode = "stray-quote"
     // Cells
     public static let missingValue: DiagnosticCode = "missing-value"
     public static let invalidDate: DiagnosticCode = "invalid-date"
@@ -36,6 +41,9 @@ extension DiagnosticCode {
     public static let duplicateRow: DiagnosticCode = "duplicate-row"
     /// A file with the same bytes as another file of the same source in this run: read once, under the first path.
     public static let duplicateFile: DiagnosticCode = "duplicate-file"
+    /// A consultation (or roll row) that another file of the same partner holds too: counted once, from the file
+    /// read first.
+    public static let duplicateAcrossFiles: DiagnosticCode = "duplicate-across-files"
     public static let duplicateMark: DiagnosticCode = "duplicate-mark"
     // Participant rules
     public static let objectiveConflict: DiagnosticCode = "objective-conflict"

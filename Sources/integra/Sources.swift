@@ -7,7 +7,8 @@ struct Sources: ParsableCommand {
         abstract: "List every input file version the project's warehouse holds: status, hash, row counts.",
         discussion: """
             current: used by the latest run; superseded: replaced by a changed file at the same path (its rows stay \
-            in the warehouse); removed: no longer matched by the project's sources. Run numbers say when a version \
+            in the warehouse); removed: no longer matched by the project's sources; copy: the same bytes as a current file \
+            of the source, not read (its rows would count twice). Run numbers say when a version \
             was ingested and when it was replaced.
             """)
 
@@ -39,6 +40,7 @@ struct Sources: ParsableCommand {
             if let r = l.rows {
                 line += String(format: "  %6d  %6d  %8d  %5d", r.read, r.loaded, r.rejected, r.blank)
             }
+            if let original = l.copyOf { line += "  copy of \(original), not read" }
             print(line)
         }
     }

@@ -108,7 +108,51 @@ func unusableDelimitersAreRefused(delimiter: Character) throws {
     let document = try CSVReader.read(data: bytes, options: CSVOptions(encoding: .windows1251))
     #expect(document.undecodableByteCount == 1)
     #expect(document.unterminatedQuoteLine == 2)
-    #expect(texts(document)[1] == ["Ив\u{FFFD}", "a\nb\n"])
+    // The quote never closes: its row is damaged, and the line after it is read again.
+    #expect(document.strayQuoteLines == [2])
+    #expect(texts(document).dropFirst() == [["Ив\u{FFFD}", "\"a"], ["b"]])
+}
+
+/// The 53-row log of the field: one stray quote in a topic made it 5 rows, with 48 clients' names one "topic".
+@Test func aStrayQuoteDamagesOnlyItsOwnRow() throws {
+    var lines = ["Data;Imię i nazwisko;Temat;Czas"]
+    for i in 1...52 { lines.append("\(i % 28 + 1).03.2024;Klient \(i);praca;30") }
+    lines[5] = "5.03.2024;Klient 5;\"Kyiv office;30"
+    let document = try CSVReader.read(data: Data((lines.joined(separator: "\r\n") + "\r\n").utf8))
+    #expect(document.table.rows.count == 53)
+    #expect(document.strayQuoteLines == [6])
+    #expect(document.table.rows[5].cells.map(\.text) == ["5.03.2024", "Klient 5", "\"Kyiv office", "30"])
+    #expect(document.table.rows[6].cells.map(\.text) == ["7.03.2024", "Klient 6", "praca", "30"])
+    #expect(document.table.rows.map(\.number) == Array(1...53))
+    #expect(document.fieldCounts.isEmpty && document.typicalFieldCount == 4)
+}
+
+/// Two stray quotes pair up across lines; the record they make has the wrong width, so both rows are damaged and
+/// the rows between them read again.
+@Test func strayQuotesThatPairUpAcrossLinesDamageOnlyTheirRows() throws {
+    let text = "a;b;c\n1;\"x;y\n2;p;q\n3;r;s\n4;t\";u\n5;v;w\n"
+    let document = try CSVReader.read(data: Data(text.utf8))
+    #expect(document.strayQuoteLines == [2])
+    #expect(texts(document) == [["a", "b", "c"], ["1", "\"x", "y"], ["2", "p", "q"], ["3", "r", "s"], ["4", "t\"", "u"], ["5", "v", "w"]])
+    let unclosed = try CSVReader.read(data: Data("a;b\n1;\"x\ny\nz\n".utf8))
+    #expect(unclosed.strayQuoteLines == [2])
+    #expect(texts(unclosed) == [["a", "b"], ["1", "\"x"], ["y"], ["z"]])
+}
+
+@Test func aQuotedFieldOverLinesInARecordOfTheRightWidthIsKept() throws {
+    let text = "Lp;Imię;Uwagi;Temat\n1;Anna;\"dzwonić\npo 16:00; lub rano\";praca\n2;\"Kyiv\" office;x;y\n"
+    let document = try CSVReader.read(data: Data(text.utf8))
+    #expect(document.strayQuoteLines.isEmpty)
+    #expect(texts(document)[1] == ["1", "Anna", "dzwonić\npo 16:00; lub rano", "praca"])
+    // Text after a closing quote is kept, as spreadsheet programs do.
+    #expect(texts(document)[2] == ["2", "Kyiv office", "x", "y"])
+}
+
+@Test func theNumberOfFieldsIsKeptWhereItDiffers() throws {
+    let text = "Tytuł\nLp;Imię;Nazwisko;Uwagi\n1;Anna;Nowak;\n2;Jan\n3;Ewa;Lis;x;\n4;Ola;Kot;;;\n"
+    let document = try CSVReader.read(data: Data(text.utf8))
+    #expect(document.typicalFieldCount == 4)
+    #expect(document.fieldCounts == [1: 1, 4: 2, 5: 5, 6: 6])
 }
 
 @Test func readsFilesAndReportsMissingOnes() throws {
@@ -176,7 +220,7 @@ func unusableDelimitersAreRefused(delimiter: Character) throws {
         info
             == CSVFileInfo(
                 encoding: .windows1250, hadBOM: false, delimiter: ";", undecodableByteCount: 0,
-                unterminatedQuoteLine: nil, blankRowNumbers: [3, 6], recordCount: 3))
+                unterminatedQuoteLine: nil, blankRowNumbers: [3, 6], recordCount: 3, typicalFieldCount: 2))
 }
 
 @Test func anErrorFromTheClosureStopsTheReading() throws {

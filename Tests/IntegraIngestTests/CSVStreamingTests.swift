@@ -67,6 +67,10 @@ let csvFixtures: [CSVFixture] = [
         Data("Imię;Uwagi\n".utf8) + Data([0xC8, 0xE2, 0x98, 0x3B, 0x22, 0x61, 0x0A, 0x62, 0x0A]),
         CSVOptions(encoding: .windows1251)),
     CSVFixture("unterminated quote with CRLF", "a;b\r\n1;\"x\r\ny\r"),
+    CSVFixture("stray quote, record on the next line", "a;b;c\n1;\"x;y\n2;p;q\n3;r;s\n"),
+    CSVFixture("stray quotes pairing up, CRLF", "a;b;c\r\n1;\"x;y\r\n2;p;q\r\n3;r\";s\r\n4;\"m\r\nn\";o\r\n"),
+    CSVFixture("stray quote never closed, CR", "a;b\r1;\"x\ry\rz"),
+    CSVFixture("stray quote on the last line", "a;b;c\n1;2;3\n4;\"5;6"),
     CSVFixture(
         "quotes and delimiters", "Lp;Imię;Uwagi\n1;Anna;\"ma \"\"dwa\"\" telefony; dzwonić\npo 16:00\nlub rano\"\n"),
     CSVFixture("empty fields", "a;;\"\";\" \"\n"),
@@ -103,7 +107,9 @@ private func whole(_ fixture: CSVFixture) throws -> Outcome {
     let info = CSVFileInfo(
         encoding: document.encoding, hadBOM: document.hadBOM, delimiter: document.delimiter,
         undecodableByteCount: document.undecodableByteCount, unterminatedQuoteLine: document.unterminatedQuoteLine,
-        blankRowNumbers: document.table.blankRowNumbers, recordCount: document.table.rows.count)
+        blankRowNumbers: document.table.blankRowNumbers, recordCount: document.table.rows.count,
+        strayQuoteLines: document.strayQuoteLines, typicalFieldCount: document.typicalFieldCount,
+        fieldCounts: document.fieldCounts)
     return Outcome(rows: document.table.rows, info: info)
 }
 
@@ -160,9 +166,11 @@ func streamingGivesTheRowsOfAWholeReadForThePartnerFiles(chunkSize: Int) throws 
         #expect(try CSVReader.read(data: fixture.data).table.rows == document.table.rows, "\(fixture.name)")
     }
     let crlf = try whole(#require(csvFixtures.first { $0.name == "unterminated quote with CRLF" }))
-    #expect(crlf.rows.map(\.number) == [1, 2])
-    #expect(crlf.rows[1].cells == [.string("1"), .string("x\r\ny\r")])
-    #expect(crlf.info.unterminatedQuoteLine == 2)
+    // The quote never closes: its row is damaged, and the line after it is read again.
+    #expect(crlf.rows.map(\.number) == [1, 2, 3])
+    #expect(crlf.rows[1].cells == [.string("1"), .string("\"x")])
+    #expect(crlf.rows[2].cells == [.string("y")])
+    #expect(crlf.info.unterminatedQuoteLine == 2 && crlf.info.strayQuoteLines == [2])
     #expect(try whole(#require(csvFixtures.first { $0.name == "UTF-8 BOM only" })).info.hadBOM)
 }
 

@@ -118,6 +118,16 @@ import Testing
         #expect(error?.description.hasPrefix("demo.yml:\(line):") == true, "\(b.label): \(error?.description ?? "")")
     }
 
+    @Test func optionalSourcesAreMarked() throws {
+        #expect(try ProjectDefinition.parse(Self.demoText, file: "demo.yml").sources.allSatisfy { !$0.optional })
+        let text = Self.demoText.replacingOccurrences(
+            of: "    files: demo/centrum/rejestr-porad-*.csv\n", with: "    files: demo/centrum/rejestr-porad-*.csv\n    optional: true\n")
+        let project = try ProjectDefinition.parse(text, file: "demo.yml")
+        #expect(project.sources.map(\.optional) == [false, false, false, false, true, false])
+        let wrong = text.replacingOccurrences(of: "optional: true", with: "optional: maybe")
+        #expect(throws: DefinitionError.self) { try ProjectDefinition.parse(wrong, file: "demo.yml") }
+    }
+
     @Test func emptyFileIsAnError() {
         let error = #expect(throws: DefinitionError.self) { try ProjectDefinition.parse("# nothing\n", file: "x.yml") }
         #expect(error?.line == 1)

@@ -14,9 +14,17 @@ import IntegraCore
 /// ```swift
 /// var parser = CSVParser(delimiter: UInt8(ascii: ";"))
 /// for piece in pieces { try parser.consume(piece) { line, fields in print(line, fields) } }
-/// parser.finish { line, fields in print(line, fields) }
+/// try parser.finish { line, fields in print(line, fields) }
 /// parser.unterminatedQuoteLine   // nil, or where a quote that never closes starts
 /// ```
+///
+/// A stray quote (`5;"Kyiv office;…` with no closing quote on the line) opens a quoted field that swallows the
+/// lines after it. With `expectedWidth` set (the reader sets the typical number of fields of the file's records),
+/// a record that spans lines is checked when it ends: if it has another number of fields, or one of the lines inside
+/// its quotes has exactly the delimiters of a whole record, the quote was stray. The record is then passed on as it
+/// stands on its first line (the stray quote kept in its field), its line is listed in `damagedLines`, and the
+/// lines after it are parsed again, so one stray quote damages one row. A quoted field that spans lines in a record
+/// of the right width is read as RFC 4180 says.
 struct CSVParser {
     static let quote = UInt8(ascii: "\"")
     static let lf = UInt8(ascii: "\n")
@@ -52,6 +60,11 @@ struct CSVParser {
     private(set) var recordCount = 0
     /// `consume` stops after this many records.
     var recordLimit = Int.max
+    /// The typical number of fields of a record; nil reads a quote that never closes to the end of the input.
+    var expectedWidth: Int?
+    /// The lines where records start that a stray quote damaged (with `expectedWidth` set): each is passed on as
+    /// it stands on its first line, and the lines after it were parsed again.
+    private(set) var damagedLines: [Int] = []
 
     private var state = State.fieldStart
     private var record: [CellValue] = []
@@ -62,6 +75,15 @@ struct CSVParser {
     private var recordBytes = 0
     /// The last piece ended inside a quoted field with a CR, so an LF that starts this one ends no further line.
     private var quotedEndsWithCR = false
+    /// While the record being read spans lines (with `expectedWidth` set): the input from the line break that ends
+    /// its first line, to parse again if a stray quote made it span them.
+    private var restart: [UInt8]?
+    /// Where in the piece being consumed the bytes not yet added to `restart` start.
+    private var captureStart = 0
+    /// The record being read as it stands on its first line: what is passed on if a stray quote damaged it.
+    private var damagedPreview: [CellValue] = []
+    /// Delimiters inside quotes on the current line of a record that spans lines.
+    private var innerLineDelimiters = 0
 
     /// - Parameter firstLine: the line number of the first byte (2 after Excel's `sep=` line).
     init(delimiter: UInt8, firstLine: Int = 1) {
@@ -82,7 +104,9 @@ struct CSVParser {
         let delimiter = self.delimiter
         let n = bytes.count
         var i = 0
-        while i < n, recordCount < recordLimit {
+        captureStart = 0
+        defer { captureTo(i, bytes) }
+        outer: while i < n, recordCount < recordLimit {
             switch state {
             case .fieldStart:
                 // Unquoted fields one after another, the common case, without going back through the state.
@@ -128,10 +152,35 @@ struct CSVParser {
                     let b = bytes[i]
                     if b == quote { break }
                     // CR, LF and CRLF each end one line; the byte before an LF may be in the previous piece.
-                    if b == cr || (b == lf && !(i == 0 ? quotedEndsWithCR : bytes[i - 1] == cr)) { line += 1 }
+                    if b == cr || (b == lf && !(i == 0 ? quotedEndsWithCR : bytes[i - 1] == cr)) {
+                        if let width = expectedWidth {
+                            if restart == nil {
+                                // The record's first line ends inside quotes: keep what follows, to parse again.
+                                beginRestart(firstLineRest: UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
+                                captureStart = i
+                            } else if width >= 3, innerLineDelimiters == width - 1 {
+                                // The line that ends here is a whole record: the quote before it was stray.
+                                captureTo(i, bytes)
+                                try recover(onRecord)
+                                captureStart = i
+                                continue outer
+                            }
+                            innerLineDelimiters = 0
+                        }
+                        line += 1
+                    } else if b == delimiter {
+                        innerLineDelimiters += 1
+                    }
                     i += 1
                 }
                 scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
+                if restart != nil, scratch.count > InputLimits.maxCellBytes {
+                    // Far too long for a cell: the quote that opened it was stray.
+                    captureTo(i, bytes)
+                    try recover(onRecord)
+                    captureStart = i
+                    continue outer
+                }
                 try checkScratch()
                 if i == n {
                     quotedEndsWithCR = bytes[n - 1] == cr
@@ -158,8 +207,9 @@ struct CSVParser {
     }
 
     /// Ends the input: passes on the record it cut short, if any.
-    mutating func finish(_ onRecord: (_ line: Int, _ fields: [CellValue]) throws -> Void) rethrows {
+    mutating func finish(_ onRecord: (_ line: Int, _ fields: [CellValue]) throws -> Void) throws {
         guard recordCount < recordLimit else { return }
+        var unterminated = false
         switch state {
         case .fieldStart:
             // After a delimiter at the very end: the record has an empty last field.
@@ -168,11 +218,25 @@ struct CSVParser {
             record.append(scratchValue)
         case .quoted:
             unterminatedQuoteLine = unterminatedQuoteLine ?? fieldLine
-            record.append(scratchValue)
+            unterminated = true
+            if expectedWidth != nil, restart == nil {
+                // A quote opened on the last line and never closed: the record as it stands, with the quote.
+                record += Self.preview(scratch[...], delimiter: delimiter)
+                damagedLines.append(recordLine)
+            } else {
+                record.append(scratchValue)
+            }
         case .afterCR:
             break
         }
         state = .fieldStart
+        if restart != nil {
+            if unterminated || record.count != expectedWidth {
+                try recover(onRecord)
+                return try finish(onRecord)
+            }
+            restart = nil
+        }
         guard !record.isEmpty else { return }
         let fields = record
         record = []
@@ -185,12 +249,70 @@ struct CSVParser {
         scratch.isEmpty ? .empty : .string(String(decoding: scratch, as: UTF8.self))
     }
 
+    /// Starts keeping the input of a record whose first line ends inside quotes; `firstLineRest` is the part of the
+    /// quoted field on that line not yet in `scratch`.
+    private mutating func beginRestart(firstLineRest: UnsafeRawBufferPointer) {
+        damagedPreview = record + Self.preview(scratch + firstLineRest, delimiter: delimiter)
+        restart = []
+        innerLineDelimiters = 0
+    }
+
+    /// The fields of a quoted field's text that the stray quote opening it made one: split at the delimiters, the
+    /// quote kept at the start of the first.
+    private static func preview<Bytes: Collection<UInt8>>(_ text: Bytes, delimiter: UInt8) -> [CellValue] {
+        var fields: [CellValue] = []
+        var current: [UInt8] = [quote]
+        for b in text {
+            if b == delimiter {
+                fields.append(.string(String(decoding: current, as: UTF8.self)))
+                current = []
+            } else {
+                current.append(b)
+            }
+        }
+        fields.append(current.isEmpty ? .empty : .string(String(decoding: current, as: UTF8.self)))
+        return fields
+    }
+
+    /// Adds the bytes of the piece being consumed before `end` to `restart`, while a record spanning lines is kept.
+    @inline(__always)
+    private mutating func captureTo(_ end: Int, _ bytes: UnsafeRawBufferPointer) {
+        guard restart != nil, captureStart < end else { return }
+        restart!.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[captureStart..<end]))
+        captureStart = end
+    }
+
+    /// A stray quote made the record being read span lines: passes it on as it stood on its first line, then parses
+    /// the lines after that line again.
+    private mutating func recover(_ onRecord: (_ line: Int, _ fields: [CellValue]) throws -> Void) throws {
+        let buffer = restart ?? []
+        restart = nil
+        let startLine = recordLine
+        let fields = damagedPreview
+        damagedPreview = []
+        record = []
+        recordBytes = 0
+        scratch.removeAll(keepingCapacity: true)
+        state = .fieldStart
+        quotedEndsWithCR = false
+        innerLineDelimiters = 0
+        damagedLines.append(startLine)
+        recordCount += 1
+        try onRecord(startLine, fields)
+        // The buffer starts with the line break that ended the damaged record's first line.
+        var skip = 0
+        if skip < buffer.count, buffer[skip] == Self.cr { skip += 1 }
+        if skip < buffer.count, buffer[skip] == Self.lf { skip += 1 }
+        line = startLine + 1
+        try buffer.withUnsafeBytes { try consume(UnsafeRawBufferPointer(rebasing: $0[skip...]), onRecord) }
+    }
+
     /// Adds `value` to the record and steps over the delimiter or line break at `i`; a line break passes the record on.
     @inline(__always)
     private mutating func endField(
         _ value: consuming CellValue, at i: inout Int, in bytes: UnsafeRawBufferPointer,
         _ onRecord: (_ line: Int, _ fields: [CellValue]) throws -> Void
-    ) rethrows {
+    ) throws {
         record.append(value)
         let b = bytes[i]
         i += 1
@@ -204,6 +326,15 @@ struct CSVParser {
             }
         }
         line += 1
+        if restart != nil {
+            if record.count != expectedWidth {
+                captureTo(i, bytes)
+                try recover(onRecord)
+                captureStart = i
+                return
+            }
+            restart = nil
+        }
         let fields = record
         record = []
         recordBytes = 0
@@ -279,7 +410,7 @@ struct CSVParser {
         parser.recordLimit = maxRecords
         // Past a limit the reader refuses the file; here, the records before it are enough.
         guard (try? parser.consume(bytes, onRecord)) != nil else { return nil }
-        parser.finish(onRecord)
+        try? parser.finish(onRecord)
         return parser.unterminatedQuoteLine
     }
 
@@ -302,23 +433,40 @@ struct CSVParser {
         let truncated = window.count < bytes.count
         var best: (delimiter: UInt8, consistent: Int, width: Int) = (candidateDelimiters[0], 0, 0)
         for candidate in candidateDelimiters {
-            var widths: [Int] = []
-            parse(window, delimiter: candidate, maxRecords: 4 * sampleRecords) { _, fields in
-                if !fields.allSatisfy(\.isBlank) { widths.append(fields.count) }
-            }
-            if widths.count > sampleRecords {
-                widths.removeLast(widths.count - sampleRecords)
-            } else if truncated, !widths.isEmpty {
-                widths.removeLast()  // the window may have cut the last record
-            }
-            var counts: [Int: Int] = [:]
-            for w in widths where w > 1 { counts[w, default: 0] += 1 }
-            guard let (width, consistent) = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
-                continue
-            }
+            guard let (width, consistent) = commonestWidth(window, truncated: truncated, delimiter: candidate,
+                sampleRecords: sampleRecords, minimum: 2)
+            else { continue }
             if (consistent, width) > (best.consistent, best.width) { best = (candidate, consistent, width) }
         }
         return best.delimiter
+    }
+
+    /// The number of fields most of the first records that are not blank have (the wider on a tie): what a stray
+    /// quote is told by. Only the first `delimiterWindow` bytes are read; nil when they hold no record.
+    static func typicalWidth(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, sampleRecords: Int = 20) -> Int? {
+        let window = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, delimiterWindow)])
+        return commonestWidth(
+            window, truncated: window.count < bytes.count, delimiter: delimiter, sampleRecords: sampleRecords,
+            minimum: 1)?.width
+    }
+
+    /// The commonest number of fields (at least `minimum`) of the first `sampleRecords` records that are not blank,
+    /// and how many records have it.
+    private static func commonestWidth(
+        _ window: UnsafeRawBufferPointer, truncated: Bool, delimiter: UInt8, sampleRecords: Int, minimum: Int
+    ) -> (width: Int, consistent: Int)? {
+        var widths: [Int] = []
+        parse(window, delimiter: delimiter, maxRecords: 4 * sampleRecords) { _, fields in
+            if !fields.allSatisfy(\.isBlank) { widths.append(fields.count) }
+        }
+        if widths.count > sampleRecords {
+            widths.removeLast(widths.count - sampleRecords)
+        } else if truncated, !widths.isEmpty {
+            widths.removeLast()  // the window may have cut the last record
+        }
+        var counts: [Int: Int] = [:]
+        for w in widths where w >= minimum { counts[w, default: 0] += 1 }
+        return counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }).map { ($0.key, $0.value) }
     }
 
     /// The delimiter named by Excel's optional first line `sep=;`, and the bytes after that line.

@@ -24,12 +24,20 @@ public struct CSVFileInfo: Hashable, Sendable {
     public var delimiter: Character
     /// Bytes with no character in the encoding, read as U+FFFD (0x98 in Windows-1251); worth a warning when > 0.
     public var undecodableByteCount: Int
-    /// The line where a quoted field starts that never closes; it swallowed the rest of the file. Worth a warning.
+    /// The line where a quoted field starts that never closes (the record it is in is in `strayQuoteLines`).
     public var unterminatedQuoteLine: Int?
     /// The lines where records start whose fields are all blank; they were skipped.
     public var blankRowNumbers: [Int]
     /// The rows passed on: the records that are not blank.
     public var recordCount: Int
+    /// The lines of the records a stray quote damaged: each row is passed on as it stands on its line (the quote
+    /// kept) and should be rejected; reading went on at the next line.
+    public var strayQuoteLines: [Int] = []
+    /// The number of fields most records at the start of the file have; nil for an empty file.
+    public var typicalFieldCount: Int?
+    /// The number of fields of each row passed on whose number differs from `typicalFieldCount`, by line (every
+    /// other row has `typicalFieldCount`): trailing empty fields count, though no cell of the row keeps them.
+    public var fieldCounts: [Int: Int] = [:]
 }
 
 /// A CSV file read into a table, with the encoding and delimiter that were used.
@@ -45,8 +53,14 @@ public struct CSVDocument: Sendable {
     public var table: SheetTable
     /// Bytes with no character in the encoding, read as U+FFFD (0x98 in Windows-1251); worth a warning when > 0.
     public var undecodableByteCount: Int
-    /// The line where a quoted field starts that never closes; it swallowed the rest of the file. Worth a warning.
+    /// The line where a quoted field starts that never closes (the record it is in is in `strayQuoteLines`).
     public var unterminatedQuoteLine: Int?
+    /// The lines of the records a stray quote damaged (see `CSVFileInfo.strayQuoteLines`).
+    public var strayQuoteLines: [Int] = []
+    /// See `CSVFileInfo.typicalFieldCount`.
+    public var typicalFieldCount: Int?
+    /// See `CSVFileInfo.fieldCounts`.
+    public var fieldCounts: [Int: Int] = [:]
 }
 
 /// Reads partner CSV files: detects the encoding and delimiter, then parses RFC 4180 records into string cells.
@@ -54,6 +68,11 @@ public struct CSVDocument: Sendable {
 /// Values are not interpreted: every non-empty field is `.string` (decimal commas and dates are the normaliser's
 /// job). Records whose fields are all blank are skipped; the others keep the line number where they start, so a user
 /// can find them in a text editor.
+///
+/// A stray quote (a field that starts with a quote never closed on its line) damages only its own record: the
+/// record is passed on as it stands on its line and listed in `strayQuoteLines`, and reading goes on at the next
+/// line (see `CSVParser`). The number of fields of every record is kept where it differs from the typical one
+/// (`fieldCounts`), so that a row shorter than its header can be told from one whose last fields are empty.
 ///
 /// The file is read a chunk at a time, so `forEachRow` needs the same memory for a thousand rows as for ten million.
 /// The encoding is decided from the first 4 MiB (`encodingSampleSize`; a byte-order mark always decides) and the
@@ -159,17 +178,21 @@ public enum CSVReader {
         } catch let failure as UTF8Transcoder.Failure {
             throw decodingError(failure, line: head.withUnsafeBytes(CSVParser.lineNumber(atEndOf:)))
         }
-        let (delimiter, bodyOffset, firstLine) = head.withUnsafeBytes { bytes in
+        let (delimiter, bodyOffset, firstLine, typicalWidth) = head.withUnsafeBytes { bytes in
             let sep = CSVParser.excelSeparatorLine(bytes)
             let bodyOffset = sep?.bodyOffset ?? 0
             let delimiter =
                 requestedDelimiter ?? sep?.delimiter
                 ?? CSVParser.detectDelimiter(UnsafeRawBufferPointer(rebasing: bytes[bodyOffset...]))
-            return (delimiter, bodyOffset, sep == nil ? 1 : 2)
+            let width = CSVParser.typicalWidth(
+                UnsafeRawBufferPointer(rebasing: bytes[bodyOffset...]), delimiter: delimiter)
+            return (delimiter, bodyOffset, sep == nil ? 1 : 2, width)
         }
 
         var parser = CSVParser(delimiter: delimiter, firstLine: firstLine)
+        parser.expectedWidth = typicalWidth
         var blankRowNumbers: [Int] = []
+        var fieldCounts: [Int: Int] = [:]
         var recordCount = 0
         func deliver(_ line: Int, _ fields: [CellValue]) throws {
             guard recordCount + blankRowNumbers.count < InputLimits.maxRows else {
@@ -181,6 +204,7 @@ public enum CSVReader {
             let row = TableRow(number: line, cells: fields)
             if startsVisibly(fields) || !row.isBlank {
                 recordCount += 1
+                if fields.count != typicalWidth { fieldCounts[line] = fields.count }
                 try body(row)
             } else {
                 blankRowNumbers.append(line)
@@ -210,7 +234,8 @@ public enum CSVReader {
             encoding: detected.encoding, hadBOM: detected.hadBOM,
             delimiter: Character(UnicodeScalar(parser.delimiter)), undecodableByteCount: transcoder.substitutedCount,
             unterminatedQuoteLine: parser.unterminatedQuoteLine, blankRowNumbers: blankRowNumbers,
-            recordCount: recordCount)
+            recordCount: recordCount, strayQuoteLines: parser.damagedLines, typicalFieldCount: typicalWidth,
+            fieldCounts: fieldCounts)
     }
 
     /// The requested delimiter as a byte, refusing what cannot split fields.
@@ -263,7 +288,9 @@ extension CSVDocument {
         self.init(
             encoding: info.encoding, hadBOM: info.hadBOM, delimiter: info.delimiter,
             table: SheetTable(name: nil, rows: rows, blankRowNumbers: info.blankRowNumbers),
-            undecodableByteCount: info.undecodableByteCount, unterminatedQuoteLine: info.unterminatedQuoteLine)
+            undecodableByteCount: info.undecodableByteCount, unterminatedQuoteLine: info.unterminatedQuoteLine,
+            strayQuoteLines: info.strayQuoteLines, typicalFieldCount: info.typicalFieldCount,
+            fieldCounts: info.fieldCounts)
     }
 }
 

@@ -129,7 +129,7 @@ extension ProjectDefinition {
     {
         try node.checkKeys([
             "id", "partner", "kind", "activity", "files", "encoding", "delimiter", "sheets", "header_row", "columns",
-            "title", "marks", "values", "date_formats",
+            "title", "marks", "values", "date_formats", "optional",
         ])
         let partnerNode = try node.required("partner")
         let partner = try partnerNode.string()
@@ -198,13 +198,15 @@ extension ProjectDefinition {
             headerRow = try h.int()
             guard headerRow! >= 1 else { throw h.error("rows are numbered from 1") }
         }
-        return SourceDefinition(
+        var source = SourceDefinition(
             id: try identifier(node.required("id")), partner: partner, kind: kind, activity: activity,
             files: try node.required("files").strings(),
             encoding: try node.optional("encoding")?.string(), delimiter: delimiter,
             sheets: try node.optional("sheets")?.strings() ?? [], headerRow: headerRow, columns: columns,
             title: title, marks: marks, values: values,
             dateFormats: try node.optional("date_formats")?.strings() ?? [])
+        source.optional = try node.optional("optional")?.bool() ?? false
+        return source
     }
 
     private static func parseActivity(_ key: String, _ node: YAMLNode) throws -> Activity {

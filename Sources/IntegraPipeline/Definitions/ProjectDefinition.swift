@@ -113,7 +113,7 @@ public struct SourceDefinition: Sendable {
     public var partner: String
     public var kind: SourceKind
     public var activity: String
-    /// Glob patterns relative to the project file's folder (`*`, `?`, `**`).
+    /// Glob patterns relative to the project file's folder, or absolute (`*`, `?`, `**`; ignoring case).
     public var files: [String]
     /// Forced encoding name (`windows-1250`…); nil = detect.
     public var encoding: String?
@@ -133,6 +133,8 @@ public struct SourceDefinition: Sendable {
     public var values: [String: [String: String]]
     /// Explicit date formats tried before the built-in forms (`dd.MM.yyyy`).
     public var dateFormats: [String]
+    /// `optional: true`: matching no file is fine; otherwise a source whose `files:` match nothing fails the run.
+    public var optional = false
 }
 
 /// Extra attendance marks a partner uses, on top of the built-in vocabulary.

@@ -1,54 +1,147 @@
 import Foundation
 
-/// Expands a source's `files:` globs relative to the project folder, in a stable (sorted) order.
+/// Expands a source's `files:` globs, in a stable (sorted) order.
 ///
-/// `*` and `?` match within one path segment, `**` any number of segments.
+/// - `*` and `?` match within one path segment, `**` any number of segments; every segment matches ignoring case
+///   (`*.xlsx` matches `LISTA.XLSX`, `Partnerzy/` matches `partnerzy/`).
+/// - A glob is relative to the project file's folder and may leave it (`../inbox/**/*.csv`), or is absolute
+///   (`/srv/inbox/*.csv`). Only the folders a glob can match are walked, from its first segment with a wildcard.
+/// - Symbolic links are followed, to files and to folders (a folder that links back into itself is walked once).
+///   A link whose target is missing is returned too, so that ingest reports it as unreadable rather than skipping it.
+/// - Hidden files and folders (`.name`) are skipped unless a segment names them; Office lock files (`~$name.xlsx`)
+///   always.
+///
+/// A path is returned relative to the project folder when the file is under it (`demo/przystan/lista-A1.csv`, the
+/// form row references use); a file outside it keeps the form of its glob: `../inbox/x.csv` for a relative glob, an
+/// absolute path for an absolute one. `url(for:in:)` turns either back into a file URL.
 /// ```swift
 /// FileFinder.find(["demo/przystan/*.csv"], in: projectFolder)  // ["demo/przystan/lista-A1.csv", …]
+/// FileFinder.find(["../inbox/**"], in: projectFolder)          // ["../inbox/a.csv", "../inbox/2024/b.xlsx"]
 /// ```
 enum FileFinder {
     static func find(_ patterns: [String], in base: URL) -> [String] {
+        let root = base.standardizedFileURL.path
         var result = Set<String>()
-        let all = allFiles(under: base)
         for pattern in patterns {
+            let absolute = pattern.hasPrefix("/")
             let segments = pattern.split(separator: "/").map(String.init)
-            for path in all where matches(segments[...], path.split(separator: "/").map(String.init)[...]) {
-                result.insert(path)
-            }
+            guard !segments.isEmpty else { continue }
+            var found = Set<String>()
+            walk(absolute ? "/" : root, segments[...], chain: [], into: &found)
+            for path in found { result.insert(display(path, root: root, absolute: absolute)) }
         }
         return result.sorted()
     }
 
-    /// Every regular file below `base`, as relative paths, hidden files and folders skipped.
-    private static func allFiles(under base: URL) -> [String] {
-        let fm = FileManager.default
-        guard let e = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { return [] }
-        let root = base.standardizedFileURL.path
-        var files: [String] = []
-        for case let url as URL in e {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let p = url.standardizedFileURL.path
-            guard p.hasPrefix(root) else { continue }
-            var rel = String(p.dropFirst(root.count))
-            while rel.hasPrefix("/") { rel.removeFirst() }
-            // Office lock files (~$name.xlsx) are never data.
-            if url.lastPathComponent.hasPrefix("~$") { continue }
-            files.append(rel)
-        }
-        return files
+    /// The file a path returned by `find` names.
+    static func url(for path: String, in base: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
     }
 
-    private static func matches(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
-        guard let head = pattern.first else { return path.isEmpty }
-        if head == "**" {
-            for i in path.startIndex...path.endIndex where matches(pattern.dropFirst(), path[i...]) { return true }
-            return false
+    /// Adds to `found` the absolute paths under `dir` that match `rest`. `chain` holds the real paths of the
+    /// folders a `**` has entered, so that a link back to one of them is not followed again.
+    private static func walk(_ dir: String, _ rest: ArraySlice<String>, chain: Set<String>, into found: inout Set<String>) {
+        guard let head = rest.first else { return }
+        let last = rest.count == 1
+        switch head {
+        case ".":
+            if !last { walk(dir, rest.dropFirst(), chain: chain, into: &found) }
+            return
+        case "..":
+            if !last { walk(parent(of: dir), rest.dropFirst(), chain: chain, into: &found) }
+            return
+        case "**":
+            // Zero segments here, then one more folder down for each subfolder.
+            if !last { walk(dir, rest.dropFirst(), chain: chain, into: &found) }
+            let real = realPath(dir)
+            guard !chain.contains(real) else { return }
+            let inner = chain.union([real])
+            for name in listing(dir) where !isSkipped(name, pattern: head) {
+                let path = join(dir, name)
+                switch kind(path) {
+                case .folder: walk(path, rest, chain: inner, into: &found)
+                case .file, .brokenLink: if last { found.insert(path) }
+                case .other: break
+                }
+            }
+            return
+        default:
+            break
         }
-        guard let first = path.first, segmentMatches(Array(head), Array(first)) else { return false }
-        return matches(pattern.dropFirst(), path.dropFirst())
+        let names: [String]
+        if !head.contains("*") && !head.contains("?") {
+            // A plain name: as written when it exists, else the one name that equals it ignoring case.
+            if kind(join(dir, head)) != .other {
+                names = [head]
+            } else {
+                let folded = head.lowercased()
+                names = listing(dir).filter { $0.lowercased() == folded }
+            }
+        } else {
+            let pattern = Array(head.lowercased())
+            names = listing(dir).filter { !isSkipped($0, pattern: head) && segmentMatches(pattern, Array($0.lowercased())) }
+        }
+        for name in names {
+            let path = join(dir, name)
+            switch kind(path) {
+            case .folder: if !last { walk(path, rest.dropFirst(), chain: chain, into: &found) }
+            case .file, .brokenLink: if last && !name.hasPrefix("~$") { found.insert(path) }
+            case .other: break
+            }
+        }
     }
 
+    private enum Kind { case file, folder, brokenLink, other }
+
+    /// What a path is, following symbolic links; `.other` when it does not exist (or is a device, a socket…).
+    private static func kind(_ path: String) -> Kind {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            if isFolder.boolValue { return .folder }
+            let type = (try? FileManager.default.attributesOfItem(atPath: realPath(path)))?[.type] as? FileAttributeType
+            return type == .typeRegular ? .file : .other
+        }
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        return type == .typeSymbolicLink ? .brokenLink : .other
+    }
+
+    /// Hidden names are matched only by a segment that starts with a dot itself; lock files never.
+    private static func isSkipped(_ name: String, pattern: String) -> Bool {
+        (name.hasPrefix(".") && !pattern.hasPrefix(".")) || name.hasPrefix("~$")
+    }
+
+    private static func listing(_ dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    }
+
+    private static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+
+    private static func join(_ dir: String, _ name: String) -> String {
+        dir.hasSuffix("/") ? dir + name : dir + "/" + name
+    }
+
+    private static func parent(of dir: String) -> String {
+        guard let slash = dir.lastIndex(of: "/"), dir != "/" else { return "/" }
+        return slash == dir.startIndex ? "/" : String(dir[..<slash])
+    }
+
+    /// A found path as it is reported: relative to the project folder when under it; else relative with `../`
+    /// (a relative glob) or absolute (an absolute glob).
+    private static func display(_ path: String, root: String, absolute: Bool) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+        if absolute { return path }
+        let from = root.split(separator: "/")
+        let to = path.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init))
+            .joined(separator: "/")
+    }
+
+    /// `*` and `?` matching of one segment; both sides already lower-cased.
     private static func segmentMatches(_ p: [Character], _ s: [Character]) -> Bool {
         var pi = 0, si = 0, star = -1, mark = 0
         while si < s.count {

@@ -38,18 +38,20 @@ struct IngestStage {
         // file after file in this order as before.
         let ahead = ReadAhead(
             jobs: matches.flatMap { m in
-                m.paths.map { ReadAhead.Job(source: m.source, url: base.appendingPathComponent($0)) }
+                m.paths.map { ReadAhead.Job(source: m.source, url: FileFinder.url(for: $0, in: base)) }
             },
             stored: try warehouse.storedVersionKeys(), workers: readers)
         defer { ahead.stop() }
         for (source, paths) in matches {
-            if paths.isEmpty {
+            if paths.isEmpty && !source.optional {
+                // Every figure of the source would be 0 without a word: the run fails instead.
+                out.failedFiles += 1
                 out.diagnostics.append(
                     DiagnosticRecord(
                         fileID: nil, rawRowID: nil,
                         diagnostic: Diagnostic(
-                            .warning, .noFilesMatched,
-                            "source \(source.id): no file matches \(source.files.joined(separator: ", ")) under the project file's folder",
+                            .error, .noFilesMatched,
+                            "source \(source.id): no file matches \(source.files.joined(separator: ", ")) (relative to the project file's folder); correct files:, or add optional: true to the source if it may have no files yet",
                             at: SourceLocation(file: project.file))))
             }
             for path in paths {
@@ -92,7 +94,12 @@ struct IngestStage {
         let options = Self.readOptions(source)
         if let stored = try warehouse.storedFile(sourceID: source.id, sha256: sha, readOptions: options) {
             // A copy of a file this run already took (same bytes, another name): its rows would count twice.
-            if seen.contains(stored.id), let first = out.files.first(where: { $0.file.id == stored.id }) {
+            if seen.contains(stored.id), let index = out.files.firstIndex(where: { $0.file.id == stored.id }) {
+                let first = out.files[index]
+                if Self.isCopy(first.file.path, of: path) && !Self.isCopy(path, of: first.file.path) {
+                    try takeOriginal(path, from: index, of: source, into: &out)
+                    return nil
+                }
                 out.diagnostics.append(
                     DiagnosticRecord(
                         fileID: nil, rawRowID: nil,
@@ -138,6 +145,56 @@ struct IngestStage {
         out.counts.new += 1
         out.events.append((path, "new"))
         return file
+    }
+
+    /// The file read first under a copy's name (`lista (kopia).csv` sorts before `lista.csv`) has the same bytes
+    /// as `path`, its original: the stored file takes the original's name, which row references keep, and the copy
+    /// is reported as the copy.
+    private func takeOriginal(
+        _ path: String, from index: Int, of source: SourceDefinition, into out: inout Output
+    ) throws {
+        let copy = out.files[index].file.path
+        let id = out.files[index].file.id
+        try retireCurrent(at: path, of: source, except: id, into: &out)
+        try warehouse.rename(fileID: id, to: path)
+        out.files[index].file.path = path
+        if let event = out.events.lastIndex(where: { $0.path == copy && $0.event != "superseded" }) {
+            out.events[event].path = path
+        }
+        out.diagnostics.append(
+            DiagnosticRecord(
+                fileID: nil, rawRowID: nil,
+                diagnostic: Diagnostic(
+                    .warning, .duplicateFile,
+                    "a copy of \(path) (the same bytes), which is read; this copy is not — delete it",
+                    at: SourceLocation(file: copy))))
+        out.events.append((copy, "duplicate"))
+    }
+
+    /// Whether the file name of `copy` is that of `original` with a copy mark: `lista (kopia).csv`,
+    /// `lista - Kopia.csv`, `Kopia lista.csv`, `Copy of lista.csv`, `lista (1).csv`, `lista copy 2.csv`…
+    static func isCopy(_ copy: String, of original: String) -> Bool {
+        func stem(_ path: String) -> String {
+            let name = String(path.split(separator: "/").last ?? "")
+            let dot = name.lastIndex(of: ".").map { name[..<$0] } ?? name[...]
+            return dot.lowercased().trimmingCharacters(in: .whitespaces)
+        }
+        let copyStem = stem(copy)
+        let originalStem = stem(original)
+        guard copyStem != originalStem else { return false }
+        let marks = [
+            #"\s*[-–—_]?\s*[(\[]?\s*(kopia|copy|kopie|копия|копія)(\s*\(?\d+\)?)?\s*[)\]]?$"#,
+            #"\s*[(\[]\d+[)\]]$"#,
+            #"^(kopia pliku|kopia|copy of|copie de|kopie von)\s+"#,
+        ]
+        var stripped = copyStem
+        for mark in marks {
+            if let range = stripped.range(of: mark, options: .regularExpression) {
+                stripped.removeSubrange(range)
+                if stripped.trimmingCharacters(in: .whitespaces) == originalStem { return true }
+            }
+        }
+        return false
     }
 
     private func retireCurrent(at path: String, of source: SourceDefinition, except id: Int?, into out: inout Output) throws {

@@ -23,10 +23,13 @@ struct NormaliseStage {
             files.count, workers: workers, state: { Memos() }, onTake: { onFile($0, files.count) },
             { memos, i in try normalise(files[i].source, files[i].file, memos: memos) })
         var result = IngestResult()
+        var duplicates = CrossFileDuplicates(warehouse: warehouse)
         for i in parts.indices {
             // Taken out of the array so that it is changed in place, and freed as it is joined.
             var part = parts[i]
             parts[i] = IngestResult()
+            // The same rows in an earlier file of the partner are counted once, from that file.
+            try duplicates.reject(in: &part)
             // The file's rows were numbered 1, 2, … on their own; the rows of the files before it come first.
             let offset = result.rowStatus.count
             for j in part.identities.indices { part.identities[j].order += offset }
@@ -58,7 +61,7 @@ struct NormaliseStage {
             encoding: stored.encoding)
         var normaliser = RowNormaliser(
             project: project, source: source, fileID: stored.id, path: stored.path, names: memos.names)
-        for w in stored.readWarnings {
+        for w in stored.readWarnings where !DamagedRows.isAboutOneRow(w) {
             result.diagnostics.append(
                 DiagnosticRecord(
                     fileID: stored.id, rawRowID: nil,
@@ -124,12 +127,18 @@ struct NormaliseStage {
                         at: SourceLocation(file: stored.path, sheet: sheetName, row: layout.headerRowNumber, column: header),
                         value: date.iso))
             }
+            let damaged = DamagedRows(stored.readWarnings, header: table.rows[layout.headerIndex])
             let dataRows = table.rows[(layout.dataStartIndex)...].filter { !$0.isBlank }
             var seenRows: [[CellValue]: Int] = [:]
             for row in dataRows {
                 order += 1
                 let rawID = sheet.rawRowIDs[row.number] ?? 0
-                var outcome = normaliser.normalise(row, sheet: sheetName, layout: layout, rawRowID: rawID, order: order)
+                var outcome: RowNormaliser.Outcome
+                if let problem = damaged.problem(with: row, at: SourceLocation(file: stored.path, sheet: sheetName, row: row.number)) {
+                    outcome = RowNormaliser.Outcome(loaded: false, record: nil, diagnostics: [problem])
+                } else {
+                    outcome = normaliser.normalise(row, sheet: sheetName, layout: layout, rawRowID: rawID, order: order)
+                }
                 // The same row twice in one sheet was typed twice: not two people or two visits. Anonymous
                 // consultations are exempt: two identical short phone calls on one day are ordinary.
                 var named = true

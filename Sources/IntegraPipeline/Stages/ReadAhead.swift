@@ -151,13 +151,8 @@ final class ReadAhead: @unchecked Sendable {
                     message: "\(document.undecodableByteCount) byte(s) are not characters of \(document.encoding.rawValue) and were read as \u{FFFD}; check encoding: in the project file",
                     row: nil))
         }
-        if let line = document.unterminatedQuoteLine {
-            warnings.append(
-                ReadWarning(
-                    code: DiagnosticCode.unterminatedQuote.rawValue,
-                    message: "a quoted field opened on this line never closes, so the rest of the file is one field; close the quote",
-                    row: line))
-        }
+        // Stray quotes and rows of another width are judged per row against the header when normalising.
+        warnings += DamagedRows.readWarnings(document)
         return Tables(sheets: [EncodedSheet(document.table)], encoding: document.encoding.rawValue, warnings: warnings)
     }
 }

@@ -1,0 +1,90 @@
+import Foundation
+import IntegraCore
+import IntegraTesting
+import Testing
+
+@testable import IntegraPipeline
+
+/// The same consultations (or roll rows) in two files of one partner count once, the later file's copies
+/// rejected with `duplicate-across-files` naming the other file.
+@Suite(.serialized)
+struct CrossFileDuplicatesTests {
+    static let log = "demo/centrum/rejestr-porad-2023.csv"
+
+    func expectAccountingHolds(_ summary: RunSummary) {
+        for f in summary.files { #expect(f.rowsRead == f.rowsLoaded + f.rowsRejected + f.rowsBlank, "\(f.path)") }
+    }
+
+    /// Runs the demo as it is, then with `change` made, and expects the same figures.
+    func expectSameFigures(_ name: String, _ change: (DemoCopy) throws -> Void) throws -> (RunSummary, RunSummary) {
+        let demo = try DemoCopy(name)
+        defer { demo.remove() }
+        let before = try demo.run()
+        try change(demo)
+        let after = try demo.run(out: "out2")
+        #expect(after.figureLines == before.figureLines)
+        expectAccountingHolds(after)
+        return (before, after)
+    }
+
+    @Test func aLogResavedWithOtherLineEndingsCountsOnce() throws {
+        let copy = "demo/centrum/rejestr-porad-2023-zapis2.csv"
+        let (before, after) = try expectSameFigures("integra-resaved") { demo in
+            try demo.write(try demo.lines(Self.log).joined(separator: "\n") + "\n", to: copy)
+        }
+        let loaded = try #require(before.file(Self.log)).rowsLoaded
+        let duplicates = after.diagnostics(.duplicateAcrossFiles)
+        #expect(duplicates.count == loaded)
+        #expect(duplicates.allSatisfy { $0.severity == .error && $0.location?.row != nil })
+        // The later file in run order keeps none of its rows; the message names the other one.
+        let later = try #require(duplicates.first?.location?.file)
+        let other = later == copy ? Self.log : copy
+        #expect(duplicates.allSatisfy { $0.location?.file == later && $0.message.contains(other) })
+        #expect(after.file(later)?.rowsLoaded == 0)
+    }
+
+    @Test func aQuarterFileBesideTheFullYearFileCountsOnce() throws {
+        let quarter = "demo/centrum/rejestr-porad-2023Q1.csv"
+        let (_, after) = try expectSameFigures("integra-quarter") { demo in
+            let lines = try demo.lines(Self.log)
+            let q1 = lines.dropFirst().filter { ["01", "02", "03"].contains($0.dropFirst(3).prefix(2)) }
+            #expect(q1.count >= 5)
+            try demo.write(([lines[0]] + q1).joined(separator: "\r\n") + "\r\n", to: quarter)
+        }
+        #expect(!after.diagnostics(.duplicateAcrossFiles).isEmpty)
+    }
+
+    @Test func aRollResentWithItsColumnsInAnotherOrderCountsOnce() throws {
+        let roll = "demo/nadija/uczestnicy-warsztatow.csv"
+        let resent = "demo/nadija/uczestnicy-ponownie.csv"
+        let (_, after) = try expectSameFigures("integra-roll-resent") { demo in
+            let lines = try demo.lines(roll)
+            #expect(!lines.joined().contains("\""))
+            // The first two columns swapped, and CRLF line ends.
+            let swapped = lines.map { line -> String in
+                var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                fields.swapAt(0, 1)
+                return fields.joined(separator: ",")
+            }
+            try demo.write(swapped.joined(separator: "\r\n") + "\r\n", to: resent)
+        }
+        #expect(!after.diagnostics(.duplicateAcrossFiles).isEmpty)
+    }
+
+    /// A row written k times in file A and k times in file B is k rows; more times in B, as many as in B.
+    @Test func duplicatesAcrossFilesAreCountedAsAMultiset() throws {
+        let head = "Data,Konsultant,Imię i nazwisko klienta,Data ur.,Obywatelstwo,Język,Temat,Forma,Czas (min),Cel FAMI"
+        let call = "02.02.2023,K. Nowicka,,,,UA,praca,telefon,15,"
+        let demo = try DemoCopy("integra-multiset")
+        defer { demo.remove() }
+        try demo.write([head, call, call].joined(separator: "\n") + "\n", to: "demo/centrum/rejestr-porad-a.csv")
+        try demo.write([head, call, call, call].joined(separator: "\n") + "\n", to: "demo/centrum/rejestr-porad-b.csv")
+        try demo.write([head, call].joined(separator: "\n") + "\n", to: "demo/centrum/rejestr-porad-c.csv")
+        let summary = try demo.run()
+        #expect(summary.file("demo/centrum/rejestr-porad-a.csv")?.rowsLoaded == 2)
+        #expect(summary.file("demo/centrum/rejestr-porad-b.csv")?.rowsLoaded == 1)
+        #expect(summary.file("demo/centrum/rejestr-porad-c.csv")?.rowsLoaded == 0)
+        #expect(summary.diagnostics(.duplicateAcrossFiles).count == 3)
+        expectAccountingHolds(summary)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import IntegraTesting
+import Testing
+
+@testable import IntegraPipeline
+
+/// `files:` globs: case-insensitive, symbolic links followed, paths outside the project folder.
+struct FileFinderTests {
+    /// `project/` with partner files, and `inbox/` beside it.
+    func tree() throws -> (root: URL, project: URL) {
+        let root = try TestSupport.makeTemporaryDirectory("integra-file-finder")
+        let fm = FileManager.default
+        for path in [
+            "project/partner/lista.csv", "project/partner/X.XLSX", "project/partner/sub/b.csv",
+            "project/partner/.hidden.csv", "project/partner/~$lista.xlsx", "inbox/2024/c.csv", "inbox/d.CSV",
+            "elsewhere/real.csv",
+        ] {
+            let url = root.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("a;b\n".utf8).write(to: url)
+        }
+        return (root, root.appendingPathComponent("project"))
+    }
+
+    @Test func globsMatchIgnoringCase() throws {
+        let (root, project) = try tree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(FileFinder.find(["partner/*.xlsx"], in: project) == ["partner/X.XLSX"])
+        #expect(FileFinder.find(["PARTNER/*.Csv"], in: project) == ["partner/lista.csv"])
+        #expect(FileFinder.find(["partner/**/*.csv"], in: project) == ["partner/lista.csv", "partner/sub/b.csv"])
+        #expect(FileFinder.find(["partner/.hidden.csv"], in: project) == ["partner/.hidden.csv"])
+    }
+
+    @Test func symbolicLinksAreFollowedAndBrokenOnesReturned() throws {
+        let (root, project) = try tree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        try fm.createSymbolicLink(
+            at: project.appendingPathComponent("partner/link.csv"), withDestinationURL: root.appendingPathComponent("elsewhere/real.csv"))
+        try fm.createSymbolicLink(
+            at: project.appendingPathComponent("partner/linked"), withDestinationURL: root.appendingPathComponent("elsewhere"))
+        try fm.createSymbolicLink(
+            at: project.appendingPathComponent("partner/gone.csv"), withDestinationURL: root.appendingPathComponent("nowhere.csv"))
+        // A folder linking to its parent is walked once.
+        try fm.createSymbolicLink(at: project.appendingPathComponent("partner/sub/loop"), withDestinationURL: project.appendingPathComponent("partner"))
+        let found = FileFinder.find(["partner/**/*.csv"], in: project)
+        #expect(found.contains("partner/link.csv") && found.contains("partner/linked/real.csv") && found.contains("partner/gone.csv"))
+        #expect(FileFinder.find(["partner/*.csv"], in: project) == ["partner/gone.csv", "partner/link.csv", "partner/lista.csv"])
+    }
+
+    @Test func globsMayLeaveTheProjectFolder() throws {
+        let (root, project) = try tree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(FileFinder.find(["../inbox/**/*.csv"], in: project) == ["../inbox/2024/c.csv", "../inbox/d.CSV"])
+        let inbox = root.appendingPathComponent("inbox").standardizedFileURL.path
+        #expect(FileFinder.find([inbox + "/*.csv"], in: project) == [inbox + "/d.CSV"])
+        // An absolute glob into the project folder gives the usual relative paths.
+        #expect(FileFinder.find([project.standardizedFileURL.path + "/partner/*.csv"], in: project) == ["partner/lista.csv"])
+        #expect(FileFinder.url(for: "../inbox/d.CSV", in: project).standardizedFileURL.path == inbox + "/d.CSV")
+        #expect(FileFinder.url(for: inbox + "/d.CSV", in: project).path == inbox + "/d.CSV")
+        #expect(FileFinder.find(["../nowhere/*.csv", "partner/*.ods"], in: project).isEmpty)
+    }
+}
