@@ -85,8 +85,8 @@ struct NameOnlyResolution {
         /// share of records outside the clusters `apart` that bear this very name, when that is higher (first names
         /// and surnames go together by nationality: Aishwarya Joshi is commoner than Aishwarya × Joshi).
         func share(_ i: Int, apart: [Int32] = []) -> Double {
-            let s = Double(surnameCount[names.skeletonOfSpelling[Int(prepared.lastName[i])]] ?? 1) / total
-            let f = Double(firstCount[Self.firstNameKey(names, prepared.firstName[i])] ?? 1) / total
+            let s = smoothed(surnameCount[names.skeletonOfSpelling[Int(prepared.lastName[i])]] ?? 1, Self.surnamePrior)
+            let f = smoothed(firstCount[Self.firstNameKey(names, prepared.firstName[i])] ?? 1, Self.firstNamePrior)
             guard !apart.isEmpty else { return s * f }
             let key = fullName(i)
             var others = fullNameCount[key] ?? 0
@@ -95,7 +95,12 @@ struct NameOnlyResolution {
                     if fullName(Int(r)) == key { others -= 1 }
                 }
             }
-            return max(s * f, Double(max(others, 0)) / total)
+            return max(s * f, Double(max(others, 0)) / (total + Self.pseudoRecords))
+        }
+        /// A count's share, shrunk towards a typical share as `pseudoRecords` records of it would (in a project of a
+        /// few records every name is "common").
+        func smoothed(_ count: Int, _ prior: Double) -> Double {
+            (Double(count) + Self.pseudoRecords * prior) / (total + Self.pseudoRecords)
         }
         func probability(_ a: Int, _ b: Int) -> Double {
             let persons = Double(personsOfSource[sources[a]]?.count ?? 1)
@@ -201,9 +206,10 @@ struct NameOnlyResolution {
         if !across.isEmpty {
             var partnersOfPerson: [Int32: Set<Int32>] = [:]
             for i in 0..<n where !nameOnly[i] { partnersOfPerson[find(Int32(i)), default: []].insert(sources[i]) }
-            let known = max(partnersOfPerson.count, 1)
+            let known = partnersOfPerson.count
             let several = partnersOfPerson.values.filter { $0.count > 1 }.count
-            let elsewhere = min(max(Double(several) / Double(known), 0.01), 0.5)
+            // Too few persons with more than a name to say how often persons move between partners: no joins.
+            let elsewhere = known < Self.fewestPersonsToEstimate ? 0 : min(Double(several) / Double(known), 0.5)
             let persons = Double(Set((0..<n).map { find(Int32($0)) }).count)
             var offersAcross: [Int32: [Int32: (k: Int, a: Int32, b: Int32, p: Double)]] = [:]
             for pair in across {
@@ -211,7 +217,7 @@ struct NameOnlyResolution {
                 guard x != y else { continue }
                 let namesakes = persons * max(share(Int(pair.a), apart: [x, y]), share(Int(pair.b), apart: [x, y]))
                 let p = elsewhere / (elsewhere + (1 - elsewhere) * namesakes)
-                guard p >= reviewFloor else { continue }
+                guard elsewhere > 0, p >= reviewFloor else { continue }
                 // The name-only side asks; a pair of two name-only groups is asked by the smaller root.
                 let (group, other) = clusterNameOnly[Int(x)] && (!clusterNameOnly[Int(y)] || x < y) ? (x, y) : (y, x)
                 guard clusterNameOnly[Int(group)] else { continue }
@@ -239,6 +245,15 @@ struct NameOnlyResolution {
         }
         for i in 0..<n { root[i] = find(Int32(i)) }
     }
+
+    /// Persons with more than a name needed to estimate how often a person is met by several partners.
+    static let fewestPersonsToEstimate = 50
+
+    /// How many records the typical shares below are worth.
+    static let pseudoRecords = 1000.0
+    /// A typical surname's share (the commonest Ukrainian surnames hold about 0.5 % each) and a typical first name's.
+    static let surnamePrior = 0.002
+    static let firstNamePrior = 0.02
 
     /// Records with a first and last name and no birth date, PESEL, document, phone or e-mail.
     static func nameOnly(_ prepared: PreparedRecords) -> [Bool] {

@@ -189,7 +189,9 @@ import Testing
         #expect(link.probability >= F.settings.matchThreshold)
         #expect(link.probability == Scorer.probability(link.weight))
         #expect(
-            result.review.allSatisfy { $0.probability < F.settings.matchThreshold || $0.decidedBy == "contradiction" })
+            result.review.allSatisfy {
+                $0.probability < F.settings.matchThreshold || ["contradiction", "name-only"].contains($0.decidedBy)
+            })
         #expect(result.model.count == ComparisonField.all.reduce(0) { $0 + $1.levelCount })
     }
 
