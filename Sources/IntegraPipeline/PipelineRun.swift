@@ -186,8 +186,9 @@ public enum Pipeline {
         }
 
         // Definitions and their hashes.
+        // The vocabulary's footer words decide which rows are data.
         var definitionFiles = indicators.flatMap(\.files) + reports.map(\.file) + participantLists.map(\.file)
-            + Dashboard.templateFiles(root: root)
+            + Dashboard.templateFiles(root: root) + [HeaderVocabulary.file]
         for folder in ["sql/schema", "sql/marts", "sql/dashboard"] {
             let dir = root.appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
@@ -335,7 +336,7 @@ public enum Pipeline {
     ) throws -> Loaded {
         clock.enter(.normalise)
         var ingested = try NormaliseStage(
-            project: project, warehouse: warehouse,
+            project: project, warehouse: warehouse, vocabulary: try HeaderVocabulary.load(root: root),
             onFile: { [clock] in clock.progress(done: $0, total: $1, unit: "files") }
         ).run(ingest.files)
         clock.finish(count: ingested.rowStatus.count, unit: "rows")

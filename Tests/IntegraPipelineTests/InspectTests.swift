@@ -367,7 +367,7 @@ import Testing
         #expect(byHeader["Nr PESEL"]?.omission == "column C is pesel already")
         let proposal = SourceProposal(path: "a.xlsx", encoding: nil, sheet: inspection)
         #expect(proposal.gaps.count == 1)
-        #expect(proposal.yaml.contains("# missing: an attendance sheet needs title"))
+        #expect(proposal.yaml.contains("# missing: an attendance sheet needs its course group"))
     }
 
     @Test func emptySheet() throws {

@@ -133,6 +133,10 @@ public struct SourceDefinition: Sendable {
     public var values: [String: [String: String]]
     /// Explicit date formats tried before the built-in forms (`dd.MM.yyyy`).
     public var dateFormats: [String]
+    /// Fields taken from the file name without its extension (`from_file_name: "kurs_{group}_lista"`).
+    public var fromFileName: FieldPattern? = nil
+    /// Fields taken from a title line above the header (`from_title: "grupa {group}"`).
+    public var fromTitle: FieldPattern? = nil
 }
 
 /// Extra attendance marks a partner uses, on top of the built-in vocabulary.
