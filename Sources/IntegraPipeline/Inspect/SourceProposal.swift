@@ -59,7 +59,13 @@ public struct SourceProposal: Sendable {
                 let glob = pattern.replacingOccurrences(of: "{group}", with: "*") + (url.pathExtension.isEmpty ? "" : "." + url.pathExtension)
                 let folder = path.hasSuffix(url.lastPathComponent) ? String(path.dropLast(url.lastPathComponent.count)) : ""
                 files = folder + glob
-                id = Self.identifier(fromPath: glob)
+                // The id of the family, without the group: kurs_{group}_lista → kurs_lista.
+                var family = Self.identifier(fromPath: pattern.replacingOccurrences(of: "{group}", with: "-"))
+                while let run = family.range(of: "_-") ?? family.range(of: "-_") ?? family.range(of: "--") ?? family.range(of: "__") {
+                    family.replaceSubrange(run, with: String(family[run].first!))
+                }
+                family = family.trimmingCharacters(in: CharacterSet(charactersIn: "-_"))
+                id = family.isEmpty ? id : family
             }
         }
         let groupGiven = fromTitle != nil || fromFileName != nil

@@ -319,7 +319,7 @@ struct RowContext {
                 return (parts.first, parts.last)
             }
             if first == nil && last == nil {
-                if !anonymousIfUnreadable { reject(.missingValue, field: "first_name", "the first and last name are empty") }
+                if !anonymousIfUnreadable { reject(.missingValue, field: "first_name", "the first or last name is empty") }
                 return nil
             }
             return (first, last)

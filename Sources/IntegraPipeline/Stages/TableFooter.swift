@@ -43,14 +43,13 @@ enum TableFooter {
         return rows.count - first
     }
 
-    /// The row's first cell holding text (numbers and dates skipped: a running number, a date before a signature)
-    /// is a footer word.
+    /// The row's first cell with a letter (a running number or a date before it skipped) is a footer word.
     static func opensWithFooterWord(_ row: TableRow, vocabulary: HeaderVocabulary) -> Bool {
         for cell in row.cells where !cell.isBlank {
-            switch cell {
-            case .number, .date: continue
-            default: return vocabulary.isFooterText(TextNormalisation.clean(cell.text))
-            }
+            if case .date = cell { continue }
+            let text = TextNormalisation.clean(cell.text)
+            guard text.contains(where: \.isLetter) else { continue }
+            return vocabulary.isFooterText(text)
         }
         return false
     }
@@ -62,11 +61,14 @@ enum TableFooter {
         }
     }
 
-    /// A session cell with a present or excused mark written as text or a tick box; numbers are totals here.
+    /// A session cell with a present or excused mark written as text or a tick box; numbers, in number cells or
+    /// written as digits (a CSV), are totals here.
     private static func hasMark(_ row: TableRow, layout: TableLayout, marks: MarkVocabulary.Folded) -> Bool {
         layout.sessions.contains { session in
             let cell = row[session.column]
             switch cell {
+            case .string(let text) where !text.isEmpty && text.allSatisfy({ $0.isNumber || $0.isWhitespace }):
+                return false
             case .string, .bool:
                 let status = marks.status(of: cell)
                 return status == .present || status == .excused
