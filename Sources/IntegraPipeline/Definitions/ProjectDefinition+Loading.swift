@@ -279,12 +279,12 @@ extension ProjectDefinition {
         for pair in mapping {
             let field = pair.key.string ?? ""
             guard !mapped.contains(field) else { continue }
-            var why: String
+            let why: String
             if field == "group" {
                 why = "a group is read as written; take it from a column, from_file_name: or from_title:"
             } else if field == "activity" || field == "partner" {
                 why = "it applies to a {\(field)} that from_file_name: or from_title: takes, and no pattern here takes one"
-            } else if allowed.contains(field) || FieldPattern.knownFields.contains(field) {
+            } else if allowed.contains(field) {
                 why = "\(field) is not read through a value map"
             } else {
                 why = "\(field) is not read from \(kind.rawValue) files"
