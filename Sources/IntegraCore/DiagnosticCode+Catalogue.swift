@@ -8,6 +8,14 @@ extension DiagnosticCode {
     public static let sheetNotFound: DiagnosticCode = "sheet-not-found"
     public static let noSessionColumns: DiagnosticCode = "no-session-columns"
     public static let missingTitleField: DiagnosticCode = "missing-title-field"
+    /// A `from_file_name:` or `from_title:` pattern does not match the file name or any title line.
+    public static let patternNotMatched: DiagnosticCode = "pattern-not-matched"
+    /// A pattern took an activity or partner that is no id of the project, even through `values:`.
+    public static let unknownPatternValue: DiagnosticCode = "unknown-pattern-value"
+    /// Columns with a header that no mapping reads (a note, once per file).
+    public static let unusedColumn: DiagnosticCode = "unused-column"
+    /// Rows under a table that are its footer (signatures, totals): not data rows (a note, once per sheet).
+    public static let tableFooter: DiagnosticCode = "table-footer"
     public static let hiddenRows: DiagnosticCode = "hidden-rows"
     public static let hiddenSheet: DiagnosticCode = "hidden-sheet"
     /// Written by earlier versions, which read a quote that never closes to the end of the file.
@@ -30,6 +38,8 @@ extension DiagnosticCode {
     public static let invalidLevel: DiagnosticCode = "invalid-level"
     public static let unknownMark: DiagnosticCode = "unknown-mark"
     public static let invalidName: DiagnosticCode = "invalid-name"
+    /// A roll row with a first name or a last name only: kept, linked by its other fields.
+    public static let missingNamePart: DiagnosticCode = "missing-name-part"
     public static let invalidPhone: DiagnosticCode = "invalid-phone"
     public static let invalidEmail: DiagnosticCode = "invalid-email"
     public static let unknownObjective: DiagnosticCode = "unknown-objective"

@@ -186,8 +186,10 @@ public enum Pipeline {
         }
 
         // Definitions and their hashes.
+        // The vocabulary's footer words decide which rows are data.
         var definitionFiles = indicators.flatMap(\.files) + reports.map(\.file) + participantLists.map(\.file)
             + Dashboard.templateFiles(root: root)
+        if try vocabulary(root: root) != nil { definitionFiles.append(HeaderVocabulary.file) }
         for folder in ["sql/schema", "sql/marts", "sql/dashboard"] {
             let dir = root.appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
@@ -335,7 +337,7 @@ public enum Pipeline {
     ) throws -> Loaded {
         clock.enter(.normalise)
         var ingested = try NormaliseStage(
-            project: project, warehouse: warehouse,
+            project: project, warehouse: warehouse, vocabulary: try vocabulary(root: root),
             onFile: { [clock] in clock.progress(done: $0, total: $1, unit: "files") }
         ).run(ingest.files)
         clock.finish(count: ingested.rowStatus.count, unit: "rows")
@@ -400,6 +402,15 @@ public enum Pipeline {
         return Loaded(
             files: files, diagnostics: diagnostics, persons: objectives.persons.count, evidence: evidence,
             reviewPairs: linked.review.count, failedFiles: ingested.failedFiles)
+    }
+
+    /// `pipelines/vocabulary.yml` under the definitions root, for the footer words and the columns that hold nothing
+    /// to read; nil in a root without one (only `sql/indicators` makes a root), where no row is a footer.
+    static func vocabulary(root: URL) throws -> HeaderVocabulary? {
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(HeaderVocabulary.file).path) else {
+            return nil
+        }
+        return try HeaderVocabulary.load(root: root)
     }
 
     /// The linker's settings from the project's `linkage:` section and the first-name classes file.

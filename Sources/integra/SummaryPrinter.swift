@@ -52,6 +52,13 @@ enum SummaryPrinter {
         if errors.count + warnings.count > maxDiagnostics {
             lines.append("  … \(errors.count + warnings.count - maxDiagnostics) more")
         }
+        let unused = UnusedColumns.list(s.diagnostics)
+        if !unused.isEmpty {
+            lines.append("")
+            lines.append("Columns no mapping reads (not loaded; map them under columns: if they matter):")
+            for u in unused.prefix(maxDiagnostics) { lines.append("  \(u.file): \(u.headers)") }
+            if unused.count > maxDiagnostics { lines.append("  … \(unused.count - maxDiagnostics) more files") }
+        }
         lines.append("")
         lines.append("Outputs in \(s.outputFolder.path)/:")
         for o in s.outputs { lines.append("  \(o)") }

@@ -367,7 +367,7 @@ import Testing
         #expect(byHeader["Nr PESEL"]?.omission == "column C is pesel already")
         let proposal = SourceProposal(path: "a.xlsx", encoding: nil, sheet: inspection)
         #expect(proposal.gaps.count == 1)
-        #expect(proposal.yaml.contains("# missing: an attendance sheet needs title"))
+        #expect(proposal.yaml.contains("# missing: an attendance sheet needs its course group"))
     }
 
     @Test func emptySheet() throws {
@@ -462,5 +462,81 @@ import Testing
         #expect(try Self.run(["pipelines/demo/centrum/rejestr-porad-2023.csv", "--sheet", "x"]).status == 64)
         #expect(try Self.run(["pipelines/demo/przystan/obecnosci-PL-A1.xlsx", "--sheet", "nope"]).status == 64)
         #expect(try Self.run([]).status == 64)
+    }
+}
+
+/// Where a course group is when no column holds it: the file name or a sentence of the title.
+@Suite struct InspectGroupPatternTests {
+    @Test(arguments: [
+        ("kurs_2024Q1-A0-a_lista.csv", "kurs_{group}_lista"),
+        ("inbox/kurs_2024Q1-A0-a_obecnosci.xlsx", "kurs_{group}_obecnosci"),
+        ("obecnosci-PL-A2.xlsx", "obecnosci-{group}"),
+        ("Lista uczestników grupa 5.csv", "Lista uczestników grupa {group}"),
+        ("kurs_A1_lista_2024.csv", "kurs_{group}_lista_*"),
+        ("PL-A1.csv", "{group}"),
+    ])
+    func aGroupInTheFileName(path: String, pattern: String) {
+        #expect(SourceProposal.fileNamePattern(path) == pattern)
+    }
+
+    @Test(arguments: ["lista-uczestnikow.csv", "obecnosci.xlsx", "kurs_{x}_1.csv"])
+    func noGroupInTheFileName(path: String) {
+        #expect(SourceProposal.fileNamePattern(path) == nil)
+    }
+
+    func inspect(_ name: String, _ text: String) throws -> FileInspection {
+        let dir = try TestSupport.makeTemporaryDirectory("integra-inspect-group")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return try FileInspector.inspect(url: url, displayPath: "inbox/" + name, vocabulary: InspectTests.vocabulary.get())
+    }
+
+    /// A roll without a group column: the group from the file name, files: widened to the group's siblings; the
+    /// proposal loads and the pipeline's layout reader reads the file with it.
+    @Test func aRollWithoutAGroupColumnGetsFromFileName() throws {
+        let inspection = try inspect(
+            "kurs_2024Q1-A0-a_lista.csv", "Nazwisko;Imię;Data urodzenia\nKovalenko;Olena;14.05.1984\nNowak;Anna;01.02.1990\n")
+        let proposal = inspection.proposal
+        #expect(proposal.kind == .roll)
+        #expect(proposal.fromFileName == "kurs_{group}_lista")
+        #expect(proposal.files == "inbox/kurs_*_lista.csv")
+        #expect(proposal.yaml.contains("    from_file_name: kurs_{group}_lista\n"))
+        #expect(proposal.id == "kurs_lista")
+        #expect(!proposal.yaml.contains("# missing"))
+        #expect(inspection.sheetProblems == [nil])
+        let pasted = try InspectTests.pasted(proposal)
+        #expect(pasted.fromFileName?.matchWhole("kurs_2024Q1-A0-a_lista") == ["group": "2024Q1-A0-a"])
+        #expect(InspectionReport.render(inspection).contains("Group: from the file name"))
+    }
+
+    /// An attendance sheet whose title says "…, grupa 2024Q1-A0-a": from_title, the group itself printed only with
+    /// --show-values.
+    @Test func anAttendanceSheetWithAGroupInItsTitleSentence() throws {
+        let inspection = try inspect(
+            "obecnosci_marzec.csv",
+            "Lista obecności – kurs języka polskiego, grupa 2024Q1-A0-a;;\nImię i nazwisko;05.03.2024;12.03.2024\nOlena Kovalenko;x;x\n")
+        let proposal = inspection.proposal
+        #expect(proposal.kind == .attendance)
+        #expect(inspection.sheet.groupInTitleLine == TitleSentence(pattern: "grupa {group}", row: 1, value: "2024Q1-A0-a"))
+        #expect(proposal.fromTitle == "grupa {group}")
+        #expect(proposal.fromFileName == nil)
+        #expect(proposal.yaml.contains("    from_title: grupa {group}\n"))
+        #expect(inspection.sheetProblems == [nil])
+        #expect(try InspectTests.pasted(proposal).fromTitle?.text == "grupa {group}")
+        let report = InspectionReport.render(inspection)
+        #expect(report.contains("Title line: row 1 names a course group (from_title: \"grupa {group}\")"))
+        #expect(!report.contains("2024Q1-A0-a"))
+        #expect(InspectionReport.render(inspection, showValues: true).contains("= 2024Q1-A0-a"))
+    }
+
+    /// "Grupa: A1" is a title label (title:), not a sentence; "grupa docelowa" names no group.
+    @Test func aLabelOrAPlainWordIsNoSentence() throws {
+        let labelled = try inspect("obecnosci.csv", "Grupa: A1;;\nImię i nazwisko;05.03.2024\nOlena Kovalenko;x\n")
+        #expect(labelled.sheet.groupInTitleLine == nil)
+        #expect(labelled.proposal.title.map(\.label) == ["Grupa"])
+        let plain = try inspect("obecnosci.csv", "Wsparcie dla: grupa docelowa;;\nImię i nazwisko;05.03.2024\nOlena Kovalenko;x\n")
+        #expect(plain.sheet.groupInTitleLine == nil)
+        #expect(plain.proposal.fromTitle == nil && plain.proposal.fromFileName == nil)
     }
 }

@@ -66,6 +66,23 @@ extension LinkStage.Output {
 }
 
 @Suite struct LinkStageTests {
+    /// A roll record with half a name (`missing-name-part`) is linked by its other fields: the empty part is no
+    /// evidence, not a name "" shared by every such record. An attendance row of its group meets it without a crash.
+    @Test func aRecordWithHalfANameLinksByItsOtherFields() {
+        var input = LinkInput()
+        input.person(1, first: "", last: "Kowalenko", pesel: "44051401359")
+        input.person(2, partner: "other", group: "B1", first: "Olena", last: "Kowalenko", pesel: "44051401359")
+        input.person(3, first: "", last: "Nowak")
+        input.person(4, first: "", last: "Kowalczuk")
+        input.attendance(10, name: "Olena Kowalenko", [("2023-03-02", .present)])
+        input.attendance(11, name: "Kowalenko", [("2023-03-02", .present)])
+        let out = input.run()
+        #expect(out.personOfRawRow[1] == out.personOfRawRow[2])
+        #expect(out.personOfRawRow[3] != out.personOfRawRow[4])
+        #expect(out.persons.count == 3)
+        #expect(out.participants.count == 4)
+    }
+
     @Test func theSamePESELJoins() {
         var input = LinkInput()
         input.person(1, first: "Olena", last: "Kowalenko", pesel: "44051401359")

@@ -141,6 +141,75 @@ import Testing
         #expect(try ProjectDefinition.parse(text, file: "demo.yml").rules.completionThreshold == share)
     }
 
+    /// `from_file_name:` / `from_title:` patterns and `values:` maps that would do nothing are refused at load, on
+    /// the line of the offending key (exit 64 in the CLI, as every definition error).
+    @Test(arguments: [
+        Breakage(
+            label: "unknown field in a pattern", old: "    title:\n      group: Grupa\n",
+            new: "    from_file_name: \"obecnosci-{grupa}\"\n", keyPath: "sources[1].from_file_name",
+            at: "    from_file_name:"),
+        Breakage(
+            label: "pattern without a field", old: "    title:\n      group: Grupa\n", new: "    from_title: \"grupa\"\n",
+            keyPath: "sources[1].from_title", at: "    from_title:"),
+        Breakage(
+            label: "an open brace", old: "    title:\n      group: Grupa\n", new: "    from_title: \"grupa {group\"\n",
+            keyPath: "sources[1].from_title", at: "    from_title:"),
+        Breakage(
+            label: "group from a title label and a title line",
+            old: "    title:\n      group: Grupa\n", new: "    title:\n      group: Grupa\n    from_title: \"grupa {group}\"\n",
+            keyPath: "sources[1]", at: "  - id: przystan-attendance"),
+        Breakage(
+            label: "group from a column and the file name", old: "    encoding: windows-1250\n",
+            new: "    encoding: windows-1250\n    from_file_name: \"lista-{group}\"\n", keyPath: "sources[0]",
+            at: "  - id: przystan-roll"),
+        Breakage(
+            label: "a consultation log has no group", old: "    files: demo/centrum/rejestr-porad-*.csv\n",
+            new: "    files: demo/centrum/rejestr-porad-*.csv\n    from_file_name: \"rejestr-porad-{group}\"\n",
+            keyPath: "sources[4].from_file_name", at: "    from_file_name:"),
+        Breakage(
+            label: "one field from both patterns", old: "    title:\n      group: Grupa\n",
+            new: "    from_file_name: \"{activity}-*\"\n    from_title: \"kurs {activity}, grupa {group}\"\n",
+            keyPath: "sources[1].from_title", at: "    from_title:"),
+        Breakage(
+            label: "values: group on a roll", old: "      employment_date: Data podjęcia zatrudnienia\n",
+            new: "      employment_date: Data podjęcia zatrudnienia\n    values:\n      group: { A1: [a1] }\n",
+            keyPath: "sources[0].values.group", at: "      group: { A1"),
+        Breakage(
+            label: "values: for a name", old: "      employment_date: Data podjęcia zatrudnienia\n",
+            new: "      employment_date: Data podjęcia zatrudnienia\n    values:\n      first_name: { Olena: [Helen] }\n",
+            keyPath: "sources[0].values.first_name", at: "      first_name: { Olena"),
+        Breakage(
+            label: "values: activity without a pattern taking it", old: "      employment_date: Data podjęcia zatrudnienia\n",
+            new: "      employment_date: Data podjęcia zatrudnienia\n    values:\n      activity: { polish_course: [PL] }\n",
+            keyPath: "sources[0].values.activity", at: "      activity: { polish_course"),
+        Breakage(
+            label: "values: activity naming no activity", old: "    title:\n      group: Grupa\n",
+            new: "    title:\n      group: Grupa\n    from_file_name: \"{activity}-*\"\n    values:\n      activity: { kurs: [PL] }\n",
+            keyPath: "sources[1].values.activity.kurs", at: "      activity: { kurs"),
+    ])
+    func patternsAndValueMapsThatDoNothingAreRefused(_ b: Breakage) throws {
+        try Self.check(b)
+    }
+
+    /// A roll without a group column takes the group from its file name; an attendance sheet from a title sentence;
+    /// activity and partner through values:.
+    @Test func patternsLoad() throws {
+        var text = Self.demoText.replacingOccurrences(
+            of: "      group: Grupa\n      start_date", with: "      start_date")
+        text = text.replacingOccurrences(
+            of: "    encoding: windows-1250\n", with: "    encoding: windows-1250\n    from_file_name: \"lista-uczestnikow-{group}\"\n")
+        text = text.replacingOccurrences(
+            of: "    files: demo/przystan/obecnosci-*.xlsx\n    title:\n      group: Grupa\n",
+            with: "    files: demo/przystan/obecnosci-*.xlsx\n    from_title: \"grupa {group}\"\n    from_file_name: \"{activity}-*\"\n"
+                + "    values:\n      activity: { polish_course: [obecnosci] }\n")
+        let project = try ProjectDefinition.parse(text, file: "demo.yml")
+        #expect(project.sources[0].fromFileName?.fields == ["group"])
+        #expect(project.sources[0].columns["group"] == nil)
+        #expect(project.sources[1].fromTitle?.text == "grupa {group}")
+        #expect(project.sources[1].fromFileName?.fields == ["activity"])
+        #expect(project.sources[1].values["activity"] == ["obecnosci": "polish_course"])
+    }
+
     /// Polish typography puts a space before the per cent sign.
     @Test
     func thresholdWithASpaceBeforePercent() throws {

@@ -1,4 +1,5 @@
 import IntegraCore
+import IntegraLinkage
 @testable import IntegraPipeline
 import Testing
 
@@ -107,20 +108,37 @@ extension RowNormaliser.Outcome {
         #expect((r.kind, r.partnerID, r.activityID, r.rawRowID, r.fileID) == (.roll, "lead", "course", 1, 1))
     }
 
-    @Test(arguments: [
-        (["", "", "", "", "", "", "A1", ""], "Imię"),
-        (["Kowalenko", "", "", "", "", "", "A1", ""], "Imię"),
-        (["", "Olena", "", "", "", "", "A1", ""], "Nazwisko"),
-    ])
-    func aRollRowWithoutANameIsRejected(cells: [String], column: String) throws {
-        let outcome = TestProject.roll(cells)
+    @Test func aRollRowWithoutANameIsRejected() throws {
+        let outcome = TestProject.roll(["", "", "14.05.1944", "", "", "", "A1", ""])
         #expect(!outcome.loaded)
         #expect(outcome.record == nil)
         let d = try #require(outcome.diagnostics.first)
         #expect(outcome.diagnostics.count == 1)
         #expect((d.severity, d.code) == (.error, .missingValue))
-        #expect(d.location == SourceLocation(file: "roll.csv", row: 2, column: column))
+        #expect(d.location == SourceLocation(file: "roll.csv", row: 2, column: "Imię"))
     }
+
+    /// Half a name keeps the enrolment: the row is loaded with a warning on the empty column, and the person is
+    /// linked by the other name and the other fields (the empty part is no evidence: nil for the linker).
+    @Test(arguments: [
+        (["Kowalenko", "", "14.05.1944", "", "K", "", "A1", ""], "Imię", "", "Kowalenko"),
+        (["", "Olena", "14.05.1944", "", "K", "", "A1", ""], "Nazwisko", "Olena", ""),
+    ])
+    func aRollRowWithHalfANameIsKeptWithAWarning(cells: [String], column: String, first: String, last: String) throws {
+        let outcome = TestProject.roll(cells)
+        #expect(outcome.loaded)
+        #expect(outcome.codes == [.missingNamePart])
+        let d = try #require(outcome.diagnostics.first)
+        #expect(d.severity == .warning)
+        #expect(d.location == SourceLocation(file: "roll.csv", row: 2, column: column))
+        #expect(d.value == nil)
+        let r = try #require(outcome.identity)
+        #expect((r.firstName, r.lastName, r.group, r.birthDate) == (first, last, "A1", Sheet.day("1944-05-14")))
+        #expect(r.nameKey == NameKey.orderFree(first, last))
+        #expect(r.linkRecord.firstName == (first.isEmpty ? nil : first))
+        #expect(r.linkRecord.lastName == (last.isEmpty ? nil : last))
+    }
+
 
     @Test func bothNamesInOneNameCellAreSplit() throws {
         let outcome = TestProject.roll(["KOWALENKO Olena", "", "", "", "", "", "A1", ""])
@@ -263,6 +281,19 @@ extension RowNormaliser.Outcome {
         #expect((named.firstName, named.lastName, named.kind, named.rawRowID) == ("Olena", "Kovalenko", .consultations, 2))
         #expect(!outcomes[2].loaded)
         #expect(outcomes[2].codes == [.missingValue])
+    }
+
+    /// A consultation client's name that cannot be read (one word) keeps the consultation, counted as anonymous, and
+    /// the warning says so instead of claiming a rejection.
+    @Test func aConsultationWithAOneWordNameIsCountedAsAnonymous() throws {
+        let outcome = TestProject.normalise("consultations", header: ["Data", "Klient", "Temat"], rows: [["02.03.2023", "Olena", "praca"]])[0]
+        #expect(outcome.loaded)
+        #expect(outcome.consultation != nil && outcome.consultation?.identity == nil)
+        let d = try #require(outcome.diagnostics.first)
+        #expect(outcome.diagnostics.count == 1)
+        #expect((d.severity, d.code) == (.warning, .invalidName))
+        #expect(d.message.contains("counted as anonymous"))
+        #expect(!d.message.contains("rejected"))
     }
 
     @Test(arguments: [

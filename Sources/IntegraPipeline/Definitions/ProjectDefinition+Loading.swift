@@ -18,6 +18,18 @@ public enum SourceField {
             return person.union(["date", "topic", "language", "mode", "minutes", "consultant", "row_number"])
         }
     }
+
+    /// The fields whose written values go through a source's `values:` map; others are read as written (names,
+    /// groups), parsed by their own rules (dates, PESEL, phone) or not read at all, so a map there would do nothing.
+    static let valueMapped: Set<String> = [
+        "sex", "citizenship", "objective", "ukr_status", "level_in", "level_out", "topic", "language", "mode",
+    ]
+
+    /// The fields a `from_file_name:` or `from_title:` pattern may take, per kind of file: a consultation log has
+    /// no course group.
+    public static func patternFields(for kind: SourceKind) -> Set<String> {
+        kind == .consultations ? ["activity", "partner"] : FieldPattern.knownFields
+    }
 }
 
 extension ProjectDefinition {
@@ -129,7 +141,7 @@ extension ProjectDefinition {
     {
         try node.checkKeys([
             "id", "partner", "kind", "activity", "files", "encoding", "delimiter", "sheets", "header_row", "columns",
-            "title", "marks", "values", "date_formats", "optional",
+            "title", "marks", "values", "date_formats", "optional", "from_file_name", "from_title",
         ])
         let partnerNode = try node.required("partner")
         let partner = try partnerNode.string()
@@ -164,16 +176,41 @@ extension ProjectDefinition {
             throw columnsNode.error("map full_name, or both first_name and last_name")
         }
         if kind == .consultations, columns["date"] == nil { throw columnsNode.error("consultations need a date column") }
-        if kind == .roll, columns["group"] == nil {
-            throw columnsNode.error("a course roll needs a group column (which course group each person is in)")
-        }
         var title: [String: [String]] = [:]
         if let t = node.optional("title") {
             try t.checkKeys(["group", "course", "trainer", "month"])
             for (field, labels) in try t.entries() { title[field] = try labels.strings() }
         }
-        if kind == .attendance, title["group"] == nil {
-            throw node.error("an attendance sheet needs title: { group: <label> } to know which course group it is")
+        let fromFileName = try pattern(node.optional("from_file_name"), kind: kind)
+        let fromTitle = try pattern(node.optional("from_title"), kind: kind)
+        if let fromFileName, let fromTitle,
+            let both = fromFileName.fields.first(where: fromTitle.fields.contains)
+        {
+            throw try node.required("from_title").error(
+                "{\(both)} is taken from the file name too (from_file_name:); take it from one of them")
+        }
+        // Where the course group comes from: exactly one place, so two places can never disagree.
+        if kind != .consultations {
+            var groupFrom: [String] = []
+            if kind == .roll, columns["group"] != nil { groupFrom.append("a column (columns: group)") }
+            if title["group"] != nil { groupFrom.append("a title label (title: group)") }
+            if fromTitle?.fields.contains("group") == true { groupFrom.append("a title line (from_title:)") }
+            if fromFileName?.fields.contains("group") == true { groupFrom.append("the file name (from_file_name:)") }
+            if groupFrom.isEmpty {
+                let ways =
+                    "from the file name (from_file_name: \"kurs_{group}_lista\") or from a title line "
+                    + "(from_title: \"grupa {group}\")"
+                if kind == .roll {
+                    throw columnsNode.error(
+                        "a course roll needs the course group each person is in: map a group column, or take it \(ways)")
+                }
+                throw node.error(
+                    "an attendance sheet needs its course group: a title label (title: { group: Grupa }), or take it \(ways)")
+            }
+            if groupFrom.count > 1 {
+                throw node.error(
+                    "the course group is taken from \(groupFrom.joined(separator: " and ")); take it from one place only")
+            }
         }
         var marks = MarkVocabulary()
         if let m = node.optional("marks") {
@@ -184,10 +221,16 @@ extension ProjectDefinition {
         }
         var values: [String: [String: String]] = [:]
         if let v = node.optional("values") {
-            try v.checkKeys(allowedFields)
+            let captured = Set((fromFileName?.fields ?? []) + (fromTitle?.fields ?? []))
+            try checkValueFields(v, kind: kind, allowed: allowedFields, captured: captured)
             for (field, mapNode) in try v.entries() {
                 var map: [String: String] = [:]
                 for (canonical, written) in try mapNode.entries() {
+                    let ids = field == "activity" ? activities : field == "partner" ? partners : nil
+                    if let ids, !ids.contains(canonical) {
+                        throw written.error(
+                            "'\(canonical)' is no \(field) id; known: \(ids.sorted().joined(separator: ", "))")
+                    }
                     for w in try written.strings() { map[TextNormalisation.foldForMatching(w)] = canonical }
                 }
                 values[field] = map
@@ -204,9 +247,57 @@ extension ProjectDefinition {
             encoding: try node.optional("encoding")?.string(), delimiter: delimiter,
             sheets: try node.optional("sheets")?.strings() ?? [], headerRow: headerRow, columns: columns,
             title: title, marks: marks, values: values,
-            dateFormats: try node.optional("date_formats")?.strings() ?? [])
+            dateFormats: try node.optional("date_formats")?.strings() ?? [], fromFileName: fromFileName,
+            fromTitle: fromTitle)
         source.optional = try node.optional("optional")?.bool() ?? false
         return source
+    }
+
+    /// A `from_file_name:` or `from_title:` pattern, checked: known fields only, and only those the kind reads.
+    private static func pattern(_ node: YAMLNode?, kind: SourceKind) throws -> FieldPattern? {
+        guard let node else { return nil }
+        let pattern: FieldPattern
+        do {
+            pattern = try FieldPattern(try node.string())
+        } catch let problem as FieldPattern.Problem {
+            throw node.error(problem.message)
+        }
+        let allowed = SourceField.patternFields(for: kind)
+        if let field = pattern.fields.first(where: { !allowed.contains($0) }) {
+            throw node.error(
+                "{\(field)} is not read from \(kind.rawValue) files; a pattern here takes "
+                    + allowed.sorted().map { "{\($0)}" }.joined(separator: ", "))
+        }
+        return pattern
+    }
+
+    /// Refuses a `values:` map that would do nothing: for a field the source does not map, or whose values are not
+    /// looked up in a map (a name, a group, a date), naming the key's line.
+    private static func checkValueFields(
+        _ node: YAMLNode, kind: SourceKind, allowed: Set<String>, captured: Set<String>
+    ) throws {
+        guard case .mapping(let mapping) = node.node else { throw node.error("expected a mapping (key: value lines)") }
+        let mapped = SourceField.valueMapped.intersection(allowed).union(captured.subtracting(["group"]))
+        for pair in mapping {
+            let field = pair.key.string ?? ""
+            guard !mapped.contains(field) else { continue }
+            let why: String
+            if field == "group" {
+                why = "a group is read as written; take it from a column, from_file_name: or from_title:"
+            } else if field == "activity" || field == "partner" {
+                why = "it applies to a {\(field)} that from_file_name: or from_title: takes, and no pattern here takes one"
+            } else if allowed.contains(field) {
+                why = "\(field) is not read through a value map"
+            } else {
+                why = "\(field) is not read from \(kind.rawValue) files"
+            }
+            let fields = mapped.sorted().joined(separator: ", ")
+            throw DefinitionError(
+                file: node.file, line: pair.key.mark?.line, column: pair.key.mark?.column,
+                keyPath: "\(node.path).\(field)",
+                message: "values: for \(field) would do nothing: \(why)"
+                    + (fields.isEmpty ? "" : "; values: applies to \(fields)"))
+        }
     }
 
     private static func parseActivity(_ key: String, _ node: YAMLNode) throws -> Activity {

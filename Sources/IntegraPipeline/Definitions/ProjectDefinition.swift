@@ -135,6 +135,10 @@ public struct SourceDefinition: Sendable {
     public var dateFormats: [String]
     /// `optional: true`: matching no file is fine; otherwise a source whose `files:` match nothing fails the run.
     public var optional = false
+    /// Fields taken from the file name without its extension (`from_file_name: "kurs_{group}_lista"`).
+    public var fromFileName: FieldPattern? = nil
+    /// Fields taken from a title line above the header (`from_title: "grupa {group}"`).
+    public var fromTitle: FieldPattern? = nil
 }
 
 /// Extra attendance marks a partner uses, on top of the built-in vocabulary.

@@ -49,6 +49,8 @@ public struct SheetInspection: Sendable {
     public var sessionMarks: (known: Int, total: Int)
     /// Labelled values found above the header (`Grupa: PL-A1`).
     public var titleLabels: [TitleLabel]
+    /// A course group named in a title line's sentence (`…, grupa 2024Q1-A0-a`), for `from_title:`.
+    public var groupInTitleLine: TitleSentence? = nil
     public var kind: SourceKind
     /// Why that kind, in words.
     public var kindReason: String
@@ -84,6 +86,15 @@ public struct TitleLabel: Sendable, Equatable {
     public var label: String
     public var row: Int
     /// The labelled value, printed only with `--show-values`.
+    public var value: String
+}
+
+/// A course group named inside a title line (`Lista obecności – kurs języka polskiego, grupa 2024Q1-A0-a`).
+public struct TitleSentence: Sendable, Equatable {
+    /// The `from_title:` pattern that takes it (`grupa {group}`).
+    public var pattern: String
+    public var row: Int
+    /// The group as written, printed only with `--show-values`.
     public var value: String
 }
 
@@ -289,7 +300,29 @@ public enum FileInspector {
             recognisedHeaders: recognised, dataRows: data.count, columns: columns, sessions: sessions,
             sessionDatesRow: datesRow, sessionMarks: marks,
             titleLabels: titleLabels(table.rows[..<headerIndex], vocabulary: vocabulary),
+            groupInTitleLine: groupInTitleLine(table.rows[..<headerIndex], vocabulary: vocabulary),
             kind: kind, kindReason: reason)
+    }
+
+    /// The first title line that names a course group in a sentence: a group label of the vocabulary (`grupa`,
+    /// `group`, `група`) followed by a space and a word with a digit or a capital (`2024Q1-A0-a`, `B`), read with
+    /// the pipeline's own `from_title:` matcher. `Grupa: A1` is a title label, not a sentence.
+    static func groupInTitleLine(_ rows: ArraySlice<TableRow>, vocabulary: HeaderVocabulary) -> TitleSentence? {
+        let labels = vocabulary.title.first { $0.field == "group" }?.words ?? []
+        let patterns = labels.compactMap { label -> FieldPattern? in
+            let text = label.lowercased() + " {group}"
+            return try? FieldPattern(text)
+        }
+        for row in rows {
+            let line = row.cells.map { TextNormalisation.clean($0.text) }.filter { !$0.isEmpty }.joined(separator: " ")
+            for pattern in patterns {
+                guard let value = pattern.matchAnywhere(line)?["group"],
+                    value.contains(where: { $0.isNumber || $0.isUppercase })
+                else { continue }
+                return TitleSentence(pattern: pattern.text, row: row.number, value: value)
+            }
+        }
+        return nil
     }
 
     /// The row within the first `searchDepth` whose cells best match vocabulary words (an exact word counts 1, a

@@ -13,6 +13,8 @@ public struct HeaderVocabulary: Sendable {
     public var columns: [(field: String, words: [String])]
     /// Title-block field (`group`, `course`, `trainer`, `month`) → labels.
     public var title: [(field: String, words: [String])]
+    /// The words that open a line under a table: signatures, totals (`Podpis prowadzącego`, `Razem`).
+    public var footer: [String]
 
     /// How a header met a vocabulary word.
     public enum MatchKind: Sendable, Equatable {
@@ -34,11 +36,16 @@ public struct HeaderVocabulary: Sendable {
 
     private var columnIndex: [String: (field: String, word: String)] = [:]
     private var titleIndex: [String: String] = [:]
+    private var footerKeys: Set<String> = []
 
     /// Builds the lookup tables; throws when a word stands under two fields.
-    init(columns: [(field: String, words: [String])], title: [(field: String, words: [String])]) throws {
+    init(
+        columns: [(field: String, words: [String])], title: [(field: String, words: [String])], footer: [String] = []
+    ) throws {
         self.columns = columns
         self.title = title
+        self.footer = footer
+        footerKeys = Set(footer.map(Self.key))
         for (field, words) in columns {
             for word in words {
                 let key = Self.key(word)
@@ -56,9 +63,12 @@ public struct HeaderVocabulary: Sendable {
         }
     }
 
+    /// The vocabulary's path under the definitions root.
+    public static let file = "pipelines/vocabulary.yml"
+
     /// Reads `<root>/pipelines/vocabulary.yml`, the definitions root being a checkout or `$INTEGRA_HOME`.
     public static func load(root: URL) throws -> HeaderVocabulary {
-        let url = root.appendingPathComponent("pipelines/vocabulary.yml")
+        let url = root.appendingPathComponent(file)
         let name = url.path
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DefinitionError(
@@ -74,7 +84,7 @@ public struct HeaderVocabulary: Sendable {
     /// Parses vocabulary text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws -> HeaderVocabulary {
         let root = try YAMLNode.parse(text, file: file)
-        try root.checkKeys(["version", "columns", "title"])
+        try root.checkKeys(["version", "columns", "title", "footer"])
         if let v = root.optional("version"), try v.int() != 1 {
             throw v.error("this Integra reads vocabulary files of version 1")
         }
@@ -87,8 +97,9 @@ public struct HeaderVocabulary: Sendable {
             try titleNode.checkKeys(titleFields)
             title = try titleNode.entries().map { (field: $0.key, words: try $0.value.strings()) }
         }
+        let footer = try root.optional("footer")?.strings() ?? []
         do {
-            return try HeaderVocabulary(columns: columns, title: title)
+            return try HeaderVocabulary(columns: columns, title: title, footer: footer)
         } catch var error as DefinitionError {
             error.file = file
             throw error
@@ -111,6 +122,27 @@ public struct HeaderVocabulary: Sendable {
     /// The title-block field a label names (`Grupa`, `Grupa:`, `Prowadząca`), or nil.
     public func matchTitle(_ label: String) -> String? {
         titleIndex[Self.key(label)]
+    }
+
+    /// True when a cell's text opens a footer line: a footer word alone, or followed by a colon (`Sporządził: …`)
+    /// or by text without letters (`Razem 12`, `Podpis prowadzącego ……`). A word followed by more words is not
+    /// (`Suma Anna` is a person).
+    public func isFooterText(_ text: String) -> Bool {
+        guard !footerKeys.isEmpty else { return false }
+        let key = Self.key(text)
+        if footerKeys.contains(key) { return true }
+        if let colon = key.firstIndex(of: ":"), footerKeys.contains(Self.key(String(key[..<colon]))) { return true }
+        for word in footerKeys where key.hasPrefix(word + " ") {
+            if !key.dropFirst(word.count).contains(where: \.isLetter) { return true }
+        }
+        return false
+    }
+
+    /// True when a header names a column the pipeline reads nothing from, mapped or not: a running number
+    /// (`Lp.`) or a signature column.
+    public func isNeverRead(_ header: String) -> Bool {
+        guard let match = matchColumn(header) else { return false }
+        return match.field == "row_number" || match.field == "signature"
     }
 
     /// What may follow a word at the start of a longer header; `.` because keys drop a word's trailing dot

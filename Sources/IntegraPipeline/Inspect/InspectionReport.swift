@@ -52,7 +52,15 @@ public enum InspectionReport {
             }
             out.append("Title block: " + labels.joined(separator: ", "))
         }
+        if let sentence = sheet.groupInTitleLine {
+            out.append(
+                "Title line: row \(sentence.row) names a course group (from_title: \"\(sentence.pattern)\")"
+                    + (showValues ? " = \(sentence.value)" : ""))
+        }
         out.append("Kind: \(sheet.kind.rawValue) — \(sheet.kindReason)")
+        if let pattern = inspection.proposal.fromFileName {
+            out.append("Group: from the file name (from_file_name: \"\(pattern)\"; files: \(inspection.proposal.files))")
+        }
         if let earliest = sheet.sessions.map(\.date).min(), let latest = sheet.sessions.map(\.date).max() {
             out.append(
                 "Sessions: \(plural(sheet.sessions.count, "column")), \(sessionLetters(sheet)), "

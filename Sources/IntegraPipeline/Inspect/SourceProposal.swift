@@ -20,6 +20,11 @@ public struct SourceProposal: Sendable {
     public var columns: [(field: String, header: String, letter: String)]
     /// Title-block field → label as written (`group` → `Grupa`).
     public var title: [(field: String, label: String)]
+    /// `from_file_name:`: the course group taken from the file name (`kurs_{group}_lista`), when no column or
+    /// title gives it.
+    public var fromFileName: String?
+    /// `from_title:`: the course group taken from a title line's sentence (`grupa {group}`).
+    public var fromTitle: String?
     /// What the file lacks for the kind (a roll's group column, a name…), written as YAML comments.
     public var gaps: [String]
     /// Recognised columns left out of `columns:`: field, header text, letter.
@@ -43,18 +48,39 @@ public struct SourceProposal: Sendable {
         }
         guessedHeaderRow = sheet.headerIsGuess ? sheet.headerRow : nil
         let mapped = Set(columns.map(\.field))
+        // A group neither a column nor a title label gives: from a sentence of the title, else the file name (the
+        // files of a source then differ by the group in their names: files: takes them all).
+        if (kind == .roll && !mapped.contains("group")) || (kind == .attendance && title.isEmpty) {
+            if let sentence = sheet.groupInTitleLine {
+                fromTitle = sentence.pattern
+            } else if let pattern = Self.fileNamePattern(path) {
+                fromFileName = pattern
+                let url = URL(fileURLWithPath: path)
+                let glob = pattern.replacingOccurrences(of: "{group}", with: "*") + (url.pathExtension.isEmpty ? "" : "." + url.pathExtension)
+                let folder = path.hasSuffix(url.lastPathComponent) ? String(path.dropLast(url.lastPathComponent.count)) : ""
+                files = folder + glob
+                // The id of the family, without the group: kurs_{group}_lista → kurs_lista.
+                var family = Self.identifier(fromPath: pattern.replacingOccurrences(of: "{group}", with: "-"))
+                while let run = family.range(of: "_-") ?? family.range(of: "-_") ?? family.range(of: "--") ?? family.range(of: "__") {
+                    family.replaceSubrange(run, with: String(family[run].first!))
+                }
+                family = family.trimmingCharacters(in: CharacterSet(charactersIn: "-_"))
+                id = family.isEmpty ? id : family
+            }
+        }
+        let groupGiven = fromTitle != nil || fromFileName != nil
         gaps = []
         if !(mapped.contains("full_name") || mapped.isSuperset(of: ["first_name", "last_name"])) {
             gaps.append("map full_name, or first_name and last_name: no name column was recognised")
         }
         switch kind {
-        case .roll where !mapped.contains("group"):
+        case .roll where !mapped.contains("group") && !groupGiven:
             gaps.append("a roll needs group: the column with each person's course group; none was recognised")
         case .consultations where !mapped.contains("date"):
             gaps.append("consultations need date: the column with the consultation's date")
-        case .attendance where title.isEmpty:
+        case .attendance where title.isEmpty && !groupGiven:
             gaps.append(
-                "an attendance sheet needs title: { group: <label> }; no group label was found above the header")
+                "an attendance sheet needs its course group: title: { group: <label> }, from_title: or from_file_name:; none was found")
         default:
             break
         }
@@ -85,6 +111,8 @@ public struct SourceProposal: Sendable {
             lines.append("    title:")
             lines += title.map { "      \($0.field): \(Self.scalar($0.label))" }
         }
+        if let fromTitle { lines.append("    from_title: \(Self.scalar(fromTitle))") }
+        if let fromFileName { lines.append("    from_file_name: \(Self.scalar(fromFileName))") }
         if !leftOut.isEmpty {
             let list = leftOut.map { "\($0.field) (\($0.letter) \"\(header($0.header, $0.letter))\")" }
             lines.append("    # recognised but left out (see the table above): \(list.joined(separator: ", "))")
@@ -105,7 +133,57 @@ public struct SourceProposal: Sendable {
             encoding: encoding, delimiter: nil, sheets: sheets, headerRow: nil,
             columns: Dictionary(columns.map { ($0.field, [$0.header]) }, uniquingKeysWith: { a, _ in a }),
             title: Dictionary(title.map { ($0.field, [$0.label]) }, uniquingKeysWith: { a, _ in a }),
-            marks: MarkVocabulary(), values: [:], dateFormats: [])
+            marks: MarkVocabulary(), values: [:], dateFormats: [], fromFileName: fromFileName.flatMap { try? FieldPattern($0) },
+            fromTitle: fromTitle.flatMap { try? FieldPattern($0) })
+    }
+
+    /// A `from_file_name:` pattern for a file whose name carries its course group: the first part between `_`
+    /// (or spaces) that holds a digit, without the lower-case words at its ends (`kurs_2024Q1-A0-a_lista` →
+    /// `kurs_{group}_lista`, `obecnosci-PL-A2` → `obecnosci-{group}`); later parts with digits become `*`. Nil when
+    /// the name has no part with a digit.
+    static func fileNamePattern(_ path: String) -> String? {
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        guard !stem.contains(where: { "{}*".contains($0) }) else { return nil }
+        var pattern = ""
+        var part = ""
+        var found = false
+        func flush() {
+            guard !part.isEmpty else { return }
+            if !part.contains(where: \.isNumber) {
+                pattern += part
+            } else if found {
+                pattern += "*"
+            } else {
+                found = true
+                pattern += groupInPart(part)
+            }
+            part = ""
+        }
+        for c in stem {
+            if c == "_" || c == " " {
+                flush()
+                pattern.append(c)
+            } else {
+                part.append(c)
+            }
+        }
+        flush()
+        guard found, let parsed = try? FieldPattern(pattern), parsed.matchWhole(stem) != nil else { return nil }
+        return pattern
+    }
+
+    /// `obecnosci-PL-A2` → `obecnosci-{group}`: the words of three letters or more with a lower-case one, at either
+    /// end of a `-`-joined part, stay literal.
+    private static func groupInPart(_ part: String) -> String {
+        let segments = part.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        func isWord(_ s: String) -> Bool { s.count >= 3 && s.allSatisfy(\.isLetter) && s.contains(where: \.isLowercase) }
+        var first = 0
+        while first < segments.count, isWord(segments[first]) { first += 1 }
+        var last = segments.count - 1
+        while last > first, isWord(segments[last]) { last -= 1 }
+        let prefix = segments[..<first].map { $0 + "-" }.joined()
+        let suffix = segments[(last + 1)...].map { "-" + $0 }.joined()
+        return prefix + "{group}" + suffix
     }
 
     /// Nil when the pipeline's own layout reader finds every proposed column (and the group label) in `table`;

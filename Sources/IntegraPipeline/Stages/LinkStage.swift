@@ -369,7 +369,8 @@ extension IdentityRecord {
     /// What the linker compares.
     var linkRecord: LinkRecord {
         LinkRecord(
-            key: key, source: partnerID, firstName: firstName, lastName: lastName, birthDate: birthDate,
+            key: key, source: partnerID, firstName: firstName.isEmpty ? nil : firstName,
+            lastName: lastName.isEmpty ? nil : lastName, birthDate: birthDate,
             birthDateAmbiguous: birthDateAmbiguous, sex: sex, citizenship: citizenship, pesel: pesel, document: document,
             phone: phone, email: email)
     }

@@ -6,10 +6,14 @@ import IntegraWarehouse
 /// mapping, and turns every data row into a typed record or a rejection with its diagnostics.
 ///
 /// Works on the stored rows, so a changed mapping applies to every file without reading any of them again.
-/// Rows read = loaded + rejected + blank, per file; rows above the header are not data rows.
+/// Rows read = loaded + rejected + blank, per file; rows above the header (the title block) and the footer under
+/// the table (`TableFooter`) are not data rows.
 struct NormaliseStage {
     let project: ProjectDefinition
     let warehouse: Warehouse
+    /// `pipelines/vocabulary.yml`: its footer words, and the headers of columns that hold nothing to read (`Lp.`,
+    /// `Podpis`); nil = no footer is recognised and every column no mapping uses is listed.
+    var vocabulary: HeaderVocabulary?
     /// Told how many files of how many are done as each one starts (progress on a terminal).
     var onFile: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     /// Files normalised at once (the results do not depend on it).
@@ -61,6 +65,43 @@ struct NormaliseStage {
             encoding: stored.encoding)
         var normaliser = RowNormaliser(
             project: project, source: source, fileID: stored.id, path: stored.path, names: memos.names)
+        func fail(_ problem: Diagnostic.Problem, sheet: String? = nil) {
+            result.failedFiles += 1
+            result.diagnostics.append(
+                DiagnosticRecord(
+                    fileID: stored.id, rawRowID: nil,
+                    diagnostic: Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path, sheet: sheet))))
+        }
+        // Fields the file name gives (`from_file_name:`): the whole file is unread when it does not match.
+        var fileFields: [String: String] = [:]
+        if let pattern = source.fromFileName {
+            let stem = URL(fileURLWithPath: stored.path).deletingPathExtension().lastPathComponent
+            guard let captured = pattern.matchWhole(stem) else {
+                fail(
+                    .init(
+                        .patternNotMatched,
+                        "the file name does not match from_file_name: \"\(pattern.text)\" (expected a name like \"\(pattern.example)\"); rename the file or correct the pattern; the file is not read"))
+                result.files.append(file)
+                return result
+            }
+            fileFields = captured
+            switch FieldPattern.ids(captured, source: source, project: project) {
+            case .failure(let problem):
+                fail(problem)
+                result.files.append(file)
+                return result
+            case .success(let ids):
+                normaliser.partner = ids.partner ?? normaliser.partner
+                normaliser.activity = ids.activity ?? normaliser.activity
+            }
+            normaliser.fileGroup = captured["group"]
+        }
+        file.partnerID = normaliser.partner
+        file.activityID = normaliser.activity
+        let filePartner = normaliser.partner, fileActivity = normaliser.activity
+        var titleSettledFile = false
+        var unusedColumns: [String] = []
+        var unusedAt: SourceLocation?
         for w in stored.readWarnings where !DamagedRows.isAboutOneRow(w) {
             result.diagnostics.append(
                 DiagnosticRecord(
@@ -71,9 +112,7 @@ struct NormaliseStage {
         let chosen: [StoredSheet]
         switch SheetChoice.choose(all, patterns: source.sheets) {
         case .failure(let problem):
-            result.failedFiles += 1
-            result.diagnostics.append(
-                DiagnosticRecord(fileID: stored.id, rawRowID: nil, diagnostic: Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path))))
+            fail(problem)
             result.files.append(file)
             return result
         case .success(let (sheets, skippedHidden)):
@@ -110,6 +149,35 @@ struct NormaliseStage {
             case .success(let l):
                 layout = l
             }
+            // Fields a title line gives (`from_title:`) hold for this sheet.
+            normaliser.partner = filePartner
+            normaliser.activity = fileActivity
+            if source.fromTitle != nil {
+                switch FieldPattern.ids(layout.title, source: source, project: project) {
+                case .failure(let problem):
+                    fail(problem, sheet: sheetName)
+                    continue
+                case .success(let ids):
+                    normaliser.partner = ids.partner ?? filePartner
+                    normaliser.activity = ids.activity ?? fileActivity
+                    // The file's own partner and activity: the file name's, else its first sheet's title line's.
+                    if !titleSettledFile {
+                        file.partnerID = fileFields["partner"] == nil ? normaliser.partner : filePartner
+                        file.activityID = fileFields["activity"] == nil ? normaliser.activity : fileActivity
+                        titleSettledFile = true
+                    }
+                }
+            }
+            let used = Set(layout.fields.values).union(layout.sessions.map(\.column))
+            for (column, header) in layout.headers.enumerated()
+            where !used.contains(column) && !header.isEmpty && !unusedColumns.contains(header)
+                && !(vocabulary?.isNeverRead(header) ?? false)
+            {
+                unusedColumns.append(header)
+                if unusedAt == nil {
+                    unusedAt = SourceLocation(file: stored.path, sheet: sheetName, row: layout.headerRowNumber)
+                }
+            }
             if source.kind == .attendance && layout.sessions.isEmpty {
                 note(
                     Diagnostic(
@@ -128,7 +196,20 @@ struct NormaliseStage {
                         value: date.iso))
             }
             let damaged = DamagedRows(stored.readWarnings, header: table.rows[layout.headerIndex])
-            let dataRows = table.rows[(layout.dataStartIndex)...].filter { !$0.isBlank }
+            var dataRows = table.rows[(layout.dataStartIndex)...].filter { !$0.isBlank }
+            if let vocabulary {
+                let footer = TableFooter.count(
+                    dataRows, layout: layout, kind: source.kind, vocabulary: vocabulary, marks: normaliser.marks)
+                if footer > 0 {
+                    let first = dataRows[dataRows.count - footer].number
+                    note(
+                        Diagnostic(
+                            .note, .tableFooter,
+                            "\(footer) row(s) under the table, from row \(first), are its footer (signatures, totals), not data rows",
+                            at: SourceLocation(file: stored.path, sheet: sheetName, row: first)))
+                    dataRows.removeLast(footer)
+                }
+            }
             var seenRows: [[CellValue]: Int] = [:]
             for row in dataRows {
                 order += 1
@@ -170,6 +251,12 @@ struct NormaliseStage {
             file.rowsBlank += blankRows(table, after: table.rows[layout.headerIndex].number, through: dataRows.last?.number)
             file.rowsRead = file.rowsLoaded + file.rowsRejected + file.rowsBlank
         }
+        if let unusedAt {
+            result.diagnostics.append(
+                DiagnosticRecord(
+                    fileID: stored.id, rawRowID: nil,
+                    diagnostic: Diagnostic(.note, .unusedColumn, UnusedColumns.message(unusedColumns), at: unusedAt)))
+        }
         result.files.append(file)
         return result
     }
@@ -205,5 +292,22 @@ enum SheetChoice {
             for m in matches where !chosen.contains(where: { $0.table.name == m.table.name }) { chosen.append(m) }
         }
         return .success((chosen, []))
+    }
+}
+
+/// The `unused-column` note: the header texts of a file's columns that no mapping reads, once per file.
+public enum UnusedColumns {
+    static let tail = ": no mapping reads these columns; map any that matters under columns:"
+
+    static func message(_ headers: [String]) -> String {
+        headers.map { "\"\($0)\"" }.joined(separator: ", ") + tail
+    }
+
+    /// Per file, the quoted header texts of its `unused-column` note, in file order: what `run` prints.
+    public static func list(_ diagnostics: [Diagnostic]) -> [(file: String, headers: String)] {
+        diagnostics.compactMap { d in
+            guard d.code == .unusedColumn, let file = d.location?.file, d.message.hasSuffix(tail) else { return nil }
+            return (file, String(d.message.dropLast(tail.count)))
+        }
     }
 }

@@ -3,7 +3,8 @@ import IntegraCore
 /// Turns one mapped data row into a typed record, or rejects it with diagnostics that say how to fix the file.
 ///
 /// Rejected: no name; a course roll row without a group; a consultation without a valid date. Kept with a
-/// warning (the field is dropped): an invalid PESEL, birth date, sex, citizenship, level or minutes.
+/// warning (the field is dropped): an invalid PESEL, birth date, sex, citizenship, level or minutes; a roll row with
+/// a first or a last name only. A consultation whose name cannot be read is kept as an anonymous one.
 struct RowNormaliser {
     enum Record {
         case identity(IdentityRecord)
@@ -21,7 +22,12 @@ struct RowNormaliser {
     let source: SourceDefinition
     let fileID: Int
     let path: String
-    private let marks: MarkVocabulary.Folded
+    /// The partner and activity of the rows: the source's, or what its `from_file_name:` / `from_title:` took.
+    var partner: String
+    var activity: String
+    /// The course group the file name gave (`from_file_name:`), for sheets whose rows and title say none.
+    var fileGroup: String?
+    let marks: MarkVocabulary.Folded
     /// Shared by the files one worker normalises: the same names recur in every sheet of a course.
     private let names: NameKeys
 
@@ -30,6 +36,8 @@ struct RowNormaliser {
         self.source = source
         self.fileID = fileID
         self.path = path
+        self.partner = source.partner
+        self.activity = source.activity
         self.marks = MarkVocabulary.Folded(extra: source.marks)
         self.names = names
     }
@@ -54,8 +62,12 @@ struct RowNormaliser {
         guard let identity = identity(&c, rawRowID: rawRowID, order: order, required: true) else {
             return Outcome(loaded: false, record: nil, diagnostics: [])
         }
-        guard let group = c.text("group") else {
-            c.reject(.missingValue, field: "group", "the course group is empty; every roll row needs the group the person attends")
+        guard let group = c.text("group") ?? c.layout.title["group"] ?? fileGroup else {
+            if source.columns["group"] != nil {
+                c.reject(.missingValue, field: "group", "the course group is empty; every roll row needs the group the person attends")
+            } else {
+                c.rejectMissingTitleGroup()
+            }
             return Outcome(loaded: false, record: nil, diagnostics: [])
         }
         var r = identity
@@ -74,10 +86,12 @@ struct RowNormaliser {
 
     private func attendance(_ c: inout RowContext, rawRowID: Int) -> Outcome {
         guard let name = c.name() else { return Outcome(loaded: false, record: nil, diagnostics: []) }
-        guard let group = c.layout.title["group"] else {
-            c.reject(
-                .missingTitleField, field: nil,
-                "the title block above the header has no \(source.title["group"]?.first ?? "group") label; write e.g. \"\(source.title["group"]?.first ?? "Grupa"): A1\" above the table")
+        guard let first = name.first, let last = name.last else {
+            c.reject(.missingValue, field: name.first == nil ? "first_name" : "last_name", "the first or last name is empty")
+            return Outcome(loaded: false, record: nil, diagnostics: [])
+        }
+        guard let group = c.layout.title["group"] ?? fileGroup else {
+            c.rejectMissingTitleGroup()
             return Outcome(loaded: false, record: nil, diagnostics: [])
         }
         var marks: [(String, LocalDate, AttendanceStatus)] = []
@@ -97,9 +111,9 @@ struct RowNormaliser {
             loaded: true,
             record: .attendance(
                 AttendanceRow(
-                    rawRowID: rawRowID, fileID: fileID, location: c.location, partnerID: source.partner,
-                    activityID: source.activity, group: group, firstName: name.first, lastName: name.last,
-                    nameKey: names.orderFree(name.first, name.last), marks: marks)),
+                    rawRowID: rawRowID, fileID: fileID, location: c.location, partnerID: partner,
+                    activityID: activity, group: group, firstName: first, lastName: last,
+                    nameKey: names.orderFree(first, last), marks: marks)),
             diagnostics: [])
     }
 
@@ -112,7 +126,8 @@ struct RowNormaliser {
             return Outcome(loaded: false, record: nil, diagnostics: [c.rejectLast()])
         }
         c.checkInPeriod(date, field: "date", project: project)
-        // A consultation with no name is anonymous: counted as a consultation, never as a person.
+        // A consultation with no name is anonymous: counted as a consultation, never as a person. So is one whose
+        // name cannot be read (one word, a first or last name only): a person cannot be told by half a name.
         let named = c.has("full_name") || c.has("first_name") || c.has("last_name")
         let identity = named ? identity(&c, rawRowID: rawRowID, order: order, required: false) : nil
         var minutes: Int?
@@ -128,7 +143,7 @@ struct RowNormaliser {
             loaded: true,
             record: .consultation(
                 ConsultationRow(
-                    rawRowID: rawRowID, partnerID: source.partner, activityID: source.activity, date: date,
+                    rawRowID: rawRowID, partnerID: partner, activityID: activity, date: date,
                     topic: c.mapped("topic"), language: c.mapped("language"), mode: c.mapped("mode"), minutes: minutes,
                     identity: identity)),
             diagnostics: [])
@@ -136,12 +151,26 @@ struct RowNormaliser {
 
     // MARK: Identity
 
+    /// The person a row names; nil when the name cannot be read. `required`: a roll row, rejected without a name
+    /// and kept with a first or last name only; otherwise (a consultation) the row is kept as anonymous.
     private func identity(_ c: inout RowContext, rawRowID: Int, order: Int, required: Bool) -> IdentityRecord? {
-        guard let name = c.name() else { return nil }
+        guard let name = c.name(anonymousIfUnreadable: !required) else { return nil }
+        if !required, name.first == nil || name.last == nil {
+            c.warn(
+                .missingNamePart, field: name.first == nil ? "first_name" : "last_name",
+                "the first or last name is empty; the consultation is counted as anonymous (not as a person)")
+            return nil
+        }
+        if name.first == nil || name.last == nil {
+            c.warn(
+                .missingNamePart, field: name.first == nil ? "first_name" : "last_name",
+                "the \(name.first == nil ? "first" : "last") name is empty; the enrolment is kept and the person is linked by the other name and the other fields — fill it in if known")
+        }
+        let first = name.first ?? "", last = name.last ?? ""
         var r = IdentityRecord(
-            key: c.location.recordKey, rawRowID: rawRowID, fileID: fileID, order: order, partnerID: source.partner, activityID: source.activity,
-            kind: source.kind, group: nil, firstName: name.first, lastName: name.last,
-            nameKey: names.orderFree(name.first, name.last))
+            key: c.location.recordKey, rawRowID: rawRowID, fileID: fileID, order: order, partnerID: partner, activityID: activity,
+            kind: source.kind, group: nil, firstName: first, lastName: last,
+            nameKey: names.orderFree(first, last))
         let ambiguousBefore = c.diagnostics.filter { $0.code == .ambiguousDate }.count
         r.birthDate = c.date("birth_date", formats: source.dateFormats)
         r.birthDateAmbiguous = c.diagnostics.filter { $0.code == .ambiguousDate }.count > ambiguousBefore
@@ -277,24 +306,48 @@ struct RowContext {
     }
 
     /// The person's first and last name from `first_name`/`last_name` or a single `full_name` column.
-    mutating func name() -> (first: String, last: String)? {
+    ///
+    /// With separate columns and one of them empty, the other part alone (nil for the empty one), unless it holds
+    /// two words or more (then it is split); both empty is `missing-value`. A single name column holding one word
+    /// is `invalid-name`: an error, or a warning when `anonymousIfUnreadable` (the row is kept without a person).
+    mutating func name(anonymousIfUnreadable: Bool = false) -> (first: String?, last: String?)? {
         if layout.fields["first_name"] != nil || layout.fields["last_name"] != nil {
             let first = text("first_name"), last = text("last_name")
             if let first, let last { return (first, last) }
-            if let only = first ?? last, only.contains(" ") { return NameSplitter.split(only) }
-            reject(.missingValue, field: first == nil ? "first_name" : "last_name", "the first or last name is empty")
-            return nil
+            if let only = first ?? last, only.contains(" ") {
+                let parts = NameSplitter.split(only)
+                return (parts.first, parts.last)
+            }
+            if first == nil && last == nil {
+                if !anonymousIfUnreadable { reject(.missingValue, field: "first_name", "the first or last name is empty") }
+                return nil
+            }
+            return (first, last)
         }
         guard let full = text("full_name") else {
-            reject(.missingValue, field: "full_name", "the name is empty")
+            if !anonymousIfUnreadable { reject(.missingValue, field: "full_name", "the name is empty") }
             return nil
         }
         let parts = NameSplitter.split(full)
         guard !parts.first.isEmpty, !parts.last.isEmpty else {
-            reject(.invalidName, field: "full_name", "write both first and last name (one word found)")
+            if anonymousIfUnreadable {
+                warn(
+                    .invalidName, field: "full_name",
+                    "one word where first and last name are expected; the consultation is counted as anonymous (not as a person) — write both names")
+            } else {
+                reject(.invalidName, field: "full_name", "write both first and last name (one word found)")
+            }
             return nil
         }
         return parts
+    }
+
+    /// Rejects a row of a sheet whose course group is nowhere: its `title:` label is missing above the table.
+    mutating func rejectMissingTitleGroup() {
+        let label = source.title["group"]?.first
+        reject(
+            .missingTitleField, field: nil,
+            "the title block above the header has no \(label ?? "group") label; write e.g. \"\(label ?? "Grupa"): A1\" above the table")
     }
 
     mutating func date(_ field: String, formats: [String]) -> LocalDate? {

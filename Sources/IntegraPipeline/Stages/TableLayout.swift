@@ -11,7 +11,7 @@ struct TableLayout {
     var fields: [String: Int]
     /// Header text of every column (merged header cells spread over the columns they span).
     var headers: [String]
-    /// Title-block field → value (`group` → `A1`).
+    /// Title-block field → value (`group` → `A1`): from the `title:` labels and the `from_title:` pattern.
     var title: [String: String]
     /// Attendance: session date per column.
     var sessions: [(column: Int, date: LocalDate)]
@@ -91,6 +91,16 @@ enum TableLayoutDetector {
                 title[field] = value
             }
         }
+        if let pattern = source.fromTitle {
+            guard let captured = titleFields(table.rows[..<best.index], pattern: pattern) else {
+                return .failure(
+                    .init(
+                        .patternNotMatched,
+                        "no line above the header row \(table.rows[best.index].number) matches from_title: \"\(pattern.text)\"; write the line (e.g. \"\(pattern.example)\") above the table, or correct the pattern"
+                    ))
+            }
+            title.merge(captured) { _, new in new }
+        }
         var sessions: [(Int, LocalDate)] = []
         var dataStart = best.index + 1
         if source.kind == .attendance {
@@ -156,6 +166,16 @@ enum TableLayoutDetector {
                     }
                 }
             }
+        }
+        return nil
+    }
+
+    /// The fields a `from_title:` pattern takes from the first title line it matches (a line: the row's non-empty
+    /// cells joined by a space), or nil.
+    static func titleFields(_ rows: ArraySlice<TableRow>, pattern: FieldPattern) -> [String: String]? {
+        for row in rows {
+            let line = row.cells.map { TextNormalisation.clean($0.text) }.filter { !$0.isEmpty }.joined(separator: " ")
+            if let captured = pattern.matchAnywhere(line) { return captured }
         }
         return nil
     }
