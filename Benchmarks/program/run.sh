@@ -91,7 +91,7 @@ if [ "$RUN_PEERS" = 1 ]; then
 fi
 
 echo "== integra run after one new partner file   load: $(cut -d' ' -f1-3 /proc/loadavg)"
-for LOG in "$DATA/program"/p01/rejestr-porad-2023.csv "$DATA/program"/p01/doradztwo-zawodowe-2023.csv; do
+for LOG in "$DATA/program"/p01/rejestr-porad-2024.csv "$DATA/program"/p01/doradztwo-zawodowe-2024-2025.csv; do
     [ -f "$LOG" ] && break
 done
 head -n 2001 "$LOG" >"${LOG%.csv}-korekta.csv"   # a new file: its first 2 000 consultations
