@@ -31,8 +31,9 @@ extension ProgramGenerator {
             var rows: [[CSVField]] = [header]
             var identities: [(row: Int, person: Int)] = []
             var quarterRows = 1  // header and the rows of the first quarter
-            // A partner with broken rows damages its first year's 5th and 10th named rows: a stray quote, a
-            // missing field (the consultations are lost, rejected).
+            // A workshop partner with broken rows (it re-sends no log) damages its first year's 5th and 10th named
+            // rows: a stray quote, a missing field (the consultations are lost, rejected).
+            let damages = partner.broken && partner.layout == .workshopCSV && year == Self.periodStart.year
             var named = 0
             var rejected = 0
             for visit in visits where visit.date.year == year {
@@ -59,7 +60,7 @@ extension ProgramGenerator {
                 ]
                 if withBirth { row.insert(p.map { .text($0.birth.polish) } ?? .empty, at: 4) }
                 if p != nil { named += 1 }
-                if partner.broken && year == Self.periodStart.year && p != nil && (named == 5 || named == 10) {
+                if damages && p != nil && (named == 5 || named == 10) {
                     if named == 5 {
                         row[3] = .text(Self.strayQuoteMarker + names.consultation(p!, by: consultant.writes))
                     } else {

@@ -105,6 +105,17 @@ struct ProgramGeneratorTests {
         for (_, files) in groups {
             #expect(files.count == 2)
             #expect(files.filter { $0.loaded == 0 }.count == 1)
+            #expect(files.allSatisfy { $0.rejected == 0 || $0.rejected == $0.read })
+            // Its rows are whole: a damaged row would be rejected in each copy, which the group's sums do not say.
+            for file in files {
+                let lines = try Self.lines(file.path)
+                let fields = lines[0].split(separator: ";", omittingEmptySubsequences: false).count
+                #expect(
+                    lines.allSatisfy {
+                        $0.filter { $0 == "\"" }.count % 2 == 0
+                            && $0.split(separator: ";", omittingEmptySubsequences: false).count == fields
+                    }, "\(file.path): a damaged row")
+            }
         }
         // A stray quote and a missing field are rejected, the rest of the file is read.
         let damaged = truth.files.filter { $0.path.hasSuffix(".csv") && $0.rejected > 0 && $0.copies == nil }
