@@ -156,8 +156,9 @@ extension ProgramGenerator {
                     levelIn = rng.chance(0.8) ? group.level! : rng.pick(["A0", "A1", "A2", "B1"])
                     if completes {
                         let order = TruthBuilder.cefrOrder
-                        levelOut = order[
-                            min(order.firstIndex(of: levelIn!)! + rng.pick([0, 1, 1, 2]), order.count - 1)]
+                        levelOut =
+                            order[
+                                min(order.firstIndex(of: levelIn!)! + rng.pick([0, 1, 1, 2]), order.count - 1)]
                     } else {
                         levelOut = rng.chance(0.6) ? nil : levelIn
                     }

@@ -40,7 +40,8 @@ extension ProgramGenerator {
                 let consultant = rng.pick(consultants)
                 let p = visit.person.map { context.persons[$0] }
                 let language =
-                    p.map { rng.chance(0.85) ? $0.language : rng.pick(languages) } ?? rng.pick(["UA", "UA", "RU", "PL"])
+                    p.map { rng.chance(0.85) ? $0.language : rng.pick(languages) }
+                    ?? rng.pick(["UA", "UA", "RU", "PL"])
                 let topic = rng.pick(topics)
                 let mode = rng.pick(["osobiście", "osobiście", "telefon", "online"])
                 let minutes = rng.pick([15, 30, 45, 60, 90])
@@ -89,7 +90,9 @@ extension ProgramGenerator {
                 copy = ("\(context.name)/\(partner.id)/rejestr-porad-\(year) (kopia).csv", data, rows.count)
             case .resaved where year == Self.periodStart.year:
                 let lf = CSVTableWriter(delimiter: ";", encoding: .utf8BOM, decimalSeparator: ",", lineEnding: "\n")
-                copy = ("\(context.name)/\(partner.id)/rejestr-porad-\(year)_zapisany.csv", try lf.encode(rows), rows.count)
+                copy = (
+                    "\(context.name)/\(partner.id)/rejestr-porad-\(year)_zapisany.csv", try lf.encode(rows), rows.count
+                )
             case .quarter where year == Self.periodEnd.year:
                 copy = (
                     "\(context.name)/\(partner.id)/rejestr-porad-\(year)Q1.csv",

@@ -96,7 +96,10 @@ extension TruthBuilder {
     func encodedRecords() -> Data {
         var text = "record_key,person\n"
         for r in records.sorted(by: { $0.key < $1.key }) {
-            let key = r.key.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + r.key.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : r.key
+            var key = r.key
+            if key.contains(where: { $0 == "," || $0 == "\"" }) {
+                key = "\"" + key.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
             text += key + ",T" + String(format: "%06d", r.person + 1) + "\n"
         }
         return Data(text.utf8)

@@ -25,22 +25,28 @@ struct ProgramGeneratorTests {
         var summary: Summary?
     }
 
-    /// A small programme, written once for the tests of this suite.
-    static let programme: (folder: URL, truth: Truth, records: [(key: String, person: String)]) = {
-        let folder = try! TestSupport.makeTemporaryDirectory("program-generator")
-        _ = try! ProgramGenerator(seed: 11, partners: 4, persons: 800).write(into: folder, name: "program")
-        let truth = try! JSONDecoder().decode(
+    struct Programme {
+        var folder: URL
+        var truth: Truth
+        var records: [(key: String, person: String)]
+    }
+
+    /// A small programme: 4 partners, 800 persons.
+    static func generate() throws -> Programme {
+        let folder = try TestSupport.makeTemporaryDirectory("program-generator")
+        _ = try ProgramGenerator(seed: 11, partners: 4, persons: 800).write(into: folder, name: "program")
+        let truth = try JSONDecoder().decode(
             Truth.self, from: Data(contentsOf: folder.appendingPathComponent("program/truth.json")))
-        let text = try! String(contentsOf: folder.appendingPathComponent("program/truth-records.csv"), encoding: .utf8)
+        let text = try String(contentsOf: folder.appendingPathComponent("program/truth-records.csv"), encoding: .utf8)
         let records = text.split(separator: "\n").dropFirst().map { line -> (String, String) in
             let comma = line.lastIndex(of: ",")!
             return (String(line[..<comma]), String(line[line.index(after: comma)...]))
         }
-        return (folder, truth, records)
-    }()
+        return Programme(folder: folder, truth: truth, records: records)
+    }
 
     /// The data lines of a CSV file (the generator's files have no line breaks inside a field), header first.
-    static func lines(_ path: String) throws -> [String] {
+    static func lines(_ path: String, in programme: Programme) throws -> [String] {
         let data = try Data(contentsOf: programme.folder.appendingPathComponent(path))
         var text: String
         if data.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -55,7 +61,9 @@ struct ProgramGeneratorTests {
     static func delimiter(_ header: String) -> Character { header.contains(";") ? ";" : "," }
 
     @Test func everyRecordKeyNamesALoadableRowOfItsFile() throws {
-        let records = Self.programme.records
+        let programme = try Self.generate()
+        defer { try? FileManager.default.removeItem(at: programme.folder) }
+        let records = programme.records
         #expect(records.count > 800)
         var csv: [String: [String]] = [:]
         var sheets: [String: [String: SheetTable]] = [:]
@@ -65,7 +73,7 @@ struct ProgramGeneratorTests {
             let row = try #require(Int(parts.last!))
             if parts.count == 3 {
                 if sheets[parts[0]] == nil {
-                    let workbook = try XLSXWorkbook(url: Self.programme.folder.appendingPathComponent(parts[0]))
+                    let workbook = try XLSXWorkbook(url: programme.folder.appendingPathComponent(parts[0]))
                     var tables: [String: SheetTable] = [:]
                     for info in workbook.sheets { tables[info.name] = try workbook.readSheet(named: info.name) }
                     sheets[parts[0]] = tables
@@ -75,7 +83,7 @@ struct ProgramGeneratorTests {
                 #expect(!found[1].text.isEmpty, "\(key): no surname")
             } else {
                 #expect(parts.count == 2)
-                if csv[parts[0]] == nil { csv[parts[0]] = try Self.lines(parts[0]) }
+                if csv[parts[0]] == nil { csv[parts[0]] = try Self.lines(parts[0], in: programme) }
                 let lines = csv[parts[0]]!
                 try #require(row >= 2 && row <= lines.count, "\(key): past the end of the file")
                 let d = Self.delimiter(lines[0])
@@ -92,12 +100,14 @@ struct ProgramGeneratorTests {
     }
 
     @Test func fileAccountingMatchesTheFiles() throws {
-        let truth = Self.programme.truth
+        let programme = try Self.generate()
+        defer { try? FileManager.default.removeItem(at: programme.folder) }
+        let truth = programme.truth
         for file in truth.files {
-            #expect(FileManager.default.fileExists(atPath: Self.programme.folder.appendingPathComponent(file.path).path))
+            #expect(FileManager.default.fileExists(atPath: programme.folder.appendingPathComponent(file.path).path))
             #expect(file.loaded == file.read - file.rejected)
             guard file.path.hasSuffix(".csv") else { continue }
-            #expect(try Self.lines(file.path).count - 1 == file.read, "\(file.path)")
+            #expect(try Self.lines(file.path, in: programme).count - 1 == file.read, "\(file.path)")
         }
         // Re-sent copies: each group is two files, one of which loads.
         let groups = Dictionary(grouping: truth.files.filter { $0.copies != nil }, by: { $0.copies! })
@@ -108,7 +118,7 @@ struct ProgramGeneratorTests {
             #expect(files.allSatisfy { $0.rejected == 0 || $0.rejected == $0.read })
             // Its rows are whole: a damaged row would be rejected in each copy, which the group's sums do not say.
             for file in files {
-                let lines = try Self.lines(file.path)
+                let lines = try Self.lines(file.path, in: programme)
                 let fields = lines[0].split(separator: ";", omittingEmptySubsequences: false).count
                 #expect(
                     lines.allSatisfy {
@@ -127,19 +137,23 @@ struct ProgramGeneratorTests {
     }
 
     @Test func aLargeShareIsNameOnlyAndNamesakesExist() throws {
-        let summary = try #require(Self.programme.truth.summary)
-        let share = Double(summary.nameOnlyPersons) / Double(Self.programme.truth.persons)
+        let programme = try Self.generate()
+        defer { try? FileManager.default.removeItem(at: programme.folder) }
+        let summary = try #require(programme.truth.summary)
+        let share = Double(summary.nameOnlyPersons) / Double(programme.truth.persons)
         #expect(share > 0.3 && share < 0.45, "name-only share \(share)")
         #expect(summary.personsWithNamesake >= 4)
     }
 
     @Test func nameOnlyClientsAreWrittenInSeveralSpellings() throws {
+        let programme = try Self.generate()
+        defer { try? FileManager.default.removeItem(at: programme.folder) }
         var spellings: [String: Set<String>] = [:]
         var files: [String: [String]] = [:]
-        for (key, person) in Self.programme.records where key.contains("/rejestr-porad-2024.csv#") {
+        for (key, person) in programme.records where key.contains("/rejestr-porad-2024.csv#") {
             let parts = key.split(separator: "#")
             let path = String(parts[0])
-            if files[path] == nil { files[path] = try Self.lines(path) }
+            if files[path] == nil { files[path] = try Self.lines(path, in: programme) }
             let cells = files[path]![Int(parts[1])! - 1].split(separator: ";", omittingEmptySubsequences: false)
             spellings[person, default: []].insert(String(cells[3]))
         }
@@ -148,7 +162,7 @@ struct ProgramGeneratorTests {
         func cyrillic(_ s: String) -> Bool { s.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } }
         #expect(spellings.values.contains { s in s.contains(where: cyrillic) && s.contains { !cyrillic($0) } })
         // Persons met in consultations who are also on a roll of the same partner.
-        let byPerson = Dictionary(grouping: Self.programme.records, by: \.person)
+        let byPerson = Dictionary(grouping: programme.records, by: \.person)
         let both = byPerson.values.filter { records in
             records.contains { $0.key.contains("rejestr-porad") }
                 && records.contains { $0.key.contains("lista") || $0.key.contains("uczestnicy") }
