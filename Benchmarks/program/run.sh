@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs `integra run` on a programme-scale project (integra synth --program: 50 partners, ~100 000 persons,
-# ~150 000 roll rows, ~3 000 000 attendance cells, ~300 000 consultations) in a release build, and in the same
+# Runs `integra run` on a programme-scale project (integra synth --program: 50 partners, ~100 000 persons over
+# 2024-2025, 40 % of them met only in consultation logs by name, with the conditions of real partner files —
+# PROGRAM_CONDITIONS, default all) in a release build, and in the same
 # script the peers on the same files, and prints the machine, per-stage times, total time and peak RSS, the
 # incremental re-run after one new partner file, the peers, and whether the figures equal the generator's truth
 # (the "Program scale" section of BENCHMARKS.md).
@@ -27,7 +28,7 @@ SEED=${PROGRAM_SEED:-2023}
 RUN_PEERS=${PEERS:-1}
 PYTHON=${PYTHON:-python3}
 VENV="$HERE/.build/venv"
-DATA="$HERE/.build/data-$PARTNERS-$PERSONS-$SEED"
+DATA="$HERE/.build/data-$PARTNERS-$PERSONS-$SEED${PROGRAM_CONDITIONS:+-$PROGRAM_CONDITIONS}"
 OUT="$HERE/.build/out-$PARTNERS-$PERSONS-$SEED"
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -74,7 +75,7 @@ if [ ! -f "$DATA/program/truth.json" ]; then
     echo "== generating $PARTNERS partners, $PERSONS persons (seed $SEED)"
     rm -rf "$DATA"
     MEASURE_OUT=/dev/null measure "$INTEGRA" synth --program --partners "$PARTNERS" --persons "$PERSONS" \
-        --seed "$SEED" --dir "$DATA" --name program
+        --seed "$SEED" --dir "$DATA" --name program --conditions "${PROGRAM_CONDITIONS:-all}"
 fi
 echo "data: $(du -sh "$DATA/program" | cut -f1), $(find "$DATA/program" -name '*.csv' | wc -l) CSV, $(find "$DATA/program" -name '*.xlsx' | wc -l) XLSX"
 rm -f "$DATA/program"/p01/*-korekta.csv
@@ -91,7 +92,7 @@ if [ "$RUN_PEERS" = 1 ]; then
 fi
 
 echo "== integra run after one new partner file   load: $(cut -d' ' -f1-3 /proc/loadavg)"
-for LOG in "$DATA/program"/p01/rejestr-porad-2023.csv "$DATA/program"/p01/doradztwo-zawodowe-2023.csv; do
+for LOG in "$DATA/program"/p01/rejestr-porad-2024.csv "$DATA/program"/p01/doradztwo-zawodowe-2024-2025.csv; do
     [ -f "$LOG" ] && break
 done
 head -n 2001 "$LOG" >"${LOG%.csv}-korekta.csv"   # a new file: its first 2 000 consultations

@@ -1,7 +1,9 @@
-/// The project file of a programme written by ``ProgramGenerator``: the demo's activities and rules, three sources
-/// per partner.
+/// The project file of a programme written by ``ProgramGenerator``: the demo's activities and rules, a roll, an
+/// attendance and an information-point source per partner, and a career-guidance source where there is one.
 enum ProgramProjectFile {
-    static func text(name: String, partners: [ProgramGenerator.Partner]) -> String {
+    static func text(
+        name: String, partners: [ProgramGenerator.Partner], conditions: ProgramGenerator.Conditions
+    ) -> String {
         var text = """
             # Programme-scale project for Integra — all people, numbers and organisations are made up (integra synth
             # --program). Every key is described in the README, section "The project file".
@@ -12,10 +14,10 @@ enum ProgramProjectFile {
               name: Razem w regionie
               funder: Fundusz Pracy
               programme: Razem Możemy Więcej
-              agreement: RMW/2023/0900
+              agreement: RMW/2024/0900
               period:
-                start: 2023-01-01
-                end: 2023-12-31
+                start: 2024-01-01
+                end: 2025-12-31
 
             partners:
 
@@ -25,8 +27,17 @@ enum ProgramProjectFile {
         }
         text += DemoProjectFile.activities + "\nsources:\n"
         for p in partners {
-            text += p.course == .language ? languageSources(name: name, partner: p.id) : workshopSources(name: name, partner: p.id)
-            text += p.informationPoint ? informationPoint(name: name, partner: p.id) : guidance(name: name, partner: p.id)
+            switch p.layout {
+            case .languageCSV: text += languageSources(name: name, partner: p.id)
+            case .fileNameGroups: text += fileNameGroupSources(name: name, partner: p.id)
+            case .workshopCSV: text += workshopSources(name: name, partner: p.id, files: "uczestnicy-*.csv")
+            case .workshopXLSX: text += workshopSources(name: name, partner: p.id, files: "uczestnicy-*.xlsx")
+            }
+            text += informationPoint(name: name, partner: p.id, birthDate: !conditions.contains(.nameOnly))
+            if p.guidance { text += guidance(name: name, partner: p.id) }
+        }
+        if conditions.contains(.optionalSource), let first = partners.first {
+            text += archive(name: name, partner: first.id)
         }
         text += rules
         return text
@@ -67,13 +78,48 @@ enum ProgramProjectFile {
         """
     }
 
-    static func workshopSources(name: String, partner: String) -> String {
+    /// The group only in the file names (`kurs_2024Q1-A0-a_lista.csv`) and the attendance titles.
+    static func fileNameGroupSources(name: String, partner: String) -> String {
+        """
+          - id: \(partner)-roll
+            partner: \(partner)
+            kind: roll
+            activity: polish_course
+            files: \(name)/\(partner)/kurs_*_lista.csv
+            encoding: windows-1250
+            from_file_name: kurs_{group}_lista
+            columns:
+              last_name: Nazwisko
+              first_name: Imię
+              birth_date: Data urodzenia
+              pesel: PESEL
+              citizenship: Obywatelstwo
+              sex: Płeć
+              start_date: Data rozpoczęcia
+              end_date: Data zakończenia
+              level_in: Poziom wejściowy
+              level_out: Poziom końcowy
+              arrival_date: Data przyjazdu
+              ukr_status: Status UKR
+          - id: \(partner)-attendance
+            partner: \(partner)
+            kind: attendance
+            activity: polish_course
+            files: \(name)/\(partner)/kurs_*_obecnosci.xlsx
+            from_title: grupa {group}
+            columns:
+              full_name: Imię i nazwisko
+
+        """
+    }
+
+    static func workshopSources(name: String, partner: String, files: String) -> String {
         """
           - id: \(partner)-roll
             partner: \(partner)
             kind: roll
             activity: integration_workshop
-            files: \(name)/\(partner)/uczestnicy-*.csv
+            files: \(name)/\(partner)/\(files)
             columns:
               last_name: Прізвище
               first_name: Ім'я
@@ -98,7 +144,9 @@ enum ProgramProjectFile {
         """
     }
 
-    static func informationPoint(name: String, partner: String) -> String {
+    /// The information point's logs: name, citizenship and language (and a birth date without the name-only
+    /// condition).
+    static func informationPoint(name: String, partner: String, birthDate: Bool) -> String {
         """
           - id: \(partner)-consultations
             partner: \(partner)
@@ -108,8 +156,7 @@ enum ProgramProjectFile {
             columns:
               date: Data
               consultant: Konsultant
-              full_name: Imię i nazwisko klienta
-              birth_date: Data ur.
+              full_name: Imię i nazwisko klienta\(birthDate ? "\n      birth_date: Data ur." : "")
               citizenship: Obywatelstwo
               language: Język
               topic: Temat
@@ -139,6 +186,22 @@ enum ProgramProjectFile {
               minutes: Czas (min)
               arrival_date: Data przyjazdu
               employment_date: Data podjęcia zatrudnienia
+
+        """
+    }
+
+    /// A source for files the partner may send later: none yet.
+    static func archive(name: String, partner: String) -> String {
+        """
+          - id: \(partner)-archive
+            partner: \(partner)
+            kind: consultations
+            activity: consultation
+            files: \(name)/\(partner)/archiwum/*.csv
+            optional: true
+            columns:
+              date: Data
+              full_name: Imię i nazwisko klienta
 
         """
     }

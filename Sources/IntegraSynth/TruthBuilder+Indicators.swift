@@ -24,6 +24,16 @@ extension TruthBuilder {
         var read: Int
         var loaded: Int
         var rejected: Int
+        /// Files holding copies of the same rows share a group: compare the group's sums, not each file's.
+        var copies: String?
+    }
+
+    /// What the generator knows about the population beyond the figures (programme scale only).
+    struct Summary: Codable {
+        /// Persons met only in consultation logs that give a name only.
+        var nameOnlyPersons: Int
+        /// Persons who share their name (passport form, folded) with another person of the programme.
+        var personsWithNamesake: Int
     }
 
     /// A warning a correct run must give on one row.
@@ -41,6 +51,7 @@ extension TruthBuilder {
         var files: [FileTruth]
         var warnings: [RowWarning]
         var figures: [Figure]
+        var summary: Summary?
     }
 
     func encoded() throws -> Data {
@@ -65,17 +76,33 @@ extension TruthBuilder {
                 }
             }
         }
+        let persons = facts.persons
         return Truth(
             note: "Figures a correct Integra run must produce on these files (made by integra synth), rules of "
                 + "docs/INDICATORS.md. Breakdown categories that are absent are 0; category \"\" is unknown. "
                 + "warnings: the objective-conflict warnings a run must give (path, 1-based file row).",
-            persons: facts.persons.count,
+            persons: persons.count,
             files: files.map {
-                FileTruth(path: $0.path, read: $0.read, loaded: $0.read - $0.rejected, rejected: $0.rejected)
+                FileTruth(
+                    path: $0.path, read: $0.read, loaded: $0.read - $0.rejected, rejected: $0.rejected,
+                    copies: $0.copies)
             }
             .sorted { $0.path < $1.path },
             warnings: facts.warnings.sorted(),
-            figures: figures.sorted())
+            figures: figures.sorted(), summary: summary)
+    }
+
+    /// `truth-records.csv`: `record_key,person` for every identity record, persons as `T000001`….
+    func encodedRecords() -> Data {
+        var text = "record_key,person\n"
+        for r in records.sorted(by: { $0.key < $1.key }) {
+            var key = r.key
+            if key.contains(where: { $0 == "," || $0 == "\"" }) {
+                key = "\"" + key.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            text += key + ",T" + String(format: "%06d", r.person + 1) + "\n"
+        }
+        return Data(text.utf8)
     }
 
     /// Months, quarters and years of the project period (`2023-01`, `2023Q1`, `2023`), clipped to it.
@@ -290,6 +317,8 @@ extension TruthBuilder {
         var date: LocalDate
         var value: Double
         var categories: [String: String]
+        /// The person whose characteristics give the person-level categories (programme scale), or -1.
+        var person = -1
     }
 
     struct IndicatorRows {
@@ -297,6 +326,8 @@ extension TruthBuilder {
         var breakdowns: [String]
         var sums: Bool
         var rows: [Qualifying]
+        /// Sex, age band and citizenship by person, for the rows that name a person instead of carrying them.
+        var personCategories: [Int: [String: String]] = [:]
 
         /// Each row's unit as a number (equal units, equal numbers): counting distinct numbers is quicker.
         func unitNumbers() -> [Int] {
@@ -320,7 +351,10 @@ extension TruthBuilder {
                     indicator: code, period: period, scope: scope, breakdown: "", category: "", value: value(inRange))
             ]
             for b in breakdowns {
-                for (category, indices) in Dictionary(grouping: inRange, by: { rows[$0].categories[b] ?? "" }) {
+                let grouped = Dictionary(grouping: inRange) {
+                    rows[$0].categories[b] ?? personCategories[rows[$0].person]?[b] ?? ""
+                }
+                for (category, indices) in grouped {
                     let v = value(indices)
                     if v == 0 {
                         // The warehouse stores the categories that occur: a zero sum would be a figure it has and
@@ -341,7 +375,9 @@ extension TruthBuilder {
         let coarse = settings.detail == .totalsAndPartners
         func person(_ e: Event) -> Qualifying {
             if coarse {
-                return Qualifying(unit: "person \(e.person)", date: e.date, value: 1, categories: ["partner": e.partner])
+                return Qualifying(
+                    unit: "person \(e.person)", date: e.date, value: 1, categories: ["partner": e.partner],
+                    person: e.person)
             }
             let f = facts[e.person]!
             return Qualifying(
@@ -353,6 +389,14 @@ extension TruthBuilder {
                 ])
         }
         let all = ["sex", "age_band", "citizenship", "partner", "activity"]
+        // At programme scale the person-level breakdowns (and the partner's) are covered: a person's sex, age band
+        // and citizenship do not change with the event that is kept of a quarter. Unknown is the category "".
+        let coarseBreakdowns: Set<String> = ["partner", "sex", "age_band", "citizenship"]
+        let personCategories =
+            coarse
+            ? facts.mapValues { f in
+                ["sex": f.sex ?? "", "age_band": ageBand(f.age), "citizenship": f.citizenship ?? ""]
+            } : [:]
         let firstEvents = events.filter { $0.date == facts[$0.person]!.firstSupport }
         for (p, list) in Dictionary(grouping: firstEvents, by: \.person)
         where Set(list.map { "\($0.partner)/\($0.activity)" }).count > 1 {
@@ -367,8 +411,9 @@ extension TruthBuilder {
         func kind(_ k: String) -> (Event) -> Bool { { rules($0.activity).kind == k } }
         func persons(_ code: String, _ breakdowns: [String], _ rows: [Event]) -> IndicatorRows {
             IndicatorRows(
-                code: code, breakdowns: coarse ? breakdowns.filter { $0 == "partner" } : breakdowns, sums: false,
-                rows: (coarse ? Self.firstPerQuarter(rows) : rows).map(person))
+                code: code, breakdowns: coarse ? breakdowns.filter(coarseBreakdowns.contains) : breakdowns,
+                sums: false, rows: (coarse ? Self.firstPerQuarter(rows) : rows).map(person),
+                personCategories: personCategories)
         }
         let integration = objective("integration")
         let foreigners = events.filter { facts[$0.person]!.foreigner }
@@ -439,9 +484,8 @@ extension TruthBuilder {
                 "fp_ukr_after_2022", ["sex", "age_band", "partner", "activity", "priority"],
                 foreigners.filter { facts[$0.person]!.ukrAfter }),
             IndicatorRows(
-                code: "fp_employment",
-                breakdowns: coarse ? ["partner"] : ["sex", "age_band", "citizenship", "partner"], sums: false,
-                rows: employment),
+                code: "fp_employment", breakdowns: ["sex", "age_band", "citizenship", "partner"], sums: false,
+                rows: employment, personCategories: personCategories),
         ]
     }
 }

@@ -110,7 +110,13 @@ struct TruthBuilder {
     }
 
     let settings: Settings
-    var files: [(path: String, read: Int, rejected: Int)] = []
+    /// Per path, in order of first mention: rows read and rejected, and the group of files holding copies of the
+    /// same rows (each counted once: which file's rows load is the run's choice, the group's sums are not).
+    var files: [(path: String, read: Int, rejected: Int, copies: String?)] = []
+    var fileIndex: [String: Int] = [:]
+    /// The true person of every identity record, by record key (`path#row`, `path#sheet#row`).
+    var records: [(key: String, person: Int)] = []
+    var summary: Summary?
     var personRows: [PersonRow] = []
     var rolls: [RollRow] = []
     var courses: [String: Course] = [:]
@@ -118,8 +124,20 @@ struct TruthBuilder {
 
     init(settings: Settings) { self.settings = settings }
 
-    mutating func file(_ path: String, read: Int, rejected: Int) {
-        files.append((path, read, rejected))
+    /// Rows of a file read and rejected; a file named again (another sheet) adds to its counts.
+    mutating func file(_ path: String, read: Int, rejected: Int, copies: String? = nil) {
+        if let i = fileIndex[path] {
+            files[i].read += read
+            files[i].rejected += rejected
+        } else {
+            fileIndex[path] = files.count
+            files.append((path, read, rejected, copies))
+        }
+    }
+
+    /// The true person of an identity record (a roll row, a named consultation row).
+    mutating func identity(_ key: String, person: Int) {
+        records.append((key, person))
     }
 
     /// A loaded roll row.

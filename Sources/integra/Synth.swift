@@ -15,10 +15,14 @@ struct Synth: ParsableCommand {
             partner file per edge case, good and broken, project.yml with a source per file, expected.json with \
             each file's expected row accounting and diagnostics, and README.md.
 
-            With --program, writes a programme-scale project instead: --partners partners (default 50) with a \
-            course roll, attendance workbooks and a consultation log each, --persons persons (default 100000): \
-            about 1.5 roll rows, 30 attendance cells and 3 consultations per person. Its truth.json covers quarters \
-            and the year, totals and the partner breakdown.
+            With --program, writes a programme-scale project instead: --partners partners (default 50) with \
+            course rolls, attendance workbooks and consultation logs each, --persons persons (default 100000) over \
+            2024-2025, 40 % of them met only in consultation logs that give a name only. Its truth.json covers \
+            quarters and years, totals and the partner, sex, age and citizenship breakdowns, and each file's rows; \
+            truth-records.csv gives the true person of every identity record (record_key,person). --conditions \
+            chooses the conditions of real partner files it carries: all (default), none, or a list of name-only, \
+            file-name-groups, attendance-variants, broken-rows, copies, optional-source, each may be removed with \
+            a leading - (all,-file-name-groups).
 
             With --link-records N, writes <dir>/records.csv (N labelled person records, the input of `integra link`), \
             <dir>/truth.csv (record_id,person_id: the true person of each record) and <dir>/normalised.csv (the \
@@ -48,6 +52,9 @@ struct Synth: ParsableCommand {
     @Option(help: "With --program: the number of persons.")
     var persons: Int = 100_000
 
+    @Option(help: "With --program: the conditions of real partner files (all, none, or a list; see above).")
+    var conditions: String = "all"
+
     @Option(help: "Write this many labelled person records for `integra link` (records.csv, truth.csv) instead.")
     var linkRecords: Int?
 
@@ -58,7 +65,12 @@ struct Synth: ParsableCommand {
                 count: linkRecords, into: URL(fileURLWithPath: dir ?? ".", isDirectory: true))
         } else if program {
             guard partners >= 1, persons >= 1 else { throw ValidationError("--partners and --persons must be at least 1") }
-            written = try ProgramGenerator(seed: seed, partners: partners, persons: persons).write(
+            guard let chosen = ProgramGenerator.Conditions(parsing: conditions) else {
+                throw ValidationError(
+                    "--conditions: all, none or a comma-separated list of "
+                        + ProgramGenerator.Conditions.names.map(\.0).joined(separator: ", "))
+            }
+            written = try ProgramGenerator(seed: seed, partners: partners, persons: persons, conditions: chosen).write(
                 into: URL(fileURLWithPath: dir ?? "pipelines", isDirectory: true), name: name)
         } else if fixtures {
             written = try FixtureCorpus().write(into: URL(fileURLWithPath: dir ?? "Tests/Fixtures", isDirectory: true))
