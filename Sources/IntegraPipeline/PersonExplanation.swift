@@ -99,8 +99,8 @@ enum ContributionList {
     }
 }
 
-/// `reports/linkage-review.xlsx`: pairs in the uncertain band side by side, for a coordinator to decide in the
-/// decisions file. It shows names and birth dates (the coordinator needs them), so it is written readable by its
+/// `reports/linkage-review.xlsx`: pairs in the uncertain band side by side, most doubtful first, for a coordinator to
+/// decide in the decisions file. It shows names and birth dates (the coordinator needs them), so it is written readable by its
 /// owner only and is not an aggregate output.
 struct LinkageReviewReport {
     let project: ProjectDefinition
@@ -109,7 +109,12 @@ struct LinkageReviewReport {
     func document(_ pairs: [LinkReviewRecord], records: (String) throws -> PersonRecordView?) throws -> ReportDocument {
         let pl = language == .pl
         var rows: [[ReportCell]] = []
-        for p in pairs {
+        // Most doubtful first (nearest an even chance), so an afternoon's work settles the pairs that matter most;
+        // ties in record order.
+        let ranked = pairs.enumerated().sorted {
+            (abs($0.element.probability - 0.5), $0.offset) < (abs($1.element.probability - 0.5), $1.offset)
+        }.map(\.element)
+        for p in ranked {
             let a = try records(p.recordA), b = try records(p.recordB)
             let top = ContributionList.parse(p.contributionsJSON).sorted { abs($0.weight) > abs($1.weight) }.prefix(4)
                 .map { "\($0.field) \($0.level) \(String(format: "%+.1f", $0.weight))" }.joined(separator: "; ")
