@@ -44,7 +44,8 @@ public enum NameCleaning {
         "ovna", "evna", "ivna", "yivna", "ichna", "ovycz", "owycz", "ewycz", "owicz", "ewicz", "owna", "ewna", "iwna",
     ]
 
-    private static func isPatronymic(_ word: String) -> Bool {
+    /// Whether a word is a patronymic by its ending (Petrivna, Mykolaiovych, Николаевна), six letters or more.
+    public static func isPatronymic(_ word: String) -> Bool {
         let folded = TextNormalisation.foldForMatching(word)
         return folded.count >= 6 && patronymicEndings.contains { folded.hasSuffix($0) }
     }

@@ -30,10 +30,9 @@ public struct NameComparison: Sendable {
         self.canonical = canonical
         comparator = Comparator(records: prepared)
         words = names.map { name in
-            let full = [name.first, name.last].compactMap { $0 }.joined(separator: " ")
-            let given = NameCleaning.cleaned(full) ?? ""
-            return NameKey.skeleton(given).split(separator: " ").map(String.init)
-                .filter { !NameComparison.isPatronymicSkeleton($0) }.sorted()
+            let full = NameCleaning.cleaned([name.first, name.last].compactMap { $0 }.joined(separator: " ")) ?? ""
+            let kept = full.split(separator: " ").map(String.init).filter { !NameCleaning.isPatronymic($0) }
+            return NameKey.skeleton(kept.joined(separator: " ")).split(separator: " ").map(String.init).sorted()
         }
     }
 
@@ -74,12 +73,6 @@ public struct NameComparison: Sendable {
             rest.remove(at: k)
         }
         return 0.9
-    }
-
-    private static func isPatronymicSkeleton(_ word: String) -> Bool {
-        word.count >= 6 && ["ovych", "evych", "ovich", "evich", "ovna", "evna", "ivna", "yivna", "ichna"].contains {
-            word.hasSuffix($0)
-        }
     }
 }
 

@@ -102,10 +102,11 @@ struct NameOnlyResolution {
         func smoothed(_ count: Int, _ prior: Double) -> Double {
             (Double(count) + Self.pseudoRecords * prior) / (total + Self.pseudoRecords)
         }
-        func probability(_ a: Int, _ b: Int) -> Double {
+        /// The chance that two records of one partner with alike names are one person: 1 / (1 + the partner's
+        /// expected namesakes).
+        func probability(_ a: Int, _ b: Int, apart: [Int32] = []) -> Double {
             let persons = Double(personsOfSource[sources[a]]?.count ?? 1)
-            let namesakes = persons * max(share(a), share(b))
-            return 1 / (1 + namesakes)
+            return 1 / (1 + persons * max(share(a, apart: apart), share(b, apart: apart)))
         }
 
         // Alike pairs of one partner with a name-only side.
@@ -123,7 +124,7 @@ struct NameOnlyResolution {
         }
         guard !alike.isEmpty || !across.isEmpty else { return }
 
-        var parent = [Int32](0..<Int32(n))
+        var parent = initialRoot
         func find(_ x: Int32) -> Int32 {
             var x = x
             while parent[Int(x)] != x {
@@ -132,7 +133,6 @@ struct NameOnlyResolution {
             }
             return x
         }
-        for i in 0..<n { parent[i] = initialRoot[i] }
         let sex = prepared.sex
         let citizenship = prepared.citizenship
         func canJoin(_ x: Int32, _ y: Int32) -> Bool {
@@ -175,8 +175,7 @@ struct NameOnlyResolution {
             let (loose, known) = nameOnly[Int(pair.a)] ? (pair.a, pair.b) : (pair.b, pair.a)
             let (group, person) = (find(loose), find(known))
             guard group != person, clusterNameOnly[Int(group)], !clusterNameOnly[Int(person)] else { continue }
-            let persons = Double(personsOfSource[sources[Int(loose)]]?.count ?? 1)
-            let p = 1 / (1 + persons * max(share(Int(loose), apart: [group, person]), share(Int(known), apart: [group, person])))
+            let p = probability(Int(pair.a), Int(pair.b), apart: [group, person])
             if let best = offers[group]?[person], best.p >= p { continue }
             offers[group, default: [:]][person] = (pair.k, pair.a, pair.b, p)
         }
@@ -266,9 +265,7 @@ struct NameOnlyResolution {
 
     /// The same name across partners: no slip allowed.
     static func sameName(_ pattern: ComparisonPattern) -> Bool {
-        let surname = [NameLevel.exact, NameLevel.skeleton, NameLevel.swapped, NameLevel.equivalentForm]
-        let given = [NameLevel.exact, NameLevel.skeleton, NameLevel.equivalent]
-        return surname.contains(pattern[.lastName]) && given.contains(pattern[.firstName]) && pattern[.sex] != 2
+        sameSurname.contains(pattern[.lastName]) && sameFirstName.contains(pattern[.firstName]) && pattern[.sex] != 2
             && pattern[.citizenship] != 2
     }
 
@@ -276,13 +273,20 @@ struct NameOnlyResolution {
     /// Belarusian/Russian form, swapped with the first name) or a slip away; the first name the same, of one class or
     /// a slip away; no known sex or citizenship that differs.
     static func alike(_ pattern: ComparisonPattern) -> Bool {
-        let last = pattern[.lastName]
-        let first = pattern[.firstName]
-        let surname = [NameLevel.exact, NameLevel.skeleton, NameLevel.swapped, NameLevel.typo, NameLevel.equivalentForm]
-        let given = [NameLevel.exact, NameLevel.skeleton, NameLevel.equivalent, NameLevel.typo]
-        guard surname.contains(last), given.contains(first) else { return false }
-        return pattern[.sex] != 2 && pattern[.citizenship] != 2
+        alikeSurname.contains(pattern[.lastName]) && alikeFirstName.contains(pattern[.firstName])
+            && pattern[.sex] != 2 && pattern[.citizenship] != 2
     }
+
+    private static let alikeSurname: Set<UInt8> = [
+        NameLevel.exact, NameLevel.skeleton, NameLevel.swapped, NameLevel.typo, NameLevel.equivalentForm,
+    ]
+    private static let alikeFirstName: Set<UInt8> = [
+        NameLevel.exact, NameLevel.skeleton, NameLevel.equivalent, NameLevel.typo,
+    ]
+    private static let sameSurname: Set<UInt8> = [
+        NameLevel.exact, NameLevel.skeleton, NameLevel.swapped, NameLevel.equivalentForm,
+    ]
+    private static let sameFirstName: Set<UInt8> = [NameLevel.exact, NameLevel.skeleton, NameLevel.equivalent]
 
     /// A first name's key for its share: its first-name class when it has one (Helen and Olena are one name), else
     /// its skeleton (offset past the class ids).

@@ -187,6 +187,20 @@ extension LinkStage.Output {
         #expect(input.run().persons.count == 1)
     }
 
+    /// One decision settles the group it implies: a client's three visits join the participant of that name; a
+    /// cannot-link between the participant and one visit keeps the whole group apart.
+    @Test func oneDecisionSettlesTheGroup() {
+        var input = LinkInput()
+        input.person(1, first: "Liubov", last: "Onyshchuk", born: "1980-02-03")
+        for raw in 2...4 { input.person(raw, group: nil, first: "Liubov", last: "Onyshchuk") }
+        #expect(Set(input.run().personOfRawRow.values) == ["P000001"])
+        let decided = input.run(
+            decisions: LinkDecisions(cannotLink: [.init("lista.csv#1", "porady.csv#3", note: "another client")]))
+        #expect(decided.persons.count == 2)
+        #expect(Set([2, 3, 4].map { decided.personOfRawRow[$0] }).count == 1)
+        #expect(decided.personOfRawRow[1] != decided.personOfRawRow[2])
+    }
+
     /// Records arrive out of order (rolls first, then consultations); ids follow `order`, and a second run on the
     /// same input gives the same ids.
     @Test func personIDsFollowFirstAppearanceAndAreStable() {

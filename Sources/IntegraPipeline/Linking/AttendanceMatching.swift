@@ -30,7 +30,8 @@ enum AttendanceMatching {
         case ambiguous(Int)
     }
 
-    /// One side of the match: an id, the order-free name key and the index of the name in the `NameComparison`.
+    /// One side of the match: an id, the order-free name key and the index of the name in the `NameComparison` (any
+    /// value for step 1).
     struct Entry {
         var id: Int
         var nameKey: String
@@ -43,9 +44,21 @@ enum AttendanceMatching {
 
     /// The outcome of each row, in order.
     static func match(rows: [Entry], roll: [Entry], names: NameComparison) -> [Outcome] {
+        assign(matchExactly(rows: rows, roll: roll), rows: rows, roll: roll, names: names)
+    }
+
+    /// What step 1 leaves: each row's outcome so far, the rows still open and the roll records no row took.
+    struct ExactMatch {
+        var outcomes: [Outcome?]
+        var open: [Int]
+        var free: [Int]
+    }
+
+    /// Step 1, on the name keys alone (no `NameComparison` needed: most rows of most sheets end here).
+    static func matchExactly(rows: [Entry], roll: [Entry]) -> ExactMatch {
         var byKey: [String: [Int]] = [:]
         for (k, record) in roll.enumerated() { byKey[record.nameKey, default: []].append(k) }
-        var outcomes = [Outcome](repeating: .unmatched(closest: nil, likeness: nil), count: rows.count)
+        var outcomes = [Outcome?](repeating: nil, count: rows.count)
         var taken = Set<Int>()
         var open: [Int] = []
         for (i, row) in rows.enumerated() {
@@ -59,8 +72,14 @@ enum AttendanceMatching {
                 open.append(i)
             }
         }
-        guard !open.isEmpty else { return outcomes }
-        let free = roll.indices.filter { !taken.contains($0) }
+        return ExactMatch(outcomes: outcomes, open: open, free: roll.indices.filter { !taken.contains($0) })
+    }
+
+    /// Steps 2 and 3: the open rows assigned to the free roll records; `names` must hold the open rows' names and
+    /// every roll record's (their `name` indices).
+    static func assign(_ exact: ExactMatch, rows: [Entry], roll: [Entry], names: NameComparison) -> [Outcome] {
+        var outcomes = exact.outcomes
+        let (open, free) = (exact.open, exact.free)
         let scores: [[Double?]] = open.map { i in
             free.map { k in
                 names.likeness(rows[i].name, roll[k].name).flatMap { $0 >= minimumLikeness ? $0 : nil }
@@ -84,6 +103,6 @@ enum AttendanceMatching {
                 outcomes[i] = .unmatched(closest: closest?.id, likeness: closest?.likeness)
             }
         }
-        return outcomes
+        return outcomes.map { $0 ?? .unmatched(closest: nil, likeness: nil) }
     }
 }

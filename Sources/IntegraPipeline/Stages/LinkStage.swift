@@ -146,16 +146,13 @@ struct LinkStage {
         }
         var sessionID: [SessionKey: Int] = [:]
         var marked = Set<MarkKey>()
-        // One name comparison for every attendance row and every roll record of the run: each spelling is analysed
-        // once, and each sheet compares its rows with its group's roll.
-        var names: [(first: String?, last: String?)] = input.attendance.map { ($0.firstName, $0.lastName) }
         var rollOfCourse: [Int: [AttendanceMatching.Entry]] = [:]
         for p in out.participants {
             guard let course = p.courseID else { continue }
-            rollOfCourse[course, default: []].append(.init(id: p.id, nameKey: p.nameKey, name: names.count))
-            names.append((p.firstName, p.lastName))
+            rollOfCourse[course, default: []].append(.init(id: p.id, nameKey: p.nameKey, name: -1))
         }
-        let comparison = NameComparison(names: names, firstNameClasses: settings.firstNameClasses)
+        let nameOfRollRecord = Dictionary(
+            uniqueKeysWithValues: out.participants.map { ($0.id, ($0.firstName as String?, $0.lastName as String?)) })
         var courseOfRow = [Int?](repeating: nil, count: input.attendance.count)
         var rowsOfSheet: [String: [Int]] = [:]
         var sheetOrder: [String] = []
@@ -166,14 +163,41 @@ struct LinkStage {
             if rowsOfSheet[sheet] == nil { sheetOrder.append(sheet) }
             rowsOfSheet[sheet, default: []].append(index)
         }
-        let rollRowOfParticipant = Dictionary(uniqueKeysWithValues: out.participants.map { ($0.id, $0.recordKey) })
-        var outcomeOfRow: [Int: AttendanceMatching.Outcome] = [:]
+        // Step 1 on name keys; then one name comparison (each spelling analysed once) for the rows left open and the
+        // rolls of their groups only: most rows match their roll by key, and analysing every attendance spelling of a
+        // programme would cost seconds.
+        var exact: [AttendanceMatching.ExactMatch] = []
+        var names: [(first: String?, last: String?)] = []
+        var nameOfRow: [Int: Int] = [:]
+        var nameOfParticipant: [Int: Int] = [:]
         for sheet in sheetOrder {
             let rows = rowsOfSheet[sheet]!
             let roll = rollOfCourse[courseOfRow[rows[0]]!] ?? []
-            let outcomes = AttendanceMatching.match(
-                rows: rows.map { .init(id: $0, nameKey: input.attendance[$0].nameKey, name: $0) }, roll: roll,
-                names: comparison)
+            let match = AttendanceMatching.matchExactly(
+                rows: rows.map { .init(id: $0, nameKey: input.attendance[$0].nameKey, name: -1) }, roll: roll)
+            exact.append(match)
+            guard !match.open.isEmpty else { continue }
+            for i in match.open {
+                nameOfRow[rows[i]] = names.count
+                names.append((input.attendance[rows[i]].firstName, input.attendance[rows[i]].lastName))
+            }
+            for record in roll where nameOfParticipant[record.id] == nil {
+                nameOfParticipant[record.id] = names.count
+                names.append(nameOfRollRecord[record.id] ?? (nil, nil))
+            }
+        }
+        let comparison = NameComparison(names: names, firstNameClasses: settings.firstNameClasses)
+        let rollRowOfParticipant = Dictionary(uniqueKeysWithValues: out.participants.map { ($0.id, $0.recordKey) })
+        var outcomeOfRow: [Int: AttendanceMatching.Outcome] = [:]
+        for (sheet, match) in zip(sheetOrder, exact) {
+            let rows = rowsOfSheet[sheet]!
+            let roll = (rollOfCourse[courseOfRow[rows[0]]!] ?? []).map {
+                AttendanceMatching.Entry(id: $0.id, nameKey: $0.nameKey, name: nameOfParticipant[$0.id] ?? -1)
+            }
+            let entries = rows.map {
+                AttendanceMatching.Entry(id: $0, nameKey: input.attendance[$0].nameKey, name: nameOfRow[$0] ?? -1)
+            }
+            let outcomes = AttendanceMatching.assign(match, rows: entries, roll: roll, names: comparison)
             for (row, outcome) in zip(rows, outcomes) { outcomeOfRow[row] = outcome }
         }
         var rowsByCourse: [(row: Int, course: Int, participant: Int)] = []

@@ -1,4 +1,5 @@
 import IntegraCore
+import IntegraLinkage
 
 /// Turns one mapped data row into a typed record, or rejects it with diagnostics that say how to fix the file.
 ///
@@ -440,7 +441,7 @@ enum NameSplitter {
         if isCaps(words[words.count - 1]) && !isCaps(words[0]) {
             return (words.dropLast().joined(separator: " "), words[words.count - 1])
         }
-        if words.count >= 3, let k = words.indices.dropFirst().first(where: { isPatronymic(words[$0]) }) {
+        if words.count >= 3, let k = words.indices.dropFirst().first(where: { NameCleaning.isPatronymic(words[$0]) }) {
             if k == words.count - 1, !isPolishSurnameEnding(words[k]) {
                 // Surname, given name, patronymic: the order of documents and registers.
                 return (words[(k - 1)...].joined(separator: " "), words[..<(k - 1)].joined(separator: " "))
@@ -450,17 +451,6 @@ enum NameSplitter {
             }
         }
         return (words[0], words.dropFirst().joined(separator: " "))
-    }
-
-    /// Ukrainian, Russian and Belarusian patronymic endings, in Cyrillic, Latin and Polish spelling.
-    private static let patronymicEndings = [
-        "ович", "евич", "євич", "івна", "ївна", "овна", "евна", "ична", "ічна", "ovych", "evych", "ovich", "evich",
-        "ovna", "evna", "ivna", "yivna", "ichna", "ovycz", "owycz", "ewycz", "owicz", "ewicz", "owna", "ewna", "iwna",
-    ]
-
-    static func isPatronymic(_ word: String) -> Bool {
-        let folded = TextNormalisation.foldForMatching(word)
-        return folded.count >= 6 && patronymicEndings.contains { folded.hasSuffix($0) }
     }
 
     /// Janowicz, Mickiewicz: Polish surnames, not patronymics, when they end a name.

@@ -1,0 +1,26 @@
+import Foundation
+import IntegraCore
+import IntegraReports
+import Testing
+
+@testable import IntegraPipeline
+
+@Suite struct LinkageReviewReportTests {
+    /// The pairs nearest an even chance come first, whatever order the linker gave them.
+    @Test func mostDoubtfulPairsComeFirst() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let project = try ProjectDefinition.load(from: root.appendingPathComponent("pipelines/demo.yml"))
+        let pairs = [0.95, 0.53, 0.7, 0.25, 0.48].enumerated().map { i, p in
+            LinkReviewRecord(
+                recordA: "a.csv#\(i)", recordB: "b.csv#\(i)", personA: "P1", personB: "P2", weight: 0, probability: p,
+                contributionsJSON: "[]")
+        }
+        let document = try LinkageReviewReport(project: project, language: .pl).document(pairs) { _ in nil }
+        let order = document.sheets[0].rows.map { row -> String in
+            if case .text(let key) = row[2] { return key }
+            return ""
+        }
+        #expect(order == ["a.csv#4", "a.csv#1", "a.csv#2", "a.csv#3", "a.csv#0"])
+    }
+}
