@@ -408,10 +408,13 @@ public struct LinkReviewRecord: Sendable, Hashable {
     public var weight: Double
     public var probability: Double
     public var contributionsJSON: String
+    /// Why it waits: `score`, `contradiction`, or a name-only rule's reason (`name-only`, `name-only-ambiguous`,
+    /// `name-only-common-name`, `name-only-other-partner`).
+    public var decidedBy: String
 
     public init(
         recordA: String, recordB: String, personA: String, personB: String, weight: Double, probability: Double,
-        contributionsJSON: String
+        contributionsJSON: String, decidedBy: String = "score"
     ) {
         self.recordA = recordA
         self.recordB = recordB
@@ -420,6 +423,7 @@ public struct LinkReviewRecord: Sendable, Hashable {
         self.weight = weight
         self.probability = probability
         self.contributionsJSON = contributionsJSON
+        self.decidedBy = decidedBy
     }
 }
 

@@ -114,8 +114,14 @@ struct LinkAssembly {
             refused.append(pair)
         }
         // Records with a name only, after the scored links: see `NameOnlyResolution`.
+        // Blocking keys a surname with a first name, so a slip in either meets nothing when there is no birth date
+        // or identifier: pairs of one partner whose surnames are a slip apart are compared here too.
+        let slips = NameOnlyResolution.slipPairs(
+            prepared, sources: sources, nameOnly: nameOnlyRecord, besides: candidates)
+        let slipPatterns = slips.map { comparator.pattern(Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
         let nameOnly = NameOnlyResolution(
-            prepared: prepared, sources: sources, candidates: candidates, patterns: patterns, root: clustering.root,
+            prepared: prepared, sources: sources, candidates: candidates + slips, patterns: patterns + slipPatterns,
+            root: clustering.root,
             cannotLink: cannotLinkPairs, matchThreshold: settings.matchThreshold,
             reviewFloor: settings.reviewFloor)
         for join in nameOnly.links {

@@ -9,25 +9,27 @@ import Foundation
 /// evidence such records do have is weighed:
 ///
 /// - **the same partner**: a client comes back to the same information point. Name-only records join other records
-///   of the same partner (`source`) only;
-/// - **the name**: the surname the same name in any script, romanisation or Belarusian/Russian form, or swapped with
-///   the first name; within one partner also a typing slip; the first name the same, of the same class (Helen,
-///   Olena) or a slip away;
+///   of the same partner (`source`) only; the same name at another partner goes to review (`name-only-other-partner`);
+/// - **the name**: the surname the same name in any script, romanisation or Belarusian/Russian form, swapped with the
+///   first name, or a typing slip away; the first name the same, of the same class (Helen, Olena) or a slip away; or
+///   the same words split at another place (Thanh | Lan Pham, Thanh Lan | PHAM). Blocking pairs records by name and
+///   birth date, so pairs of one partner whose name parts are a slip apart are added (`slipPairs`);
 /// - **no contradiction**: a known sex or citizenship that differs keeps two records apart;
-/// - **how rare the name is**: `expectedNamesakes` is how many persons of the partner would carry the name by chance
-///   (persons at the partner × the surname's share × the first name's share, over the whole programme). The link's
-///   probability is 1 / (1 + that). A link below the match threshold is still made — counting one client's visits
-///   as several persons is the worse error — but is listed for review, most doubtful first.
+/// - **how rare the name is**: the partner's expected namesakes are its persons × the name's share (surname share ×
+///   first-name share, or the share of other records bearing this very name when higher, both shrunk towards
+///   typical shares). The probability of a join is 1 / (1 + that).
 ///
-/// The steps: name-only clusters of one partner whose records are alike join into groups (never across a
-/// coordinator's cannot-link decision); then each group joins the one person of that partner who has a record with
-/// more than a name and a like name (a course participant, "Liubov Onyshchuk" on the roll with a birth date). When
-/// two or more such persons qualify (namesakes with different birth dates), the group stays a person of its own and
-/// each candidate goes to review: the data cannot say which one it is.
+/// The steps: name-only clusters of one partner whose records are alike join into groups, most probable pairs first
+/// (never across a coordinator's cannot-link, a differing sex or citizenship). A join below the match threshold is
+/// still made — counting one client's visits as several persons is the worse error — but listed for review. Then
+/// each group joins the one person of that partner with more than a name and an alike name (a course participant,
+/// "Liubov Onyshchuk" on the roll with a birth date), when that is likelier than a namesake (the probability reaches
+/// the review floor). When two or more such persons qualify (namesakes with different birth dates), or the name is
+/// too common, the group stays a person of its own and the candidates go to review.
 ///
 /// ```swift
 /// let resolution = NameOnlyResolution(prepared: prepared, sources: sources, candidates: pairs, patterns: patterns,
-///                                     root: root, cannotLink: cannot, matchThreshold: 0.9)
+///                                     root: root, cannotLink: cannot, matchThreshold: 0.9, reviewFloor: 0.5)
 /// resolution.root     // the clusters after the joins
 /// resolution.links    // each join with its probability, `decidedBy: "name-only"`
 /// ```
@@ -38,7 +40,8 @@ struct NameOnlyResolution {
         var b: Int32
         var pattern: ComparisonPattern
         var probability: Double
-        /// `name-only`, or `name-only-ambiguous` for a candidate not taken because another qualified too.
+        /// `name-only`; in review also `name-only-ambiguous` (another person qualified too), `name-only-common-name`
+        /// (likelier a namesake) and `name-only-other-partner`.
         var decidedBy: String
     }
 
@@ -117,7 +120,9 @@ struct NameOnlyResolution {
             let b = Int32(candidate & 0xFFFF_FFFF)
             guard nameOnly[Int(a)] || nameOnly[Int(b)], !cannotLink.contains(candidate) else { continue }
             if sources[Int(a)] == sources[Int(b)], sources[Int(a)] >= 0 {
-                if Self.alike(patterns[k]) { alike.append((k, a, b)) }
+                if Self.alike(patterns[k]) || Self.sameWords(names, prepared, Int(a), Int(b), patterns[k]) {
+                    alike.append((k, a, b))
+                }
             } else if Self.sameName(patterns[k]) {
                 across.append((k, a, b))
             }
@@ -199,60 +204,88 @@ struct NameOnlyResolution {
                 }
             }
         }
-        // 3. Across partners, only the same name (no slip), and only as far as its rarity carries it: the chance that
-        // a person of the programme bears the name by chance, against how often a person of this programme is met
-        // by more than one partner (estimated from the persons with more than a name).
+        // 3. Across partners a name alone does not decide: on generated programmes half of such joins were
+        // namesakes, however rare the name looked. The same name (no slip) at another partner goes to review, with
+        // the chance that no other person of the programme bears it.
         if !across.isEmpty {
-            var partnersOfPerson: [Int32: Set<Int32>] = [:]
-            for i in 0..<n where !nameOnly[i] { partnersOfPerson[find(Int32(i)), default: []].insert(sources[i]) }
-            let known = partnersOfPerson.count
-            let several = partnersOfPerson.values.filter { $0.count > 1 }.count
-            // Too few persons with more than a name to say how often persons move between partners: no joins.
-            let elsewhere = known < Self.fewestPersonsToEstimate ? 0 : min(Double(several) / Double(known), 0.5)
             let persons = Double(Set((0..<n).map { find(Int32($0)) }).count)
-            var offersAcross: [Int32: [Int32: (k: Int, a: Int32, b: Int32, p: Double)]] = [:]
+            var offers: [UInt64: (k: Int, a: Int32, b: Int32, p: Double)] = [:]
             for pair in across {
                 let (x, y) = (find(pair.a), find(pair.b))
-                guard x != y else { continue }
+                guard x != y, clusterNameOnly[Int(x)] || clusterNameOnly[Int(y)] else { continue }
                 let namesakes = persons * max(share(Int(pair.a), apart: [x, y]), share(Int(pair.b), apart: [x, y]))
-                let p = elsewhere / (elsewhere + (1 - elsewhere) * namesakes)
-                guard elsewhere > 0, p >= reviewFloor else { continue }
-                // The name-only side asks; a pair of two name-only groups is asked by the smaller root.
-                let (group, other) = clusterNameOnly[Int(x)] && (!clusterNameOnly[Int(y)] || x < y) ? (x, y) : (y, x)
-                guard clusterNameOnly[Int(group)] else { continue }
-                if let best = offersAcross[group]?[other], best.p >= p { continue }
-                offersAcross[group, default: [:]][other] = (pair.k, pair.a, pair.b, p)
+                let p = 1 / (1 + namesakes)
+                let key = UInt64(UInt32(bitPattern: min(x, y))) << 32 | UInt64(UInt32(bitPattern: max(x, y)))
+                guard p >= reviewFloor, (offers[key]?.p ?? -1) < p else { continue }
+                offers[key] = (pair.k, pair.a, pair.b, p)
             }
-            for group in offersAcross.keys.sorted() {
-                let candidates = offersAcross[group]!.keys.sorted()
-                let best = candidates.map { offersAcross[group]![$0]! }
-                if candidates.count == 1, best[0].p >= matchThreshold, canJoin(find(group), find(candidates[0])) {
-                    union(find(group), find(candidates[0]))
-                    links.append(
-                        Join(
-                            a: best[0].a, b: best[0].b, pattern: patterns[best[0].k], probability: best[0].p,
-                            decidedBy: "name-only"))
-                } else {
-                    for offer in best {
-                        review.append(
-                            Join(
-                                a: offer.a, b: offer.b, pattern: patterns[offer.k],
-                                probability: offer.p / Double(candidates.count), decidedBy: "name-only-other-partner"))
-                    }
-                }
+            for key in offers.keys.sorted() {
+                let offer = offers[key]!
+                review.append(
+                    Join(
+                        a: offer.a, b: offer.b, pattern: patterns[offer.k], probability: offer.p,
+                        decidedBy: "name-only-other-partner"))
             }
         }
         for i in 0..<n { root[i] = find(Int32(i)) }
     }
-
-    /// Persons with more than a name needed to estimate how often a person is met by several partners.
-    static let fewestPersonsToEstimate = 50
 
     /// How many records the typical shares below are worth.
     static let pseudoRecords = 1000.0
     /// A typical surname's share (the commonest Ukrainian surnames hold about 0.5 % each) and a typical first name's.
     static let surnamePrior = 0.002
     static let firstNamePrior = 0.02
+
+    /// Pairs of records of one partner, one of them name-only, with a name part (surname or first name, either
+    /// column) a typing slip apart from one of the other's (Bondar, Bondpr; Kovbenko, KOVBRNKO; Zakhuik Svitlana, Svitlana
+    /// Zakhiuk) and that `besides` (sorted candidate pairs) does not hold: the deletion
+    /// neighbourhoods of the skeletons (`NameCatalogue.deletions`) keyed by partner. A key shared by more than
+    /// `largestSlipBlock` records gives no pairs (a common surname at a large partner).
+    static func slipPairs(
+        _ prepared: PreparedRecords, sources: [Int32], nameOnly: [Bool], besides: [UInt64]
+    ) -> [UInt64] {
+        let withNameOnly = Set((0..<prepared.count).filter { nameOnly[$0] }.map { sources[$0] })
+        guard !withNameOnly.isEmpty else { return [] }
+        let names = prepared.names
+        var skeletonText: [Int32: [String]] = [:]
+        var blocks: [String: [Int32]] = [:]
+        // Either name part: a record with swapped names meets its others too.
+        for i in 0..<prepared.count where withNameOnly.contains(sources[i]) {
+            var variants = Set<String>()
+            for spelling in [prepared.lastName[i], prepared.firstName[i]] where spelling >= 0 {
+                let skeleton = names.skeletonOfSpelling[Int(spelling)]
+                if skeletonText[skeleton] == nil {
+                    let letters = names.words(ofSkeleton: skeleton).map {
+                        String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init)))
+                    }
+                    skeletonText[skeleton] = NameCatalogue.deletions(letters.joined(separator: " "))
+                }
+                variants.formUnion(skeletonText[skeleton]!)
+            }
+            for variant in variants { blocks["\(sources[i])\u{1}\(variant)", default: []].append(Int32(i)) }
+        }
+        var pairs = Set<UInt64>()
+        for members in blocks.values where members.count > 1 && members.count <= largestSlipBlock {
+            for x in 0..<(members.count - 1) {
+                for y in (x + 1)..<members.count where nameOnly[Int(members[x])] || nameOnly[Int(members[y])] {
+                    let (a, b) = (min(members[x], members[y]), max(members[x], members[y]))
+                    pairs.insert(UInt64(a) << 32 | UInt64(b))
+                }
+            }
+        }
+        return pairs.filter { !contains(besides, $0) }.sorted()
+    }
+
+    static let largestSlipBlock = 60
+
+    private static func contains(_ sorted: [UInt64], _ value: UInt64) -> Bool {
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low] == value
+    }
 
     /// Records with a first and last name and no birth date, PESEL, document, phone or e-mail.
     static func nameOnly(_ prepared: PreparedRecords) -> [Bool] {
@@ -261,6 +294,29 @@ struct NameOnlyResolution {
                 && prepared.phone[i] < 0 && prepared.email[i] < 0 && prepared.firstName[i] >= 0
                 && prepared.lastName[i] >= 0
         }
+    }
+
+    /// One record's name words (first and last name together, two or more) all among the other's: a name split at
+    /// another word or with a name left out (VAN | PHUC NGUYEN and Van Phuc | NGUYEN; Tran | Linh and Ngoc Linh |
+    /// Tran), with no known sex or citizenship that differs.
+    static func sameWords(
+        _ names: NameCatalogue, _ prepared: PreparedRecords, _ a: Int, _ b: Int, _ pattern: ComparisonPattern
+    ) -> Bool {
+        guard pattern[.sex] != 2, pattern[.citizenship] != 2 else { return false }
+        func words(_ i: Int) -> [[UInt32]] {
+            [prepared.firstName[i], prepared.lastName[i]].filter { $0 >= 0 }
+                .flatMap { names.words(ofSkeleton: names.skeletonOfSpelling[Int($0)]) }
+                .map(Array.init).sorted { $0.lexicographicallyPrecedes($1) }
+        }
+        let (x, y) = (words(a), words(b))
+        let (small, large) = x.count <= y.count ? (x, y) : (y, x)
+        guard small.count >= 2, large.count > 2 || small != large else { return false }
+        var rest = large
+        for word in small {
+            guard let k = rest.firstIndex(of: word) else { return false }
+            rest.remove(at: k)
+        }
+        return true
     }
 
     /// The same name across partners: no slip allowed.

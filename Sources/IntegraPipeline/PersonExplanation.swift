@@ -99,6 +99,24 @@ enum ContributionList {
     }
 }
 
+/// Why a pair waits for a coordinator, in the sheet's language (`LinkReviewRecord.decidedBy`).
+func reason(_ decidedBy: String, pl: Bool) -> String {
+    switch decidedBy {
+    case "contradiction":
+        pl ? "wysoki wynik, ale inne imię lub data urodzenia" : "high score, but another first name or birth date"
+    case "name-only":
+        pl ? "połączone po samym nazwisku i imieniu (częste)" : "joined on the name alone (a common name)"
+    case "name-only-ambiguous":
+        pl ? "samo nazwisko i imię pasuje do kilku osób partnera" : "a name alone that fits several of the partner's persons"
+    case "name-only-common-name":
+        pl ? "samo nazwisko i imię, zbyt częste, by połączyć" : "a name alone, too common to join"
+    case "name-only-other-partner":
+        pl ? "to samo nazwisko i imię u innego partnera" : "the same name at another partner"
+    default:
+        pl ? "wynik w przedziale niepewności" : "a score in the uncertain band"
+    }
+}
+
 /// `reports/linkage-review.xlsx`: pairs in the uncertain band side by side, most doubtful first, for a coordinator to
 /// decide in the decisions file. It shows names and birth dates (the coordinator needs them), so it is written readable by its
 /// owner only and is not an aggregate output.
@@ -122,7 +140,7 @@ struct LinkageReviewReport {
                 .percent(p.probability), .text(p.personA), .text(p.recordA),
                 .text(a.map { "\($0.firstName) \($0.lastName)" } ?? ""), .text(a?.birthDate ?? ""),
                 .text(p.personB), .text(p.recordB), .text(b.map { "\($0.firstName) \($0.lastName)" } ?? ""),
-                .text(b?.birthDate ?? ""), .text(top),
+                .text(b?.birthDate ?? ""), .text(reason(p.decidedBy, pl: pl)), .text(top),
             ])
         }
         let sheet = ReportSheet(
@@ -133,15 +151,15 @@ struct LinkageReviewReport {
             ],
             header: pl
                 ? ["Prawdopodobieństwo", "Osoba A", "Rekord A", "Imię i nazwisko A", "Data ur. A", "Osoba B", "Rekord B",
-                   "Imię i nazwisko B", "Data ur. B", "Najważniejsze przesłanki"]
+                   "Imię i nazwisko B", "Data ur. B", "Dlaczego do decyzji", "Najważniejsze przesłanki"]
                 : ["Probability", "Person A", "Record A", "Name A", "Born A", "Person B", "Record B", "Name B", "Born B",
-                   "Main evidence"],
+                   "Why to decide", "Main evidence"],
             rows: rows,
             notes: [
                 pl ? "Decyzję wpisz do pliku decyzji obok pliku projektu (<projekt>.decisions.yml): must_link — ta sama osoba, cannot_link — różne osoby, podając klucze rekordów (kolumny Rekord A i Rekord B)."
                     : "Record the decision in the decisions file beside the project file (<project>.decisions.yml): must_link for the same person, cannot_link for different persons, naming the records' keys (columns Record A and Record B).",
             ],
-            widths: [14, 10, 40, 28, 12, 10, 40, 28, 12, 60])
+            widths: [14, 10, 40, 28, 12, 10, 40, 28, 12, 36, 60])
         return ReportDocument(
             id: "linkage-review", title: sheet.titleLines[0], metadata: [], metadataSheetName: pl ? "Metryczka" : "About",
             sheets: [sheet], created: project.project.periodEnd)

@@ -198,12 +198,12 @@ extension Warehouse {
             }
             try insert(
                 db, "link_review",
-                ["record_a", "record_b", "person_a", "person_b", "weight", "probability", "contributions_json"],
+                ["record_a", "record_b", "person_a", "person_b", "weight", "probability", "contributions_json", "decided_by"],
                 batch.review
             ) { b, r in
                 b.bind(r.recordA, r.recordB, r.personA, r.personB)
                 b.bind(r.weight, r.probability)
-                b.bind(r.contributionsJSON)
+                b.bind(r.contributionsJSON, r.decidedBy)
             }
             try insert(db, "linkage_model", ["field", "level", "m", "u", "weight"], batch.model) { b, m in
                 b.bind(m.field, m.level)

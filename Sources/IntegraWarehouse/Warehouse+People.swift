@@ -78,13 +78,14 @@ extension Warehouse {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    select record_a, record_b, person_a, person_b, weight, probability, contributions_json from link_review
+                    select record_a, record_b, person_a, person_b, weight, probability, contributions_json, decided_by
+                    from link_review
                     \(filter) order by probability desc, record_a, record_b
                     """, arguments: id.map { [$0, $0] } ?? []
             ).map {
                 LinkReviewRecord(
                     recordA: $0[0], recordB: $0[1], personA: $0[2], personB: $0[3], weight: $0[4], probability: $0[5],
-                    contributionsJSON: $0[6])
+                    contributionsJSON: $0[6], decidedBy: $0[7])
             }
         }
     }

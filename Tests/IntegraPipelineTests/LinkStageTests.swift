@@ -187,6 +187,33 @@ extension LinkStage.Output {
         #expect(input.run().persons.count == 1)
     }
 
+    /// A slip in either name part, the parts swapped, or the words split at another place: still one client of one
+    /// partner (blocking keys names with birth dates, so such pairs are found within the partner).
+    @Test(arguments: [
+        ("Ivan", "Bondar", "Ivan", "Bondpr"), ("Iryna", "Kovbenko", "Iryna", "KOVBRNKO"),
+        ("Svitlana", "Zakhiuk", "Zakhuik", "Svitlana"), ("Thanh Lan", "Pham", "Thanh", "Lan Pham"),
+        ("Van Phuc", "NGUYEN", "VAN", "PHUC NGUYEN"),
+    ])
+    func slipsAndSplitsWithinAPartnerJoin(first: String, last: String, otherFirst: String, otherLast: String) {
+        var input = LinkInput()
+        input.person(1, group: nil, first: first, last: last)
+        input.person(2, group: nil, first: otherFirst, last: otherLast)
+        input.person(3, group: nil, first: "Olena", last: "Koval")
+        let out = input.run()
+        #expect(out.personOfRawRow[1] == out.personOfRawRow[2], "\(first) \(last) / \(otherFirst) \(otherLast)")
+        #expect(out.persons.count == 2)
+    }
+
+    /// The same rare name at two partners is not joined on the name alone: it goes to review.
+    @Test func theSameNameAtAnotherPartnerGoesToReview() {
+        var input = LinkInput()
+        input.person(1, group: nil, first: "Liubov", last: "Onyshchuk")
+        input.person(2, partner: "other", group: nil, first: "Liubov", last: "Onyshchuk")
+        let out = input.run()
+        #expect(out.persons.count == 2)
+        #expect(out.review.map(\.decidedBy) == ["name-only-other-partner"])
+    }
+
     /// One decision settles the group it implies: a client's three visits join the participant of that name; a
     /// cannot-link between the participant and one visit keeps the whole group apart.
     @Test func oneDecisionSettlesTheGroup() {

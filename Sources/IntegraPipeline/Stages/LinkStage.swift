@@ -83,7 +83,7 @@ struct LinkStage {
             LinkReviewRecord(
                 recordA: identities[pair.a].key, recordB: identities[pair.b].key, personA: ids[result.clusterOfRecord[pair.a]],
                 personB: ids[result.clusterOfRecord[pair.b]], weight: pair.weight, probability: pair.probability,
-                contributionsJSON: Self.json(pair.contributions, formatted: &formatted))
+                contributionsJSON: Self.json(pair.contributions, formatted: &formatted), decidedBy: pair.decidedBy)
         }
         out.model = result.model
 
