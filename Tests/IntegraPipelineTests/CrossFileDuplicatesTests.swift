@@ -87,4 +87,21 @@ struct CrossFileDuplicatesTests {
         #expect(summary.diagnostics(.duplicateAcrossFiles).count == 3)
         expectAccountingHolds(summary)
     }
+
+    /// Two consultants' logs of one partner: the same anonymous call taken by each is two consultations.
+    @Test func theSameCallByAnotherConsultantIsAnotherConsultation() throws {
+        let head = "Data,Konsultant,Imię i nazwisko klienta,Data ur.,Obywatelstwo,Język,Temat,Forma,Czas (min),Cel FAMI"
+        let demo = try DemoCopy("integra-consultants")
+        defer { demo.remove() }
+        try demo.write(
+            [head, "02.02.2023,K. Nowicka,,,,UA,praca,telefon,15,"].joined(separator: "\n") + "\n",
+            to: "demo/centrum/rejestr-porad-a.csv")
+        try demo.write(
+            [head, "02.02.2023,M. Wiśniewski,,,,UA,praca,telefon,15,"].joined(separator: "\n") + "\n",
+            to: "demo/centrum/rejestr-porad-b.csv")
+        let summary = try demo.run()
+        #expect(summary.file("demo/centrum/rejestr-porad-a.csv")?.rowsLoaded == 1)
+        #expect(summary.file("demo/centrum/rejestr-porad-b.csv")?.rowsLoaded == 1)
+        #expect(summary.diagnostics(.duplicateAcrossFiles).isEmpty)
+    }
 }

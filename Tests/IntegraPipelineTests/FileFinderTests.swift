@@ -45,6 +45,7 @@ struct FileFinderTests {
         try fm.createSymbolicLink(at: project.appendingPathComponent("partner/sub/loop"), withDestinationURL: project.appendingPathComponent("partner"))
         let found = FileFinder.find(["partner/**/*.csv"], in: project)
         #expect(found.contains("partner/link.csv") && found.contains("partner/linked/real.csv") && found.contains("partner/gone.csv"))
+        #expect(!found.contains { $0.hasPrefix("partner/sub/loop/") }, "\(found)")
         #expect(FileFinder.find(["partner/*.csv"], in: project) == ["partner/gone.csv", "partner/link.csv", "partner/lista.csv"])
     }
 
@@ -59,5 +60,16 @@ struct FileFinderTests {
         #expect(FileFinder.url(for: "../inbox/d.CSV", in: project).standardizedFileURL.path == inbox + "/d.CSV")
         #expect(FileFinder.url(for: inbox + "/d.CSV", in: project).path == inbox + "/d.CSV")
         #expect(FileFinder.find(["../nowhere/*.csv", "partner/*.ods"], in: project).isEmpty)
+    }
+}
+
+extension FileFinderTests {
+    /// Sheet names under `sheets:` match as a segment of a glob does.
+    @Test func sheetNamesMatchLikeAGlobSegment() {
+        #expect(FileFinder.nameMatches("Marzec*", "marzec 2024"))
+        #expect(FileFinder.nameMatches("grupa ?", "GRUPA B"))
+        #expect(FileFinder.nameMatches("a.b (1)", "A.B (1)"))
+        #expect(!FileFinder.nameMatches("a.b", "aXb"))
+        #expect(!FileFinder.nameMatches("marzec", "marzec 2024"))
     }
 }

@@ -6,8 +6,9 @@ import IntegraWarehouse
 ///
 /// Rows are compared by what normalising made of them, so a date written `12.03.2024` in one file and as a date
 /// cell in the other is the same, and the column order and the running number (`Lp.`) do not matter:
-/// - a consultation by partner, activity, date, topic, language, mode, minutes and its client's identity (name
-///   key, PESEL, birth date, sex, citizenship, contacts…); anonymous consultations too;
+/// - a consultation by partner, activity, date, topic, language, mode, minutes, its client's identity (name
+///   key, PESEL, birth date, sex, citizenship, contacts…) and its consultant, ignoring case and diacritics (the
+///   same anonymous call in two consultants' logs is two calls); anonymous consultations too;
 /// - a course-roll row by partner, activity, group and every field of the person and the enrolment.
 ///
 /// Multiset semantics: a row written k times in file A and k times in file B is k rows; written k times in A and
@@ -86,11 +87,11 @@ struct CrossFileDuplicates {
         return result
     }
 
-    /// Everything a consultation row was normalised to, apart from where it was read.
+    /// Everything a consultation row was normalised to, and its consultant, apart from where it was read.
     static func signature(of c: ConsultationRow) -> String {
         join([
             c.partnerID, c.activityID, c.date.iso, c.topic, c.language, c.mode, c.minutes.map(String.init),
-            c.identity.map(person),
+            c.identity.map(person), c.consultant.map(TextNormalisation.foldForMatching),
         ])
     }
 

@@ -51,10 +51,11 @@ enum FileFinder {
             if !last { walk(parent(of: dir), rest.dropFirst(), chain: chain, into: &found) }
             return
         case "**":
-            // Zero segments here, then one more folder down for each subfolder.
-            if !last { walk(dir, rest.dropFirst(), chain: chain, into: &found) }
+            // A folder that links back to one the `**` has entered is not walked again, not even for zero segments.
             let real = realPath(dir)
             guard !chain.contains(real) else { return }
+            // Zero segments here, then one more folder down for each subfolder.
+            if !last { walk(dir, rest.dropFirst(), chain: chain, into: &found) }
             let inner = chain.union([real])
             for name in listing(dir) where !isSkipped(name, pattern: head) {
                 let path = join(dir, name)
@@ -139,6 +140,12 @@ enum FileFinder {
         while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
         return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init))
             .joined(separator: "/")
+    }
+
+    /// Whether a name matches a pattern with `*` and `?`, ignoring case, as a segment of a glob does (a sheet name
+    /// under `sheets:`).
+    static func nameMatches(_ pattern: String, _ name: String) -> Bool {
+        segmentMatches(Array(pattern.lowercased()), Array(name.lowercased()))
     }
 
     /// `*` and `?` matching of one segment; both sides already lower-cased.

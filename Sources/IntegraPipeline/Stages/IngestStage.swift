@@ -219,14 +219,4 @@ struct IngestStage {
         if let d = source.delimiter { parts.append("delimiter=\(d == "\t" ? "tab" : String(d))") }
         return parts.joined(separator: ";")
     }
-
-}
-
-extension FileFinder {
-    /// Whether a sheet name matches a pattern with `*` and `?`, ignoring case.
-    static func nameMatches(_ pattern: String, _ name: String) -> Bool {
-        let regex = "^" + NSRegularExpression.escapedPattern(for: pattern)
-            .replacingOccurrences(of: "\\*", with: ".*").replacingOccurrences(of: "\\?", with: ".") + "$"
-        return name.range(of: regex, options: [.regularExpression, .caseInsensitive]) != nil
-    }
 }

@@ -75,6 +75,8 @@ struct ConsultationRow {
     var mode: String?
     var minutes: Int?
     var identity: IdentityRecord?
+    /// Who wrote the row (`consultant:`), cleaned: not loaded, only to tell two consultants' logs apart.
+    var consultant: String? = nil
 }
 
 /// What the ingest and normalise stages hand to linkage: the file accounting, every raw row, the diagnostics and

@@ -146,7 +146,7 @@ struct RowNormaliser {
                 ConsultationRow(
                     rawRowID: rawRowID, partnerID: partner, activityID: activity, date: date,
                     topic: c.mapped("topic"), language: c.mapped("language"), mode: c.mapped("mode"), minutes: minutes,
-                    identity: identity)),
+                    identity: identity, consultant: c.text("consultant"))),
             diagnostics: [])
     }
 
