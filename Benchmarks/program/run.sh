@@ -13,8 +13,9 @@
 #
 # The project is generated once into Benchmarks/program/.build/data-<partners>-<persons>-<seed>/ (seeded: the same
 # bytes every time). The first Integra run starts from an empty output folder (a new warehouse); the incremental
-# run adds one consultation log (the first 2 000 rows of the first partner's, under a new name its glob matches)
-# and runs again into the same folder. python-calamine, duckdb and Splink are installed with pip into a venv under
+# run adds one new consultation log to the first partner (2 000 rows of new visits of new clients: the 2024 log of
+# a one-partner programme generated with the next seed, under a name its glob matches) and runs again into the same
+# folder. A copy of rows the programme has already would be rejected as `duplicate-across-files`, not loaded. python-calamine, duckdb and Splink are installed with pip into a venv under
 # .build/. Splink links the identity records of the first run (exported from its warehouse by export_identities.py:
 # the records Integra's link stage linked, after Integra's normalisation) and is scored by its person count.
 set -euo pipefail
@@ -78,7 +79,7 @@ if [ ! -f "$DATA/program/truth.json" ]; then
         --seed "$SEED" --dir "$DATA" --name program --conditions "${PROGRAM_CONDITIONS:-all}"
 fi
 echo "data: $(du -sh "$DATA/program" | cut -f1), $(find "$DATA/program" -name '*.csv' | wc -l) CSV, $(find "$DATA/program" -name '*.xlsx' | wc -l) XLSX"
-rm -f "$DATA/program"/p01/*-korekta.csv
+rm -f "$DATA/program"/p01/*-korekta.csv "$DATA/program"/p01/*-uzupelnienie.csv
 
 echo "== integra run (empty output folder)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$OUT"
@@ -92,14 +93,28 @@ if [ "$RUN_PEERS" = 1 ]; then
 fi
 
 echo "== integra run after one new partner file   load: $(cut -d' ' -f1-3 /proc/loadavg)"
-for LOG in "$DATA/program"/p01/rejestr-porad-2024.csv "$DATA/program"/p01/doradztwo-zawodowe-2024-2025.csv; do
-    [ -f "$LOG" ] && break
-done
-head -n 2001 "$LOG" >"${LOG%.csv}-korekta.csv"   # a new file: its first 2 000 consultations
+# The new file: 2 000 consultations of persons the programme does not have, in the first partner's log layout.
+EXTRA="$HERE/.build/extra-$SEED${PROGRAM_CONDITIONS:+-$PROGRAM_CONDITIONS}"
+if [ ! -f "$EXTRA/program/p01/rejestr-porad-2024.csv" ]; then
+    rm -rf "$EXTRA"
+    "$INTEGRA" synth --program --partners 1 --persons 2600 --seed $((SEED + 1)) --dir "$EXTRA" --name program \
+        --conditions "${PROGRAM_CONDITIONS:-all}" >/dev/null
+fi
+NEW="$DATA/program/p01/rejestr-porad-2024-uzupelnienie.csv"
+head -n 2001 "$EXTRA/program/p01/rejestr-porad-2024.csv" >"$NEW"
+[ "$(wc -l <"$NEW")" -eq 2001 ] || { echo "the new log has $(($(wc -l <"$NEW") - 1)) rows, not 2 000" >&2; exit 1; }
 MEASURE_OUT="$HERE/.build/summary-incremental.txt" measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run \
     "$DATA/program.yml" --out "$OUT" --timings --quiet
 grep -E '^(Files|Persons)' "$HERE/.build/summary-incremental.txt" || true
-rm -f "${LOG%.csv}-korekta.csv"
+"$PYTHON" - "$OUT/run.json" "$NEW" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1], encoding="utf-8"))
+name = sys.argv[2].rsplit("/", 1)[-1]
+for f in run["inputs"]:
+    if f["path"].endswith("/" + name):
+        print(f"new file: {f['rows_read']} rows read, {f['rows_loaded']} loaded, {f['rows_rejected']} rejected")
+PY
+rm -f "$NEW"
 
 if [ "$RUN_PEERS" = 1 ]; then
     echo "== python-calamine: every sheet of every XLSX   load: $(cut -d' ' -f1-3 /proc/loadavg)"

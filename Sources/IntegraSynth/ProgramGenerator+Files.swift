@@ -39,31 +39,24 @@ extension ProgramGenerator {
         guard !groups.isEmpty else { return [] }
         let base = "\(context.name)/\(partner.id)"
         let byYear = Dictionary(grouping: groups, by: { $0.dates[0].year })
-        var tables: [RollTable] = []
-        switch partner.layout {
-        case .languageCSV:
-            tables = byYear.keys.sorted().map {
+        // A CSV file per year, or a workbook with a sheet per year.
+        func perYear(_ path: (Int) -> String, sheets: Bool) -> [RollTable] {
+            byYear.keys.sorted().map {
                 RollTable(
-                    path: "\(base)/lista-uczestnikow-\($0).csv", sheet: nil, headerRow: 1, groups: byYear[$0]!,
+                    path: path($0), sheet: sheets ? String($0) : nil, headerRow: sheets ? 4 : 1, groups: byYear[$0]!,
                     groupColumn: true, first: false)
             }
+        }
+        var tables: [RollTable]
+        switch partner.layout {
+        case .languageCSV: tables = perYear({ "\(base)/lista-uczestnikow-\($0).csv" }, sheets: false)
+        case .workshopCSV: tables = perYear({ "\(base)/uczestnicy-warsztatow-\($0).csv" }, sheets: false)
+        case .workshopXLSX: tables = perYear({ _ in "\(base)/uczestnicy-warsztatow.xlsx" }, sheets: true)
         case .fileNameGroups:
             tables = groups.map {
                 RollTable(
                     path: "\(base)/kurs_\($0.id)_lista.csv", sheet: nil, headerRow: 1, groups: [$0],
                     groupColumn: false, first: false)
-            }
-        case .workshopCSV:
-            tables = byYear.keys.sorted().map {
-                RollTable(
-                    path: "\(base)/uczestnicy-warsztatow-\($0).csv", sheet: nil, headerRow: 1, groups: byYear[$0]!,
-                    groupColumn: true, first: false)
-            }
-        case .workshopXLSX:
-            tables = byYear.keys.sorted().map {
-                RollTable(
-                    path: "\(base)/uczestnicy-warsztatow.xlsx", sheet: String($0), headerRow: 4, groups: byYear[$0]!,
-                    groupColumn: true, first: false)
             }
         }
         tables[0].first = true
@@ -339,6 +332,22 @@ extension ProgramGenerator {
         try ws.write("Sporządził: \(rng.pick(["A. Nowak", "J. Kowalska", "M. Zielińska"]))", row: row + 3, col: 1)
     }
 
+    /// With ``Conditions/totals``: each member's present marks in the column after the sessions (its header
+    /// written by the caller) and a "Razem" row under the table with each session's; returns the table's last row.
+    func writeTotals(_ ws: XLSXSheet, group: Group, sessions: [Int], after row: Int) throws -> Int {
+        guard conditions.contains(.totals) else { return row }
+        let column = sessions.count + 2
+        for (k, m) in group.members.enumerated() {
+            let present = sessions.filter { group.attended[m]![$0] }.count
+            try ws.write(Double(present), row: row - group.members.count + 1 + k, col: column)
+        }
+        try ws.write("Razem", row: row + 1, col: 1, style: .bold)
+        for (c, i) in sessions.enumerated() {
+            try ws.write(Double(group.members.filter { group.attended[$0]![i] }.count), row: row + 1, col: c + 2)
+        }
+        return row + 1
+    }
+
     /// One sheet per group and month, session dates as date cells. Titled (groups in file names): the sheet is named
     /// after the month and the group is only in the title sentence; otherwise a title block with `Grupa: …`.
     func writeMonthlyAttendance(
@@ -383,7 +392,9 @@ extension ProgramGenerator {
                 for (c, i) in idx.enumerated() {
                     try ws.write(dates[i], row: header, col: c + 2, style: XLSXStyle.header.formatted(.date))
                 }
-                try ws.write("Podpis", row: header, col: idx.count + 2, style: .header)
+                let totals = conditions.contains(.totals)
+                if totals { try ws.write("Razem obecności", row: header, col: idx.count + 2, style: .header) }
+                try ws.write("Podpis", row: header, col: idx.count + (totals ? 3 : 2), style: .header)
                 var r = header
                 for m in group.members {
                     r += 1
@@ -398,6 +409,7 @@ extension ProgramGenerator {
                         }
                     }
                 }
+                r = try writeTotals(ws, group: group, sessions: idx, after: r)
                 try writeFooter(ws, after: r, rng: &rng)
             }
         }
@@ -422,6 +434,9 @@ extension ProgramGenerator {
             try ws.write("Lp.", row: header, col: 0, style: .header)
             try ws.write("Imię i nazwisko", row: header, col: 1, style: .header)
             for (c, d) in group.dates.enumerated() { try ws.write(d.iso, row: header, col: c + 2, style: .header) }
+            if conditions.contains(.totals) {
+                try ws.write("Razem obecności", row: header, col: group.dates.count + 2, style: .header)
+            }
             for (k, m) in group.members.enumerated() {
                 read += 1
                 try ws.write(Double(k + 1), row: header + 1 + k, col: 0)
@@ -430,7 +445,9 @@ extension ProgramGenerator {
                     try ws.write(present ? "✓" : "-", row: header + 1 + k, col: c + 2)
                 }
             }
-            try writeFooter(ws, after: header + group.members.count, rng: &rng)
+            let last = try writeTotals(
+                ws, group: group, sessions: Array(group.dates.indices), after: header + group.members.count)
+            try writeFooter(ws, after: last, rng: &rng)
         }
         try writer.close()
         return read

@@ -25,7 +25,7 @@ extension ProgramGenerator {
             let path = "\(context.name)/\(partner.id)/rejestr-porad-\(year).csv"
             var header: [CSVField] = [
                 "Lp.", "Data", "Konsultant", "Imię i nazwisko klienta", "Obywatelstwo", "Język", "Temat", "Forma",
-                "Czas (min)",
+                partner.hours ? "Liczba godzin" : "Czas (min)",
             ]
             if withBirth { header.insert("Data ur.", at: 4) }
             var rows: [[CSVField]] = [header]
@@ -49,15 +49,18 @@ extension ProgramGenerator {
                 var citizenship: String?
                 var citizenshipCell: CSVField = .empty
                 if let p {
-                    nameCell = .text(names.consultation(p, by: consultant.writes))
+                    nameCell = .text(withAdditions(names.consultation(p, by: consultant.writes), of: p, rng: &rng))
                     if rng.chance(0.97) {
                         citizenship = p.citizenship
                         citizenshipCell = .text(Self.citizenshipText(p.citizenship, rng: &rng))
                     }
+                } else if conditions.contains(.anonymousMarks) && rng.chance(1.0 / 3) {
+                    nameCell = .text(rng.pick(["N.N.", "-", "anonim", "анонімно"]))
                 }
                 var row: [CSVField] = [
                     .number(Double(rows.count)), .text(visit.date.polish), .text(consultant.name), nameCell,
-                    citizenshipCell, .text(language), .text(topic), .text(mode), .number(Double(minutes)),
+                    citizenshipCell, .text(language), .text(topic), .text(mode),
+                    partner.hours ? .text(Self.hoursText(minutes)) : .number(Double(minutes)),
                 ]
                 if withBirth { row.insert(p.map { .text($0.birth.polish) } ?? .empty, at: 4) }
                 if p != nil { named += 1 }
@@ -80,7 +83,7 @@ extension ProgramGenerator {
                     stated: .init(birth: withBirth ? p?.birth : nil, citizenship: citizenship))
                 if let person = visit.person { identities.append((rows.count, person)) }
             }
-            let data = Self.withStrayQuotes(try writer.encode(rows))
+            let data = Self.withStrayQuotes(try writer.encode(rows + totalsRow(under: rows, rng: &rng)))
             try data.write(to: context.folder.appendingPathComponent(path))
             written.append(path)
             // The copy a partner re-sent, if any, for this year: (path, bytes, rows it holds).
@@ -91,7 +94,8 @@ extension ProgramGenerator {
             case .resaved where year == Self.periodStart.year:
                 let lf = CSVTableWriter(delimiter: ";", encoding: .utf8BOM, decimalSeparator: ",", lineEnding: "\n")
                 copy = (
-                    "\(context.name)/\(partner.id)/rejestr-porad-\(year)_zapisany.csv", try lf.encode(rows), rows.count
+                    "\(context.name)/\(partner.id)/rejestr-porad-\(year)_zapisany.csv",
+                    Self.withStrayQuotes(try lf.encode(rows + totalsRow(under: rows, rng: &rng))), rows.count
                 )
             case .quarter where year == Self.periodEnd.year:
                 copy = (
@@ -122,6 +126,43 @@ extension ProgramGenerator {
         return written
     }
 
+    /// A client's name cell as written, with what partners add after it: a phone number (``Conditions/phoneInName``)
+    /// or the birth year in brackets (``Conditions/birthYearInName``).
+    func withAdditions(_ name: String, of person: Person, rng: inout SeededGenerator) -> String {
+        if conditions.contains(.phoneInName) && rng.chance(0.03) {
+            return "\(name) tel. \(rng.int(500...899)) \(rng.int(100...999)) \(rng.int(100...999))"
+        }
+        if conditions.contains(.birthYearInName) && rng.chance(0.05) {
+            return "\(name) (\(person.birth.year))"
+        }
+        return name
+    }
+
+    /// A typed-in totals row under a log (``Conditions/totals``): "Razem" and the minutes (or hours) summed; none
+    /// without the condition. Not a data row: read counts stop above it.
+    func totalsRow(under rows: [[CSVField]], rng: inout SeededGenerator) -> [[CSVField]] {
+        guard conditions.contains(.totals), let width = rows.first?.count else { return [] }
+        var sum = 0.0
+        for row in rows.dropFirst() where row.count == width {
+            switch row[width - 1] {
+            case .number(let n): sum += n
+            case .text(let t): sum += Double(t.replacingOccurrences(of: ",", with: ".")) ?? 0
+            default: break
+            }
+        }
+        var footer = [CSVField](repeating: .empty, count: width)
+        footer[0] = .text(rng.pick(["Razem", "RAZEM", "Suma"]))
+        footer[width - 1] = .number(sum)
+        return [footer]
+    }
+
+    /// Minutes as a partner writes hours: `0,75` for 45.
+    static func hoursText(_ minutes: Int) -> String {
+        let hours = Double(minutes) / 60
+        let text = hours == hours.rounded() ? String(Int(hours)) : String(format: "%g", hours)
+        return text.replacingOccurrences(of: ".", with: ",")
+    }
+
     static func citizenshipText(_ code: String, rng: inout SeededGenerator) -> String {
         switch code {
         case "UKR": return rng.pick(["ukraińskie", "Ukraina", "UA", "UKR", "Україна"])
@@ -139,12 +180,14 @@ extension ProgramGenerator {
         rng: inout SeededGenerator, truth: inout TruthBuilder
     ) throws -> String {
         let path = "\(context.name)/\(partner.id)/doradztwo-zawodowe-2024-2025.csv"
-        var rows: [[CSVField]] = [
-            [
-                "Data", "Doradca", "Imię i nazwisko", "Płeć", "Data urodzenia", "Obywatelstwo", "Język", "Temat",
-                "Forma", "Czas (min)", "Data przyjazdu", "Data podjęcia zatrudnienia",
-            ]
+        // Without a citizenship column (``Conditions/noCitizenship``): the eligibility was checked at entry.
+        let citizenshipColumn = 5
+        var header: [CSVField] = [
+            "Data", "Doradca", "Imię i nazwisko", "Płeć", "Data urodzenia", "Obywatelstwo", "Język", "Temat", "Forma",
+            "Czas (min)", "Data przyjazdu", "Data podjęcia zatrudnienia",
         ]
+        if !partner.guidanceCitizenship { header.remove(at: citizenshipColumn) }
+        var rows: [[CSVField]] = [header]
         let topics = [
             "CV i list motywacyjny", "rozmowa kwalifikacyjna", "rynek pracy", "uznanie kwalifikacji", "oferty pracy",
         ]
@@ -164,18 +207,21 @@ extension ProgramGenerator {
             let topic = rng.pick(topics)
             let mode = rng.pick(["osobiście", "osobiście", "online"])
             let minutes = rng.pick([30, 45, 60, 90])
-            rows.append([
+            var row: [CSVField] = [
                 .text(visit.date.polish), .text(rng.pick(["A. Zawadzka", "P. Kowalczyk"])),
                 .text(names.consultation(p, by: rng.chance(0.5) ? .polish : .passport)), .text(p.female ? "K" : "M"),
                 .text(p.birth.polish), .text(Self.citizenshipText(p.citizenship, rng: &rng)), .text(language),
                 .text(topic), .text(mode), .number(Double(minutes)), arrival.map { .text($0.polish) } ?? .empty,
                 employed.map { .text($0.polish) } ?? .empty,
-            ])
+            ]
+            if !partner.guidanceCitizenship { row.remove(at: citizenshipColumn) }
+            rows.append(row)
             truth.consultation(
                 .init(path: path, row: rows.count), partner: partner.id, activity: "career_guidance",
                 date: visit.date, person: client, topic: topic, language: language, mode: mode, minutes: minutes,
                 stated: .init(
-                    sex: p.female ? "K" : "M", birth: p.birth, citizenship: p.citizenship, arrival: arrival,
+                    sex: p.female ? "K" : "M", birth: p.birth,
+                    citizenship: partner.guidanceCitizenship ? p.citizenship : nil, arrival: arrival,
                     employment: employed))
             truth.identity("\(path)#\(rows.count)", person: client)
         }

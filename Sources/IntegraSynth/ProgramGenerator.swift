@@ -26,8 +26,8 @@ import IntegraCore
 /// - 40 % of persons are met **only in consultations**, name only, 1–6 visits (35/25/15/10/8/7 %) at one partner's
 ///   information point; 60 % take courses (35 % of them a second course, 60 % of those at the same partner). Of
 ///   the course participants 35 % also visit the information point of a partner whose course they take, 5 %
-///   another partner's, 20 % career guidance — their names in the logs too, without a birth date; nine persons in
-///   ten met in consultations are then name-only ones.
+///   another partner's, 20 % career guidance — their names in the logs too, without a birth date (but in career
+///   guidance); about six persons in ten met in consultations are then name-only ones (truth.json `summary`).
 /// - Nationalities: Ukrainian 80 %, Belarusian 6 %, Russian 4 %, Georgian 4 %, Vietnamese 3 %, Indian 3 %. Names
 ///   are drawn skewed: Ukrainian first names with weight 1 / (rank + 3) (Olena, Nataliia, Iryna… recur),
 ///   surnames 35 % from the common list with weight 1 / (rank + 15) (Melnyk, Shevchenko, Kovalenko…) and 65 % from
@@ -52,6 +52,12 @@ import IntegraCore
 ///   consultation counts once (truth.json gives the files a common `copies` group: which file's rows load is the
 ///   run's choice, the group's sums are not). Condition ``Conditions/optionalSource``: one source marked
 ///   `optional: true` matching no file.
+/// - Anonymous clients (``Conditions/anonymousMarks``): a third of the anonymous rows write "N.N.", "-", "anonim"
+///   or "анонімно" instead of leaving the name blank. ``Conditions/phoneInName``: 3 % of named log rows add the
+///   client's phone ("… tel. 600 100 200"). ``Conditions/totals``: a "Razem"/"Suma" row under every log and
+///   attendance table (minutes, present marks per session) and a "Razem obecności" column on attendance sheets.
+///   ``Conditions/noCitizenship``: the `p%4 == 3` career-guidance logs have no citizenship column.
+/// - Off by default, conditions Integra does not read yet: ``Conditions/hours`` and ``Conditions/birthYearInName``.
 ///
 /// Courses start every fourth Monday from 1 January 2024 (23 starts) and run ten weeks, two sessions a week; a
 /// person's second course starts after the first ends; consultations of course participants fall on days without
@@ -80,18 +86,36 @@ public struct ProgramGenerator {
         public static let copies = Conditions(rawValue: 16)
         /// A source marked `optional: true` that matches no file.
         public static let optionalSource = Conditions(rawValue: 32)
+        /// Anonymous clients written "N.N.", "-", "anonim", "анонімно" as well as left blank.
+        public static let anonymousMarks = Conditions(rawValue: 64)
+        /// A phone number after a client's name ("Olena Kovalenko tel. 600 100 200").
+        public static let phoneInName = Conditions(rawValue: 128)
+        /// Typed-in totals: a "Razem"/"Suma" row under logs and attendance tables, a "Razem obecności" column.
+        public static let totals = Conditions(rawValue: 256)
+        /// Career-guidance logs without a citizenship column (`p%4 == 3`).
+        public static let noCitizenship = Conditions(rawValue: 512)
+        /// Off by default (Integra does not read it yet): the `p%4 == 2` information-point logs give durations in
+        /// hours with a decimal comma ("0,75" under "Liczba godzin").
+        public static let hours = Conditions(rawValue: 1024)
+        /// Off by default (not documented as read): a birth year in brackets after a client's name
+        /// ("Iryna Bondar (1988)").
+        public static let birthYearInName = Conditions(rawValue: 2048)
+        /// Every condition Integra is meant to read today; `all` on the command line.
         public static let all: Conditions = [
-            .nameOnly, .fileNameGroups, .attendanceVariants, .brokenRows, .copies, .optionalSource,
+            .nameOnly, .fileNameGroups, .attendanceVariants, .brokenRows, .copies, .optionalSource, .anonymousMarks,
+            .phoneInName, .totals, .noCitizenship,
         ]
 
         public static let names: [(String, Conditions)] = [
             ("name-only", .nameOnly), ("file-name-groups", .fileNameGroups),
             ("attendance-variants", .attendanceVariants), ("broken-rows", .brokenRows), ("copies", .copies),
-            ("optional-source", .optionalSource),
+            ("optional-source", .optionalSource), ("anonymous-marks", .anonymousMarks),
+            ("phone-in-name", .phoneInName), ("totals", .totals), ("no-citizenship", .noCitizenship),
+            ("hours", .hours), ("birth-year-in-name", .birthYearInName),
         ]
 
-        /// `all`, `none` or a comma-separated list of names, each optionally prefixed with `-` to remove it
-        /// (`all,-file-name-groups`).
+        /// `all` (every condition but `hours` and `birth-year-in-name`), `none` or a comma-separated list of
+        /// names, each optionally prefixed with `-` to remove it (`all,-file-name-groups`, `all,hours`).
         public init?(parsing text: String) {
             var result: Conditions = []
             for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
@@ -145,6 +169,10 @@ public struct ProgramGenerator {
         var copy: Copy?
         /// A stray quote and a missing field in its rolls (`languageCSV`) or logs (`workshopCSV`).
         var broken: Bool
+        /// Its career-guidance log has a citizenship column.
+        var guidanceCitizenship: Bool
+        /// Its information-point logs give durations in hours ("Liczba godzin": "0,75").
+        var hours: Bool
     }
 
     /// One course group at a partner.
@@ -196,7 +224,9 @@ public struct ProgramGenerator {
                 conditions.contains(.copies) ? [0: Copy.identical, 2: .quarter, 3: .resaved][p % 4] : nil
             return Partner(
                 id: String(format: "p%02d", p + 1), course: p % 2 == 0 ? .language : .workshop, layout: layout,
-                guidance: p % 4 >= 2, copy: copy, broken: conditions.contains(.brokenRows) && p % 4 <= 1)
+                guidance: p % 4 >= 2, copy: copy, broken: conditions.contains(.brokenRows) && p % 4 <= 1,
+                guidanceCitizenship: !(conditions.contains(.noCitizenship) && p % 4 == 3),
+                hours: conditions.contains(.hours) && p % 4 == 2)
         }
     }
 

@@ -33,8 +33,9 @@ enum ProgramProjectFile {
             case .workshopCSV: text += workshopSources(name: name, partner: p.id, files: "uczestnicy-*.csv")
             case .workshopXLSX: text += workshopSources(name: name, partner: p.id, files: "uczestnicy-*.xlsx")
             }
-            text += informationPoint(name: name, partner: p.id, birthDate: !conditions.contains(.nameOnly))
-            if p.guidance { text += guidance(name: name, partner: p.id) }
+            text += informationPoint(
+                name: name, partner: p.id, birthDate: !conditions.contains(.nameOnly), hours: p.hours)
+            if p.guidance { text += guidance(name: name, partner: p.id, citizenship: p.guidanceCitizenship) }
         }
         if conditions.contains(.optionalSource), let first = partners.first {
             text += archive(name: name, partner: first.id)
@@ -51,20 +52,7 @@ enum ProgramProjectFile {
             activity: polish_course
             files: \(name)/\(partner)/lista-uczestnikow-*.csv
             encoding: windows-1250
-            columns:
-              last_name: Nazwisko
-              first_name: Imię
-              birth_date: Data urodzenia
-              pesel: PESEL
-              citizenship: Obywatelstwo
-              sex: Płeć
-              group: Grupa
-              start_date: Data rozpoczęcia
-              end_date: Data zakończenia
-              level_in: Poziom wejściowy
-              level_out: Poziom końcowy
-              arrival_date: Data przyjazdu
-              ukr_status: Status UKR
+        \(languageRollColumns(group: "      group: Grupa\n"))
           - id: \(partner)-attendance
             partner: \(partner)
             kind: attendance
@@ -78,6 +66,25 @@ enum ProgramProjectFile {
         """
     }
 
+    /// The `columns:` block of a Polish-course roll (Windows-1250 CSV), with the group column's line or without it.
+    static func languageRollColumns(group: String) -> String {
+        """
+            columns:
+              last_name: Nazwisko
+              first_name: Imię
+              birth_date: Data urodzenia
+              pesel: PESEL
+              citizenship: Obywatelstwo
+              sex: Płeć
+        \(group)      start_date: Data rozpoczęcia
+              end_date: Data zakończenia
+              level_in: Poziom wejściowy
+              level_out: Poziom końcowy
+              arrival_date: Data przyjazdu
+              ukr_status: Status UKR
+        """
+    }
+
     /// The group only in the file names (`kurs_2024Q1-A0-a_lista.csv`) and the attendance titles.
     static func fileNameGroupSources(name: String, partner: String) -> String {
         """
@@ -88,19 +95,7 @@ enum ProgramProjectFile {
             files: \(name)/\(partner)/kurs_*_lista.csv
             encoding: windows-1250
             from_file_name: kurs_{group}_lista
-            columns:
-              last_name: Nazwisko
-              first_name: Imię
-              birth_date: Data urodzenia
-              pesel: PESEL
-              citizenship: Obywatelstwo
-              sex: Płeć
-              start_date: Data rozpoczęcia
-              end_date: Data zakończenia
-              level_in: Poziom wejściowy
-              level_out: Poziom końcowy
-              arrival_date: Data przyjazdu
-              ukr_status: Status UKR
+        \(languageRollColumns(group: ""))
           - id: \(partner)-attendance
             partner: \(partner)
             kind: attendance
@@ -145,8 +140,9 @@ enum ProgramProjectFile {
     }
 
     /// The information point's logs: name, citizenship and language (and a birth date without the name-only
-    /// condition).
-    static func informationPoint(name: String, partner: String, birthDate: Bool) -> String {
+    /// condition); durations in minutes, or in hours (`Liczba godzin`, mapped as minutes: Integra has no field for
+    /// hours yet).
+    static func informationPoint(name: String, partner: String, birthDate: Bool, hours: Bool) -> String {
         """
           - id: \(partner)-consultations
             partner: \(partner)
@@ -161,12 +157,12 @@ enum ProgramProjectFile {
               language: Język
               topic: Temat
               mode: Forma
-              minutes: Czas (min)
+              minutes: \(hours ? "Liczba godzin" : "Czas (min)")
 
         """
     }
 
-    static func guidance(name: String, partner: String) -> String {
+    static func guidance(name: String, partner: String, citizenship: Bool) -> String {
         """
           - id: \(partner)-guidance
             partner: \(partner)
@@ -178,8 +174,7 @@ enum ProgramProjectFile {
               consultant: Doradca
               full_name: Imię i nazwisko
               sex: Płeć
-              birth_date: Data urodzenia
-              citizenship: Obywatelstwo
+              birth_date: Data urodzenia\(citizenship ? "\n      citizenship: Obywatelstwo" : "")
               language: Język
               topic: Temat
               mode: Forma

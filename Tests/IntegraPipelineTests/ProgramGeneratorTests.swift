@@ -32,9 +32,12 @@ struct ProgramGeneratorTests {
     }
 
     /// A small programme: 4 partners, 800 persons.
-    static func generate() throws -> Programme {
+    static func generate(
+        persons: Int = 800, conditions: ProgramGenerator.Conditions = .all
+    ) throws -> Programme {
         let folder = try TestSupport.makeTemporaryDirectory("program-generator")
-        _ = try ProgramGenerator(seed: 11, partners: 4, persons: 800).write(into: folder, name: "program")
+        _ = try ProgramGenerator(seed: 11, partners: 4, persons: persons, conditions: conditions)
+            .write(into: folder, name: "program")
         let truth = try JSONDecoder().decode(
             Truth.self, from: Data(contentsOf: folder.appendingPathComponent("program/truth.json")))
         let text = try String(contentsOf: folder.appendingPathComponent("program/truth-records.csv"), encoding: .utf8)
@@ -59,6 +62,18 @@ struct ProgramGeneratorTests {
     }
 
     static func delimiter(_ header: String) -> Character { header.contains(";") ? ";" : "," }
+
+    /// Whether a line is a typed-in totals row ("Razem;;…;1234"): the table's footer, not a data row.
+    static func isTotals(_ line: String) -> Bool {
+        ["Razem", "RAZEM", "Suma"].contains(line.split(separator: ";", omittingEmptySubsequences: false)[0])
+    }
+
+    /// The lines of a CSV file without its footer (the totals row under the table), header first.
+    static func tableLines(_ path: String, in programme: Programme) throws -> [String] {
+        var lines = try lines(path, in: programme)
+        while let last = lines.last, isTotals(last) { lines.removeLast() }
+        return lines
+    }
 
     @Test func everyRecordKeyNamesALoadableRowOfItsFile() throws {
         let programme = try Self.generate()
@@ -107,8 +122,12 @@ struct ProgramGeneratorTests {
             #expect(FileManager.default.fileExists(atPath: programme.folder.appendingPathComponent(file.path).path))
             #expect(file.loaded == file.read - file.rejected)
             guard file.path.hasSuffix(".csv") else { continue }
-            #expect(try Self.lines(file.path, in: programme).count - 1 == file.read, "\(file.path)")
+            #expect(try Self.tableLines(file.path, in: programme).count - 1 == file.read, "\(file.path)")
         }
+        // The information points' logs end with a typed-in totals row, which is not read.
+        let logs = truth.files.filter { $0.path.contains("/rejestr-porad-20") && !$0.path.hasSuffix("Q1.csv") }
+        #expect(!logs.isEmpty)
+        for log in logs { #expect(try Self.isTotals(Self.lines(log.path, in: programme).last!), "\(log.path)") }
         // Re-sent copies: each group is two files, one of which loads.
         let groups = Dictionary(grouping: truth.files.filter { $0.copies != nil }, by: { $0.copies! })
         #expect(groups.count >= 3)
@@ -168,5 +187,62 @@ struct ProgramGeneratorTests {
                 && records.contains { $0.key.contains("lista") || $0.key.contains("uczestnicy") }
         }
         #expect(both.count >= 20)
+    }
+
+    @Test func anonymousMarksPhonesAndMissingColumnsAreWrittenWithTheirTruth() throws {
+        let programme = try Self.generate()
+        defer { try? FileManager.default.removeItem(at: programme.folder) }
+        let identities = Set(programme.records.map(\.key))
+        var marks = 0
+        var phones = 0
+        for file in programme.truth.files where file.path.contains("/rejestr-porad-") {
+            let lines = try Self.tableLines(file.path, in: programme)
+            for (i, line) in lines.enumerated().dropFirst() where !line.contains("\"") {
+                let cells = line.split(separator: ";", omittingEmptySubsequences: false)
+                guard cells.count == 9 else { continue }
+                let key = "\(file.path)#\(i + 1)"
+                // "N.N.", "-", "anonim", "анонімно": anonymous consultations, no person's record.
+                if ["N.N.", "-", "anonim", "анонімно"].contains(cells[3]) {
+                    marks += 1
+                    #expect(!identities.contains(key), "\(key): an anonymous row is a person's record")
+                }
+                if cells[3].contains(" tel. ") {
+                    phones += 1
+                    #expect(identities.contains(key), "\(key): a name with a phone is no person's record")
+                }
+            }
+        }
+        #expect(marks >= 20)
+        #expect(phones >= 5)
+        // The p04 career-guidance log has no citizenship column, and its source maps none.
+        let guidance = try Self.lines("program/p04/doradztwo-zawodowe-2024-2025.csv", in: programme)
+        #expect(!guidance[0].contains("Obywatelstwo"))
+        #expect(try Self.lines("program/p03/doradztwo-zawodowe-2024-2025.csv", in: programme)[0].contains("Obywatelstwo"))
+        let project = try String(contentsOf: programme.folder.appendingPathComponent("program.yml"), encoding: .utf8)
+        let p04 = try #require(project.range(of: "- id: p04-guidance"))
+        #expect(!project[p04.upperBound...].contains("citizenship:"))
+    }
+
+    @Test func conditionsIntegraDoesNotReadYetAreOffByDefault() throws {
+        #expect(ProgramGenerator.Conditions(parsing: "all") == .all)
+        #expect(!ProgramGenerator.Conditions.all.contains(.hours))
+        #expect(!ProgramGenerator.Conditions.all.contains(.birthYearInName))
+        let chosen = try #require(ProgramGenerator.Conditions(parsing: "all,hours,birth-year-in-name"))
+        #expect(chosen.isSuperset(of: [.hours, .birthYearInName, .totals]))
+        let programme = try Self.generate(persons: 300, conditions: chosen)
+        defer { try? FileManager.default.removeItem(at: programme.folder) }
+        let log = try Self.tableLines("program/p03/rejestr-porad-2024.csv", in: programme)
+        #expect(log[0].hasSuffix(";Liczba godzin"))
+        let hours = Set(log.dropFirst().map { String($0.split(separator: ";", omittingEmptySubsequences: false).last!) })
+        #expect(hours.isSubset(of: ["0,25", "0,5", "0,75", "1", "1,5"]) && hours.contains("0,75"))
+        #expect(try Self.lines("program/p01/rejestr-porad-2024.csv", in: programme)[0].hasSuffix(";Czas (min)"))
+        let project = try String(contentsOf: programme.folder.appendingPathComponent("program.yml"), encoding: .utf8)
+        #expect(project.contains("minutes: Liczba godzin"))
+        let years = try programme.truth.files.filter { $0.path.contains("/rejestr-porad-") }.map { file in
+            try Self.tableLines(file.path, in: programme).filter {
+                $0.range(of: #" \((19|20)\d\d\);"#, options: .regularExpression) != nil
+            }.count
+        }
+        #expect(years.reduce(0, +) >= 5)
     }
 }
