@@ -190,6 +190,23 @@ public struct FieldPattern: Sendable, Hashable {
 }
 
 extension FieldPattern {
+    /// What `source`'s `from_file_name:` takes from the name of the file at `path` (without its extension): the
+    /// partner and activity ids and the group as written; a failure when the name does not match or names no id.
+    static func fileNameFields(
+        _ path: String, source: SourceDefinition, project: ProjectDefinition
+    ) -> Result<(partner: String?, activity: String?, group: String?), Diagnostic.Problem> {
+        guard let pattern = source.fromFileName else { return .success((nil, nil, nil)) }
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        guard let captured = pattern.matchWhole(stem) else {
+            return .failure(
+                .init(
+                    .patternNotMatched,
+                    "the file name does not match from_file_name: \"\(pattern.text)\" (expected a name like \"\(pattern.example)\"); rename the file or correct the pattern; the file is not read"
+                ))
+        }
+        return ids(captured, source: source, project: project).map { ($0.partner, $0.activity, captured["group"]) }
+    }
+
     /// The partner and activity ids that captured `partner` and `activity` texts name: through the source's
     /// `values:` map, else the id itself (ignoring case and diacritics); nil for a field not captured.
     static func ids(
