@@ -33,7 +33,9 @@ public struct FieldPattern: Sendable, Hashable {
     let pieces: [Piece]
 
     /// The fields the pattern takes, in order.
-    public var fields: [String] {
+    public var fields: [String] { Self.fields(in: pieces) }
+
+    private static func fields(in pieces: [Piece]) -> [String] {
         pieces.compactMap { if case .field(let f) = $0 { f } else { nil } }
     }
 
@@ -74,7 +76,7 @@ public struct FieldPattern: Sendable, Hashable {
             i = text.index(after: i)
         }
         flush()
-        let fields = pieces.compactMap { if case .field(let f) = $0 { f } else { nil } }
+        let fields = Self.fields(in: pieces)
         guard !fields.isEmpty else {
             throw Problem(message: "the pattern takes no field; put {group}, {activity} or {partner} where the value is")
         }
