@@ -68,6 +68,7 @@ public enum Pipeline {
         let projectData = try Data(contentsOf: projectFile)
         let base = projectFile.deletingLastPathComponent()
         let root = try options.definitionsRoot ?? DefinitionsRoot.find(from: base)
+        let vocabulary = try Pipeline.vocabulary(root: root)
         let indicators = try IndicatorDefinition.loadAll(root: root)
         // A project's `reports:` names report layouts and participant lists (`kind: participant_list`) alike.
         let participantLists = try project.reports.compactMap { try ParticipantListDefinition.loadIfParticipantList($0, root: root) }
@@ -114,8 +115,8 @@ public enum Pipeline {
         // Normalise, link and load in one function: the rows, records and links it holds (most of a run's memory)
         // are released when it returns, before the marts and indicators are built.
         let loaded = try normaliseLinkLoad(
-            project: project, root: root, base: base, warehouse: warehouse, ingest: ingest, periods: computed,
-            clock: &clock)
+            project: project, root: root, base: base, warehouse: warehouse, vocabulary: vocabulary, ingest: ingest,
+            periods: computed, clock: &clock)
         let files = loaded.files
         let diagnostics = loaded.diagnostics
         clock.enter(.indicators)
@@ -186,10 +187,10 @@ public enum Pipeline {
         }
 
         // Definitions and their hashes.
-        // The vocabulary's footer words decide which rows are data.
         var definitionFiles = indicators.flatMap(\.files) + reports.map(\.file) + participantLists.map(\.file)
             + Dashboard.templateFiles(root: root)
-        if try vocabulary(root: root) != nil { definitionFiles.append(HeaderVocabulary.file) }
+        // The vocabulary's footer words decide which rows are data.
+        if vocabulary != nil { definitionFiles.append(HeaderVocabulary.file) }
         for folder in ["sql/schema", "sql/marts", "sql/dashboard"] {
             let dir = root.appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
@@ -332,12 +333,12 @@ public enum Pipeline {
 
     /// Normalises the current files' stored rows, links them and loads everything derived into the warehouse.
     static func normaliseLinkLoad(
-        project: ProjectDefinition, root: URL, base: URL, warehouse: Warehouse, ingest: IngestStage.Output,
-        periods computed: [ReportingPeriod], clock: inout StageClock
+        project: ProjectDefinition, root: URL, base: URL, warehouse: Warehouse, vocabulary: HeaderVocabulary?,
+        ingest: IngestStage.Output, periods computed: [ReportingPeriod], clock: inout StageClock
     ) throws -> Loaded {
         clock.enter(.normalise)
         var ingested = try NormaliseStage(
-            project: project, warehouse: warehouse, vocabulary: try vocabulary(root: root),
+            project: project, warehouse: warehouse, vocabulary: vocabulary,
             onFile: { [clock] in clock.progress(done: $0, total: $1, unit: "files") }
         ).run(ingest.files)
         clock.finish(count: ingested.rowStatus.count, unit: "rows")

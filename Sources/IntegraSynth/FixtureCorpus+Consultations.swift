@@ -81,6 +81,8 @@ extension FixtureBuild {
         let (data, lines) = try csv(
             [header] + entries.map(\.fields), delimiter: ",", encoding: .utf8, decimalSeparator: ".")
         account([.header] + entries.map(\.fate), numbers: lines, in: ledger)
+        // "Uwagi" (the consultant's notes) is mapped by no field.
+        ledger.unusedColumns()
         var facts = FixtureExpectation.Consultations()
         for e in entries {
             guard case .loaded = e.fate else { continue }

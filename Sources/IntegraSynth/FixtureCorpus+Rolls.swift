@@ -10,6 +10,8 @@ enum FixtureRowFate {
     case blank
     case loaded(warnings: [String])
     case rejected(code: String, warnings: [String])
+    /// Under the table: signatures, totals (the table's footer, no data row).
+    case footer
 
     static let loaded = FixtureRowFate.loaded(warnings: [])
 }
@@ -19,7 +21,7 @@ extension FixtureBuild {
     func account(_ fates: [FixtureRowFate], numbers: [Int], sheet: String? = nil, in ledger: FixtureLedger) {
         for (fate, number) in zip(fates, numbers) {
             switch fate {
-            case .above: break
+            case .above, .footer: break
             case .header: ledger.header(row: number, sheet: sheet)
             case .blank: ledger.blank(row: number, sheet: sheet)
             case .loaded(let warnings): ledger.loaded(row: number, sheet: sheet, warnings: warnings)
@@ -118,6 +120,8 @@ extension FixtureBuild {
         fates.append(.rejected(code: "missing-value", warnings: []))
         let (data, lines) = try csv(rows, delimiter: ";", encoding: .windows1250)
         account(fates, numbers: lines, in: ledger)
+        // "Liczba godzin" and "Frekwencja" are mapped by no field.
+        ledger.unusedColumns()
         try save(data, to: path)
         record(
             FixtureSource(
@@ -301,6 +305,8 @@ extension FixtureBuild {
         }
         let (data, lines) = try csv(rows, delimiter: "\t", encoding: .utf8, decimalSeparator: ".")
         account(fates, numbers: lines, in: ledger)
+        // "Telefon" is mapped by no field.
+        ledger.unusedColumns()
         try save(data, to: path)
         record(
             FixtureSource(

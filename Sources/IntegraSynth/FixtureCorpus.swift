@@ -23,6 +23,7 @@ public struct FixtureCorpus {
         try build.attendance()
         try build.consultations()
         try build.brokenFiles()
+        try build.groupsOutsideTheTable()
         try build.finish()
         return build.written
     }

@@ -82,6 +82,8 @@ final class FixtureLedger {
     private var headers: [String: Int] = [:]
     private var dataRows: [String: [Int]] = [:]
     private var blankRows: [String: [Int]] = [:]
+    /// The sheet ("" for a CSV) at whose header row the file's one `unused-column` note stands.
+    private var unusedColumnsSheet: String?
 
     init(path: String, source: String, exercises: String) {
         expectation = FixtureExpectation(path: path, source: source, exercises: exercises)
@@ -113,6 +115,17 @@ final class FixtureLedger {
         expectation.diagnostics.append(.init(code: code, severity: "warning", sheet: sheet, row: row))
     }
 
+    /// A note the run must print: it rejects nothing (a table's footer).
+    func note(_ code: String, row: Int?, sheet: String? = nil) {
+        expectation.diagnostics.append(.init(code: code, severity: "note", sheet: sheet, row: row))
+    }
+
+    /// The file has columns the project file maps none of: one `unused-column` note, at the header row of the
+    /// first sheet that has them.
+    func unusedColumns(sheet: String? = nil) {
+        if unusedColumnsSheet == nil { unusedColumnsSheet = sheet ?? "" }
+    }
+
     /// The file or one of its sheets cannot be read at all.
     func failed(_ code: String, sheet: String? = nil) {
         expectation.error = code
@@ -136,6 +149,10 @@ final class FixtureLedger {
             e.blank += rows.filter { $0 > header && $0 < last }.count
         }
         e.read = e.loaded + e.rejected + e.blank
+        if let sheet = unusedColumnsSheet {
+            e.diagnostics.append(
+                .init(code: "unused-column", severity: "note", sheet: sheet.isEmpty ? nil : sheet, row: headers[sheet]))
+        }
         e.diagnostics.sort()
         e.participants?.sort()
         return e

@@ -19,6 +19,10 @@ struct FixtureSource {
     var marks: [(status: String, words: [String])] = []
     var values: [(field: String, map: [(canonical: String, written: [String])])] = []
     var dateFormats: [String] = []
+    /// `from_file_name:` / `from_title:`: a pattern taking the group (or activity, partner) from the file name or a
+    /// title line.
+    var fromFileName: String?
+    var fromTitle: String?
 
     /// The entry as YAML, indented for the `sources:` list.
     var yaml: String {
@@ -37,6 +41,8 @@ struct FixtureSource {
             lines.append("    title:")
             for t in title { lines.append("      \(t.field): \(Self.scalar(t.label))") }
         }
+        if let fromFileName { add("from_file_name", Self.scalar(fromFileName)) }
+        if let fromTitle { add("from_title", Self.scalar(fromTitle)) }
         lines.append("    columns:")
         for c in columns {
             lines.append(

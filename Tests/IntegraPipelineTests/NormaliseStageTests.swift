@@ -49,16 +49,26 @@ import Testing
         return try stage.run(ingested.files)
     }
 
-    static let rollSource = """
-          - id: roll
-            partner: lead
-            kind: roll
-            activity: course
-            files: "kurs_*_lista.csv"
-            from_file_name: "kurs_{group}_lista"
-            columns: { last_name: Nazwisko, first_name: Imię }
+    /// One source at partner `lead`, activity `course`; `keys` are its further lines (mapping, patterns), as written
+    /// under the source.
+    static func source(_ id: String, kind: String, files: String, _ keys: String...) -> String {
+        (["  - id: \(id)", "    partner: lead", "    kind: \(kind)", "    activity: course", "    files: \"\(files)\""]
+            + keys.map { "    " + $0 }).joined(separator: "\n") + "\n\n"
+    }
 
-        """
+    static let rollSource = source(
+        "roll", kind: "roll", files: "kurs_*_lista.csv", "from_file_name: \"kurs_{group}_lista\"",
+        "columns: { last_name: Nazwisko, first_name: Imię }")
+
+    /// An attendance sheet whose group is on its title label `Grupa`.
+    static let labelledAttendance = source(
+        "att", kind: "attendance", files: "obecnosci.csv", "title: { group: Grupa }",
+        "columns: { full_name: Imię i nazwisko }")
+
+    /// A roll with its group in a column.
+    static func rollWithGroupColumn(files: String) -> String {
+        source("roll", kind: "roll", files: files, "columns: { full_name: Uczestnik, group: Grupa }")
+    }
 
     // MARK: Fields from the file name and the title
 
@@ -93,16 +103,9 @@ import Testing
     /// An attendance sheet whose group is only in a title sentence; its rows carry that group. The CSV's title line
     /// is as wide as the table.
     @Test func anAttendanceSheetTakesItsGroupFromATitleSentence() throws {
-        let source = """
-              - id: att
-                partner: lead
-                kind: attendance
-                activity: course
-                files: "kurs_*_obecnosci.csv"
-                from_title: "grupa {group}"
-                columns: { full_name: Imię i nazwisko }
-
-            """
+        let source = Self.source(
+            "att", kind: "attendance", files: "kurs_*_obecnosci.csv", "from_title: \"grupa {group}\"",
+            "columns: { full_name: Imię i nazwisko }")
         let result = try normalise(
             source,
             files: [
@@ -120,19 +123,10 @@ import Testing
     /// An activity and a partner taken from the file name through values: the records and the file carry them; a
     /// value no map or id names is a file error.
     @Test func activityAndPartnerFromTheFileNameGoThroughValues() throws {
-        let source = """
-              - id: roll
-                partner: lead
-                kind: roll
-                activity: course
-                files: "*_lista.csv"
-                from_file_name: "{partner}_{activity}_{group}_lista"
-                values:
-                  activity: { workshop: [warsztaty, W] }
-                  partner: { other: [inny] }
-                columns: { full_name: Uczestnik }
-
-            """
+        let source = Self.source(
+            "roll", kind: "roll", files: "*_lista.csv", "from_file_name: \"{partner}_{activity}_{group}_lista\"",
+            "values:", "  activity: { workshop: [warsztaty, W] }", "  partner: { other: [inny] }",
+            "columns: { full_name: Uczestnik }")
         let result = try normalise(
             source,
             files: [
@@ -154,16 +148,7 @@ import Testing
     /// Signature, "Sporządził:" and totals lines under an attendance table are its footer: not rows read, not
     /// errors. read = loaded + rejected + blank still holds.
     @Test func footerLinesUnderAnAttendanceTableAreNotData() throws {
-        let source = """
-              - id: att
-                partner: lead
-                kind: attendance
-                activity: course
-                files: "obecnosci.csv"
-                title: { group: Grupa }
-                columns: { full_name: Imię i nazwisko }
-
-            """
+        let source = Self.labelledAttendance
         let csv = """
             Grupa: A1;;;
             Lp.;Imię i nazwisko;05.03.2024;12.03.2024
@@ -191,16 +176,7 @@ import Testing
     /// A row with marks under a footer word ends no table: rows with marks are data wherever they are. Without the
     /// vocabulary nothing is a footer.
     @Test func rowsWithMarksAreNeverFooter() throws {
-        let source = """
-              - id: att
-                partner: lead
-                kind: attendance
-                activity: course
-                files: "obecnosci.csv"
-                title: { group: Grupa }
-                columns: { full_name: Imię i nazwisko }
-
-            """
+        let source = Self.labelledAttendance
         let csv = "Grupa: A1;;\nImię i nazwisko;05.03.2024;12.03.2024\nOlena Kovalenko;x;x\nRazem;1;1\nAnna Nowak;x;\n"
         let result = try normalise(source, files: ["obecnosci.csv": csv])
         #expect(!result.diagnostics.contains { $0.diagnostic.code == .tableFooter })
@@ -213,15 +189,7 @@ import Testing
 
     /// A roll's "Razem" line and a log's "Suma" line under the table; "Suma Anna" on the last row is a person.
     @Test func aRollsTotalLineIsFooterButASurnameIsNot() throws {
-        let source = """
-              - id: roll
-                partner: lead
-                kind: roll
-                activity: course
-                files: "lista.csv"
-                columns: { full_name: Uczestnik, group: Grupa }
-
-            """
+        let source = Self.rollWithGroupColumn(files: "lista.csv")
         let footer = try normalise(source, files: ["lista.csv": "Uczestnik;Grupa\nOlena Kovalenko;A1\nRazem: 1 osoba;\n"])
         #expect(footer.files.first?.rowsRead == 1)
         #expect(footer.diagnostics.map(\.diagnostic.code) == [.tableFooter])
@@ -234,15 +202,7 @@ import Testing
 
     /// Listed once per file, header texts only; a running number and a signature column hold nothing to read.
     @Test func columnsNoMappingReadsAreListedOncePerFile() throws {
-        let source = """
-              - id: roll
-                partner: lead
-                kind: roll
-                activity: course
-                files: "lista*.csv"
-                columns: { full_name: Uczestnik, group: Grupa }
-
-            """
+        let source = Self.rollWithGroupColumn(files: "lista*.csv")
         let result = try normalise(
             source,
             files: [

@@ -35,6 +35,16 @@ import Testing
         var at: String
         var after: String? = nil
         var testDescription: String { label }
+
+        /// `text` written right after `anchor` (which stays).
+        static func adding(_ text: String, after anchor: String, label: String, keyPath: String, at: String) -> Self {
+            Breakage(label: label, old: anchor, new: anchor + text, keyPath: keyPath, at: at)
+        }
+
+        /// The demo roll's last column mapping, the place to add keys to the roll source.
+        static let rollEnd = "      employment_date: Data podjęcia zatrudnienia\n"
+        /// The demo attendance source's title label.
+        static let attendanceTitle = "    title:\n      group: Grupa\n"
     }
 
     @Test(arguments: [
@@ -154,37 +164,32 @@ import Testing
         Breakage(
             label: "an open brace", old: "    title:\n      group: Grupa\n", new: "    from_title: \"grupa {group\"\n",
             keyPath: "sources[1].from_title", at: "    from_title:"),
-        Breakage(
-            label: "group from a title label and a title line",
-            old: "    title:\n      group: Grupa\n", new: "    title:\n      group: Grupa\n    from_title: \"grupa {group}\"\n",
-            keyPath: "sources[1]", at: "  - id: przystan-attendance"),
-        Breakage(
-            label: "group from a column and the file name", old: "    encoding: windows-1250\n",
-            new: "    encoding: windows-1250\n    from_file_name: \"lista-{group}\"\n", keyPath: "sources[0]",
-            at: "  - id: przystan-roll"),
-        Breakage(
-            label: "a consultation log has no group", old: "    files: demo/centrum/rejestr-porad-*.csv\n",
-            new: "    files: demo/centrum/rejestr-porad-*.csv\n    from_file_name: \"rejestr-porad-{group}\"\n",
-            keyPath: "sources[4].from_file_name", at: "    from_file_name:"),
+        .adding(
+            "    from_title: \"grupa {group}\"\n", after: Breakage.attendanceTitle,
+            label: "group from a title label and a title line", keyPath: "sources[1]", at: "  - id: przystan-attendance"),
+        .adding(
+            "    from_file_name: \"lista-{group}\"\n", after: "    encoding: windows-1250\n",
+            label: "group from a column and the file name", keyPath: "sources[0]", at: "  - id: przystan-roll"),
+        .adding(
+            "    from_file_name: \"rejestr-porad-{group}\"\n", after: "    files: demo/centrum/rejestr-porad-*.csv\n",
+            label: "a consultation log has no group", keyPath: "sources[4].from_file_name", at: "    from_file_name:"),
         Breakage(
             label: "one field from both patterns", old: "    title:\n      group: Grupa\n",
             new: "    from_file_name: \"{activity}-*\"\n    from_title: \"kurs {activity}, grupa {group}\"\n",
             keyPath: "sources[1].from_title", at: "    from_title:"),
-        Breakage(
-            label: "values: group on a roll", old: "      employment_date: Data podjęcia zatrudnienia\n",
-            new: "      employment_date: Data podjęcia zatrudnienia\n    values:\n      group: { A1: [a1] }\n",
+        .adding(
+            "    values:\n      group: { A1: [a1] }\n", after: Breakage.rollEnd, label: "values: group on a roll",
             keyPath: "sources[0].values.group", at: "      group: { A1"),
-        Breakage(
-            label: "values: for a name", old: "      employment_date: Data podjęcia zatrudnienia\n",
-            new: "      employment_date: Data podjęcia zatrudnienia\n    values:\n      first_name: { Olena: [Helen] }\n",
+        .adding(
+            "    values:\n      first_name: { Olena: [Helen] }\n", after: Breakage.rollEnd, label: "values: for a name",
             keyPath: "sources[0].values.first_name", at: "      first_name: { Olena"),
-        Breakage(
-            label: "values: activity without a pattern taking it", old: "      employment_date: Data podjęcia zatrudnienia\n",
-            new: "      employment_date: Data podjęcia zatrudnienia\n    values:\n      activity: { polish_course: [PL] }\n",
-            keyPath: "sources[0].values.activity", at: "      activity: { polish_course"),
-        Breakage(
-            label: "values: activity naming no activity", old: "    title:\n      group: Grupa\n",
-            new: "    title:\n      group: Grupa\n    from_file_name: \"{activity}-*\"\n    values:\n      activity: { kurs: [PL] }\n",
+        .adding(
+            "    values:\n      activity: { polish_course: [PL] }\n", after: Breakage.rollEnd,
+            label: "values: activity without a pattern taking it", keyPath: "sources[0].values.activity",
+            at: "      activity: { polish_course"),
+        .adding(
+            "    from_file_name: \"{activity}-*\"\n    values:\n      activity: { kurs: [PL] }\n",
+            after: Breakage.attendanceTitle, label: "values: activity naming no activity",
             keyPath: "sources[1].values.activity.kurs", at: "      activity: { kurs"),
     ])
     func patternsAndValueMapsThatDoNothingAreRefused(_ b: Breakage) throws {

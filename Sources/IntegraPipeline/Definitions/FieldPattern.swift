@@ -33,7 +33,9 @@ public struct FieldPattern: Sendable, Hashable {
     let pieces: [Piece]
 
     /// The fields the pattern takes, in order.
-    public var fields: [String] {
+    public var fields: [String] { Self.fields(in: pieces) }
+
+    private static func fields(in pieces: [Piece]) -> [String] {
         pieces.compactMap { if case .field(let f) = $0 { f } else { nil } }
     }
 
@@ -74,7 +76,7 @@ public struct FieldPattern: Sendable, Hashable {
             i = text.index(after: i)
         }
         flush()
-        let fields = pieces.compactMap { if case .field(let f) = $0 { f } else { nil } }
+        let fields = Self.fields(in: pieces)
         guard !fields.isEmpty else {
             throw Problem(message: "the pattern takes no field; put {group}, {activity} or {partner} where the value is")
         }
@@ -190,6 +192,23 @@ public struct FieldPattern: Sendable, Hashable {
 }
 
 extension FieldPattern {
+    /// What `source`'s `from_file_name:` takes from the name of the file at `path` (without its extension): the
+    /// partner and activity ids and the group as written; a failure when the name does not match or names no id.
+    static func fileNameFields(
+        _ path: String, source: SourceDefinition, project: ProjectDefinition
+    ) -> Result<(partner: String?, activity: String?, group: String?), Diagnostic.Problem> {
+        guard let pattern = source.fromFileName else { return .success((nil, nil, nil)) }
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        guard let captured = pattern.matchWhole(stem) else {
+            return .failure(
+                .init(
+                    .patternNotMatched,
+                    "the file name does not match from_file_name: \"\(pattern.text)\" (expected a name like \"\(pattern.example)\"); rename the file or correct the pattern; the file is not read"
+                ))
+        }
+        return ids(captured, source: source, project: project).map { ($0.partner, $0.activity, captured["group"]) }
+    }
+
     /// The partner and activity ids that captured `partner` and `activity` texts name: through the source's
     /// `values:` map, else the id itself (ignoring case and diacritics); nil for a field not captured.
     static func ids(

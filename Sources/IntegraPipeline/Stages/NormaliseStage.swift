@@ -73,28 +73,17 @@ struct NormaliseStage {
                     diagnostic: Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path, sheet: sheet))))
         }
         // Fields the file name gives (`from_file_name:`): the whole file is unread when it does not match.
-        var fileFields: [String: String] = [:]
-        if let pattern = source.fromFileName {
-            let stem = URL(fileURLWithPath: stored.path).deletingPathExtension().lastPathComponent
-            guard let captured = pattern.matchWhole(stem) else {
-                fail(
-                    .init(
-                        .patternNotMatched,
-                        "the file name does not match from_file_name: \"\(pattern.text)\" (expected a name like \"\(pattern.example)\"); rename the file or correct the pattern; the file is not read"))
-                result.files.append(file)
-                return result
-            }
-            fileFields = captured
-            switch FieldPattern.ids(captured, source: source, project: project) {
+        if source.fromFileName != nil {
+            switch FieldPattern.fileNameFields(stored.path, source: source, project: project) {
             case .failure(let problem):
                 fail(problem)
                 result.files.append(file)
                 return result
-            case .success(let ids):
-                normaliser.partner = ids.partner ?? normaliser.partner
-                normaliser.activity = ids.activity ?? normaliser.activity
+            case .success(let fields):
+                normaliser.partner = fields.partner ?? normaliser.partner
+                normaliser.activity = fields.activity ?? normaliser.activity
+                normaliser.fileGroup = fields.group
             }
-            normaliser.fileGroup = captured["group"]
         }
         file.partnerID = normaliser.partner
         file.activityID = normaliser.activity
@@ -143,8 +132,7 @@ struct NormaliseStage {
                 table, source: source, dateFormats: source.dateFormats, folds: memos.folds)
             switch detected {
             case .failure(let problem):
-                result.failedFiles += 1
-                note(Diagnostic(.error, problem.code, problem.message, at: SourceLocation(file: stored.path, sheet: sheetName)))
+                fail(problem, sheet: sheetName)
                 continue
             case .success(let l):
                 layout = l
@@ -160,10 +148,11 @@ struct NormaliseStage {
                 case .success(let ids):
                     normaliser.partner = ids.partner ?? filePartner
                     normaliser.activity = ids.activity ?? fileActivity
-                    // The file's own partner and activity: the file name's, else its first sheet's title line's.
+                    // The file's own partner and activity: its first sheet's (a field the file name takes is no
+                    // title line's, so the file name's stands).
                     if !titleSettledFile {
-                        file.partnerID = fileFields["partner"] == nil ? normaliser.partner : filePartner
-                        file.activityID = fileFields["activity"] == nil ? normaliser.activity : fileActivity
+                        file.partnerID = normaliser.partner
+                        file.activityID = normaliser.activity
                         titleSettledFile = true
                     }
                 }

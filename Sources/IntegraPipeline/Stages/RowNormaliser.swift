@@ -156,16 +156,17 @@ struct RowNormaliser {
     /// and kept with a first or last name only; otherwise (a consultation) the row is kept as anonymous.
     private func identity(_ c: inout RowContext, rawRowID: Int, order: Int, required: Bool) -> IdentityRecord? {
         guard let name = c.name(anonymousIfUnreadable: !required) else { return nil }
-        if !required, name.first == nil || name.last == nil {
-            c.warn(
-                .missingNamePart, field: name.first == nil ? "first_name" : "last_name",
-                "the first or last name is empty; the consultation is counted as anonymous (not as a person)")
-            return nil
-        }
         if name.first == nil || name.last == nil {
+            let part = name.first == nil ? "first" : "last"
+            guard required else {
+                c.warn(
+                    .missingNamePart, field: "\(part)_name",
+                    "the first or last name is empty; the consultation is counted as anonymous (not as a person)")
+                return nil
+            }
             c.warn(
-                .missingNamePart, field: name.first == nil ? "first_name" : "last_name",
-                "the \(name.first == nil ? "first" : "last") name is empty; the enrolment is kept and the person is linked by the other name and the other fields — fill it in if known")
+                .missingNamePart, field: "\(part)_name",
+                "the \(part) name is empty; the enrolment is kept and the person is linked by the other name and the other fields — fill it in if known")
         }
         let first = name.first ?? "", last = name.last ?? ""
         var r = IdentityRecord(
