@@ -59,7 +59,8 @@ public enum NameCleaning {
     /// Cell contents that say the name is unknown.
     static let placeholders: Set<String> = [
         "brak", "brak danych", "nie dotyczy", "n/d", "nd", "nieznane", "nieznany", "nieznana", "x", "xx", "xxx",
-        "anonim", "anonimowy", "anonimowa", "anonymous", "unknown", "немає", "нет",
+        "anonim", "anonimowy", "anonimowa", "anonymous", "unknown", "немає", "нет", "n.n.", "n.n", "nn", "n n", "nn.",
+        "анонім", "анонімно", "аноним", "анонимно",
     ]
 
     /// A word is a title when every dot-separated part of it is one ("dr.", "dr.hab.", "inż."). A single "P" is a

@@ -283,6 +283,15 @@ extension RowNormaliser.Outcome {
         #expect(outcomes[2].codes == [.missingValue])
     }
 
+    /// What consultants write for a client who gave no name is an anonymous consultation, with nothing to warn of.
+    @Test(arguments: ["N.N.", "-", "anonim", "анонімно", "NN", "brak"])
+    func anonymityMarksAreAnonymous(mark: String) throws {
+        let outcome = TestProject.normalise("consultations", header: ["Data", "Klient", "Temat"], rows: [["02.03.2023", mark, "praca"]])[0]
+        #expect(outcome.loaded)
+        #expect(outcome.consultation != nil && outcome.consultation?.identity == nil)
+        #expect(outcome.diagnostics == [], "\(mark)")
+    }
+
     /// A consultation client's name that cannot be read (one word) keeps the consultation, counted as anonymous, and
     /// the warning says so instead of claiming a rejection.
     @Test func aConsultationWithAOneWordNameIsCountedAsAnonymous() throws {

@@ -330,6 +330,8 @@ struct RowContext {
             if !anonymousIfUnreadable { reject(.missingValue, field: "full_name", "the name is empty") }
             return nil
         }
+        // "N.N.", "-", "anonim", "анонімно": written for a client who gave no name — anonymous, nothing to warn.
+        if anonymousIfUnreadable, NameCleaning.cleaned(full) == nil { return nil }
         let parts = NameSplitter.split(full)
         guard !parts.first.isEmpty, !parts.last.isEmpty else {
             if anonymousIfUnreadable {
