@@ -46,9 +46,11 @@ public struct NameComparison: Sendable {
     /// The surname must be the same name in another spelling, script or form, or a slip or a likeness away
     /// (Kirilenko, Cirilenko); the first name the same, a name of the same class (Helen, Olena), a slip or a
     /// likeness away, or missing on one side. A name whose words all stand in the other (NGUYỄN LAN, Thi Lan
-    /// Nguyen; a patronymic on one side only) is alike too, at least two words in common.
+    /// Nguyen; a patronymic on one side only) is alike too, at least two words in common. A name of one part (a roll
+    /// row without its first name) is compared with either part of the other, whichever column holds the surname.
     public func likeness(_ i: Int, _ j: Int) -> Double? {
-        let (first, last) = levels(i, j)
+        var (first, last) = levels(i, j)
+        if first == 0, let single = singlePartLevel(i, j) { last = single }
         var best: Double?
         if let l = NameComparison.surnameScore[Int(last)], let f = NameComparison.firstNameScore[Int(first)] {
             best = (l + f) / 2
@@ -57,11 +59,26 @@ public struct NameComparison: Sendable {
         return best
     }
 
+    /// When one name has a single part (first or last name missing): the best surname level of that part against
+    /// either part of the other name (SITUK Jarosław read as first name SITUK against a roll's surname Ситук).
+    private func singlePartLevel(_ i: Int, _ j: Int) -> UInt8? {
+        let records = comparator.records
+        let (a, b) = (canonical[i], canonical[j])
+        func parts(_ r: Int) -> [Int32] { [records.lastName[r], records.firstName[r]].filter { $0 >= 0 } }
+        let (x, y) = (parts(a), parts(b))
+        guard min(x.count, y.count) == 1, max(x.count, y.count) >= 1 else { return nil }
+        let (single, other) = x.count == 1 ? (x[0], y) : (y[0], x)
+        return other.map { comparator.nameLevel(single, $0, firstName: false) }.min { rank($0) < rank($1) }
+    }
+
+    /// Surname levels from the strongest (`equivalent-form` is numbered last but is strong).
+    private func rank(_ level: UInt8) -> Double { -(NameComparison.surnameScore[Int(level)] ?? -1) }
+
     /// Scores of a surname level (index = level): missing and different never match; a surname only alike or alike in
     /// sound (Kovalchuk, Kovalenko) is another family's name unless the rest of the name is the same words.
     static let surnameScore: [Double?] = [nil, 1.0, 0.97, 0.95, 0.85, 0.45, 0.4, nil, 0.9]
     /// Scores of a first-name level: a missing first name neither helps nor forbids.
-    static let firstNameScore: [Double?] = [0.5, 1.0, 0.97, 0.9, 0.85, 0.7, 0.6, nil, nil]
+    static let firstNameScore: [Double?] = [0.55, 1.0, 0.97, 0.9, 0.85, 0.7, 0.6, nil, nil]
 
     /// 0.9 when the smaller name's words (two or more) are all among the other's.
     private func wordsContained(_ i: Int, _ j: Int) -> Double? {

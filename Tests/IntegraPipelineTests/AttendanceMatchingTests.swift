@@ -40,6 +40,20 @@ import Testing
         #expect(Self.match(rows: [row], roll: Self.roll) == [.matched(id)], "\(row)")
     }
 
+    /// A roll row kept without its first name (`missing-name-part`) still takes its person's attendance, whichever
+    /// column of the sheet holds the surname.
+    @Test(arguments: ["SITUK Jarosław", "Situk Jarosław", "Jarosław Situk"])
+    func aRollRowWithoutAFirstNameIsMatched(row: String) {
+        let split = [NameSplitter.split(row), (first: "", last: "Ситук"), (first: "Anna", last: "Novak")]
+        let names = NameComparison(
+            names: split.map { ($0.first.isEmpty ? nil : $0.first, $0.last.isEmpty ? nil : $0.last) },
+            firstNameClasses: Self.classes)
+        let outcome = AttendanceMatching.match(
+            rows: [.init(id: 0, nameKey: "row", name: 0)],
+            roll: [.init(id: 1, nameKey: "situk", name: 1), .init(id: 2, nameKey: "anna|novak", name: 2)], names: names)
+        #expect(outcome == [.matched(1)], "\(row)")
+    }
+
     /// The whole sheet at once: each row its own record, one to one.
     @Test func aWholeSheet() {
         let rows = [
