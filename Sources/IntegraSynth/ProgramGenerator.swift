@@ -57,7 +57,8 @@ import IntegraCore
 ///   client's phone ("… tel. 600 100 200"). ``Conditions/totals``: a "Razem"/"Suma" row under every log and
 ///   attendance table (minutes, present marks per session) and a "Razem obecności" column on attendance sheets.
 ///   ``Conditions/noCitizenship``: the `p%4 == 3` career-guidance logs have no citizenship column.
-/// - Off by default, conditions Integra does not read yet: ``Conditions/hours`` and ``Conditions/birthYearInName``.
+/// - ``Conditions/hours``: the `p%4 == 2` information-point logs give durations in hours ("0,75" under "Liczba
+///   godzin", mapped as `hours:`). ``Conditions/birthYearInName``: a birth year in brackets after a client's name.
 ///
 /// Courses start every fourth Monday from 1 January 2024 (23 starts) and run ten weeks, two sessions a week; a
 /// person's second course starts after the first ends; consultations of course participants fall on days without
@@ -94,16 +95,15 @@ public struct ProgramGenerator {
         public static let totals = Conditions(rawValue: 256)
         /// Career-guidance logs without a citizenship column (`p%4 == 3`).
         public static let noCitizenship = Conditions(rawValue: 512)
-        /// Off by default (Integra does not read it yet): the `p%4 == 2` information-point logs give durations in
-        /// hours with a decimal comma ("0,75" under "Liczba godzin").
+        /// The `p%4 == 2` information-point logs give durations in hours with a decimal comma ("0,75" under "Liczba
+        /// godzin").
         public static let hours = Conditions(rawValue: 1024)
-        /// Off by default (not documented as read): a birth year in brackets after a client's name
-        /// ("Iryna Bondar (1988)").
+        /// A birth year in brackets after a client's name ("Iryna Bondar (1988)"): a remark, not part of the name.
         public static let birthYearInName = Conditions(rawValue: 2048)
         /// Every condition Integra is meant to read today; `all` on the command line.
         public static let all: Conditions = [
             .nameOnly, .fileNameGroups, .attendanceVariants, .brokenRows, .copies, .optionalSource, .anonymousMarks,
-            .phoneInName, .totals, .noCitizenship,
+            .phoneInName, .totals, .noCitizenship, .hours, .birthYearInName,
         ]
 
         public static let names: [(String, Conditions)] = [
@@ -114,8 +114,8 @@ public struct ProgramGenerator {
             ("hours", .hours), ("birth-year-in-name", .birthYearInName),
         ]
 
-        /// `all` (every condition but `hours` and `birth-year-in-name`), `none` or a comma-separated list of
-        /// names, each optionally prefixed with `-` to remove it (`all,-file-name-groups`, `all,hours`).
+        /// `all`, `none` or a comma-separated list of names, each optionally prefixed with `-` to remove it
+        /// (`all,-file-name-groups`, `none,hours`).
         public init?(parsing text: String) {
             var result: Conditions = []
             for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {

@@ -140,8 +140,7 @@ enum ProgramProjectFile {
     }
 
     /// The information point's logs: name, citizenship and language (and a birth date without the name-only
-    /// condition); durations in minutes, or in hours (`Liczba godzin`, mapped as minutes: Integra has no field for
-    /// hours yet).
+    /// condition); durations in minutes, or in hours (`Liczba godzin`, mapped as `hours:`).
     static func informationPoint(name: String, partner: String, birthDate: Bool, hours: Bool) -> String {
         """
           - id: \(partner)-consultations
@@ -157,7 +156,7 @@ enum ProgramProjectFile {
               language: Język
               topic: Temat
               mode: Forma
-              minutes: \(hours ? "Liczba godzin" : "Czas (min)")
+              \(hours ? "hours: Liczba godzin" : "minutes: Czas (min)")
 
         """
     }

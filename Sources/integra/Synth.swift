@@ -22,9 +22,8 @@ struct Synth: ParsableCommand {
             truth-records.csv gives the true person of every identity record (record_key,person). --conditions \
             chooses the conditions of real partner files it carries: all (default), none, or a list of name-only, \
             file-name-groups, attendance-variants, broken-rows, copies, optional-source, anonymous-marks, \
-            phone-in-name, totals, no-citizenship, each may be removed with a leading - (all,-file-name-groups); \
-            hours (durations as "0,75" hours) and birth-year-in-name ("Iryna Bondar (1988)") are conditions \
-            Integra does not read yet, off unless named (all,hours).
+            phone-in-name, totals, no-citizenship, hours (durations as "0,75" hours), birth-year-in-name \
+            ("Iryna Bondar (1988)"), each may be removed with a leading - (all,-file-name-groups).
 
             With --link-records N, writes <dir>/records.csv (N labelled person records, the input of `integra link`), \
             <dir>/truth.csv (record_id,person_id: the true person of each record) and <dir>/normalised.csv (the \

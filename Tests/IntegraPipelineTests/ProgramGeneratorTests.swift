@@ -223,11 +223,10 @@ struct ProgramGeneratorTests {
         #expect(!project[p04.upperBound...].contains("citizenship:"))
     }
 
-    @Test func conditionsIntegraDoesNotReadYetAreOffByDefault() throws {
+    @Test func hoursAndBirthYearsAreWrittenAndMapped() throws {
         #expect(ProgramGenerator.Conditions(parsing: "all") == .all)
-        #expect(!ProgramGenerator.Conditions.all.contains(.hours))
-        #expect(!ProgramGenerator.Conditions.all.contains(.birthYearInName))
-        let chosen = try #require(ProgramGenerator.Conditions(parsing: "all,hours,birth-year-in-name"))
+        #expect(ProgramGenerator.Conditions.all.isSuperset(of: [.hours, .birthYearInName]))
+        let chosen = try #require(ProgramGenerator.Conditions(parsing: "all"))
         #expect(chosen.isSuperset(of: [.hours, .birthYearInName, .totals]))
         let programme = try Self.generate(persons: 300, conditions: chosen)
         defer { try? FileManager.default.removeItem(at: programme.folder) }
@@ -237,7 +236,7 @@ struct ProgramGeneratorTests {
         #expect(hours.isSubset(of: ["0,25", "0,5", "0,75", "1", "1,5"]) && hours.contains("0,75"))
         #expect(try Self.lines("program/p01/rejestr-porad-2024.csv", in: programme)[0].hasSuffix(";Czas (min)"))
         let project = try String(contentsOf: programme.folder.appendingPathComponent("program.yml"), encoding: .utf8)
-        #expect(project.contains("minutes: Liczba godzin"))
+        #expect(project.contains("hours: Liczba godzin"))
         let years = try programme.truth.files.filter { $0.path.contains("/rejestr-porad-") }.map { file in
             try Self.tableLines(file.path, in: programme).filter {
                 $0.range(of: #" \((19|20)\d\d\);"#, options: .regularExpression) != nil

@@ -49,6 +49,18 @@ enum TestProject {
             activity: consult
             files: porady-*.csv
             columns: { date: Data, full_name: Klient, topic: Temat }
+          - id: consultations-minutes
+            partner: other
+            kind: consultations
+            activity: consult
+            files: minuty-*.csv
+            columns: { date: Data, full_name: Klient, minutes: Czas (min) }
+          - id: consultations-hours
+            partner: other
+            kind: consultations
+            activity: consult
+            files: godziny-*.csv
+            columns: { date: Data, full_name: Klient, hours: Liczba godzin }
         """
     static let project = try! ProjectDefinition.parse(yaml, file: "test.yml")
     static func source(_ id: String) -> SourceDefinition { project.sources.first { $0.id == id }! }
@@ -281,6 +293,28 @@ extension RowNormaliser.Outcome {
         #expect((named.firstName, named.lastName, named.kind, named.rawRowID) == ("Olena", "Kovalenko", .consultations, 2))
         #expect(!outcomes[2].loaded)
         #expect(outcomes[2].codes == [.missingValue])
+    }
+
+    /// Durations as logs write them: minutes with or without a unit, hours and minutes; a fraction in a minutes
+    /// column is hours written by mistake — warned, never read as 75 minutes.
+    @Test(arguments: [
+        ("45", 45), ("45 min", 45), ("1:30", 90), ("1h30", 90), ("90'", 90), ("0,75", nil), ("1.5", nil), ("abc", nil),
+    ] as [(String, Int?)])
+    func minutes(text: String, minutes: Int?) {
+        #expect(ConsultationDuration.minutes(text) == minutes, "\(text)")
+    }
+
+    @Test func aColumnOfHoursIsReadAsHours() throws {
+        let outcomes = TestProject.normalise(
+            "consultations-hours", header: ["Data", "Klient", "Liczba godzin"],
+            rows: [["02.03.2023", "", "0,75"], ["03.03.2023", "", "1.5"], ["04.03.2023", "", "2 godz."]])
+        #expect(outcomes.map { $0.consultation?.minutes } == [45, 90, 120])
+        #expect(outcomes.allSatisfy { $0.diagnostics.isEmpty })
+        let minutes = TestProject.normalise(
+            "consultations-minutes", header: ["Data", "Klient", "Czas (min)"], rows: [["02.03.2023", "", "0,75"]])[0]
+        #expect(minutes.consultation?.minutes == nil)
+        #expect(minutes.codes == [.invalidNumber])
+        #expect(minutes.diagnostics.first?.message.contains("hours:") == true)
     }
 
     /// What consultants write for a client who gave no name is an anonymous consultation, with nothing to warn of.

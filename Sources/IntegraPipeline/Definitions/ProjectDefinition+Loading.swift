@@ -15,7 +15,7 @@ public enum SourceField {
         case .attendance:
             return ["first_name", "last_name", "full_name", "row_number", "signature"]
         case .consultations:
-            return person.union(["date", "topic", "language", "mode", "minutes", "consultant", "row_number"])
+            return person.union(["date", "topic", "language", "mode", "minutes", "hours", "consultant", "row_number"])
         }
     }
 

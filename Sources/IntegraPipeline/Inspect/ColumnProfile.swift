@@ -54,7 +54,7 @@ struct ColumnProfile {
             case "email": self = .email
             case "phone": self = .phone
             case "row_number": self = .wholeNumber
-            case "minutes": self = .number
+            case "minutes", "hours": self = .number
             default: return nil
             }
         }

@@ -133,11 +133,21 @@ struct RowNormaliser {
         let identity = named ? identity(&c, rawRowID: rawRowID, order: order, required: false) : nil
         var minutes: Int?
         if let text = c.text("minutes") {
-            let digits = text.filter(\.isNumber)
-            if let m = Int(digits), !digits.isEmpty, m < 24 * 60 {
+            switch ConsultationDuration.minutes(text) {
+            case .some(let m) where m < 24 * 60:
                 minutes = m
+            default:
+                let hint =
+                    ConsultationDuration.decimal(text).map { $0 != $0.rounded() } == true
+                    ? "a fraction in a minutes column (hours written as 0,75?); if the column holds hours, map it as hours: instead of minutes:"
+                    : "not a number of minutes (45, 45 min, 1:30)"
+                c.warn(.invalidNumber, field: "minutes", "\(hint); the duration is left empty", value: text)
+            }
+        } else if let text = c.text("hours") {
+            if let h = ConsultationDuration.decimal(text), h >= 0, h < 24 {
+                minutes = Int((h * 60).rounded())
             } else {
-                c.warn(.invalidNumber, field: "minutes", "not a number of minutes; the duration is left empty", value: text)
+                c.warn(.invalidNumber, field: "hours", "not a number of hours (0,75, 1.5, 2); the duration is left empty", value: text)
             }
         }
         return Outcome(
@@ -525,5 +535,44 @@ extension MarkVocabulary {
                 return table[TextNormalisation.foldForMatching(TextNormalisation.clean(text))]
             }
         }
+    }
+}
+
+/// Durations as consultation logs write them.
+///
+/// ```swift
+/// ConsultationDuration.minutes("45 min")   // 45
+/// ConsultationDuration.minutes("1:30")     // 90
+/// ConsultationDuration.minutes("0,75")     // nil: a fraction is not a number of minutes
+/// ConsultationDuration.decimal("0,75")     // 0.75
+/// ```
+enum ConsultationDuration {
+    /// Whole minutes: digits with an optional unit ("45", "45 min", "45'"), or hours and minutes ("1:30", "1h30").
+    static func minutes(_ text: String) -> Int? {
+        let t = TextNormalisation.foldForMatching(text).filter { $0 != " " }
+        for separator in [":", "h"] where t.contains(separator) {
+            let parts = t.split(separator: Character(separator), omittingEmptySubsequences: false)
+            guard parts.count == 2, let h = Int(parts[0]) else { return nil }
+            let rest = parts[1].filter(\.isNumber)
+            guard let m = rest.isEmpty ? 0 : Int(rest), m < 60 else { return nil }
+            return h * 60 + m
+        }
+        let digits = t.prefix { $0.isNumber }
+        let unit = t.dropFirst(digits.count)
+        guard !digits.isEmpty, ["", "min", "min.", "minut", "minuty", "'", "m", "хв", "мин"].contains(String(unit)) else {
+            return nil
+        }
+        return Int(digits)
+    }
+
+    /// A decimal number with a comma or a point ("0,75", "1.5", "2"), an optional unit after it ("1,5 h", "2 godz.").
+    static func decimal(_ text: String) -> Double? {
+        let t = TextNormalisation.foldForMatching(text).filter { $0 != " " }
+        let number = t.prefix { $0.isNumber || $0 == "," || $0 == "." }
+        let unit = String(t.dropFirst(number.count))
+        guard !number.isEmpty, ["", "h", "godz", "godz.", "godzin", "godziny", "год", "ч"].contains(unit) else {
+            return nil
+        }
+        return Double(String(number.map { $0 == "," ? "." : $0 }))
     }
 }
