@@ -117,22 +117,41 @@ func reason(_ decidedBy: String, pl: Bool) -> String {
     }
 }
 
-/// `reports/linkage-review.xlsx`: pairs in the uncertain band side by side, most doubtful first, for a coordinator to
-/// decide in the decisions file. It shows names and birth dates (the coordinator needs them), so it is written readable by its
+/// `reports/linkage-review.xlsx`: one row per decision (pair of persons) in the uncertain band, records side by side,
+/// most doubtful first, for a coordinator to decide in the decisions file. It shows names and birth dates (the coordinator needs them), so it is written readable by its
 /// owner only and is not an aggregate output.
 struct LinkageReviewReport {
     let project: ProjectDefinition
     let language: ReportLanguage
 
+    /// One decision per pair of persons: a `must_link` or `cannot_link` on any of their record pairs settles them all
+    /// (a cannot-link keeps every record of one from every record of the other). Each is shown by its pair nearest an
+    /// even chance, with how many pairs it settles; most doubtful first, ties in the linker's order.
+    ///
+    /// ```swift
+    /// LinkageReviewReport.decisions(pairs)   // [(pair of P000012 and P000345 at 51 %, settles 3), …]
+    /// ```
+    static func decisions(_ pairs: [LinkReviewRecord]) -> [(pair: LinkReviewRecord, settles: Int)] {
+        var groups: [String: (index: Int, pair: LinkReviewRecord, count: Int)] = [:]
+        for (i, p) in pairs.enumerated() {
+            let key = [p.personA, p.personB].sorted().joined(separator: " ")
+            if var group = groups[key] {
+                group.count += 1
+                if abs(p.probability - 0.5) < abs(group.pair.probability - 0.5) { group.pair = p }
+                groups[key] = group
+            } else {
+                groups[key] = (i, p, 1)
+            }
+        }
+        return groups.values.sorted {
+            (abs($0.pair.probability - 0.5), $0.index) < (abs($1.pair.probability - 0.5), $1.index)
+        }.map { ($0.pair, $0.count) }
+    }
+
     func document(_ pairs: [LinkReviewRecord], records: (String) throws -> PersonRecordView?) throws -> ReportDocument {
         let pl = language == .pl
         var rows: [[ReportCell]] = []
-        // Most doubtful first (nearest an even chance), so an afternoon's work settles the pairs that matter most;
-        // ties in record order.
-        let ranked = pairs.enumerated().sorted {
-            (abs($0.element.probability - 0.5), $0.offset) < (abs($1.element.probability - 0.5), $1.offset)
-        }.map(\.element)
-        for p in ranked {
+        for (p, settled) in LinkageReviewReport.decisions(pairs) {
             let a = try records(p.recordA), b = try records(p.recordB)
             let top = ContributionList.parse(p.contributionsJSON).sorted { abs($0.weight) > abs($1.weight) }.prefix(4)
                 .map { "\($0.field) \($0.level) \(String(format: "%+.1f", $0.weight))" }.joined(separator: "; ")
@@ -140,7 +159,7 @@ struct LinkageReviewReport {
                 .percent(p.probability), .text(p.personA), .text(p.recordA),
                 .text(a.map { "\($0.firstName) \($0.lastName)" } ?? ""), .text(a?.birthDate ?? ""),
                 .text(p.personB), .text(p.recordB), .text(b.map { "\($0.firstName) \($0.lastName)" } ?? ""),
-                .text(b?.birthDate ?? ""), .text(reason(p.decidedBy, pl: pl)), .text(top),
+                .text(b?.birthDate ?? ""), .text(reason(p.decidedBy, pl: pl)), .integer(Double(settled)), .text(top),
             ])
         }
         let sheet = ReportSheet(
@@ -151,15 +170,15 @@ struct LinkageReviewReport {
             ],
             header: pl
                 ? ["Prawdopodobieństwo", "Osoba A", "Rekord A", "Imię i nazwisko A", "Data ur. A", "Osoba B", "Rekord B",
-                   "Imię i nazwisko B", "Data ur. B", "Dlaczego do decyzji", "Najważniejsze przesłanki"]
+                   "Imię i nazwisko B", "Data ur. B", "Dlaczego do decyzji", "Rozstrzyga par", "Najważniejsze przesłanki"]
                 : ["Probability", "Person A", "Record A", "Name A", "Born A", "Person B", "Record B", "Name B", "Born B",
-                   "Why to decide", "Main evidence"],
+                   "Why to decide", "Pairs settled", "Main evidence"],
             rows: rows,
             notes: [
                 pl ? "Decyzję wpisz do pliku decyzji obok pliku projektu (<projekt>.decisions.yml): must_link — ta sama osoba, cannot_link — różne osoby, podając klucze rekordów (kolumny Rekord A i Rekord B)."
                     : "Record the decision in the decisions file beside the project file (<project>.decisions.yml): must_link for the same person, cannot_link for different persons, naming the records' keys (columns Record A and Record B).",
             ],
-            widths: [14, 10, 40, 28, 12, 10, 40, 28, 12, 36, 60])
+            widths: [14, 10, 40, 28, 12, 10, 40, 28, 12, 36, 10, 60])
         return ReportDocument(
             id: "linkage-review", title: sheet.titleLines[0], metadata: [], metadataSheetName: pl ? "Metryczka" : "About",
             sheets: [sheet], created: project.project.periodEnd)

@@ -45,7 +45,7 @@ public struct RunSummary: Sendable {
     public var outputs: [String]
     /// Files (or sheets) that could not be read at all: the run exits with 1.
     public var failedFiles: Int
-    /// Pairs of records in the linkage's uncertain band, listed in the review sheet.
+    /// Decisions waiting in the review sheet: pairs of persons with record pairs in the linkage's uncertain band.
     public var reviewPairs: Int?
     /// Outputs that hold personal data (the linkage review sheet): readable by their owner only.
     public var personalOutputs: [String]
@@ -402,7 +402,8 @@ public enum Pipeline {
         for p in linked.persons { evidence[p.evidence.rawValue, default: 0] += 1 }
         return Loaded(
             files: files, diagnostics: diagnostics, persons: objectives.persons.count, evidence: evidence,
-            reviewPairs: linked.review.count, failedFiles: ingested.failedFiles)
+            reviewPairs: Set(linked.review.map { [$0.personA, $0.personB].sorted() }).count,
+            failedFiles: ingested.failedFiles)
     }
 
     /// `pipelines/vocabulary.yml` under the definitions root, for the footer words and the columns that hold nothing

@@ -84,7 +84,11 @@ extension Warehouse {
             }
             facts.records = try Int.fetchOne(db, sql: "select count(*) from participant_records") ?? 0
             facts.persons = try Int.fetchOne(db, sql: "select count(distinct person_id) from participant_records") ?? 0
-            facts.reviewPairs = try Int.fetchOne(db, sql: "select count(*) from link_review") ?? 0
+            // One decision per pair of persons (the review sheet's rows).
+            facts.reviewPairs =
+                try Int.fetchOne(
+                    db, sql: "select count(distinct min(person_a, person_b) || ' ' || max(person_a, person_b)) from link_review")
+                ?? 0
             return facts
         }
     }

@@ -33,7 +33,7 @@ enum SummaryPrinter {
         lines.append(
             "Persons: \(s.persons) (joined by PESEL: \(ev["pesel"] ?? 0), by name and birth date: \(ev["name_birth_date"] ?? 0), on name only: \(ev["name_only"] ?? 0))")
         if let review = s.reviewPairs, review > 0 {
-            lines.append("Linkage: \(review) uncertain pair(s) to decide → reports/linkage-review.xlsx (personal data), then the decisions file")
+            lines.append("Linkage: \(review) decision(s) to make on uncertain pairs of persons → reports/linkage-review.xlsx (personal data), then the decisions file")
         }
         lines.append("")
         lines.append("Indicators (cumulative to \(s.manifest.run.reportingEnd)):")

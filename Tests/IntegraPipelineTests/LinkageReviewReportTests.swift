@@ -13,8 +13,8 @@ import Testing
         let project = try ProjectDefinition.load(from: root.appendingPathComponent("pipelines/demo.yml"))
         let pairs = [0.95, 0.53, 0.7, 0.25, 0.48].enumerated().map { i, p in
             LinkReviewRecord(
-                recordA: "a.csv#\(i)", recordB: "b.csv#\(i)", personA: "P1", personB: "P2", weight: 0, probability: p,
-                contributionsJSON: "[]")
+                recordA: "a.csv#\(i)", recordB: "b.csv#\(i)", personA: "P\(i)", personB: "Q\(i)", weight: 0,
+                probability: p, contributionsJSON: "[]")
         }
         let document = try LinkageReviewReport(project: project, language: .pl).document(pairs) { _ in nil }
         let order = document.sheets[0].rows.map { row -> String in
@@ -22,5 +22,20 @@ import Testing
             return ""
         }
         #expect(order == ["a.csv#4", "a.csv#1", "a.csv#2", "a.csv#3", "a.csv#0"])
+    }
+
+    /// One decision per pair of persons: its record pairs (either order of the persons) make one row, shown by the
+    /// pair nearest an even chance, with how many pairs it settles.
+    @Test func onePairOfPersonsIsOneDecision() {
+        func pair(_ a: String, _ b: String, _ p: Double, _ key: String) -> LinkReviewRecord {
+            LinkReviewRecord(
+                recordA: key, recordB: key + "'", personA: a, personB: b, weight: 0, probability: p,
+                contributionsJSON: "[]")
+        }
+        let decisions = LinkageReviewReport.decisions([
+            pair("P1", "P2", 0.8, "x"), pair("P2", "P1", 0.55, "y"), pair("P1", "P2", 0.7, "z"), pair("P3", "P3", 0.6, "w"),
+        ])
+        #expect(decisions.map(\.pair.recordA) == ["y", "w"])
+        #expect(decisions.map(\.settles) == [3, 1])
     }
 }
