@@ -13,7 +13,8 @@
 /// | Daitch–Mokotoff code of the last name (each word) + birth year | surname spelled a third way, date mistyped |
 /// | Daitch–Mokotoff code of the last name + first-name key | surname spelled a third way (Navitskaia, Новицкая), no birth date |
 /// | birth date + Daitch–Mokotoff code of the first name | both names mistyped or respelled (Maksom Sokołow, Maksim Sololov) |
-/// | all the words of a name of three words or more, sorted | the name split at another word (Thanh \| Lan Pham, Thanh Lan \| PHAM) |
+/// | all the words of a name, sorted; each two of a three-word name's | the name split at another word (Thanh \| Lan Pham, Thanh Lan \| PHAM), a word left out (Bui Linh, Linh Bui Thanh) |
+/// | the surname's East Slavic form + first-name key | the Russian or Belarusian form (Miedwiediew, Medvedev; Marozau, Morozov) |
 ///
 /// Cyrillic names with no Ukrainian letter are keyed under both readings (`NameCatalogue.russianSkeletonOfSpelling`).
 /// A birth date marked ambiguous (03.04 could be 04.03) is keyed both ways. A key shared by more than
@@ -95,7 +96,7 @@ private struct KeyMaker {
 
     private enum Kind: UInt64 {
         case pesel = 0, email, phone, document, birthName, namesEitherOrder, lastFirst, phoneticLastYear, phoneticLastFirst, birthPhoneticFirst
-        case allWords
+        case allWords, slavicLastFirst
     }
 
     private func key(_ kind: Kind, _ value: UInt64) -> UInt64 { kind.rawValue << 60 | value }
@@ -146,19 +147,36 @@ private struct KeyMaker {
             for l in last { lastFirst.append(UInt64(f) << 30 | UInt64(firstKeyOfSkeleton[Int(l)])) }
         }
         for k in Set(lastFirst).sorted() { emit(key(.lastFirst, k)) }
+        // The surname in its other East Slavic form (Miedwiediew, Medvedev; Kobzishin, Kobzyshyn; Dżaparidze,
+        // Japaridze: `NameCatalogue.slavicForm`) with the first name's key.
+        var slavic: [UInt64] = []
+        for l in last {
+            for k in firstKeys { slavic.append(UInt64(names.slavicFormOfSkeleton[Int(l)]) << 30 | k) }
+        }
+        for k in Set(slavic).sorted() { emit(key(.slavicLastFirst, k)) }
         // A name of three words or more split at another word (Thanh | Lan Pham, Thanh Lan | PHAM; Nguyen | Van
-        // Phuc, VAN | PHUC NGUYEN): its words, sorted, whatever the columns.
-        if let own = first.first, let other = last.first, names.severalWords[Int(own)] || names.severalWords[Int(other)] {
+        // Phuc, VAN | PHUC NGUYEN): its words, sorted, whatever the columns. A name of three words also meets the
+        // same name written with one word left out (Linh Bui Thanh, Bui Linh; Dung Tran Minh, TRAN Dung): each two
+        // of its words, sorted, against the two words of a two-word name.
+        if let own = first.first, let other = last.first {
             let words = (names.words(ofSkeleton: own) + names.words(ofSkeleton: other)).map(Array.init)
                 .sorted { $0.lexicographicallyPrecedes($1) }
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for word in words {
-                for letter in word + [32] {
-                    hash ^= UInt64(letter)
-                    hash &*= 0x100_0000_01b3
+            func hash(_ words: [[UInt32]]) -> UInt64 {
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for word in words {
+                    for letter in word + [32] {
+                        hash ^= UInt64(letter)
+                        hash &*= 0x100_0000_01b3
+                    }
+                }
+                return hash >> 4
+            }
+            if words.count >= 2 { emit(key(.allWords, hash(words))) }
+            if words.count == 3 {
+                for left in 0..<3 {
+                    emit(key(.allWords, hash(words.enumerated().filter { $0.offset != left }.map(\.element))))
                 }
             }
-            emit(key(.allWords, hash >> 4))
         }
         let spelling = records.lastName[i]
         let lastCodes = spelling >= 0 ? names.blockingCodes(ofSpelling: spelling).prefix(4) : []

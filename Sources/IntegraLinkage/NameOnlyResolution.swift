@@ -14,7 +14,8 @@ import Foundation
 ///   first name, or a typing slip away; the first name the same, of the same class (Helen, Olena) or a slip away; or
 ///   the same words split at another place (Thanh | Lan Pham, Thanh Lan | PHAM). Blocking pairs records by name and
 ///   birth date, so pairs of one partner whose name parts are a slip apart are added (`slipPairs`);
-/// - **no contradiction**: a known sex or citizenship that differs keeps two records apart;
+/// - **no contradiction**: a known sex or citizenship that differs keeps two records apart, and so do patronymics
+///   naming different fathers (Nataliia Petrivna, Nataliia Volodymyrivna: `PreparedRecords.patronymicKey`);
 /// - **how rare the name is**: the partner's expected namesakes are its persons × the name's share (surname share ×
 ///   first-name share, or the share of other records bearing this very name when higher, both shrunk towards
 ///   typical shares). The probability of a join is 1 / (1 + that).
@@ -140,6 +141,7 @@ struct NameOnlyResolution {
         }
         let sex = prepared.sex
         let citizenship = prepared.citizenship
+        let patronymic = prepared.patronymic
         func canJoin(_ x: Int32, _ y: Int32) -> Bool {
             let (mx, my) = (members[x] ?? [], members[y] ?? [])
             for a in mx {
@@ -148,6 +150,9 @@ struct NameOnlyResolution {
                     if cannotLink.contains(key) { return false }
                     if sex[Int(a)] >= 0, sex[Int(b)] >= 0, sex[Int(a)] != sex[Int(b)] { return false }
                     if citizenship[Int(a)] >= 0, citizenship[Int(b)] >= 0, citizenship[Int(a)] != citizenship[Int(b)] {
+                        return false
+                    }
+                    if patronymic[Int(a)] >= 0, patronymic[Int(b)] >= 0, patronymic[Int(a)] != patronymic[Int(b)] {
                         return false
                     }
                 }

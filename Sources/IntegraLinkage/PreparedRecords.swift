@@ -23,6 +23,8 @@ struct PreparedRecords {
     var phone: [Int32]
     var email: [Int32]
     var pesel: [Int32]
+    /// The father's name a patronymic carries (`patronymicKey`), as a value id, -1 when the record has none.
+    var patronymic: [Int32]
     var names: NameCatalogue
 
     init(_ records: [LinkRecord], firstNameClasses: [[String]]) {
@@ -70,6 +72,7 @@ struct PreparedRecords {
         let fields: [(Int) -> String?] = [
             { dates[$0].sex }, { records[order[$0]].citizenship }, { records[order[$0]].document },
             { records[order[$0]].phone }, { records[order[$0]].email }, { records[order[$0]].pesel },
+            { PreparedRecords.patronymicKey(first: records[order[$0]].firstName, last: records[order[$0]].lastName) },
         ]
         let ids = Parallel.map(fields.count, minimumChunk: 1) { f -> [Int32] in
             var interner = ValueInterner(count: n)
@@ -86,6 +89,7 @@ struct PreparedRecords {
         self.phone = ids[3]
         self.email = ids[4]
         self.pesel = ids[5]
+        self.patronymic = ids[6]
         names.finishAdding()
         self.names = names
     }
@@ -112,6 +116,24 @@ struct PreparedRecords {
         case .email: email
         case .firstName, .lastName, .birthDate: []
         }
+    }
+
+    /// The father's name in a record's patronymic (a word after the first of either name cell: Olena Petrivna,
+    /// KOVALENKO Olena Petrivna, Ткачук / Оксана Василівна), as the first three consonants of its skeleton, which
+    /// the Ukrainian, Russian and Polish forms share (Volodymyrivna, Vladimirovna, Wołodymyriwna: "vld"; Serhiiovych,
+    /// Sergeevich: "srh"); Mykola's Russian form Nikolai is read as Mykola. Nil when there is none. Two records
+    /// whose patronymics name different fathers are two persons, whatever their names.
+    static func patronymicKey(first: String?, last: String?) -> String? {
+        for cell in [first, last] {
+            guard let cell else { continue }
+            let words = cell.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst()
+            guard let word = words.first(where: { NameCleaning.isPatronymic(String($0)) }) else { continue }
+            let consonants = NameKey.skeleton(String(word)).filter { $0.isLetter && !"aeiouy".contains($0) }
+            guard consonants.count >= 3 else { continue }
+            let key = String(consonants.prefix(3))
+            return key == "nkl" ? "mkl" : key
+        }
+        return nil
     }
 
     /// Records sorted by a hash of their key, then the key, then the caller's index (only for repeated keys).
@@ -409,18 +431,35 @@ struct NameCatalogue {
     /// and Polish-style romanisation) or "e" (Russian ICAO) becomes "e"; a u after a vowel is ў, a v (Kazlou,
     /// Kozlov; Paulau, Pavlov); then o becomes a (akanye: Bandarenka, Bondarenko; Kavaliova, Kovaleva).
     ///
+    /// The Russian (and Polish-of-Russian) form of a Ukrainian surname is levelled out too: е written "ie" after a
+    /// consonant (Polish transcription of Russian: Miedwiediew, Tieriesziuk) becomes "e", and y (Ukrainian и) becomes
+    /// i (Russian и: Kobzishin, Kobzyshyn; Onishchishin, Onyshchyshyn; MIELNIK, Melnyk). Georgian and Ukrainian дж,
+    /// written "dzh" or Polish "dż" and "j" in English and Georgian Latin (Джапаридзе, Dżaparidze, Japaridze), is one
+    /// letter here.
+    ///
     /// ```swift
     /// NameCatalogue.slavicForm("kavaliou") == NameCatalogue.slavicForm("kovalev")  // "kavalev"
+    /// NameCatalogue.slavicForm("kobzishin") == NameCatalogue.slavicForm("kobzyshyn")  // "kabzishin"
     /// ```
     static func slavicForm(_ skeleton: String) -> String {
         let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
         var words: [String] = []
         for word in skeleton.split(separator: " ") {
-            var letters = Array(word.replacingOccurrences(of: "io", with: "e"))
+            var letters = Array(
+                word.replacingOccurrences(of: "dzh", with: "y").replacingOccurrences(of: "io", with: "e"))
+            // ie after a consonant is the Polish-of-Russian е: one letter.
+            var i = 1
+            while i + 1 < letters.count {
+                if letters[i] == "i", letters[i + 1] == "e", !vowels.contains(letters[i - 1]) {
+                    letters.remove(at: i)
+                } else {
+                    i += 1
+                }
+            }
             for i in letters.indices where letters[i] == "u" && i > 0 && vowels.contains(letters[i - 1]) {
                 letters[i] = "v"
             }
-            words.append(String(letters.map { $0 == "o" ? "a" : $0 }))
+            words.append(String(letters.map { $0 == "o" ? "a" : $0 == "y" ? "i" : $0 }))
         }
         return words.joined(separator: " ")
     }

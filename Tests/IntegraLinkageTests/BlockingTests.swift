@@ -54,6 +54,16 @@ import Testing
             LinkRecord(key: "b", firstName: "Ołna", lastName: "Schewtschenko", birthDate: F.date("1990-07-01"))
         ),
         (
+            "a word left out of a three-word name",
+            LinkRecord(key: "a", firstName: "Linh", lastName: "Bui"),
+            LinkRecord(key: "b", firstName: "Linh Bui", lastName: "Thanh")
+        ),
+        (
+            "the surname's East Slavic form + first-name key",
+            LinkRecord(key: "a", firstName: "Ana", lastName: "Japaridze"),
+            LinkRecord(key: "b", firstName: "Анна", lastName: "Джапаридзе")
+        ),
+        (
             "ambiguous birth date, both ways",
             LinkRecord(
                 key: "a", firstName: "Olna", lastName: "Shevchenko", birthDate: F.date("1990-03-04"),

@@ -46,6 +46,11 @@ import Testing
         ("Kazłou", "Kozlov", "equivalent-form"), ("Bandarenka", "Bondarenko", "equivalent-form"),
         ("ЛУКАШЭНКА", "Лукашенко", "equivalent-form"), ("Nawickaja", "Новицкая", "equivalent-form"),
         ("Kavaliou", "Kovalev", "equivalent-form"),
+        // A Ukrainian surname in its Russian form (и as i) and in the Polish transcription of Russian (е as ie).
+        ("Kobzishin", "Kobzyshyn", "equivalent-form"), ("Miedwiediew", "Medvedev", "equivalent-form"),
+        ("Tieriesziuk", "Tereshiuk", "equivalent-form"), ("MIELNIK", "Melnyk", "equivalent-form"),
+        // Georgian дж: Polish dż, Russian дж, Georgian and English j.
+        ("Dżaparidze", "Japaridze", "equivalent-form"), ("Джапаридзе", "Japaridze", "equivalent-form"),
         // Further apart (another vowel: Шевченко, Shauchenka), they share only their consonants.
         ("Shauchenka", "Шевченко", "phonetic"),
         // Read as Russian when nothing in it is Ukrainian: Кипиани is Kipiani, not Kypyany.

@@ -193,6 +193,11 @@ extension LinkStage.Output {
         ("Ivan", "Bondar", "Ivan", "Bondpr"), ("Iryna", "Kovbenko", "Iryna", "KOVBRNKO"),
         ("Svitlana", "Zakhiuk", "Zakhuik", "Svitlana"), ("Thanh Lan", "Pham", "Thanh", "Lan Pham"),
         ("Van Phuc", "NGUYEN", "VAN", "PHUC NGUYEN"),
+        // A word left out (a Vietnamese middle name): the two words meet the three.
+        ("Linh", "Bui", "Linh Bui", "Thanh"), ("Dung", "TRAN", "Dung Tran", "Minh"),
+        // The Russian or Polish-of-Russian form of a Ukrainian surname, and Georgian дж written j.
+        ("Irina", "Kobzishin", "Iryna", "Kobzyshyn"), ("Natalja", "Tieriesziuk", "Nataliia", "Tereshiuk"),
+        ("Sergei", "Miedwiediew", "Sergei", "Medvedev"), ("Анна", "Джапаридзе", "Ana", "Japaridze"),
     ])
     func slipsAndSplitsWithinAPartnerJoin(first: String, last: String, otherFirst: String, otherLast: String) {
         var input = LinkInput()
@@ -202,6 +207,20 @@ extension LinkStage.Output {
         let out = input.run()
         #expect(out.personOfRawRow[1] == out.personOfRawRow[2], "\(first) \(last) / \(otherFirst) \(otherLast)")
         #expect(out.persons.count == 2)
+    }
+
+    /// Two clients of one name whose patronymics name different fathers are two persons; a visit without a
+    /// patronymic still joins one of them.
+    @Test func patronymicsOfDifferentFathersKeepNamesakesApart() {
+        var input = LinkInput()
+        input.person(1, group: nil, first: "Nataliia Petrivna", last: "Tymoshenko")
+        input.person(2, group: nil, first: "Nataliia Volodymyrivna", last: "Tymoshenko")
+        input.person(3, group: nil, first: "Natalia Wołodymyriwna", last: "TYMOSZENKO")
+        input.person(4, group: nil, first: "Olena", last: "Koval")
+        let out = input.run()
+        #expect(out.personOfRawRow[1] != out.personOfRawRow[2])
+        #expect(out.personOfRawRow[2] == out.personOfRawRow[3])
+        #expect(out.persons.count == 3)
     }
 
     /// The same rare name at two partners is not joined on the name alone: it goes to review.
