@@ -77,8 +77,10 @@ public struct NameComparison: Sendable {
     /// Scores of a surname level (index = level): missing and different never match; a surname only alike or alike in
     /// sound (Kovalchuk, Kovalenko) is another family's name unless the rest of the name is the same words.
     static let surnameScore: [Double?] = [nil, 1.0, 0.97, 0.95, 0.85, 0.45, 0.4, nil, 0.9]
-    /// Scores of a first-name level: a missing first name neither helps nor forbids.
-    static let firstNameScore: [Double?] = [0.55, 1.0, 0.97, 0.9, 0.85, 0.7, 0.6, nil, nil]
+    /// Scores of a first-name level. A missing first name (a roll row kept without it) neither helps nor forbids: it
+    /// lets the surname decide when that is the same name or one slip from it (Бондаренко for "Микола Бондапенко":
+    /// (0.85 + 0.65) / 2 reaches `AttendanceMatching.minimumLikeness`), never when the surname is only alike.
+    static let firstNameScore: [Double?] = [0.65, 1.0, 0.97, 0.9, 0.85, 0.7, 0.6, nil, nil]
 
     /// 0.9 when the smaller name's words (two or more) are all among the other's.
     private func wordsContained(_ i: Int, _ j: Int) -> Double? {
