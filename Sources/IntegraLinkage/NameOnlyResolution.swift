@@ -24,8 +24,8 @@ import Foundation
 /// (never across a coordinator's cannot-link, a differing sex or citizenship). A join below the match threshold is
 /// still made — counting one client's visits as several persons is the worse error — but listed for review. Then
 /// each group joins the one person of that partner with more than a name and an alike name (a course participant,
-/// "Liubov Onyshchuk" on the roll with a birth date), when that is likelier than a namesake (the probability reaches
-/// the review floor). When two or more such persons qualify (namesakes with different birth dates), or the name is
+/// "Liubov Onyshchuk" on the roll with a birth date, or a roll row kept with the surname alone), when that is likelier
+/// than a namesake (the probability reaches the review floor). When two or more such persons qualify (namesakes with different birth dates), or the name is
 /// too common, the group stays a person of its own and the candidates go to review.
 ///
 /// ```swift
@@ -116,6 +116,7 @@ struct NameOnlyResolution {
         // Alike pairs of one partner with a name-only side.
         var alike: [(k: Int, a: Int32, b: Int32)] = []
         var across: [(k: Int, a: Int32, b: Int32)] = []
+        var surnameOnly: [(k: Int, a: Int32, b: Int32)] = []
         for (k, candidate) in candidates.enumerated() {
             let a = Int32(candidate >> 32)
             let b = Int32(candidate & 0xFFFF_FFFF)
@@ -123,12 +124,14 @@ struct NameOnlyResolution {
             if sources[Int(a)] == sources[Int(b)], sources[Int(a)] >= 0 {
                 if Self.alike(patterns[k]) || Self.sameWords(names, prepared, Int(a), Int(b), patterns[k]) {
                     alike.append((k, a, b))
+                } else if Self.surnameOnly(prepared, nameOnly, Int(a), Int(b), patterns[k]) {
+                    surnameOnly.append((k, a, b))
                 }
             } else if Self.sameName(patterns[k]) {
                 across.append((k, a, b))
             }
         }
-        guard !alike.isEmpty || !across.isEmpty else { return }
+        guard !alike.isEmpty || !across.isEmpty || !surnameOnly.isEmpty else { return }
 
         var parent = initialRoot
         func find(_ x: Int32) -> Int32 {
@@ -186,6 +189,21 @@ struct NameOnlyResolution {
             let (group, person) = (find(loose), find(known))
             guard group != person, clusterNameOnly[Int(group)], !clusterNameOnly[Int(person)] else { continue }
             let p = probability(Int(pair.a), Int(pair.b), apart: [group, person])
+            if let best = offers[group]?[person], best.p >= p { continue }
+            offers[group, default: [:]][person] = (pair.k, pair.a, pair.b, p)
+        }
+        // A record kept without its first name (a roll row with only the surname and a birth date) is offered the
+        // name-only groups of its partner with that surname that no person with their whole name is offered; the
+        // chance of a namesake is the surname's alone.
+        let offered = Set(offers.keys)
+        for pair in surnameOnly {
+            let (loose, known) = nameOnly[Int(pair.a)] ? (pair.a, pair.b) : (pair.b, pair.a)
+            let (group, person) = (find(loose), find(known))
+            guard group != person, clusterNameOnly[Int(group)], !clusterNameOnly[Int(person)], !offered.contains(group)
+            else { continue }
+            let surname = names.skeletonOfSpelling[Int(prepared.lastName[Int(known)])]
+            let persons = Double(personsOfSource[sources[Int(known)]]?.count ?? 1)
+            let p = 1 / (1 + persons * smoothed(surnameCount[surname] ?? 1, Self.surnamePrior))
             if let best = offers[group]?[person], best.p >= p { continue }
             offers[group, default: [:]][person] = (pair.k, pair.a, pair.b, p)
         }
@@ -322,6 +340,17 @@ struct NameOnlyResolution {
             rest.remove(at: k)
         }
         return true
+    }
+
+    /// A name-only record and a record with a surname and no first name (but more than a name: a roll row kept
+    /// without its first name), the surname the same name in any script or form, nothing that differs.
+    static func surnameOnly(
+        _ prepared: PreparedRecords, _ nameOnly: [Bool], _ a: Int, _ b: Int, _ pattern: ComparisonPattern
+    ) -> Bool {
+        guard nameOnly[a] != nameOnly[b] else { return false }
+        let known = nameOnly[a] ? b : a
+        return prepared.firstName[known] < 0 && prepared.lastName[known] >= 0
+            && sameSurname.contains(pattern[.lastName]) && pattern[.sex] != 2 && pattern[.citizenship] != 2
     }
 
     /// The same name across partners: no slip allowed.

@@ -223,6 +223,21 @@ extension LinkStage.Output {
         #expect(out.persons.count == 3)
     }
 
+    /// A roll row kept without its first name joins the partner's name-only visits of that surname; a namesake on the
+    /// roll (another birth date) makes it a question for review instead.
+    @Test func aRollRowWithOnlyASurnameJoinsItsVisits() {
+        var input = LinkInput()
+        input.person(1, first: "", last: "Yurchenko", pesel: "66032268366", born: "1966-03-22")
+        input.person(2, group: nil, first: "Yuliia", last: "YURCHENKO")
+        input.person(3, group: nil, first: "ЮЛІЯ", last: "ЮРЧЕНКО")
+        input.person(4, group: nil, first: "Olena", last: "Koval")
+        let out = input.run()
+        #expect(Set([1, 2, 3].map { out.personOfRawRow[$0] }).count == 1, "\(out.personOfRawRow)")
+        #expect(out.persons.count == 2)
+        input.person(5, group: "B1", first: "", last: "Юрченко", born: "1990-01-02")
+        #expect(input.run().personOfRawRow[1] != input.run().personOfRawRow[2])
+    }
+
     /// The same rare name at two partners is not joined on the name alone: it goes to review.
     @Test func theSameNameAtAnotherPartnerGoesToReview() {
         var input = LinkInput()
