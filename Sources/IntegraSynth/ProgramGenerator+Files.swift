@@ -4,6 +4,10 @@ import IntegraReports
 
 /// The course files of a programme's partners: rolls and attendance workbooks in the layouts of ``ProgramGenerator``.
 extension ProgramGenerator {
+    static let monthsGenitive = [
+        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października",
+        "listopada", "grudnia",
+    ]
     static let months = [
         "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik",
         "listopad", "grudzień",
@@ -390,7 +394,16 @@ extension ProgramGenerator {
                 try ws.write("Lp.", row: header, col: 0, style: .header)
                 try ws.write("Imię i nazwisko", row: header, col: 1, style: .header)
                 for (c, i) in idx.enumerated() {
-                    try ws.write(dates[i], row: header, col: c + 2, style: XLSXStyle.header.formatted(.date))
+                    if conditions.contains(.yearlessDates) {
+                        let d = dates[i]
+                        let text = [
+                            "\(d.day).\(String(format: "%02d", d.month))", "\(d.day).\(String(format: "%02d", d.month)).",
+                            "\(d.day) \(Self.monthsGenitive[d.month - 1])",
+                        ][month % 3]
+                        try ws.write(text, row: header, col: c + 2, style: .header)
+                    } else {
+                        try ws.write(dates[i], row: header, col: c + 2, style: XLSXStyle.header.formatted(.date))
+                    }
                 }
                 let totals = conditions.contains(.totals)
                 if totals { try ws.write("Razem obecności", row: header, col: idx.count + 2, style: .header) }

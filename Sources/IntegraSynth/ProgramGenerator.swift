@@ -59,6 +59,8 @@ import IntegraCore
 ///   ``Conditions/noCitizenship``: the `p%4 == 3` career-guidance logs have no citizenship column.
 /// - ``Conditions/hours``: the `p%4 == 2` information-point logs give durations in hours ("0,75" under "Liczba
 ///   godzin", mapped as `hours:`). ``Conditions/birthYearInName``: a birth year in brackets after a client's name.
+///   ``Conditions/yearlessDates``: month sheets of attendance write session dates without a year ("12.03", "12.03.",
+///   "12 marca"), which the sheet name or the title block completes.
 ///
 /// Courses start every fourth Monday from 1 January 2024 (23 starts) and run ten weeks, two sessions a week; a
 /// person's second course starts after the first ends; consultations of course participants fall on days without
@@ -100,10 +102,13 @@ public struct ProgramGenerator {
         public static let hours = Conditions(rawValue: 1024)
         /// A birth year in brackets after a client's name ("Iryna Bondar (1988)"): a remark, not part of the name.
         public static let birthYearInName = Conditions(rawValue: 2048)
+        /// Month sheets whose session dates have no year ("12.03", "12.03.", "12 marca"): the sheet name or the title
+        /// block's "Miesiąc: marzec 2024" gives it.
+        public static let yearlessDates = Conditions(rawValue: 4096)
         /// Every condition Integra is meant to read today; `all` on the command line.
         public static let all: Conditions = [
             .nameOnly, .fileNameGroups, .attendanceVariants, .brokenRows, .copies, .optionalSource, .anonymousMarks,
-            .phoneInName, .totals, .noCitizenship, .hours, .birthYearInName,
+            .phoneInName, .totals, .noCitizenship, .hours, .birthYearInName, .yearlessDates,
         ]
 
         public static let names: [(String, Conditions)] = [
@@ -111,7 +116,7 @@ public struct ProgramGenerator {
             ("attendance-variants", .attendanceVariants), ("broken-rows", .brokenRows), ("copies", .copies),
             ("optional-source", .optionalSource), ("anonymous-marks", .anonymousMarks),
             ("phone-in-name", .phoneInName), ("totals", .totals), ("no-citizenship", .noCitizenship),
-            ("hours", .hours), ("birth-year-in-name", .birthYearInName),
+            ("hours", .hours), ("birth-year-in-name", .birthYearInName), ("yearless-dates", .yearlessDates),
         ]
 
         /// `all`, `none` or a comma-separated list of names, each optionally prefixed with `-` to remove it

@@ -147,6 +147,37 @@ extension Result {
         #expect(layout.sessions.map(\.date) == [Sheet.day("2023-03-12")])
     }
 
+    /// Session dates without a year on a month's sheet take the year of the sheet name, else of the title block, else
+    /// of the file name; with none of them the sheet is refused with a message saying where to write the year.
+    @Test(arguments: [
+        ("marzec 2024", "Lista obecności", "obecnosci.xlsx"), ("marzec", "Lista obecności — marzec 2024", "obecnosci.xlsx"),
+        ("marzec", "Lista obecności", "obecnosci-2024Q1.xlsx"), ("03.2024", "Lista obecności 2023/2024", "x.xlsx"),
+        // A month's name and year beat a year inside a group's name.
+        ("2023Q4-A1 marzec", "Miesiąc: marzec 2024", "kurs_2023Q4.xlsx"),
+    ])
+    func sessionDatesWithoutAYear(sheet: String, title: String, file: String) throws {
+        let rows = [
+            Sheet.row(1, title), Sheet.row(2, "Grupa: A1"),
+            Sheet.row(3, "Imię i nazwisko", "5.03", "12.03.", "19/03", "26 marca", "Zajęcia 5", "1"),
+        ]
+        let layout = try #require(
+            TableLayoutDetector.detect(
+                SheetTable(name: sheet, rows: rows), source: Sheet.attendance, dateFormats: [], fileName: file
+            ).success)
+        #expect(layout.sessions.map(\.column) == [1, 2, 3, 4])
+        #expect(layout.sessions.map(\.date) == ["2024-03-05", "2024-03-12", "2024-03-19", "2024-03-26"].map(Sheet.day))
+    }
+
+    @Test func sessionDatesWithoutAnyYearAreRefused() throws {
+        let rows = [Sheet.row(1, "Grupa: A1"), Sheet.row(2, "Imię i nazwisko", "5.03", "12.03")]
+        let problem = try #require(
+            TableLayoutDetector.detect(
+                SheetTable(name: "marzec", rows: rows), source: Sheet.attendance, dateFormats: [], fileName: "obecnosci.xlsx"
+            ).failure)
+        #expect(problem.code == .noSessionColumns)
+        #expect(problem.message.contains("no year"))
+    }
+
     @Test func dateFormatsAreTriedFirst() throws {
         let rows = [Sheet.row(1, "Grupa: A1"), Sheet.row(2, "Imię i nazwisko", "03/04/2023")]
         #expect(try #require(detect(rows).success).sessions.map(\.date) == [Sheet.day("2023-04-03")])

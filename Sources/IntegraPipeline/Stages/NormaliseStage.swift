@@ -129,7 +129,8 @@ struct NormaliseStage {
             }
             let layout: TableLayout
             let detected = TableLayoutDetector.detect(
-                table, source: source, dateFormats: source.dateFormats, folds: memos.folds)
+                table, source: source, dateFormats: source.dateFormats, folds: memos.folds,
+                fileName: (stored.path as NSString).lastPathComponent)
             switch detected {
             case .failure(let problem):
                 fail(problem, sheet: sheetName)

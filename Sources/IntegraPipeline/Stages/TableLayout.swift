@@ -1,3 +1,4 @@
+import Foundation
 import IntegraCore
 
 /// Where the data sits in a sheet: the header row, which column holds which field, the title block's labelled
@@ -45,7 +46,8 @@ enum TableLayoutDetector {
 
     /// `folds` may be kept across sheets: a programme's sheets repeat the same headers and labels.
     static func detect(
-        _ table: SheetTable, source: SourceDefinition, dateFormats: [String], folds: FoldedTexts = FoldedTexts()
+        _ table: SheetTable, source: SourceDefinition, dateFormats: [String], folds: FoldedTexts = FoldedTexts(),
+        fileName: String? = nil
     ) -> Result<TableLayout, Diagnostic.Problem> {
         let wanted = source.columns.mapValues { $0.map(folds.fold) }
         let candidates: [Int]
@@ -122,6 +124,36 @@ enum TableLayoutDetector {
                     sessions = []
                 }
             }
+            // Session dates without a year ("12.03", "12 marca") on a month's sheet: the year is the one the sheet
+            // name, the title block or the file name gives ("marzec 2024", "Lista obecności — marzec 2024",
+            // obecnosci-2024Q1.xlsx).
+            if sessions.isEmpty {
+                let yearless = (0..<max(headerRow.cells.count, best.headers.count)).filter { !mapped.contains($0) }
+                    .compactMap { column in yearlessDate(headerRow[column]).map { (column, $0) } }
+                if !yearless.isEmpty {
+                    let title = table.rows[..<best.index].map { row in
+                        row.cells.map { TextNormalisation.clean($0.text) }.joined(separator: " ")
+                    }.joined(separator: " ")
+                    let hints = [table.name ?? "", title, fileName ?? ""]
+                    guard let year = hints.lazy.compactMap(monthsYear).first ?? hints.lazy.compactMap(onlyYear).first
+                    else {
+                        return .failure(
+                            .init(
+                                .noSessionColumns,
+                                "the session dates in the header row \(headerRow.number) have no year (e.g. \"\(yearless[0].1)\") and neither the sheet name, the title above the table nor the file name gives one; write the year in the sheet name (\"marzec 2024\") or in the dates (12.03.2024)"
+                            ))
+                    }
+                    sessions = yearless.compactMap { column, text in
+                        let full: String
+                        if text.contains(where: \.isLetter) {
+                            full = text + " \(year)"
+                        } else {
+                            full = text.hasSuffix(".") || text.hasSuffix("/") ? text + "\(year)" : text + "." + "\(year)"
+                        }
+                        return (DateParser.parse(full.replacingOccurrences(of: "/", with: "."))?.date).map { (column, $0) }
+                    }
+                }
+            }
         }
         return .success(
             TableLayout(
@@ -178,6 +210,58 @@ enum TableLayoutDetector {
             if let captured = pattern.matchAnywhere(line) { return captured }
         }
         return nil
+    }
+
+    /// A header cell that is a day and month without a year: "12.03", "12.03.", "12/03", "12 marca", "12 mar." (text
+    /// that is not a date on its own); nil otherwise.
+    static func yearlessDate(_ cell: CellValue) -> String? {
+        guard case .string(let s) = cell else { return nil }
+        let text = TextNormalisation.clean(s)
+        let parts = text.split(whereSeparator: { $0 == "." || $0 == "/" || $0 == " " })
+        guard parts.count == 2, let day = Int(parts[0]), (1...31).contains(day) else { return nil }
+        let month = parts[1]
+        if month.allSatisfy(\.isASCIIDigit) {
+            guard let m = Int(month), (1...12).contains(m), !text.contains(" ") else { return nil }
+        } else {
+            guard month.allSatisfy(\.isLetter), DateParser.parse("\(day) \(month) 2000")?.date != nil else { return nil }
+        }
+        return DateParser.parse(text)?.date == nil ? text : nil
+    }
+
+    /// The one year (2000–2099) a text names after a month's name ("Miesiąc: styczeń 2025", "marca 2024"), or nil:
+    /// stronger than a year anywhere, which may be part of a group's name (2024Q4-A0-a) whose sessions run into the
+    /// next year.
+    static func monthsYear(_ text: String) -> Int? {
+        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        var years = Set<Int>()
+        for (k, word) in words.enumerated() where k > 0 && word.count == 4 {
+            guard let year = Int(word), (2000...2099).contains(year), words[k - 1].allSatisfy(\.isLetter),
+                DateParser.parse("1 \(words[k - 1]) 2000")?.date != nil
+            else { continue }
+            years.insert(year)
+        }
+        return years.count == 1 ? years.first : nil
+    }
+
+    /// The one year (2000–2099) a text names, or nil when it names none or several ("marzec 2024",
+    /// "obecnosci-2024Q1").
+    static func onlyYear(_ text: String) -> Int? {
+        var years = Set<Int>()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            guard ("0"..."9").contains(scalars[i]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < scalars.count, ("0"..."9").contains(scalars[j]) { j += 1 }
+            if j - i == 4, let year = Int(String(String.UnicodeScalarView(scalars[i..<j]))), (2000...2099).contains(year) {
+                years.insert(year)
+            }
+            i = j
+        }
+        return years.count == 1 ? years.first : nil
     }
 
     /// A header cell that names a session date: a date cell, a date written as text, or an Excel serial.
