@@ -98,10 +98,21 @@ extension ProgramGenerator {
                     Self.withStrayQuotes(try lf.encode(rows + totalsRow(under: rows, rng: &rng))), rows.count
                 )
             case .quarter where year == Self.periodEnd.year:
-                copy = (
-                    "\(context.name)/\(partner.id)/rejestr-porad-\(year)Q1.csv",
-                    try writer.encode(Array(rows[..<quarterRows])), quarterRows
-                )
+                // With ``Conditions/corrections`` the Q1 file is the register as first sent: every 12th row with
+                // the topic or the minutes the full-year log later corrected (the full-year log is the truth).
+                var first = Array(rows[..<quarterRows])
+                if conditions.contains(.corrections) {
+                    let topicColumn = withBirth ? 7 : 6
+                    for k in stride(from: 12, to: first.count, by: 12) {
+                        if k % 24 == 0 {
+                            first[k][first[k].count - 1] =
+                                partner.hours ? .text(Self.hoursText(15)) : .number(Double(15))
+                        } else {
+                            first[k][topicColumn] = .text("inne")
+                        }
+                    }
+                }
+                copy = ("\(context.name)/\(partner.id)/rejestr-porad-\(year)Q1.csv", try writer.encode(first), quarterRows)
             default: break
             }
             guard let copy else {

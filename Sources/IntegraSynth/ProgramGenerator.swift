@@ -60,7 +60,8 @@ import IntegraCore
 /// - ``Conditions/hours``: the `p%4 == 2` information-point logs give durations in hours ("0,75" under "Liczba
 ///   godzin", mapped as `hours:`). ``Conditions/birthYearInName``: a birth year in brackets after a client's name.
 ///   ``Conditions/yearlessDates``: month sheets of attendance write session dates without a year ("12.03", "12.03.",
-///   "12 marca"), which the sheet name or the title block completes.
+///   "12 marca"), which the sheet name or the title block completes. ``Conditions/corrections``: the Q1 file beside
+///   the full 2025 log is the register as first sent, every 12th row with a topic or minutes later corrected.
 ///
 /// Courses start every fourth Monday from 1 January 2024 (23 starts) and run ten weeks, two sessions a week; a
 /// person's second course starts after the first ends; consultations of course participants fall on days without
@@ -105,10 +106,14 @@ public struct ProgramGenerator {
         /// Month sheets whose session dates have no year ("12.03", "12.03.", "12 marca"): the sheet name or the title
         /// block's "Miesiąc: marzec 2024" gives it.
         public static let yearlessDates = Conditions(rawValue: 4096)
+        /// The Q1 file beside the full-year log (``Conditions/copies``) is the register as first sent: some rows have
+        /// the topic or minutes the full-year log corrected.
+        public static let corrections = Conditions(rawValue: 8192)
         /// Every condition Integra is meant to read today; `all` on the command line.
         public static let all: Conditions = [
             .nameOnly, .fileNameGroups, .attendanceVariants, .brokenRows, .copies, .optionalSource, .anonymousMarks,
             .phoneInName, .totals, .noCitizenship, .hours, .birthYearInName, .yearlessDates,
+            .corrections,
         ]
 
         public static let names: [(String, Conditions)] = [
@@ -117,6 +122,7 @@ public struct ProgramGenerator {
             ("optional-source", .optionalSource), ("anonymous-marks", .anonymousMarks),
             ("phone-in-name", .phoneInName), ("totals", .totals), ("no-citizenship", .noCitizenship),
             ("hours", .hours), ("birth-year-in-name", .birthYearInName), ("yearless-dates", .yearlessDates),
+            ("corrections", .corrections),
         ]
 
         /// `all`, `none` or a comma-separated list of names, each optionally prefixed with `-` to remove it

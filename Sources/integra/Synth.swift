@@ -23,7 +23,8 @@ struct Synth: ParsableCommand {
             chooses the conditions of real partner files it carries: all (default), none, or a list of name-only, \
             file-name-groups, attendance-variants, broken-rows, copies, optional-source, anonymous-marks, \
             phone-in-name, totals, no-citizenship, hours (durations as "0,75" hours), birth-year-in-name \
-            ("Iryna Bondar (1988)"), yearless-dates (session dates "12.03" on month sheets), each may be removed \
+            ("Iryna Bondar (1988)"), yearless-dates (session dates "12.03" on month sheets), corrections (a re-sent register's \
+            rows corrected), each may be removed \
             with a leading - (all,-file-name-groups).
 
             With --link-records N, writes <dir>/records.csv (N labelled person records, the input of `integra link`), \

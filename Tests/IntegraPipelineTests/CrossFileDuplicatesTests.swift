@@ -54,6 +54,49 @@ struct CrossFileDuplicatesTests {
         #expect(!after.diagnostics(.duplicateAcrossFiles).isEmpty)
     }
 
+    /// A register re-sent with earlier rows corrected: the Q1 file as first sent, the full-year log with the topic of
+    /// two named clients' Q1 visits and the minutes of an anonymous call fixed. Each consultation counts once, as the
+    /// newer (full-year) file writes it; the Q1 file's old versions are rejected naming the newer row.
+    @Test func aRegisterResentWithCorrectionsCountsEachConsultationOnce() throws {
+        let quarter = "demo/centrum/rejestr-porad-2023Q1.csv"
+        let demo = try DemoCopy("integra-corrected")
+        defer { demo.remove() }
+        let before = try demo.run()
+        let lines = try demo.lines(Self.log)
+        func isQ1(_ line: String) -> Bool { ["01", "02", "03"].contains(line.dropFirst(3).prefix(2)) }
+        let q1 = lines.dropFirst().filter(isQ1)
+        try demo.write(([lines[0]] + q1).joined(separator: "\r\n") + "\r\n", to: quarter)
+        var corrected = lines
+        var named = 0
+        var anonymous = 0
+        for i in corrected.indices.dropFirst() where isQ1(corrected[i]) {
+            var cells = corrected[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if !cells[2].isEmpty, named < 2 {
+                cells[6] = cells[6] == "zdrowie" ? "praca" : "zdrowie"
+                named += 1
+            } else if cells[2].isEmpty, anonymous < 1 {
+                cells[8] = String((Int(cells[8]) ?? 30) + 15)
+                anonymous += 1
+            } else {
+                continue
+            }
+            corrected[i] = cells.joined(separator: ",")
+        }
+        #expect(named == 2 && anonymous == 1)
+        try demo.write(corrected.joined(separator: "\n") + "\n", to: Self.log)
+        let after = try demo.run(out: "out2")
+        expectAccountingHolds(after)
+        let counts = { (summary: RunSummary) in summary.figureLines.filter { $0.hasPrefix("consultations|") } }
+        #expect(!counts(before).isEmpty)
+        #expect(counts(after) == counts(before))
+        let fixes = after.diagnostics(.correctedAcrossFiles)
+        #expect(fixes.count == 3)
+        #expect(fixes.allSatisfy { $0.location?.file == quarter && $0.message.contains(Self.log) })
+        // Every other Q1 row is the year file's exactly: the quarter file keeps nothing.
+        #expect(after.file(quarter)?.rowsLoaded == 0)
+        #expect(after.diagnostics(.duplicateAcrossFiles).count >= q1.count - 4)
+    }
+
     @Test func aRollResentWithItsColumnsInAnotherOrderCountsOnce() throws {
         let roll = "demo/nadija/uczestnicy-warsztatow.csv"
         let resent = "demo/nadija/uczestnicy-ponownie.csv"

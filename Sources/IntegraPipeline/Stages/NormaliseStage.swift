@@ -28,10 +28,13 @@ struct NormaliseStage {
             { memos, i in try normalise(files[i].source, files[i].file, memos: memos) })
         var result = IngestResult()
         var duplicates = CrossFileDuplicates(warehouse: warehouse)
+        // Rows a newer copy of the register re-sends corrected count once, as the newer copy writes them.
+        let corrections = ResentCorrections(parts: parts, warehouse: warehouse)
         for i in parts.indices {
             // Taken out of the array so that it is changed in place, and freed as it is joined.
             var part = parts[i]
             parts[i] = IngestResult()
+            try corrections.reject(in: &part)
             // The same rows in an earlier file of the partner are counted once, from that file.
             try duplicates.reject(in: &part)
             // The file's rows were numbered 1, 2, … on their own; the rows of the files before it come first.
