@@ -131,9 +131,9 @@ def check_figures(check, dom, truth, threshold):
     quarters = sorted({f["period"] for f in truth["figures"] if re.fullmatch(r"\d{4}Q\d", f["period"])})
     last = quarters[-1]
 
-    def expected(indicator, view, breakdown="", category=""):
-        period, scope = (last, "cumulative") if view == "cumulative" else (view, "in_period")
-        return figures.get((indicator, period, scope, breakdown, category), 0)
+    def expected(indicator, view, breakdown="", category="", scope=None):
+        period, own = (last, "cumulative") if view == "cumulative" else (view, "in_period")
+        return figures.get((indicator, period, scope or own, breakdown, category), 0)
 
     def compare(where, shown_text, value, count=True):
         mark = "<%d" % threshold
@@ -149,11 +149,22 @@ def check_figures(check, dom, truth, threshold):
     check.expect(set(found) >= {"cumulative", *quarters}, f"views {sorted(found)} lack some of cumulative, {quarters}")
     for view, blocks in found.items():
         for _, block in blocks:
-            for m in re.finditer(r'<article class="tile[^"]*" data-indicator="([^"]+)" data-category="([^"]*)".*?<div class="value">(.*?)</div>', block, re.S):
+            # A tile's big number is cumulative to the view's end (as its % of target); a quarter's tile shows the
+            # quarter's own figure below it, labelled "w kwartale".
+            for m in re.finditer(r'<article class="tile[^"]*" data-indicator="([^"]+)" data-category="([^"]*)".*?<div class="value">(.*?)</div>(.*?)</article>', block, re.S):
                 indicator, category, value = m.group(1), m.group(2), text(shown(m.group(3), "pl"))
                 breakdown, _, cat = category.partition("=")
                 hours = indicator == "support_hours"
-                compare(f"tile {indicator} {category} ({view})", value, expected(indicator, view, breakdown, cat), count=not hours)
+                compare(f"tile {indicator} {category} ({view})", value,
+                        expected(indicator, view, breakdown, cat, scope="cumulative"), count=not hours)
+                quarter = re.search(r'<div class="inperiod">.*?<b class="q">(.*?)</b>', m.group(4), re.S)
+                if view == "cumulative":
+                    check.expect(quarter is None, f"tile {indicator} {category} (cumulative) shows a quarter's figure")
+                else:
+                    check.expect(quarter is not None, f"tile {indicator} {category} ({view}) lacks its 'w kwartale' figure")
+                    if quarter:
+                        compare(f"tile {indicator} {category} ({view}, w kwartale)", text(shown(quarter.group(1), "pl")),
+                                expected(indicator, view, breakdown, cat), count=not hours)
             for b in BREAKDOWNS:
                 table = re.search(r'<table class="sortable" id="bd-%s-%s">(.*?)</table>' % (re.escape(view), b.replace("_", "-")), block, re.S)
                 if not table:
@@ -303,10 +314,10 @@ def layout_faults(tools, label):
                    for (kind, what), views in where.items()]
 
 
-def pdf_words_cut(pdf, margin_mm=12):
+def pdf_words_cut(pdf, words, margin_mm=12):
     """Words of a PDF cut off at the edge of the printed area (pdftotext -bbox): Chromium clips what does not fit
-    the page at the margin and keeps the glyph the margin cuts through, so a cut word reaches past the margin, where
-    no whole word does."""
+    the page at the margin and keeps the glyph the margin cuts through, so a cut word reaches past the margin and is
+    not a word of the page's text (`words`); a whole word may end a hair past the margin."""
     if not shutil.which("pdftotext"):
         return ["(pdftotext is missing: install poppler-utils)"]
     run = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True, timeout=120)
@@ -315,8 +326,9 @@ def pdf_words_cut(pdf, margin_mm=12):
     for page in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', run.stdout, re.S):
         right = float(page.group(1)) - margin
         for w in re.finditer(r'<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="[\d.-]+">(.*?)</word>', page.group(2)):
-            if float(w.group(1)) < margin - 1 or float(w.group(2)) > right + 0.1:
-                cut.append(html.unescape(w.group(3)))
+            word = html.unescape(w.group(3))
+            if (float(w.group(1)) < margin - 1 or float(w.group(2)) > right + 0.1) and word not in words:
+                cut.append(word)
     return cut
 
 
@@ -346,12 +358,13 @@ def check_layout(check, browser, path, shots=None):
         for f in faults:
             check.expect(False, f"{path}: {f}")
         print(f"  layout print ({PRINT_WIDTH} px, A4): {len(faults)} faults")
+        words = set(tools.evaluate("document.body.innerText").split())
         pdf = os.path.join(shots or tempfile.mkdtemp(prefix="integra-print-"), "dashboard-print.pdf")
         tools.open(url, 1400)
         tools.pdf(pdf)
     finally:
         tools.close()
-    cut = pdf_words_cut(pdf)
+    cut = pdf_words_cut(pdf, words)
     check.expect(not cut, f"{path}: printed, {len(cut)} words are cut off at the page's edge: {cut[:8]}")
     if shots and shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", pdf, os.path.join(shots, "dashboard-print")], check=False)
