@@ -404,6 +404,7 @@ def main():
             print(f"  screenshot: {args.screenshot}")
     if args.scale:
         check_page(check, browser, args.scale)
+        check_layout(check, browser, args.scale)
     for failure in check.failures:
         print("FAIL " + failure)
     print(f"dashboard: {check.checked - len(check.failures)} checks passed, {len(check.failures)} failed")

@@ -287,13 +287,15 @@ struct DashboardSections {
     private func chart(id: String, _ indicator: IndicatorDefinition, _ category: BreakdownCategory?, target: Double?)
         -> DashboardPage.Chart
     {
-        let width = 420, height = 230, left = 46, right = 410, top = 16, baseline = 190
         let b = category?.breakdown ?? "", c = category?.value ?? ""
         let count = isCount(indicator)
         let inPeriod = quarters.map { values.value(indicator.code, $0.id, "in_period", b, c) }
         let cumulative = quarters.map { values.value(indicator.code, $0.id, "cumulative", b, c) }
         let top0 = max((inPeriod + cumulative).max() ?? 0, target ?? 0, 1)
         let yMax = Self.niceCeiling(top0)
+        // The plot starts right of the widest axis label (about 8 units a character at the phone's 13 px).
+        let widest = [0, 0.5, 1].map { Self.number(yMax * $0).pl.count }.max() ?? 1
+        let width = 420, height = 230, left = max(46, 14 + 8 * widest), right = 410, top = 16, baseline = 190
         func y(_ v: Double) -> Double { Double(baseline) - v / yMax * Double(baseline - top) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         let band = Double(right - left) / Double(max(quarters.count, 1))
