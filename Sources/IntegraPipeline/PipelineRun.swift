@@ -77,6 +77,7 @@ public enum Pipeline {
         for target in project.targets where !indicators.contains(where: { $0.code == target.indicator }) {
             throw DefinitionError(file: shownPath, keyPath: "targets", message: "no indicator '\(target.indicator)' in sql/indicators")
         }
+        try Dashboard.checkPartnerTargets(project, indicators: indicators)
         var reportingPeriod: ReportingPeriod?
         if let text = options.period {
             guard let p = ReportingPeriod.parse(text, projectStart: project.project.periodStart, projectEnd: project.project.periodEnd) else {
@@ -273,7 +274,8 @@ public enum Pipeline {
         let html = try Dashboard(
             project: project, indicators: shown, values: index, periods: periods, files: files,
             diagnostics: diagnostics, evidence: evidence, facts: dashboardFacts, language: options.language,
-            fingerprint: Dashboard.fingerprint(definitions: definitions, projectSHA256: projectHash, inputs: files)
+            fingerprint: Dashboard.fingerprint(definitions: definitions, projectSHA256: projectHash, inputs: files),
+            reports: reports
         ).render(templateFolder: root.appendingPathComponent(Dashboard.templateFolder))
         try AtomicFile.write(Data(html.utf8), to: dashboard)
         written.append(dashboard)

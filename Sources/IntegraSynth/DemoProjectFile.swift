@@ -188,6 +188,12 @@ enum DemoProjectFile {
           - { indicator: fp_foreigners, where: { sex: K }, value: 30 }
           - { indicator: fp_ukr_after_2022, value: 40 }
           - { indicator: fami2127_participants, value: 50 }
+          # Each partner's share (on the dashboard only; the funder reports show the project's targets). A person
+          # supported by two partners counts for each of them.
+          - { indicator: persons_supported, partner: przystan, value: 25 }
+          - { indicator: persons_supported, partner: nadija, value: 30 }
+          - { indicator: persons_supported, partner: centrum, value: 30 }
+          - { indicator: consultations, partner: centrum, value: 80 }
 
         reports:
           - reports/generic-quarterly.yml

@@ -45,6 +45,8 @@ public struct DashboardFacts: Sendable {
     public var persons = 0
     /// Pairs left for a coordinator to decide (the linkage review sheet).
     public var reviewPairs = 0
+    /// Persons whose records come from more than one input file (a roll and a consultation log, two partners).
+    public var personsAcrossFiles = 0
 
     public init() {}
 }
@@ -84,6 +86,14 @@ extension Warehouse {
             }
             facts.records = try Int.fetchOne(db, sql: "select count(*) from participant_records") ?? 0
             facts.persons = try Int.fetchOne(db, sql: "select count(distinct person_id) from participant_records") ?? 0
+            facts.personsAcrossFiles =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        select count(*) from (select r.person_id from participant_records r
+                        join raw_rows w on w.id = r.raw_row_id group by r.person_id
+                        having count(distinct w.source_file_id) > 1)
+                        """) ?? 0
             // One decision per pair of persons (the review sheet's rows).
             facts.reviewPairs =
                 try Int.fetchOne(

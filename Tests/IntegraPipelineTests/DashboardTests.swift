@@ -94,8 +94,9 @@ struct DashboardTests {
             #expect(
                 try tileValue(run.html, view: "cumulative", indicator: indicator, category: category)
                     == Self.shown(cumulative))
+            // A quarter's tile shows the figure cumulative to the quarter's end (what its % of target is of).
             for q in 1...4 {
-                let value = truth["\(indicator)|2023Q\(q)|in_period|\(b)|\(c)"] ?? 0
+                let value = truth["\(indicator)|2023Q\(q)|cumulative|\(b)|\(c)"] ?? 0
                 #expect(
                     try tileValue(run.html, view: "2023Q\(q)", indicator: indicator, category: category)
                         == Self.shown(value),

@@ -80,12 +80,19 @@ extension ProjectDefinition {
         try unique(sources.map(\.id), nodes: sourceNodes, what: "source id")
         let rules = try root.optional("participants").map(parseRules) ?? ParticipantRules()
         let linkage = try root.optional("linkage").map(parseLinkage) ?? LinkageRules()
-        let targets = try root.optional("targets")?.items().map(parseTarget) ?? []
+        var targets: [Target] = [], partnerTargets: [PartnerTarget] = []
+        for node in try root.optional("targets")?.items() ?? [] {
+            switch try parseTarget(node, partners: partners) {
+            case .project(let t): targets.append(t)
+            case .partner(let t): partnerTargets.append(t)
+            }
+        }
         let reports = try root.optional("reports")?.strings() ?? []
         let warehouse = try root.optional("warehouse")?.string()
         var definition = ProjectDefinition(
             project: project, partners: partners, activities: activities, sources: sources, rules: rules,
             linkage: linkage, targets: targets, reports: reports, warehouse: warehouse, file: file)
+        definition.partnerTargets = partnerTargets
         if let node = root.optional("dashboard") { definition.dashboard = try parseDashboard(node) }
         return definition
     }
@@ -387,8 +394,31 @@ extension ProjectDefinition {
         }
     }
 
-    private static func parseTarget(_ node: YAMLNode) throws -> Target {
-        try node.checkKeys(["indicator", "where", "value"])
+    private enum ParsedTarget {
+        case project(Target)
+        case partner(PartnerTarget)
+    }
+
+    /// A project target (`indicator`, optional `where`, `value`) or a partner's (`indicator`, `partner`, `value`).
+    private static func parseTarget(_ node: YAMLNode, partners: [Partner]) throws -> ParsedTarget {
+        try node.checkKeys(["indicator", "where", "partner", "value"])
+        let indicator = try node.required("indicator").string()
+        let valueNode = try node.required("value")
+        let value = try valueNode.double()
+        if let p = node.optional("partner") {
+            guard value > 0 else { throw valueNode.error("a partner's target is a number above 0") }
+            if node.optional("where") != nil {
+                throw p.error("a partner's target is for the indicator's total: give partner: or where:, not both")
+            }
+            let id = try p.string()
+            guard partners.contains(where: { $0.id == id }) else {
+                throw p.error(
+                    "no partner '\(id)' in partners: (\(partners.map(\.id).joined(separator: ", ")))")
+            }
+            return .partner(
+                PartnerTarget(
+                    indicator: indicator, partner: id, value: value, keyPath: node.path, line: node.node.mark?.line))
+        }
         var category: BreakdownCategory?
         if let w = node.optional("where") {
             let entries = try w.entries()
@@ -397,8 +427,6 @@ extension ProjectDefinition {
             }
             category = BreakdownCategory(breakdown: breakdown, value: try valueNode.string())
         }
-        return Target(
-            indicator: try node.required("indicator").string(), category: category,
-            value: try node.required("value").double())
+        return .project(Target(indicator: indicator, category: category, value: value))
     }
 }

@@ -30,6 +30,9 @@ public struct ProjectDefinition: Sendable {
     public var rules: ParticipantRules
     public var linkage: LinkageRules
     public var targets: [Target]
+    /// Targets a partner agreed to reach within the project (`targets:` items with `partner:`): shown per partner on
+    /// the dashboard, never in the funder reports, whose targets are the project's.
+    public var partnerTargets: [PartnerTarget] = []
     /// Report definition files, relative to the definitions root (e.g. `reports/generic-quarterly.yml`).
     public var reports: [String]
     /// The warehouse path relative to the project file's folder; nil = `<out>/warehouse.sqlite`.
@@ -211,6 +214,27 @@ public struct Target: Sendable, Hashable {
     /// `(breakdown, category)`, e.g. `("citizenship", "UKR")`; nil = the total.
     public var category: BreakdownCategory?
     public var value: Double
+}
+
+/// A partner's share of a project target: `- { indicator: persons_supported, partner: nadija, value: 20 }`.
+///
+/// The indicator must have the `partner` breakdown (its figure for the partner is that breakdown's category).
+public struct PartnerTarget: Sendable, Hashable {
+    public var indicator: String
+    /// A partner id of the project file.
+    public var partner: String
+    public var value: Double
+    /// Where the item is in the project file (`targets[3]`, its line), for messages about the indicator.
+    public var keyPath: String
+    public var line: Int?
+
+    public init(indicator: String, partner: String, value: Double, keyPath: String = "targets", line: Int? = nil) {
+        self.indicator = indicator
+        self.partner = partner
+        self.value = value
+        self.keyPath = keyPath
+        self.line = line
+    }
 }
 
 /// One category of one breakdown (`sex = K`).

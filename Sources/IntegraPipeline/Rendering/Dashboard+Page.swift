@@ -71,11 +71,14 @@ struct DashboardPage {
         var categoryKey: String
         var name: PageText
         var unit: PageText
+        /// The big number: cumulative to the view's end, the figure the % of target is of.
         var figure: Figure
+        /// "narastająco do 30.06.2023".
+        var scope: PageText
         var toVerify: Bool
-        /// The quarter views also show the running total to the quarter's end.
-        var showCumulative: Bool
-        var cumulative: Figure
+        /// The quarter views also show the quarter's own figure, labelled "w kwartale".
+        var showInPeriod: Bool
+        var inPeriod: Figure
         var hasTarget: Bool
         var target: String
         var percent: PageText
@@ -85,13 +88,73 @@ struct DashboardPage {
         var status: Status
     }
 
+    /// The tiles of one report (one funder's form): its indicators with targets first, large, then the others.
+    struct TileGroup {
+        var id: String
+        var title: PageText
+        /// The report's file (`reports/fami-2021-2027.xlsx`), or empty for indicators in no report.
+        var file: String
+        var targetTiles: [Tile]
+        var otherTiles: [Tile]
+        var hasTargetTiles: Bool
+        var hasOtherTiles: Bool
+    }
+
     /// Tiles of one view of the period selector.
     struct TileView {
         var key: String
         var hidden: Bool
         var label: PageText
-        var targetTiles: [Tile]
-        var otherTiles: [Tile]
+        /// What the numbers of the view are: "narastająco do …" (and, in a quarter, that the quarter's own figure
+        /// is below it).
+        var scope: PageText
+        var isQuarter: Bool
+        var groups: [TileGroup]
+    }
+
+    /// One partner's target for one indicator, in one view.
+    struct PartnerTargetRow {
+        var partnerKey: String
+        var partner: String
+        var indicator: String
+        var name: PageText
+        var target: String
+        var targetSort: String
+        /// Cumulative to the view's end (what the % is of), and the quarter's own figure in a quarter view.
+        var figure: Figure
+        var inPeriod: Figure
+        var percent: PageText
+        var percentSort: String
+        var expected: String
+        var status: Status
+        /// Lagging or behind: the row stands out (a symbol, a word, and a tint).
+        var late: Bool
+    }
+
+    /// Partners behind their targets in one view, named above the table.
+    struct LatePartner {
+        var partner: String
+        var name: PageText
+        var figure: Figure
+        var target: String
+        var percent: PageText
+        var status: Status
+    }
+
+    /// The partner-targets table of one view of the period selector.
+    struct PartnerTargetView {
+        var key: String
+        var hidden: Bool
+        var label: PageText
+        var scope: PageText
+        var isQuarter: Bool
+        var rows: [PartnerTargetRow]
+        var late: [LatePartner]
+        var anyLate: Bool
+    }
+
+    struct PartnerTargets {
+        var views: [PartnerTargetView]
     }
 
     struct ChartBar {
@@ -137,6 +200,8 @@ struct DashboardPage {
         var points: [ChartPoint]
         var hasTarget: Bool
         var targetY: String
+        /// The target's label sits at the plot's left end, where the cumulative line is usually far below it.
+        var targetLabelX: Int
         var targetLabelY: String
         var target: String
         /// One sentence for screen readers; the data table under the chart has every figure.
@@ -178,6 +243,8 @@ struct DashboardPage {
         var key: String
         var hidden: Bool
         var label: PageText
+        /// Which persons the view's tables count: from the project's start, or in the quarter alone.
+        var scope: PageText
         var tables: [BreakdownTable]
         var cross: CrossTable
     }
@@ -234,7 +301,13 @@ struct DashboardPage {
         var noCodes: Bool
         var records: Int
         var persons: Int
+        /// Records joined to another record of the same person (repeat visits, a second roll, another partner's
+        /// file): ordinary matches, not duplicates.
         var merged: Int
+        /// Persons whose records come from more than one file (matches across files).
+        var acrossFiles: Int
+        /// Rows rejected as a repeat of another row (`duplicate-row`, `duplicate-across-files`): real duplicates.
+        var duplicates: Int
         var evidence: [EvidenceRow]
         var reviewPairs: Int
         var quarters: [PageText]
@@ -262,6 +335,8 @@ struct DashboardPage {
     var periods: [PeriodOption]
     var statuses: [Status]
     var tiles: [TileView]
+    /// Nil when the project file sets no partner targets.
+    var partnerTargets: PartnerTargets?
     var charts: [Chart]
     var breakdowns: [BreakdownView]
     var quality: Quality

@@ -95,24 +95,62 @@ struct DashboardSections {
         return min(max(Double(date.daysSinceEpoch - start + 1) / total, 0), 1)
     }
 
+    /// The tiles of each view, grouped by report: each report of the project file (its funder's form) gets the
+    /// indicators its sheets show that no earlier report took; indicators in no report come last. Within a group,
+    /// the project's targets (in the project file's order) come first, then the group's other indicators.
     func tiles() -> [DashboardPage.TileView] {
         let byCode = Dictionary(uniqueKeysWithValues: dashboard.indicators.map { ($0.code, $0) })
         let withTarget = Set(project.targets.filter { $0.category == nil }.map(\.indicator))
+        var groups: [(id: String, title: PageText, file: String, codes: [String])] = []
+        var taken = Set<String>()
+        for report in dashboard.reports {
+            let codes = report.sheets.flatMap(\.indicators).filter { byCode[$0] != nil && !taken.contains($0) }
+            var unique: [String] = []
+            for c in codes where !unique.contains(c) { unique.append(c) }
+            guard !unique.isEmpty else { continue }
+            taken.formUnion(unique)
+            groups.append((report.id, PageText(report.title.pl, report.title.en), "reports/\(report.id).xlsx", unique))
+        }
+        let rest = dashboard.indicators.map(\.code).filter { !taken.contains($0) }
+        if !rest.isEmpty {
+            groups.append(
+                (
+                    "other",
+                    groups.isEmpty
+                        ? PageText("Wskaźniki", "Indicators") : PageText("Wskaźniki spoza raportów", "Indicators in no report"),
+                    "", rest
+                ))
+        }
         return views.map { view in
-            var targetTiles: [DashboardPage.Tile] = []
-            for target in project.targets {
-                guard let indicator = byCode[target.indicator] else { continue }
-                targetTiles.append(tile(indicator, target.category, target: target.value, view: view))
-            }
-            let others = dashboard.indicators.filter { !withTarget.contains($0.code) }.map {
-                tile($0, nil, target: nil, view: view)
+            let tileGroups = groups.map { group -> DashboardPage.TileGroup in
+                let members = Set(group.codes)
+                var targetTiles: [DashboardPage.Tile] = []
+                for target in project.targets where members.contains(target.indicator) {
+                    guard let indicator = byCode[target.indicator] else { continue }
+                    targetTiles.append(tile(indicator, target.category, target: target.value, view: view))
+                }
+                let others = group.codes.filter { !withTarget.contains($0) }.compactMap { byCode[$0] }.map {
+                    tile($0, nil, target: nil, view: view)
+                }
+                return .init(
+                    id: group.id, title: group.title, file: group.file, targetTiles: targetTiles, otherTiles: others,
+                    hasTargetTiles: !targetTiles.isEmpty, hasOtherTiles: !others.isEmpty)
             }
             return .init(
-                key: view.key, hidden: !view.isCumulative, label: view.label, targetTiles: targetTiles,
-                otherTiles: others)
+                key: view.key, hidden: !view.isCumulative, label: view.label,
+                scope: view.isCumulative
+                    ? PageText(
+                        "Wartości narastająco od początku projektu do \(view.end.polish).",
+                        "Values cumulative from the project's start to \(view.end.iso).")
+                    : PageText(
+                        "Duża liczba: narastająco od początku projektu do końca kwartału (\(view.end.polish)), jak % celu; pod nią liczba w samym kwartale.",
+                        "Big number: cumulative from the project's start to the quarter's end (\(view.end.iso)), as is the % of target; below it, the quarter's own figure."),
+                isQuarter: !view.isCumulative, groups: tileGroups)
         }
     }
 
+    /// A tile: the big number is cumulative to the view's end, and so is its % of the target; a quarter's tile adds
+    /// the quarter's own figure, labelled as such.
     private func tile(
         _ indicator: IndicatorDefinition, _ category: BreakdownCategory?, target: Double?, view: Dashboard.View
     )
@@ -120,29 +158,115 @@ struct DashboardSections {
     {
         let b = category?.breakdown ?? "", c = category?.value ?? ""
         let count = isCount(indicator)
-        let value = values.value(indicator.code, view.period, view.scope, b, c)
+        let inPeriod = values.value(indicator.code, view.period, view.scope, b, c)
         let cumulative = values.value(indicator.code, view.period, "cumulative", b, c)
         var tile = DashboardPage.Tile(
             code: indicator.code, categoryKey: category.map { "\($0.breakdown)=\($0.value)" } ?? "",
             name: name(indicator, category), unit: PageText(indicator.unit.pl, indicator.unit.en),
-            figure: figure(value, count: count), toVerify: indicator.toVerify, showCumulative: !view.isCumulative,
-            cumulative: figure(cumulative, count: count), hasTarget: false, target: "", percent: PageText(""), bar: 0,
-            expected: 0, status: Progress.behind.status)
+            figure: figure(cumulative, count: count), scope: view.cumulativeLabel, toVerify: indicator.toVerify,
+            showInPeriod: !view.isCumulative, inPeriod: figure(inPeriod, count: count), hasTarget: false, target: "",
+            percent: PageText(""), bar: 0, expected: 0, status: Progress.behind.status)
         guard let target, target > 0 else { return tile }
-        let expected = target * elapsed(at: view.end)
-        let hidden = count && suppression.isSmall(cumulative)
+        let progress = self.progress(cumulative, target: target, count: count, at: view.end)
         tile.hasTarget = true
         tile.target = Self.number(target).pl
-        if hidden {
-            let bound = Int((Double(suppression.threshold) / target * 100).rounded(.up))
-            tile.percent = PageText("<\(bound) %")
-        } else {
-            tile.percent = PageText("\(Int((cumulative / target * 100).rounded())) %")
-            tile.bar = Int((min(cumulative / target, 1) * 100).rounded())
-        }
-        tile.expected = Int((min(expected / target, 1) * 100).rounded())
-        tile.status = Progress.of(value: cumulative, target: target, expected: expected).status
+        tile.percent = progress.percent
+        tile.bar = progress.bar
+        tile.expected = progress.expectedShare
+        tile.status = progress.status
         return tile
+    }
+
+    /// A figure against its target at a date: the % (a bound when the count is hidden), the bar, the expected share
+    /// and value, and the status.
+    private func progress(_ value: Double, target: Double, count: Bool, at date: LocalDate, hidden: Bool? = nil)
+        -> (percent: PageText, percentSort: Double, bar: Int, expectedShare: Int, expected: Double, status: DashboardPage.Status)
+    {
+        let expected = target * elapsed(at: date)
+        let isHidden = hidden ?? (count && suppression.isSmall(value))
+        var percent: PageText, sort: Double, bar = 0
+        if isHidden {
+            let bound = Int((Double(suppression.threshold) / target * 100).rounded(.up))
+            percent = PageText("<\(bound) %")
+            sort = -1
+        } else {
+            percent = PageText("\(Int((value / target * 100).rounded())) %")
+            sort = value / target * 100
+            bar = Int((min(value / target, 1) * 100).rounded())
+        }
+        return (
+            percent, sort, bar, Int((min(expected / target, 1) * 100).rounded()), expected,
+            Progress.of(value: value, target: target, expected: expected).status
+        )
+    }
+
+    // MARK: Partner targets
+
+    /// Each view's table of partner targets (the project file's `targets:` items with `partner:`): the partner's
+    /// figure cumulative to the view's end against its target and the expected value there, the status in a symbol
+    /// and a word; partners lagging or behind are named above the table. Counts follow the page's suppression: a
+    /// persons-supported figure is hidden exactly as in the partner table of the breakdowns; for other indicators
+    /// each indicator's partner figures are a line with its tile (secondary suppression).
+    func partnerTargets() -> DashboardPage.PartnerTargets? {
+        let targets = project.partnerTargets
+        guard !targets.isEmpty else { return nil }
+        let byCode = Dictionary(uniqueKeysWithValues: dashboard.indicators.map { ($0.code, $0) })
+        let order = Dictionary(uniqueKeysWithValues: project.partners.enumerated().map { ($1.id, $0) })
+        let sorted = targets.enumerated().sorted { a, b in
+            let pa = order[a.element.partner] ?? Int.max, pb = order[b.element.partner] ?? Int.max
+            return pa != pb ? pa < pb : a.offset < b.offset
+        }.map(\.element)
+        return .init(
+            views: views.map { view in
+                let cumulativeView = Dashboard.View(
+                    key: view.key, label: view.label, period: view.period, scope: "cumulative", end: view.end)
+                var hiddenCumulative: [String: Bool] = [:]
+                for code in Set(targets.map(\.indicator)) {
+                    guard let indicator = byCode[code], isCount(indicator) else { continue }
+                    let partners = project.partners.map(\.id)
+                    if code == "persons_supported" {
+                        let (cells, _) = suppressed("partner", view: cumulativeView)
+                        for (p, _, f) in cells { hiddenCumulative["\(code)\u{1}\(p)"] = f.hidden }
+                        continue
+                    }
+                    let numbers = partners.map { values.value(code, view.period, "cumulative", "partner", $0) }
+                    let total = values.value(code, view.period, "cumulative", "", "")
+                    let hidden = suppression.hidden(
+                        values: numbers + [total], lines: [Array(0...numbers.count)],
+                        fixed: [numbers.count: suppression.isSmall(total)])
+                    for (i, p) in partners.enumerated() { hiddenCumulative["\(code)\u{1}\(p)"] = hidden[i] }
+                }
+                var rows: [DashboardPage.PartnerTargetRow] = []
+                var late: [DashboardPage.LatePartner] = []
+                for t in sorted {
+                    guard let indicator = byCode[t.indicator] else { continue }
+                    let count = isCount(indicator)
+                    let value = values.value(t.indicator, view.period, "cumulative", "partner", t.partner)
+                    let quarter = values.value(t.indicator, view.period, view.scope, "partner", t.partner)
+                    let hidden = hiddenCumulative["\(t.indicator)\u{1}\(t.partner)"] ?? false
+                    let p = progress(value, target: t.value, count: count, at: view.end, hidden: hidden)
+                    let name = PageText(indicator.name.pl, indicator.name.en)
+                    let partner = project.partner(t.partner)?.name ?? t.partner
+                    let shown = count ? figure(value, hidden: hidden) : figure(value, count: false)
+                    let isLate = p.status.key == Progress.lagging.rawValue || p.status.key == Progress.behind.rawValue
+                    rows.append(
+                        .init(
+                            partnerKey: t.partner, partner: partner, indicator: t.indicator, name: name,
+                            target: Self.number(t.value).pl, targetSort: Self.plain(t.value), figure: shown,
+                            inPeriod: figure(quarter, count: count), percent: p.percent,
+                            percentSort: Self.plain(p.percentSort), expected: Self.number(p.expected.rounded(.up)).pl,
+                            status: p.status, late: isLate))
+                    if isLate {
+                        late.append(
+                            .init(
+                                partner: partner, name: name, figure: shown, target: Self.number(t.value).pl,
+                                percent: p.percent, status: p.status))
+                    }
+                }
+                return .init(
+                    key: view.key, hidden: !view.isCumulative, label: view.label, scope: view.cumulativeLabel,
+                    isQuarter: !view.isCumulative, rows: rows, late: late, anyLate: !late.isEmpty)
+            })
     }
 
     // MARK: Trend charts
@@ -163,13 +287,15 @@ struct DashboardSections {
     private func chart(id: String, _ indicator: IndicatorDefinition, _ category: BreakdownCategory?, target: Double?)
         -> DashboardPage.Chart
     {
-        let width = 420, height = 230, left = 46, right = 410, top = 16, baseline = 190
         let b = category?.breakdown ?? "", c = category?.value ?? ""
         let count = isCount(indicator)
         let inPeriod = quarters.map { values.value(indicator.code, $0.id, "in_period", b, c) }
         let cumulative = quarters.map { values.value(indicator.code, $0.id, "cumulative", b, c) }
         let top0 = max((inPeriod + cumulative).max() ?? 0, target ?? 0, 1)
         let yMax = Self.niceCeiling(top0)
+        // The plot starts right of the widest axis label (about 8 units a character at the phone's 13 px).
+        let widest = [0, 0.5, 1].map { Self.number(yMax * $0).pl.count }.max() ?? 1
+        let width = 420, height = 230, left = max(46, 14 + 8 * widest), right = 410, top = 16, baseline = 190
         func y(_ v: Double) -> Double { Double(baseline) - v / yMax * Double(baseline - top) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         let band = Double(right - left) / Double(max(quarters.count, 1))
@@ -207,7 +333,7 @@ struct DashboardSections {
             supY: baseline - 4,
             ticks: ticks, bars: bars, line: points.map { "\($0.x),\($0.y)" }.joined(separator: " "),
             points: points, hasTarget: target != nil, targetY: target.map { f(y($0)) } ?? "",
-            targetLabelY: target.map { f(y($0) - 5) } ?? "",
+            targetLabelX: left + 4, targetLabelY: target.map { f(y($0) - 5) } ?? "",
             target: target.map { Self.number($0).pl } ?? "",
             summary: PageText(
                 "Wykres: słupki — wartości w kwartałach, linia — narastająco (na koniec: \(lastText)\(targetPL)).",
@@ -276,7 +402,15 @@ struct DashboardSections {
             }
             let total = values.value("persons_supported", view.period, view.scope, "", "")
             return .init(
-                key: view.key, hidden: !view.isCumulative, label: view.label, tables: tables,
+                key: view.key, hidden: !view.isCumulative, label: view.label,
+                scope: view.isCumulative
+                    ? PageText(
+                        "Osoby objęte wsparciem od początku projektu do \(view.end.polish) (narastająco).",
+                        "Persons supported from the project's start to \(view.end.iso) (cumulative).")
+                    : PageText(
+                        "Osoby objęte wsparciem w kwartale (\(view.label.pl)), nie narastająco.",
+                        "Persons supported within the quarter (\(view.label.en)), not cumulative."),
+                tables: tables,
                 cross: cross(
                     view: view, partnerMargins: margins["partner"] ?? [:], activityMargins: margins["activity"] ?? [:],
                     total: figure(total)))
@@ -386,6 +520,10 @@ struct DashboardSections {
         return .init(
             partners: partners, files: fileRows, noFiles: fileRows.isEmpty, codes: codes, noCodes: codes.isEmpty,
             records: facts.records, persons: facts.persons, merged: max(facts.records - facts.persons, 0),
+            acrossFiles: facts.personsAcrossFiles,
+            duplicates: dashboard.diagnostics.filter {
+                $0.diagnostic.code == .duplicateRow || $0.diagnostic.code == .duplicateAcrossFiles
+            }.count,
             // How records were joined describes the linkage, not the persons: shown exactly.
             evidence: evidenceKeys.map { .init(label: $0.1, persons: dashboard.evidence[$0.0] ?? 0) },
             reviewPairs: facts.reviewPairs, quarters: quarters.map { PageText($0.labelPL, $0.labelEN) },

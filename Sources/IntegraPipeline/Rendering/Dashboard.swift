@@ -31,6 +31,9 @@ struct Dashboard {
     let language: ReportLanguage
     /// ``Dashboard/fingerprint(definitions:projectSHA256:inputs:)`` of the run.
     let fingerprint: String
+    /// The project's reports, in the project file's order: the tiles are grouped by the report (and so the funder)
+    /// whose figures they are; indicators in no report close the page's tiles.
+    var reports: [ReportDefinition] = []
 
     /// The template's folder, relative to the definitions root.
     static let templateFolder = "reports/dashboard"
@@ -44,6 +47,27 @@ struct Dashboard {
     static func ranges(_ periods: ReportPeriods, projectStart: LocalDate) -> [DashboardRange] {
         [DashboardRange(key: cumulativeKey, start: projectStart, end: periods.reporting.end)]
             + periods.quarters.map { DashboardRange(key: $0.id, start: $0.start, end: $0.end) }
+    }
+
+    /// Checks the project file's partner targets against the indicators: each names an indicator that has the
+    /// `partner` breakdown (the figure a partner's target is compared with).
+    ///
+    /// - Throws: ``DefinitionError`` naming the project file, the item's line and key.
+    static func checkPartnerTargets(_ project: ProjectDefinition, indicators: [IndicatorDefinition]) throws {
+        for target in project.partnerTargets {
+            func fail(_ message: String) -> DefinitionError {
+                DefinitionError(file: project.file, line: target.line, keyPath: "\(target.keyPath).indicator", message: message)
+            }
+            guard let indicator = indicators.first(where: { $0.code == target.indicator }) else {
+                throw fail("no indicator '\(target.indicator)' in sql/indicators")
+            }
+            guard indicator.breakdowns.contains("partner") else {
+                throw fail(
+                    "'\(target.indicator)' has no partner breakdown, so a partner's figure is not known; "
+                        + "targets per partner need one of: "
+                        + indicators.filter { $0.breakdowns.contains("partner") }.map(\.code).joined(separator: ", "))
+            }
+        }
     }
 
     /// The template's files (relative to the definitions root, sorted): definitions of the run like the SQL.
@@ -123,6 +147,7 @@ struct Dashboard {
             periods: views.map { .init(key: $0.key, label: $0.label, selected: $0.key == Self.cumulativeKey) },
             statuses: DashboardSections.Progress.allCases.map(\.status),
             tiles: builder.tiles(),
+            partnerTargets: builder.partnerTargets(),
             charts: builder.charts(),
             breakdowns: builder.breakdowns(),
             quality: builder.quality(),
@@ -146,6 +171,8 @@ struct Dashboard {
         /// The view's end: progress against targets is cumulative to here.
         var end: LocalDate
         var isCumulative: Bool { scope == "cumulative" }
+        /// "narastająco do 30.06.2023": what a tile's big number and its % of target are.
+        var cumulativeLabel: PageText { PageText("narastająco do \(end.polish)", "cumulative to \(end.iso)") }
     }
 
     var views: [View] {
