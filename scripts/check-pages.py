@@ -14,7 +14,8 @@ on every page (the sheet's name, bottom left). A file fails when
   - a page has no sheet name in its footer, or a sheet prints no page;
   - a column is cut off: the texts of one row (header row included) do not all appear on one page of the sheet,
     or a page of a sheet with repeated header rows lacks one of the header's texts;
-  - a cell shows '###' (a number too wide for its column).
+  - a cell shows '###' (a number too wide for its column);
+  - two words overlap on a page (a wrapped text taller than its row runs over the next one).
 
 Prints `ok    path  (N sheets, M pages, smallest text X pt)` or `FAIL  path: why` for each file.
 With --png OUT, writes every page as OUT/<workbook>-<page>.png (60 dpi) to look at.
@@ -66,6 +67,20 @@ def key_word(text):
     """The longest word of a cell: the one least likely to appear on a page by chance."""
     words = tokens(text)
     return max(words, key=len) if words else None
+
+
+def overlapping(words):
+    """The first two words that overlap by more than half a line, or None (boxes of neighbouring lines touch)."""
+    ordered = sorted(words, key=lambda w: w[1])
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b[1] >= a[3]:
+                break
+            dx = min(a[2], b[2]) - max(a[0], b[0])
+            dy = min(a[3], b[3]) - max(a[1], b[1])
+            if dx > 1 and dy > 0.5 * min(a[3] - a[1], b[3] - b[1]):
+                return a[4], b[4]
+    return None
 
 
 def column_pixels(ws, last_col):
@@ -137,6 +152,9 @@ def check_workbook(path, soffice, png_dir):
             smallest = size if smallest is None else min(smallest, size)
             if "###" in w[4]:
                 problems.append(f"'{sheet}' page {number}: a cell shows '###'")
+        overlap = overlapping(body)
+        if overlap:
+            problems.append(f"'{sheet}' page {number}: text runs over other text ({overlap[0]!r} / {overlap[1]!r})")
         if body and min((w[3] - w[1]) / BOX_PER_POINT for w in body) < MIN_POINTS - 0.2:
             problems.append(f"'{sheet}' page {number}: text smaller than {MIN_POINTS:g} pt")
     for ws in wb.worksheets:

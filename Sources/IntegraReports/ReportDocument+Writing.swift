@@ -186,9 +186,9 @@ enum PrintLayout {
     static let portraitPixels = (8.27 - 2 * sideMargin) * 96
     static let landscapePixels = (11.69 - 2 * sideMargin) * 96
     /// Average widths of a character of Polish text, in pixels: Calibri 11, bold 11, 14.
-    static let plainChar = 5.9
-    static let boldChar = 6.4
-    static let titleChar = 8.0
+    static let plainChar = 6.4
+    static let boldChar = 7.0
+    static let titleChar = 8.5
     /// A table that fits portrait at this scale or more prints portrait.
     static let portraitScale = 0.9
 
