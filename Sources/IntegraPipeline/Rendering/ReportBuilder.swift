@@ -192,7 +192,8 @@ struct ReportBuilder {
             }
         }
         var notes: [String] = []
-        if sheet.breakdown != nil || sheet.rows.contains(where: { $0.filter != nil }) { notes.append(l.dedupNote) }
+        // Partners and forms of support overlap (a person in two of them); sex, age, citizenship do not.
+        if let b = sheet.breakdown, !Self.partitions.contains(b) { notes.append(l.dedupNote) }
         if !codes.isEmpty { notes.append(l.codeNote) }
         if sheet.indicators.contains(where: { indicators[$0]?.toVerify == true }) || report.toVerify { notes.append(l.toVerifyNote) }
         if report.isPublic, project.dashboard.suppressBelow > 1 {
