@@ -115,8 +115,17 @@ if header_row is None:
 else:
     columns = {}
     quarter_ids = []
+    # Indicators are found by their Polish name: a generic indicator has no code in a funder's form (Kod is empty).
+    by_name = {}
+    for yml in sorted((Path(__file__).resolve().parent.parent / "sql" / "indicators").glob("*.yml")):
+        text = yml.read_text(encoding="utf-8")
+        code = re.search(r"^code: *(\S+)", text, re.M)
+        name = re.search(r"^name:\n +pl: *\"?(.*?)\"?$", text, re.M)
+        if code and name:
+            by_name[name.group(1)] = code.group(1)
     for c in range(1, ws.max_column + 1):
-        label = str(ws.cell(header_row, c).value or "")
+        # Headings name the period, then what it counts: "I kw. 2023\nw kwartale", "Narastająco\nod początku…".
+        label = str(ws.cell(header_row, c).value or "").split("\n")[0]
         m = re.fullmatch(r"(I|II|III|IV) kw\. (\d{4})", label)
         if m:
             quarter_ids.append(f"{m.group(2)}Q{['I', 'II', 'III', 'IV'].index(m.group(1)) + 1}")
@@ -127,16 +136,16 @@ else:
         if period is None:
             columns[c] = (quarter_ids[-1] if quarter_ids else None, scope)
     for r in range(header_row + 1, ws.max_row + 1):
-        code = ws.cell(r, 1).value
-        name = ws.cell(r, 2).value or ""
-        if code is None:
+        name = ws.cell(r, 2).value
+        if name is None:
             break  # the notes under the table follow an empty row
         if " — " in str(name):
             continue  # a target on one breakdown category; checked in run.json's figures
+        code = ws.cell(r, 1).value or by_name.get(str(name))
         for c, (period, scope) in columns.items():
             want = totals.get((code, period, scope))
             if want is None:
-                notes.append(f"XLSX {code}: not in the truth (not checked)")
+                notes.append(f"XLSX {code or name}: not in the truth (not checked)")
                 break
             got = ws.cell(r, c).value
             checked += 1

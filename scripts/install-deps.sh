@@ -37,6 +37,9 @@ if $check_tools; then
         need+=(chromium)
     fi
     installed fonts-dejavu-core || need+=(fonts-dejavu-core)
+    # Carlito: Calibri's metrics, so LibreOffice prints the workbooks as Excel does (scripts/check-pages.py).
+    installed fonts-crosextra-carlito || need+=(fonts-crosextra-carlito)
+    command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
     # GNU time: scripts/bomb-test.py measures integra's peak memory with it.
     [ -x /usr/bin/time ] || need+=(time)
 fi

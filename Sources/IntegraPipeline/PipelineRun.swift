@@ -168,7 +168,8 @@ public enum Pipeline {
             let entries = try warehouse.participantList()
             for list in participantLists {
                 let url = reviewDir.appendingPathComponent("\(list.id).csv")
-                try ParticipantList(definition: list, agreement: project.project.agreement).write(entries, to: url)
+                try ParticipantList(definition: list, agreement: project.reportAgreements[list.file] ?? project.project.agreement)
+                    .write(entries, to: url)
                 personalFiles.append(url)
             }
         }
@@ -208,11 +209,12 @@ public enum Pipeline {
         try FileManager.default.createDirectory(at: reportsDir, withIntermediateDirectories: true)
         let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
         let index = ValueIndex(values, ageBandKey: "age_band")
+        let fingerprint = Dashboard.fingerprint(definitions: definitions, projectSHA256: projectHash, inputs: files)
         for report in reports {
             let bandKey = report.ageBands.flatMap { b in bandSets.firstIndex(of: b) }.map { $0 == 0 ? "age_band" : "age_band#\($0)" } ?? "age_band"
             let metadata = Metadata.lines(
                 project: project, report: report, indicators: indicators, projectHash: projectHash,
-                language: options.language, reporting: periods.reporting)
+                language: options.language, reporting: periods.reporting, runFingerprint: fingerprint)
             let builder = ReportBuilder(
                 project: project, indicators: byCode, values: ValueIndex(values, ageBandKey: bandKey), periods: periods,
                 language: options.language, metadata: metadata)
@@ -274,7 +276,7 @@ public enum Pipeline {
         let html = try Dashboard(
             project: project, indicators: shown, values: index, periods: periods, files: files,
             diagnostics: diagnostics, evidence: evidence, facts: dashboardFacts, language: options.language,
-            fingerprint: Dashboard.fingerprint(definitions: definitions, projectSHA256: projectHash, inputs: files),
+            fingerprint: fingerprint,
             reports: reports
         ).render(templateFolder: root.appendingPathComponent(Dashboard.templateFolder))
         try AtomicFile.write(Data(html.utf8), to: dashboard)

@@ -2,8 +2,8 @@ import IntegraCore
 
 /// A finished report, independent of file format: what the XLSX and CSV writers render.
 ///
-/// Built by the pipeline from a report definition and the indicator values; every number is final (no formulas
-/// to recompute), so XLSX, CSV and dashboard show the same figures.
+/// Built by the pipeline from a report definition and the indicator values; every number is final, so XLSX, CSV and
+/// dashboard show the same figures (a `.ratio` is written as an Excel formula with its computed value stored).
 public struct ReportDocument: Sendable {
     public var id: String
     public var title: String
@@ -13,6 +13,10 @@ public struct ReportDocument: Sendable {
     public var sheets: [ReportSheet]
     /// The date written as the workbook's creation date: from the data, never the clock.
     public var created: LocalDate
+    /// The printed pages' footer, in Excel's header/footer codes (`&A` sheet name, `&P` page, `&N` pages).
+    public var pageFooter = "&L&9&A&R&9&P / &N"
+    /// Labels of the signature block under each table ("Sporządził(a):", "Data:", "Podpis:"); empty = none.
+    public var signature: [String] = []
 
     public init(
         id: String, title: String, metadata: [(label: String, value: String)], metadataSheetName: String,
@@ -67,6 +71,10 @@ public enum ReportCell: Sendable, Hashable {
     case decimal(Double)
     /// A ratio (0.75) shown as a percentage.
     case percent(Double)
+    /// A ratio of two numbers of the same row (value / target), shown as a percentage: in a workbook, a formula
+    /// dividing the cell in column `numerator` by the one in column `denominator` (0-based), with `value` stored as
+    /// its result for programs that do not recalculate.
+    case ratio(Double, numerator: Int, denominator: Int)
 
     /// The cell as CSV text: numbers with `.` or `decimalSeparator`, percentages as percent values (75.0).
     public func csvText(decimalSeparator: Character = ".") -> String {
@@ -75,7 +83,7 @@ public enum ReportCell: Sendable, Hashable {
         case .text(let s): return s
         case .integer(let d): return CellValue.number(d).text
         case .decimal(let d): return format(d, places: 2, decimalSeparator)
-        case .percent(let r): return format(r * 100, places: 1, decimalSeparator)
+        case .percent(let r), .ratio(let r, _, _): return format(r * 100, places: 1, decimalSeparator)
         }
     }
 

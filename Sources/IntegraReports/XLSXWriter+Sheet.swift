@@ -177,6 +177,20 @@ public final class XLSXSheet {
         }
     }
 
+    /// Sets the printed pages' footer, in Excel's codes (`&L`/`&C`/`&R` left, centre, right; `&P` page number, `&N`
+    /// pages, `&A` sheet name, `&9` 9 pt).
+    public func setFooter(_ text: String) throws {
+        _ = try workbook.open()
+        try check("setting the footer", 0, 0) { worksheet_set_footer(worksheet, text) }
+    }
+
+    /// Sets the printed page margins in inches and centres the table across the page.
+    public func setMargins(left: Double, right: Double, top: Double, bottom: Double) throws {
+        _ = try workbook.open()
+        worksheet_set_margins(worksheet, left, right, top, bottom)
+        worksheet_center_horizontally(worksheet)
+    }
+
     /// Hides the grid lines on screen and on paper, for title pages and forms.
     public func hideGridlines() throws {
         _ = try workbook.open()

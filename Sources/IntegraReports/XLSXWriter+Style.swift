@@ -65,22 +65,35 @@ public struct XLSXStyle: Hashable, Sendable {
         case right
     }
 
+    /// Vertical alignment.
+    public enum VerticalAlignment: Hashable, Sendable {
+        /// Excel's default.
+        case bottom
+        case top
+        case center
+    }
+
     public var look: Look
     public var numberFormat: NumberFormat
     public var isBold: Bool
     /// Thin borders on all four sides.
     public var hasBorder: Bool
     public var alignment: Alignment
+    /// Long text wraps onto more lines within the column instead of running into the next cell.
+    public var wraps: Bool
+    public var verticalAlignment: VerticalAlignment
 
     public init(
         look: Look = .plain, numberFormat: NumberFormat = .general, isBold: Bool = false, hasBorder: Bool = false,
-        alignment: Alignment = .general
+        alignment: Alignment = .general, wraps: Bool = false, verticalAlignment: VerticalAlignment = .bottom
     ) {
         self.look = look
         self.numberFormat = numberFormat
         self.isBold = isBold
         self.hasBorder = hasBorder
         self.alignment = alignment
+        self.wraps = wraps
+        self.verticalAlignment = verticalAlignment
     }
 
     /// Excel's default look.
@@ -125,6 +138,20 @@ public struct XLSXStyle: Hashable, Sendable {
         return copy
     }
 
+    /// This style with long text wrapped within the column.
+    public func wrapped() -> XLSXStyle {
+        var copy = self
+        copy.wraps = true
+        return copy
+    }
+
+    /// This style with another vertical alignment.
+    public func aligned(vertical: VerticalAlignment) -> XLSXStyle {
+        var copy = self
+        copy.verticalAlignment = vertical
+        return copy
+    }
+
     /// This style with another number format.
     public func formatted(_ numberFormat: NumberFormat) -> XLSXStyle {
         var copy = self
@@ -162,6 +189,12 @@ public struct XLSXStyle: Hashable, Sendable {
         case .left: format_set_align(format, UInt8(LXW_ALIGN_LEFT.rawValue))
         case .center: format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue))
         case .right: format_set_align(format, UInt8(LXW_ALIGN_RIGHT.rawValue))
+        }
+        if wraps { format_set_text_wrap(format) }
+        switch verticalAlignment {
+        case .bottom: break
+        case .top: format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        case .center: format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
         }
         if let code = numberFormat.code { format_set_num_format(format, code) }
         return format

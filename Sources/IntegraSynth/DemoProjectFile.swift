@@ -195,10 +195,13 @@ enum DemoProjectFile {
           - { indicator: persons_supported, partner: centrum, value: 30 }
           - { indicator: consultations, partner: centrum, value: 80 }
 
+        # Each report is headed with its own funder. The project's agreement (above) is with Fundusz Pracy; the same
+        # activities are co-financed from FAMI under agreements of their own, given here. A report for the project's
+        # own funder, or for none in particular, needs only its path.
         reports:
           - reports/generic-quarterly.yml
-          - reports/fami-2021-2027.yml
-          - reports/fami-2014-2020.yml
+          - { report: reports/fami-2021-2027.yml, agreement: "FAMI.02.01-IP.01-0042/23" }
+          - { report: reports/fami-2014-2020.yml, agreement: "PL/2019/PR/0042" }
           - reports/fundusz-pracy-rmw.yml
           - reports/participants-sm-efs.yml
 

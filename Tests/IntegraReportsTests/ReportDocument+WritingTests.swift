@@ -1,6 +1,6 @@
 import Foundation
 import IntegraCore
-import IntegraReports
+@testable import IntegraReports
 import IntegraTesting
 import Testing
 
@@ -60,17 +60,73 @@ private func sampleDocument() -> ReportDocument {
             ))
     }
 
-    /// A4 (paper size 9), landscape, one page wide and as many pages tall as needed.
-    @Test func reportSheetsPrintOnA4LandscapeFittedToWidth() throws {
+    /// A4 (paper size 9), one page wide and as many pages tall as needed; portrait while the columns fit it at 90 %
+    /// or more, landscape when wider; half-inch side margins; the sheet's name and "page n of m" in the footer.
+    @Test func reportSheetsPrintOnA4FittedToWidth() throws {
         let (xlsx, folder) = try Self.written()
         defer { try? FileManager.default.removeItem(at: folder) }
         for sheet in ["sheet1", "sheet2"] {
             let xml = xlsx["xl/worksheets/\(sheet).xml"]
             #expect(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "\(sheet)")
-            #expect(xml.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\""), "\(sheet)")
+            #expect(xml.contains("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"portrait\""), "\(sheet)")
             // fitToWidth is absent: its default is 1 page.
             #expect(!xml.contains("fitToWidth="), "\(sheet)")
+            #expect(xml.contains("<oddFooter>&amp;L&amp;9&amp;A&amp;R&amp;9&amp;P / &amp;N</oddFooter>"), "\(sheet)")
+            #expect(xml.contains("<pageMargins left=\"0.5\" right=\"0.5\""), "\(sheet)")
         }
+        // Thirteen period columns do not fit portrait.
+        var document = sampleDocument()
+        document.sheets[0].header += (1...12).map { "\($0 < 10 ? "0" : "")\($0).2023" }
+        document.sheets[0].widths += Array(repeating: 9, count: 12)
+        let url = folder.appendingPathComponent("wide.xlsx")
+        try document.writeXLSX(to: url)
+        #expect(try XLSXParts(url: url)["xl/worksheets/sheet1.xml"].contains("orientation=\"landscape\""))
+    }
+
+    /// A table wider than a landscape page at 80 % has its widest text columns narrowed (texts wrap), so printed
+    /// text never shrinks below 8 pt; each heading keeps room for its longest word.
+    @Test func aWideTableIsNarrowedToPrintReadably() throws {
+        let widths = PrintLayout.fitted([60, 60, 60, 14, 14, 14], longestWords: [12, 30, 5, 6, 6, 6])
+        #expect(PrintLayout.pixels(widths) * PrintLayout.minimumScale <= PrintLayout.landscapePixels)
+        #expect(widths[1] >= 31 && widths[3] == 14)
+        #expect(PrintLayout.lines("Liczba osób objętych wsparciem", width: 46, charWidth: PrintLayout.plainChar) == 1)
+        #expect(PrintLayout.lines("Liczba osób objętych wsparciem", width: 12, charWidth: PrintLayout.plainChar) == 3)
+        #expect(PrintLayout.lines("a\nb", width: 46, charWidth: PrintLayout.plainChar) == 2)
+    }
+
+    /// "% realizacji" is a formula (value / target) with its computed result stored, so Excel recalculates and
+    /// LibreOffice and openpyxl show the figure; formatted as a percentage.
+    @Test func aRatioIsAFormulaWithItsValueStored() throws {
+        let folder = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var document = sampleDocument()
+        document.sheets[0].header = ["Kod", "Wskaźnik", "Narastająco", "Wartość docelowa", "% realizacji"]
+        document.sheets[0].rows = [[.empty, .text("Osoby"), .integer(70), .integer(60), .ratio(70.0 / 60, numerator: 2, denominator: 3)]]
+        document.sheets[0].totalRows = []
+        document.sheets[0].widths = [6, 40, 12, 12, 12]
+        let url = folder.appendingPathComponent("ratio.xlsx")
+        try document.writeXLSX(to: url)
+        let xlsx = try XLSXParts(url: url)
+        let sheet = xlsx["xl/worksheets/sheet1.xml"]
+        #expect(sheet.contains(try Regex("<c r=\"E5\" s=\"[0-9]+\"><f>C5/D5</f><v>1\\.1666666666666[0-9]*</v></c>")), "\(sheet)")
+        #expect(xlsx.numberFormat(ofStyle: xlsx.styleIndex(of: "E5")!) == "0.0%")
+        #expect(ReportCell.ratio(0.75, numerator: 2, denominator: 3).csvText(decimalSeparator: ",") == "75,0")
+    }
+
+    /// Under the table: the notes (merged across it and wrapped) and the signature block.
+    @Test func signatureBlockFollowsTheNotes() throws {
+        let folder = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var document = sampleDocument()
+        document.signature = ["Sporządził(a):", "Data:", "Podpis:"]
+        let url = folder.appendingPathComponent("signed.xlsx")
+        try document.writeXLSX(to: url)
+        let xlsx = try XLSXParts(url: url)
+        let strings = xlsx["xl/sharedStrings.xml"]
+        for label in document.signature { #expect(strings.contains("<t>\(label) ........................................</t>"), "\(label)") }
+        // Title lines and notes span the table's four columns.
+        #expect(xlsx["xl/worksheets/sheet1.xml"].contains("<mergeCell ref=\"A1:D1\"/>"))
+        #expect(xlsx["xl/worksheets/sheet1.xml"].contains("<mergeCell ref=\"A9:D9\"/>"))
     }
 
     /// The header row is repeated at the top of every printed page (libxlsxwriter quotes non-ASCII sheet names).
@@ -116,7 +172,8 @@ private func sampleDocument() -> ReportDocument {
         #expect(meta.contains("orientation=\"portrait\""))
     }
 
-    /// Numbers are numbers with their formats (a computed value, no formula), so every reader shows the figure.
+    /// Numbers are numbers with their formats (a computed value; `.percent` has no formula), so every reader shows
+    /// the figure.
     @Test func figuresAreStoredAsNumbersWithFormats() throws {
         let (xlsx, folder) = try Self.written()
         defer { try? FileManager.default.removeItem(at: folder) }

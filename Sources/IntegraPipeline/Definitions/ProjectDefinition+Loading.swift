@@ -87,11 +87,26 @@ extension ProjectDefinition {
             case .partner(let t): partnerTargets.append(t)
             }
         }
-        let reports = try root.optional("reports")?.strings() ?? []
+        var reports: [String] = []
+        var reportAgreements: [String: String] = [:]
+        for item in try root.optional("reports")?.items(allowScalar: true) ?? [] {
+            // A path, or `{ report: path, agreement: "…" }` for a report under an agreement of its own.
+            if case .mapping = item.node {
+                try item.checkKeys(["report", "agreement"])
+                let path = try item.required("report").string()
+                reports.append(path)
+                if let agreement = try item.optional("agreement")?.string(), !agreement.isEmpty {
+                    reportAgreements[path] = agreement
+                }
+            } else {
+                reports.append(try item.string())
+            }
+        }
         let warehouse = try root.optional("warehouse")?.string()
         var definition = ProjectDefinition(
             project: project, partners: partners, activities: activities, sources: sources, rules: rules,
-            linkage: linkage, targets: targets, reports: reports, warehouse: warehouse, file: file)
+            linkage: linkage, targets: targets, reports: reports, reportAgreements: reportAgreements,
+            warehouse: warehouse, file: file)
         definition.partnerTargets = partnerTargets
         if let node = root.optional("dashboard") { definition.dashboard = try parseDashboard(node) }
         return definition

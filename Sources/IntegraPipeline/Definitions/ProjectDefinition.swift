@@ -35,6 +35,10 @@ public struct ProjectDefinition: Sendable {
     public var partnerTargets: [PartnerTarget] = []
     /// Report definition files, relative to the definitions root (e.g. `reports/generic-quarterly.yml`).
     public var reports: [String]
+    /// The agreement number of each report that names one (`- { report: reports/fami-2021-2027.yml, agreement: … }`),
+    /// by report path; a report without one reports under the project's agreement when it is for the project's
+    /// funder (or for none in particular).
+    public var reportAgreements: [String: String] = [:]
     /// The warehouse path relative to the project file's folder; nil = `<out>/warehouse.sqlite`.
     public var warehouse: String?
     /// The project file's own path as given by the user, for messages.

@@ -54,8 +54,13 @@ public struct ReportDefinition: Sendable {
     public var id: String
     public var version: Int
     public var title: LocalizedText
-    /// The funder and programme the layout is for (shown in the metadata sheet).
-    public var funder: String
+    /// The funder the layout is for ("Fundusz Azylu, Migracji i Integracji 2014–2020"); empty for a layout of no
+    /// particular funder, which then reports for the project's own funder and agreement.
+    public var funder: LocalizedText
+    /// The funder's programme or call ("Razem Możemy Więcej"); empty = none named.
+    public var programme: LocalizedText
+    /// What the funder calls the agreement number ("Numer umowy o dofinansowanie").
+    public var agreementLabel: LocalizedText
     public var source: String
     /// True while the layout is not confirmed against the funder's form.
     public var toVerify: Bool
@@ -67,6 +72,9 @@ public struct ReportDefinition: Sendable {
     public var sheets: [Sheet]
     public var file: String
 
+    /// "Numer umowy" / "Agreement no.", for a layout that names no label of its own.
+    public static let defaultAgreementLabel = LocalizedText(pl: "Numer umowy", en: "Agreement no.")
+
     /// Loads `root/<path>` and checks its indicator codes and breakdowns against the catalogue.
     public static func load(_ path: String, root: URL, indicators: [IndicatorDefinition]) throws -> ReportDefinition {
         let url = root.appendingPathComponent(path)
@@ -74,7 +82,10 @@ public struct ReportDefinition: Sendable {
             throw DefinitionError(file: path, keyPath: "", message: "cannot read the report definition")
         }
         let node = try YAMLNode.parse(text, file: path)
-        try node.checkKeys(["id", "version", "title", "funder", "source", "to_verify", "public", "age_bands", "sheets"])
+        try node.checkKeys([
+            "id", "version", "title", "funder", "programme", "agreement_label", "source", "to_verify", "public",
+            "age_bands", "sheets",
+        ])
         let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
         func indicator(_ n: YAMLNode) throws -> IndicatorDefinition {
             let code = try n.string()
@@ -128,7 +139,10 @@ public struct ReportDefinition: Sendable {
         }
         return ReportDefinition(
             id: try node.required("id").string(), version: try node.required("version").int(),
-            title: try node.required("title").localized(), funder: try node.optional("funder")?.string() ?? "",
+            title: try node.required("title").localized(),
+            funder: try node.optional("funder")?.localized() ?? LocalizedText(pl: "", en: ""),
+            programme: try node.optional("programme")?.localized() ?? LocalizedText(pl: "", en: ""),
+            agreementLabel: try node.optional("agreement_label")?.localized() ?? Self.defaultAgreementLabel,
             source: try node.optional("source")?.string() ?? "", toVerify: try node.optional("to_verify")?.bool() ?? false,
             isPublic: try node.optional("public")?.bool() ?? false,
             ageBands: try node.optional("age_bands").map(ProjectDefinition.parseAgeBands), sheets: sheets, file: path)

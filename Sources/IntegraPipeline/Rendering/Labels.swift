@@ -21,32 +21,77 @@ struct Labels {
           "Public report: counts from 1 to \(threshold - 1) are shown as \"<\(threshold)\"; where only one would be hidden in a group, the next smallest is hidden too (secondary suppression).")
     }
     var codeNote: String {
-        t("Kod: kod wskaźnika w formularzu instytucji finansującej, jeśli go ma; inaczej kod Integry (sql/indicators).",
-          "Code: the indicator's code in the funder's form where it has one; otherwise Integra's code (sql/indicators).")
+        t("Kod: kod wskaźnika w formularzu instytucji finansującej; puste pole, gdy formularz nie nadaje kodu.",
+          "Code: the indicator's code in the funder's form; empty where the form gives none.")
     }
 
-    func periodNote(_ columns: ReportDefinition.Columns, scope: String, cumulative: Bool, reporting: ReportingPeriod) -> String {
-        let kind: String
-        switch columns {
-        case .months: kind = t("miesięcy", "month")
-        case .quarters: kind = t("kwartałów", "quarter")
-        case .years: kind = t("lat", "year")
-        case .reporting: kind = t("okresu sprawozdawczego", "reporting period")
+    /// What a period column holds, for its heading's second line: "w kwartale", "narastająco do końca kwartału",
+    /// "cały projekt".
+    func periodKind(_ period: ReportingPeriod, scope: String) -> String {
+        let cumulative = scope == "cumulative"
+        switch period.kind {
+        case .month: return cumulative ? t("narastająco do końca miesiąca", "cumulative to the month's end") : t("w miesiącu", "in the month")
+        case .quarter: return cumulative ? t("narastająco do końca kwartału", "cumulative to the quarter's end") : t("w kwartale", "in the quarter")
+        case .year: return cumulative ? t("narastająco do końca roku", "cumulative to the year's end") : t("w roku", "in the year")
+        case .project: return t("cały projekt", "whole project")
+        case .custom: return cumulative ? t("narastająco do końca okresu", "cumulative to the period's end") : t("w okresie", "in the period")
         }
-        var note = scope == "in_period"
-            ? t("Kolumny \(kind): wartości w danym okresie (osoba liczona raz w okresie).", "The \(kind) columns: values within each period (a person counted once per period).")
-            : t("Kolumny \(kind): wartości narastająco od początku projektu do końca okresu.", "The \(kind) columns: running totals from the project's start to each period's end.")
-        if cumulative {
-            note += " " + t("Narastająco: od początku projektu (\(project.project.periodStart.polish)) do \(reporting.end.polish).",
-                            "Cumulative: from the project's start (\(project.project.periodStart.iso)) to \(reporting.end.iso).")
-        }
-        return note
     }
+
+    /// A period column's heading: the period, then what it holds ("I kw. 2023" / "w kwartale"); months as 01.2023.
+    func periodHeading(_ period: ReportingPeriod, scope: String) -> String {
+        let label: String
+        switch period.kind {
+        case .month: label = (period.start.month < 10 ? "0" : "") + "\(period.start.month).\(period.start.year)"
+        case .project: return t("Cały projekt", "Whole project") + "\n\(period.start.polish) – \(period.end.polish)"
+        default: label = language == .pl ? period.labelPL : period.labelEN
+        }
+        return label + "\n" + periodKind(period, scope: scope)
+    }
+
+    /// The cumulative column's heading.
+    func cumulativeHeading(_ end: LocalDate) -> String {
+        t("Narastająco\nod początku projektu\ndo \(end.polish)", "Cumulative\nfrom the project's start\nto \(end.iso)")
+    }
+
+    /// The line above a table that says what its figures count.
+    func periodLine(_ columns: ReportDefinition.Columns, scope: String, cumulative: Bool, reporting: ReportingPeriod) -> String {
+        let start = project.project.periodStart
+        let cumulativeText = cumulative
+            ? t(" Kolumna „Narastająco”: od początku projektu (\(start.polish)) do \(reporting.end.polish), każda osoba liczona raz.",
+                " The \"Cumulative\" column: from the project's start (\(start.iso)) to \(reporting.end.iso), each person counted once.")
+            : ""
+        if scope == "cumulative" {
+            return t("Wartości narastająco: od początku projektu do końca każdego okresu.",
+                     "Cumulative figures: from the project's start to the end of each period.") + cumulativeText
+        }
+        switch columns {
+        case .reporting:
+            if reporting.kind == .project {
+                return t("Wartości za cały projekt (\(reporting.start.polish) – \(reporting.end.polish)), każda osoba liczona raz.",
+                         "Figures for the whole project (\(reporting.start.iso) – \(reporting.end.iso)), each person counted once.")
+            }
+            return t("Wartości w okresie sprawozdawczym (\(reporting.start.polish) – \(reporting.end.polish)).",
+                     "Figures within the reporting period (\(reporting.start.iso) – \(reporting.end.iso)).") + cumulativeText
+        case .quarters, .months, .years:
+            let (each, several, sum) = columns == .quarters
+                ? (t("kwartale", "quarter"), t("kilku kwartałach", "several quarters"), t("Suma kwartałów", "The sum of the quarters"))
+                : columns == .months
+                ? (t("miesiącu", "month"), t("kilku miesiącach", "several months"), t("Suma miesięcy", "The sum of the months"))
+                : (t("roku", "year"), t("kilku latach", "several years"), t("Suma lat", "The sum of the years"))
+            return t("Każda kolumna okresu podaje wartość w tym \(each). Osoba wsparta w \(several) jest liczona w każdym z nich, dlatego w wierszach liczących osoby \(sum.lowercased()) może być większa niż wartość narastająco (w której osoba liczy się raz).",
+                     "Each period column gives the figure within that \(each). A person supported in \(several) is counted in each of them, so in rows that count persons \(sum.lowercased()) can be larger than the cumulative figure (which counts them once).") + cumulativeText
+        }
+    }
+
     var agreement: String { t("umowa nr", "agreement no.") }
     var metadataSheet: String { t("Metryczka", "About") }
     var totalDeduplicated: String { t("Ogółem (bez powtórzeń)", "Total (each counted once)") }
     var unknown: String { t("brak danych", "unknown") }
     var toVerifyMark: String { t("[do weryfikacji]", "[to verify]") }
+    var signature: [String] { [t("Sporządził(a):", "Prepared by:"), t("Data:", "Date:"), t("Podpis:", "Signature:")] }
+    /// Page footer: the sheet's name left, the page number right (Excel's header/footer codes).
+    var pageFooter: String { t("&L&9&A&R&9Strona &P z &N", "&L&9&A&R&9Page &P of &N") }
     var dedupNote: String {
         t("Osoba wspierana przez dwóch partnerów lub w dwóch formach wsparcia występuje w wierszu każdego z nich, ale w wierszu „Ogółem” tylko raz.",
           "A person supported by two partners or in two activities appears in each of their rows, but only once in the total row.")

@@ -51,9 +51,12 @@ struct ReportBuilder {
         for (i, sheet) in report.sheets.enumerated() {
             sheets.append(build(sheet, index: i, report: report, ageBands: ageBands, labels: l))
         }
-        return ReportDocument(
+        var document = ReportDocument(
             id: report.id, title: report.title.text(language), metadata: metadata, metadataSheetName: l.metadataSheet,
             sheets: sheets, created: periods.reporting.end)
+        document.pageFooter = l.pageFooter
+        document.signature = l.signature
+        return document
     }
 
     private func build(
@@ -62,27 +65,32 @@ struct ReportBuilder {
         let periodScope = sheet.scope
         let columns = periods.columns(sheet.columns)
         let reporting = periods.reporting
+        let funder = ReportFunder(project: project, report: report, language: language)
+        // A whole-project column and a cumulative one would show the same figures: the cumulative one is left out.
+        let cumulativeColumn = sheet.cumulativeColumn && !(sheet.columns == .reporting && reporting.kind == .project)
+        let codes = sheet.rows.compactMap { indicators[$0.indicator]?.funderCode }
         var header = [l.code, l.indicator]
-        var widths: [Double] = [16, 58]
+        var widths: [Double] = [max(6, Double((codes.map(\.count).max() ?? 0) + 2)), columns.count > 6 ? 34 : 46]
         if let b = sheet.breakdown {
             header.append(l.breakdownName(b))
-            widths.append(32)
+            widths.append(24)
         } else {
             header.append(l.unit)
-            widths.append(12)
+            let units = sheet.indicators.compactMap { indicators[$0]?.unit.text(language).count }
+            widths.append(max(10, Double((units.max() ?? 0) + 2)))
         }
         for p in columns {
-            header.append(language == .pl ? p.labelPL : p.labelEN)
-            widths.append(sheet.columns == .months ? 11 : 13)
+            header.append(l.periodHeading(p, scope: periodScope))
+            widths.append(sheet.columns == .months ? 9 : sheet.columns == .reporting ? 13 : 11)
         }
-        if sheet.cumulativeColumn {
-            header.append(l.cumulativeTo(reporting.end))
-            widths.append(16)
+        if cumulativeColumn {
+            header.append(l.cumulativeHeading(reporting.end))
+            widths.append(14)
         }
         let withTargets = sheet.targets && sheet.breakdown == nil
         if withTargets {
             header += [l.target, l.achieved]
-            widths += [14, 12]
+            widths += [11, 11]
         }
         var rows: [[ReportCell]] = []
         var totals = Set<Int>()
@@ -91,12 +99,16 @@ struct ReportBuilder {
         }
         func figures(_ indicator: IndicatorDefinition, _ breakdown: String, _ category: String) -> [ReportCell] {
             var cells = columns.map { cell(indicator, values.value(indicator.code, $0.id, periodScope, breakdown, category)) }
-            if sheet.cumulativeColumn {
+            if cumulativeColumn {
                 cells.append(cell(indicator, values.value(indicator.code, reporting.id, "cumulative", breakdown, category)))
             }
             return cells
         }
-        func codeCell(_ indicator: IndicatorDefinition) -> ReportCell { .text(indicator.funderCode ?? indicator.code) }
+        // The code of the funder's form, or none: never Integra's own indicator id.
+        func codeCell(_ indicator: IndicatorDefinition) -> ReportCell { indicator.funderCode.map { .text($0) } ?? .empty }
+        // % achieved divides the cumulative figure (or the whole project's) by the target, as a formula.
+        let achievedColumn = cumulativeColumn ? 3 + columns.count
+            : sheet.columns == .reporting && reporting.kind == .project ? 3 : nil
         func name(_ indicator: IndicatorDefinition, _ row: ReportDefinition.Row?) -> String {
             var text = indicator.name.text(language)
             if let row, let label = row.label {
@@ -111,7 +123,13 @@ struct ReportBuilder {
                 return [.empty, .empty]
             }
             let achieved = values.value(code, reporting.id, "cumulative", filter?.breakdown ?? "", filter?.value ?? "")
-            return [.integer(target.value), target.value > 0 ? .percent(achieved / target.value) : .empty]
+            guard target.value > 0 else { return [.integer(target.value), .empty] }
+            let targetColumn = 3 + columns.count + (cumulativeColumn ? 1 : 0)
+            return [
+                .integer(target.value),
+                achievedColumn.map { .ratio(achieved / target.value, numerator: $0, denominator: targetColumn) }
+                    ?? .percent(achieved / target.value),
+            ]
         }
         for row in sheet.rows {
             guard let indicator = indicators[row.indicator] else { continue }
@@ -148,7 +166,7 @@ struct ReportBuilder {
         if report.isPublic, project.dashboard.suppressBelow > 1 {
             let suppression = SmallCellSuppression(threshold: project.dashboard.suppressBelow)
             let first = 3
-            let figureColumns = columns.count + (sheet.cumulativeColumn ? 1 : 0)
+            let figureColumns = columns.count + (cumulativeColumn ? 1 : 0)
             var groups: [[Int]] = []
             if sheet.breakdown != nil {
                 var start = 0
@@ -173,25 +191,30 @@ struct ReportBuilder {
                 }
             }
         }
-        var notes = [l.periodNote(sheet.columns, scope: periodScope, cumulative: sheet.cumulativeColumn, reporting: reporting)]
-        if sheet.breakdown != nil || sheet.rows.contains(where: { $0.filter != nil }) { notes.append(l.dedupNote) }
-        if sheet.rows.contains(where: { indicators[$0.indicator]?.funderCode != nil }) { notes.append(l.codeNote) }
+        var notes: [String] = []
+        // Partners and forms of support overlap (a person in two of them); sex, age, citizenship do not.
+        if let b = sheet.breakdown, !Self.partitions.contains(b) { notes.append(l.dedupNote) }
+        if !codes.isEmpty { notes.append(l.codeNote) }
         if sheet.indicators.contains(where: { indicators[$0]?.toVerify == true }) || report.toVerify { notes.append(l.toVerifyNote) }
         if report.isPublic, project.dashboard.suppressBelow > 1 {
             notes.append(l.suppressionNote(project.dashboard.suppressBelow))
         }
+        let funderLine = funder.funder + (funder.programme.isEmpty ? "" : ", \(funder.programme)")
         return ReportSheet(
             slug: Self.slug(report, index),
             name: sheet.name.text(language),
             titleLines: [
                 report.title.text(language) + (report.toVerify ? " " + l.toVerifyMark : ""),
-                "\(project.project.name) — \(project.project.funder)"
-                    + (project.project.programme.isEmpty ? "" : ", \(project.project.programme)"),
+                "\(project.project.name) — \(funderLine)",
                 "\(l.reportingPeriod): \(reporting.start.polish) – \(reporting.end.polish)"
-                    + (project.project.agreement.isEmpty ? "" : "; \(l.agreement) \(project.project.agreement)"),
+                    + (funder.agreement.isEmpty ? "" : "; \(funder.agreementLabel): \(funder.agreement)"),
+                l.periodLine(sheet.columns, scope: periodScope, cumulative: cumulativeColumn, reporting: reporting),
             ],
             header: header, rows: rows, totalRows: totals, notes: notes, widths: widths)
     }
+
+    /// Breakdowns in which every person has exactly one category (an unknown one included).
+    static let partitions: Set<String> = ["sex", "age_band", "citizenship", "objective"]
 
     /// A sheet's CSV file name part: its English name in lower-case ASCII words joined by '-' (`sex`,
     /// `consultation-topics`), the first sheet `summary`; a repeated name gets the sheet's number.
@@ -220,7 +243,9 @@ struct ReportBuilder {
         default: ordered = found.filter { !$0.isEmpty }.sorted()
         }
         ordered += found.filter { !$0.isEmpty && !ordered.contains($0) }.sorted()
-        if found.contains("") { ordered.append("") }
+        // A partition (each person in one category) always shows its unknown row, so its rows visibly add up to
+        // the total; other breakdowns show it when someone falls in it.
+        if found.contains("") || Self.partitions.contains(breakdown) { ordered.append("") }
         return ordered
     }
 }
