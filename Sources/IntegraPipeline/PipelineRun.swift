@@ -12,7 +12,8 @@ public struct RunOptions: Sendable {
     /// Output folder; nil = `out/<project id>/` in the current directory.
     public var outputFolder: URL?
     public var language: ReportLanguage = .pl
-    public var csv: CSVStyle = .rfc4180
+    /// Polish Excel's dialect unless `--csv rfc4180`: report tables are opened by people first.
+    public var csv: CSVStyle = .excelPL
     /// Where `sql/` and `reports/` are; nil = found from the project file (see ``DefinitionsRoot``).
     public var definitionsRoot: URL?
     /// The warehouse to use instead of the project's (verify runs on a copy).
@@ -25,11 +26,11 @@ public struct RunOptions: Sendable {
     public init() {}
 }
 
-/// The CSV dialect of report tables and `diagnostics.csv`.
+/// The CSV dialect of report tables, `indicators-long.csv`, `diagnostics.csv` and `rejected_rows.csv`.
 public enum CSVStyle: String, Sendable, CaseIterable {
-    /// UTF-8 without BOM, comma, `.` decimals: for other programs.
+    /// UTF-8 without BOM, comma, `.` decimals: for other programs (`--csv rfc4180`).
     case rfc4180
-    /// UTF-8 with BOM, semicolon, decimal comma: opens correctly in Polish Excel.
+    /// UTF-8 with BOM, semicolon, decimal comma: opens into columns in Polish Excel with a double click (default).
     case excelPL = "excel-pl"
 
     var dialect: CSVDialect { self == .rfc4180 ? .rfc4180 : .excelPL }
@@ -250,7 +251,9 @@ public enum Pipeline {
         try quality.writeRejectedRows(to: rejectedCSV, dialect: options.csv.dialect)
         written.append(rejectedCSV)
         let diagnosticsCSV = out.appendingPathComponent("diagnostics.csv")
-        try DiagnosticsFile.write(diagnostics, files: files, to: diagnosticsCSV, dialect: options.csv.dialect)
+        try DiagnosticsFile.write(
+            diagnostics, files: files, project: project, language: options.language, to: diagnosticsCSV,
+            dialect: options.csv.dialect)
         written.append(diagnosticsCSV)
         let persons = loaded.persons
         let evidence = loaded.evidence
