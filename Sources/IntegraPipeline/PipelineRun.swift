@@ -40,6 +40,8 @@ public enum CSVStyle: String, Sendable, CaseIterable {
 public struct RunSummary: Sendable {
     public var outputFolder: URL
     public var manifest: RunManifest
+    /// Every computed value, as `figures.json` holds them.
+    public var figures: [RunManifest.Figure]
     public var files: [SourceFileRecord]
     public var diagnostics: [Diagnostic]
     public var persons: Int
@@ -222,11 +224,16 @@ public enum Pipeline {
             written.append(xlsx)
             written += try document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: options.csv.dialect)
         }
-        // Every figure as one long table, for ActivityInfo or a pivot table.
+        // Every figure as one lean long table, for a pivot table or ActivityInfo, with its indicators' dictionary.
+        let longTable = LongTable(
+            indicators: indicators.map { LongTable.Indicator($0, language: options.language) }, periods: periods.all,
+            language: options.language,
+            breakdownNames: LongTable.breakdownNames(bandSets, labels: Labels(language: options.language, project: project)))
         let longCSV = reportsDir.appendingPathComponent("indicators-long.csv")
-        try LongTable(indicators: indicators.map { LongTable.Indicator($0, language: options.language) }, periods: periods.all)
-            .write(values, to: longCSV, dialect: options.csv.dialect)
-        written.append(longCSV)
+        try longTable.write(values, to: longCSV, dialect: options.csv.dialect)
+        let dictionaryCSV = reportsDir.appendingPathComponent("indicators-dictionary.csv")
+        try longTable.writeDictionary(to: dictionaryCSV, dialect: options.csv.dialect)
+        written += [longCSV, dictionaryCSV]
         // Restatements of submitted (frozen) periods: what changed since, and the rows that caused it.
         for restatement in restatements {
             let l = Labels(language: options.language, project: project)
@@ -283,15 +290,16 @@ public enum Pipeline {
         clock.finish()
         clock.enter(.manifest)
 
-        var outputs = try written.map { url -> RunManifest.FileHash in
-            let data = try Data(contentsOf: url)
-            return RunManifest.FileHash(path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count)
+        func hash(_ url: URL, personal: Bool? = nil) throws -> RunManifest.FileHash {
+            let data = try Data(contentsOf: url, options: .alwaysMapped)
+            return RunManifest.FileHash(
+                path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count, personal: personal)
         }
-        for url in personalFiles {
-            let data = try Data(contentsOf: url)
-            outputs.append(
-                RunManifest.FileHash(path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count, personal: true))
-        }
+        var outputs = try written.map { try hash($0) }
+        for url in personalFiles { outputs.append(try hash(url, personal: true)) }
+        // The figures beside the manifest, which records their hash; and the warehouse as this run left it.
+        let figuresFile = out.appendingPathComponent(RunManifest.figuresFile)
+        try AtomicFile.write(try RunManifest.Figure.json(figures), to: figuresFile)
         outputs.sort { $0.path < $1.path }
         let manifest = RunManifest(
             tool: .init(name: "integra", version: integraVersion, commit: GitCommit.of(root)),
@@ -308,16 +316,17 @@ public enum Pipeline {
                     kind: $0.kind.rawValue, encoding: $0.encoding, rowsRead: $0.rowsRead, rowsLoaded: $0.rowsLoaded,
                     rowsRejected: $0.rowsRejected, rowsBlank: $0.rowsBlank)
             },
-            outputs: outputs, persons: persons, personsByEvidence: evidence,
+            outputs: outputs, figures: try hash(figuresFile), warehouse: try hash(URL(fileURLWithPath: warehousePath)),
+            persons: persons, personsByEvidence: evidence,
             diagnostics: .init(
                 errors: diagnostics.filter { $0.diagnostic.severity == .error }.count,
-                warnings: diagnostics.filter { $0.diagnostic.severity == .warning }.count, byCode: byCodeCount),
-            figures: figures)
+                warnings: diagnostics.filter { $0.diagnostic.severity == .warning }.count, byCode: byCodeCount))
         try AtomicFile.write(try manifest.encoded(), to: out.appendingPathComponent("run.json"))
         clock.finish()
         return RunSummary(
-            outputFolder: out, manifest: manifest, files: files, diagnostics: diagnostics.map(\.diagnostic),
-            persons: persons, outputs: outputs.filter { $0.personal != true }.map(\.path) + ["run.json"],
+            outputFolder: out, manifest: manifest, figures: figures, files: files,
+            diagnostics: diagnostics.map(\.diagnostic), persons: persons,
+            outputs: outputs.filter { $0.personal != true }.map(\.path) + [RunManifest.figuresFile, "run.json"],
             failedFiles: ingest.failedFiles + loaded.failedFiles, reviewPairs: loaded.reviewPairs,
             personalOutputs: outputs.filter { $0.personal == true }.map(\.path), ingest: ingest.counts,
             fileEvents: ingest.events)

@@ -46,7 +46,7 @@ enum SummaryPrinter {
         }
         lines.append("")
         lines.append(t("Wskaźniki (narastająco do \(s.manifest.run.reportingEnd)):", "Indicators (cumulative to \(s.manifest.run.reportingEnd)):"))
-        for f in s.manifest.figures
+        for f in s.figures
         where f.scope == "cumulative" && f.period == s.manifest.run.reportingPeriod && f.breakdown.isEmpty {
             let value = f.value == f.value.rounded() ? String(Int(f.value)) : String(format: "%.2f", f.value)
             lines.append("  " + f.indicator.padding(toLength: 32, withPad: " ", startingAt: 0) + String(repeating: " ", count: max(0, 10 - value.count)) + value)
