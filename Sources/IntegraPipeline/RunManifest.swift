@@ -80,10 +80,10 @@ public struct RunManifest: Codable, Sendable {
             for f in figures {
                 let value = f.value == f.value.rounded() && abs(f.value) < 1e15 ? String(Int64(f.value)) : "\(f.value)"
                 let texts = try [f.indicator, f.period, f.scope, f.breakdown, f.category].map(quoted)
-                lines.append("    [" + texts.joined(separator: ", ") + ", " + value + "]")
+                lines.append("[" + texts.joined(separator: ",") + "," + value + "]")
             }
-            let columns = try columns.map(quoted).joined(separator: ", ")
-            let text = "{\n  \"columns\": [\(columns)],\n  \"rows\": [\n" + lines.joined(separator: ",\n") + "\n  ]\n}\n"
+            let columns = try columns.map(quoted).joined(separator: ",")
+            let text = "{\"columns\":[\(columns)],\"rows\":[\n" + lines.joined(separator: ",\n") + "\n]}\n"
             return Data(text.utf8)
         }
 
