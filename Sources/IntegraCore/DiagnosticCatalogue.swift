@@ -80,8 +80,10 @@ public enum DiagnosticCatalogue {
         // Files and layout
         "no-files-matched": entry(
             "Żaden plik nie pasuje do wzorca files: źródła", "No file matches the source's files: pattern",
-            fix: "Sprawdź ścieżkę względem pliku projektu (wielkość liter nie ma znaczenia); źródłu, które może jeszcze nie mieć plików, dopisz optional: true.",
-            "Check the path relative to the project file (case does not matter); add optional: true to a source that may have no files yet."),
+            fix:
+                "Sprawdź ścieżkę względem pliku projektu (wielkość liter nie ma znaczenia); źródłu, które może jeszcze nie mieć plików, dopisz optional: true.",
+            "Check the path relative to the project file (case does not matter); add optional: true to a source that may have no files yet."
+        ),
         "unreadable-file": entry(
             "Nie można otworzyć ani odczytać pliku", "The file cannot be opened or decoded",
             fix: "Sprawdź, czy plik otwiera się w Excelu; podaj kodowanie w encoding:.",
@@ -103,7 +105,8 @@ public enum DiagnosticCatalogue {
             "Split it (by quarter or group) into several files of the same source."),
         "cell-too-large": entry(
             "Komórka zawiera ponad 1 MiB tekstu", "A cell holds over 1 MiB of text",
-            fix: "W pliku CSV poszukaj cudzysłowu, który się nie zamyka.", "In a CSV, look for a quote that never closes."),
+            fix: "W pliku CSV poszukaj cudzysłowu, który się nie zamyka.",
+            "In a CSV, look for a quote that never closes."),
         "too-many-columns": entry(
             "Wiersz ma ponad 16 384 komórki (ostatnia kolumna Excela to XFD)",
             "A row has over 16 384 cells (Excel's last column is XFD)",
@@ -114,11 +117,14 @@ public enum DiagnosticCatalogue {
             fix: "Sprawdź separator i poszukaj cudzysłowu, który się nie zamyka.",
             "Check the delimiter and look for a quote that never closes."),
         "too-many-rows": entry(
-            "Plik CSV ma ponad 4 194 304 wiersze (licząc puste)", "A CSV file has over 4 194 304 records, blank ones included",
-            fix: "Podziel plik albo usuń puste wiersze na jego końcu.", "Split it, or delete the empty lines at its end."),
+            "Plik CSV ma ponad 4 194 304 wiersze (licząc puste)",
+            "A CSV file has over 4 194 304 records, blank ones included",
+            fix: "Podziel plik albo usuń puste wiersze na jego końcu.",
+            "Split it, or delete the empty lines at its end."),
         "undecodable-text": entry(
             "Tekst nie jest zapisany w podanym kodowaniu", "The text is not in the declared encoding",
-            fix: "Popraw encoding: w pliku projektu (np. windows-1250); ostrzeżenie, gdy zastąpiono tylko kilka bajtów.",
+            fix:
+                "Popraw encoding: w pliku projektu (np. windows-1250); ostrzeżenie, gdy zastąpiono tylko kilka bajtów.",
             "Fix encoding: in the project file (e.g. windows-1250); a warning when only a few bytes were replaced."),
         "unsupported-delimiter": entry(
             "Nieobsługiwany separator pól", "Unsupported field delimiter",
@@ -129,7 +135,8 @@ public enum DiagnosticCatalogue {
             "Correct the sheet name under sheets: (the message lists the workbook's sheets)."),
         "header-not-found": entry(
             "Nie znaleziono wiersza nagłówka", "No header row found",
-            fix: "Sprawdź teksty nagłówków w columns: albo ustaw header_row:.", "Check the header texts under columns: or set header_row:."),
+            fix: "Sprawdź teksty nagłówków w columns: albo ustaw header_row:.",
+            "Check the header texts under columns: or set header_row:."),
         "missing-column": entry(
             "W nagłówku brakuje wymaganej kolumny", "The header row lacks a mapped column",
             fix: "Zmień nazwę kolumny w pliku albo dopisz jej tekst w columns: w pliku projektu.",
@@ -142,9 +149,12 @@ public enum DiagnosticCatalogue {
             "Nad tabelą brakuje oznaczenia grupy", "No group label above the table",
             fix: "Wpisz nad tabelą np. „Grupa: A1”.", "Write e.g. \"Grupa: A1\" above the table."),
         "pattern-not-matched": entry(
-            "Nazwa pliku lub tytuł arkusza nie pasuje do wzorca", "The file name or sheet title does not match the pattern",
-            fix: "Zmień nazwę pliku, dopisz wiersz tytułu albo popraw from_file_name: / from_title:; plik (arkusz) nie został wczytany.",
-            "Rename the file, write the title line, or correct from_file_name: / from_title:; the file (sheet) is not read."),
+            "Nazwa pliku lub tytuł arkusza nie pasuje do wzorca",
+            "The file name or sheet title does not match the pattern",
+            fix:
+                "Zmień nazwę pliku, dopisz wiersz tytułu albo popraw from_file_name: / from_title:; plik (arkusz) nie został wczytany.",
+            "Rename the file, write the title line, or correct from_file_name: / from_title:; the file (sheet) is not read."
+        ),
         "unknown-pattern-value": entry(
             "Wzorzec wskazał formę wsparcia lub partnera, których nie ma w projekcie",
             "A pattern took an activity or partner the project does not have",
@@ -167,7 +177,8 @@ public enum DiagnosticCatalogue {
             fix: "Aby go wczytać, wpisz jego nazwę w sheets:.", "Name it under sheets: to read it."),
         "unterminated-quote": entry(
             "Cudzysłów w pliku CSV nigdy się nie zamyka", "A quoted CSV field never closes",
-            fix: "Zamknij cudzysłów (kod zapisywany przez starsze wersje).", "Close the quote (written by older versions)."),
+            fix: "Zamknij cudzysłów (kod zapisywany przez starsze wersje).",
+            "Close the quote (written by older versions)."),
         "field-count": entry(
             "Wiersz CSV ma inną liczbę pól niż nagłówek; wiersz odrzucony",
             "A CSV row has another number of fields than its header; the row is rejected",
@@ -184,12 +195,15 @@ public enum DiagnosticCatalogue {
             fix: "Uzupełnij pustą komórkę we wskazanej kolumnie.", "Fill in the empty cell in the column named."),
         "missing-name-part": entry(
             "Brak imienia albo nazwiska", "The first or last name is missing",
-            fix: "Uzupełnij brakującą część, jeśli jest znana; osoba jest łączona po pozostałych danych, a porada liczona jako anonimowa.",
+            fix:
+                "Uzupełnij brakującą część, jeśli jest znana; osoba jest łączona po pozostałych danych, a porada liczona jako anonimowa.",
             "Fill it in if known; the person is linked by the other fields, a consultation is counted as anonymous."),
         "invalid-name": entry(
             "W kolumnie imienia i nazwiska jest jedno słowo", "A single name column holds one word",
-            fix: "Wpisz imię i nazwisko; na liście uczestników i obecności wiersz jest odrzucany, porada jest liczona jako anonimowa.",
-            "Write first and last name; on a roll or attendance sheet the row is rejected, a consultation counts as anonymous."),
+            fix:
+                "Wpisz imię i nazwisko; na liście uczestników i obecności wiersz jest odrzucany, porada jest liczona jako anonimowa.",
+            "Write first and last name; on a roll or attendance sheet the row is rejected, a consultation counts as anonymous."
+        ),
         "invalid-date": entry(
             "Nie można odczytać daty", "A date cannot be read",
             fix: "Wpisz datę jako dd.mm.rrrr; data porady jest wymagana (wiersz odrzucony), inne daty są pomijane.",
@@ -211,8 +225,10 @@ public enum DiagnosticCatalogue {
             fix: "Popraw PESEL; do tego czasu nie służy on do rozpoznania osoby.",
             "Correct it; until then it is not used to identify the person."),
         "pesel-mismatch": entry(
-            "Data urodzenia lub płeć z PESEL-u różni się od kolumn", "The PESEL's birth date or sex differs from the columns",
-            fix: "Sprawdź PESEL i kolumny daty urodzenia i płci.", "Check the PESEL and the birth date and sex columns."),
+            "Data urodzenia lub płeć z PESEL-u różni się od kolumn",
+            "The PESEL's birth date or sex differs from the columns",
+            fix: "Sprawdź PESEL i kolumny daty urodzenia i płci.", "Check the PESEL and the birth date and sex columns."
+        ),
         "invalid-sex": entry(
             "Nieznane oznaczenie płci", "A sex Integra does not know",
             fix: "Wpisz K/M albo zmapuj wartość w values: sex:.", "Write K/M or map the value under values: sex:."),
@@ -226,8 +242,10 @@ public enum DiagnosticCatalogue {
         "invalid-number": entry(
             "Czas porady nie jest liczbą minut ani godzin; czas pominięty",
             "A duration that is not a number of minutes or hours; left empty",
-            fix: "Wpisz minuty (45, 45 min, 1:30) albo godziny (0,75); ułamek w kolumnie minut to godziny: zmapuj kolumnę jako hours:.",
-            "Write minutes (45, 45 min, 1:30) or hours (0,75); a fraction in a minutes column is hours: map it as hours:."),
+            fix:
+                "Wpisz minuty (45, 45 min, 1:30) albo godziny (0,75); ułamek w kolumnie minut to godziny: zmapuj kolumnę jako hours:.",
+            "Write minutes (45, 45 min, 1:30) or hours (0,75); a fraction in a minutes column is hours: map it as hours:."
+        ),
         "invalid-phone": entry(
             "To nie jest numer telefonu", "Not a phone number",
             fix: "Popraw numer; do tego czasu nie służy on do rozpoznania osoby.",
@@ -253,7 +271,8 @@ public enum DiagnosticCatalogue {
         "unmatched-attendance": entry(
             "Osoby z listy obecności nie ma na liście uczestników grupy; wiersz odrzucony",
             "The name is on no roll of the sheet's group; the row is rejected",
-            fix: "Dopisz osobę do listy uczestników albo popraw pisownię.", "Add the person to the roll or fix the spelling."),
+            fix: "Dopisz osobę do listy uczestników albo popraw pisownię.",
+            "Add the person to the roll or fix the spelling."),
         "ambiguous-attendance": entry(
             "Na liście uczestników grupy są dwie osoby pasujące do tego nazwiska; wiersz odrzucony",
             "Two persons on the group's roll fit this name; the row is rejected",
@@ -261,7 +280,8 @@ public enum DiagnosticCatalogue {
         "unknown-course": entry(
             "Partner nie ma listy uczestników tej grupy; wiersz odrzucony",
             "The sheet's group has no roll at this partner; the row is rejected",
-            fix: "Dodaj listę uczestników grupy albo popraw oznaczenie grupy.", "Add the group's roll or fix the group label."),
+            fix: "Dodaj listę uczestników grupy albo popraw oznaczenie grupy.",
+            "Add the group's roll or fix the group label."),
         "duplicate-row": entry(
             "Ten sam wiersz występuje dwa razy w arkuszu; wiersz odrzucony",
             "The same row appears twice in the sheet; the row is rejected",
@@ -269,12 +289,15 @@ public enum DiagnosticCatalogue {
         "duplicate-file": entry(
             "Plik jest kopią innego pliku tego źródła (nie został wczytany)",
             "The file is a copy of another file of the source (not read)",
-            fix: "Usuń kopię (np. „(kopia)”, „Copy of”, „(1)”).", "Delete the copy (e.g. \"(kopia)\", \"Copy of\", \"(1)\")."),
+            fix: "Usuń kopię (np. „(kopia)”, „Copy of”, „(1)”).",
+            "Delete the copy (e.g. \"(kopia)\", \"Copy of\", \"(1)\")."),
         "duplicate-across-files": entry(
             "Ta sama porada (lub wiersz listy) jest w innym pliku partnera; liczona raz, wiersz odrzucony",
             "The same consultation (or roll row) is in another file of the partner; counted once, the row is rejected",
-            fix: "Trzymaj każdy wiersz w jednym pliku: usuń ponownie zapisaną kopię albo wiersze powtórzone z pliku za cały rok.",
-            "Keep each row in one file: delete a re-saved copy, or the rows a quarter's file repeats from the full-year file."),
+            fix:
+                "Trzymaj każdy wiersz w jednym pliku: usuń ponownie zapisaną kopię albo wiersze powtórzone z pliku za cały rok.",
+            "Keep each row in one file: delete a re-saved copy, or the rows a quarter's file repeats from the full-year file."
+        ),
         "duplicate-mark": entry(
             "Druga obecność tej osoby na tych samych zajęciach (liczy się pierwsza)",
             "A second mark for the same person and session (the first counts)",

@@ -44,7 +44,8 @@ import Testing
         var options = demo.options("out")
         options.language = language
         if let csv { options.csv = csv }
-        let summary = try Pipeline.run(projectFile: demo.url(demo.projectFile), displayPath: "demo.yml", options: options)
+        let summary = try Pipeline.run(
+            projectFile: demo.url(demo.projectFile), displayPath: "demo.yml", options: options)
         var result: [String: Data] = [:]
         for path in summary.outputs where path.hasSuffix(".csv") {
             result[path] = try Data(contentsOf: demo.url("out/\(path)"))
@@ -57,7 +58,10 @@ import Testing
     @Test func defaultCSVsOpenIntoColumnsInPolishExcel() throws {
         #expect(RunOptions().csv == .excelPL)
         let outputs = try Self.csvOutputs(nil)
-        for name in ["diagnostics.csv", "rejected_rows.csv", "reports/indicators-long.csv", "reports/fami-2014-2020__summary.csv"] {
+        for name in [
+            "diagnostics.csv", "rejected_rows.csv", "reports/indicators-long.csv",
+            "reports/fami-2014-2020__summary.csv",
+        ] {
             #expect(outputs[name] != nil, "\(name) is written")
         }
         var decimalCommas = 0

@@ -12,7 +12,9 @@ import Testing
         var codes: Set<String> = []
         let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
         for file in files where file.hasSuffix(".swift") {
-            guard let text = try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8) else { continue }
+            guard let text = try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8) else {
+                continue
+            }
             for match in text.matches(of: /DiagnosticCode = "([a-z0-9-]+)"/) { codes.insert(String(match.1)) }
         }
         return codes
@@ -55,7 +57,8 @@ import Testing
             at: SourceLocation(file: "a.csv", row: 4, column: "Data"), value: "31.02.2023")
         #expect(
             d.rendered(english: false, showValues: false)
-                == "a.csv:4:\"Data\": błąd[invalid-date]: Nie można odczytać daty — Wpisz datę jako dd.mm.rrrr; data porady jest wymagana (wiersz odrzucony), inne daty są pomijane.")
+                == "a.csv:4:\"Data\": błąd[invalid-date]: Nie można odczytać daty — Wpisz datę jako dd.mm.rrrr; data porady jest wymagana (wiersz odrzucony), inne daty są pomijane."
+        )
         #expect(d.rendered(english: true, showValues: false) == d.description)
         #expect(!d.rendered(english: false, showValues: false).contains("31.02.2023"))
         #expect(d.rendered(english: false, showValues: true).hasSuffix("(wartość: \"31.02.2023\")"))

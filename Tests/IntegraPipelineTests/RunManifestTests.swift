@@ -35,9 +35,13 @@ import Testing
         let demo = try DemoCopy("integra-long")
         defer { demo.remove() }
         let summary = try demo.run()
-        let text = String(decoding: try Data(contentsOf: demo.url("out/reports/indicators-long.csv")).dropFirst(3), as: UTF8.self)
-        let rows = text.split(separator: "\r\n").map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) }
-        #expect(rows[0] == ["Kod wskaźnika", "Okres", "Rodzaj okresu", "Przekrój", "Kategoria", "W okresie", "Narastająco"])
+        let text = String(
+            decoding: try Data(contentsOf: demo.url("out/reports/indicators-long.csv")).dropFirst(3), as: UTF8.self)
+        let rows = text.split(separator: "\r\n").map {
+            $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(
+            rows[0] == ["Kod wskaźnika", "Okres", "Rodzaj okresu", "Przekrój", "Kategoria", "W okresie", "Narastająco"])
         let body = rows.dropFirst()
         // The demo's project is the year 2023: the year is not written again beside the project.
         #expect(!body.contains { $0[1] == "2023" })
@@ -46,7 +50,9 @@ import Testing
         #expect(!body.contains { $0[3].contains("age_band") || $0[3] == "sex" })
         #expect(body.contains { $0[3] == "Wiek (0–17, 18+)" })
         // Names live in the dictionary, once each.
-        let dictionary = String(decoding: try Data(contentsOf: demo.url("out/reports/indicators-dictionary.csv")).dropFirst(3), as: UTF8.self)
+        let dictionary = String(
+            decoding: try Data(contentsOf: demo.url("out/reports/indicators-dictionary.csv")).dropFirst(3),
+            as: UTF8.self)
         #expect(dictionary.contains("persons_supported;Liczba osób objętych wsparciem;osoby"))
         #expect(!text.contains("Liczba osób objętych wsparciem"))
         // Each value of the table is one of the run's figures.
@@ -56,7 +62,8 @@ import Testing
         for row in body where row[3] == "ogółem" {
             #expect(Double(row[5].replacingOccurrences(of: ",", with: ".")) == byKey["\(row[0])|\(row[1])|in_period|"])
             if row[2] != "miesiąc" {
-                #expect(Double(row[6].replacingOccurrences(of: ",", with: ".")) == byKey["\(row[0])|\(row[1])|cumulative|"])
+                #expect(
+                    Double(row[6].replacingOccurrences(of: ",", with: ".")) == byKey["\(row[0])|\(row[1])|cumulative|"])
             }
         }
     }

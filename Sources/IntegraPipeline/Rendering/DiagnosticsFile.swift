@@ -63,8 +63,10 @@ struct DiagnosticLine {
 enum DiagnosticsFile {
     static func header(_ language: ReportLanguage) -> [String] {
         language == .pl
-            ? ["Partner", "Plik", "Arkusz", "Wiersz", "Kolumna", "Waga", "Kod", "Problem", "Co poprawić",
-               "Szczegóły (po angielsku)"]
+            ? [
+                "Partner", "Plik", "Arkusz", "Wiersz", "Kolumna", "Waga", "Kod", "Problem", "Co poprawić",
+                "Szczegóły (po angielsku)",
+            ]
             : ["partner", "file", "sheet", "row", "column", "severity", "code", "problem", "what_to_fix", "details"]
     }
 
