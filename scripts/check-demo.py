@@ -5,15 +5,17 @@ Usage: check-demo.py OUT_DIR TRUTH_JSON [--strict]
 
 Compares:
 - persons and each input file's rows read/loaded/rejected;
-- every figure of run.json with the truth. Figures are compared per (indicator, period, breakdown) that run.json
-  carries: within such a group a category absent on one side is 0 there, sums agree within 1e-6. Truth groups
-  run.json does not carry are listed as not checked (an error with --strict);
+- every figure of figures.json (whose SHA-256 run.json records) with the truth. Figures are compared per
+  (indicator, period, breakdown) that the run carries: within such a group a category absent on one side is 0
+  there, sums agree within 1e-6. Truth groups the run does not carry are listed as not checked (an error with
+  --strict);
 - the objective-conflict warnings of diagnostics.csv with the truth's warnings;
 - the first sheet of reports/generic-quarterly.xlsx (quarters and the cumulative column by their headers);
 - every reports/*.xlsx opens in openpyxl and every cell of every sheet reads.
 Exits 1 when anything differs, printing every mismatch found.
 """
 import csv
+import hashlib
 import json
 import re
 import sys
@@ -29,6 +31,12 @@ out, truth_path = Path(args[0]), Path(args[1])
 truth = json.loads(truth_path.read_text(encoding="utf-8"))
 run = json.loads((out / "run.json").read_text(encoding="utf-8"))
 problems, notes = [], []
+# The figures live beside run.json, which records their hash.
+figures_bytes = (out / run["figures"]["path"]).read_bytes()
+if hashlib.sha256(figures_bytes).hexdigest() != run["figures"]["sha256"]:
+    problems.append(f"{run['figures']['path']}: its SHA-256 is not the one run.json records")
+figures_table = json.loads(figures_bytes)
+run_figures = [dict(zip(figures_table["columns"], row)) for row in figures_table["rows"]]
 
 
 def same(a, b):
@@ -61,7 +69,7 @@ def key(f):
 truth_groups, run_groups = defaultdict(dict), defaultdict(dict)
 for f in truth["figures"]:
     truth_groups[key(f)][(f["scope"], f["category"])] = f["value"]
-for f in run["figures"]:
+for f in run_figures:
     run_groups[key(f)][(f["scope"], f.get("category") or "")] = f["value"]
 compared = 0
 truth_indicators = {k[0] for k in truth_groups}
@@ -94,8 +102,12 @@ if missing:
 # The objective-conflict warnings.
 diagnostics = out / "diagnostics.csv"
 if diagnostics.exists():
-    with diagnostics.open(encoding="utf-8-sig", newline="") as fh:
-        got = {(r["file"], int(r["row"])) for r in csv.DictReader(fh) if r["code"] == "objective-conflict" and r["row"]}
+    # Polish Excel's dialect and headers by default, RFC 4180 and English ones with --csv rfc4180 --lang en.
+    text = diagnostics.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines(), delimiter=";" if ";" in text.split("\n", 1)[0] else ","))
+    name = {"Plik": "file", "Wiersz": "row", "Kod": "code"}
+    rows = [{name.get(k, k): v for k, v in r.items()} for r in rows]
+    got = {(r["file"], int(r["row"])) for r in rows if r["code"] == "objective-conflict" and r["row"]}
     want = {(w["path"], w["row"]) for w in truth.get("warnings", []) if w["code"] == "objective-conflict"}
     for path, row in sorted(want - got):
         problems.append(f"{path}:{row}: the truth's objective-conflict warning is missing from diagnostics.csv")
@@ -140,7 +152,7 @@ else:
         if name is None:
             break  # the notes under the table follow an empty row
         if " — " in str(name):
-            continue  # a target on one breakdown category; checked in run.json's figures
+            continue  # a target on one breakdown category; checked in the run's figures
         code = ws.cell(r, 1).value or by_name.get(str(name))
         for c, (period, scope) in columns.items():
             want = totals.get((code, period, scope))
@@ -171,5 +183,5 @@ for p in problems:
     print("MISMATCH", p)
 if problems:
     sys.exit(1)
-print(f"demo check: {compared} run.json figures, {checked} XLSX figures, {len(run['inputs'])} files and "
+print(f"demo check: {compared} figures, {checked} XLSX figures, {len(run['inputs'])} files and "
       f"{len(truth.get('warnings', []))} warnings match the generator's truth; openpyxl read {opened} workbooks")

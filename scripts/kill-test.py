@@ -19,6 +19,7 @@ Prints one line per kill and a summary; exits 1 on the first failure, with what 
 """
 import argparse
 import difflib
+import json
 import os
 import pathlib
 import random
@@ -37,11 +38,20 @@ NOT_OUTPUTS = ("warehouse.sqlite", "warehouse.sqlite-wal", "warehouse.sqlite-shm
 
 
 def outputs(folder):
-    """Every file under `folder` but the warehouse, relative path → bytes."""
+    """Every file under `folder` but the warehouse, relative path → bytes; run.json without the warehouse's hash,
+    which changes with every run like the warehouse."""
     found = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.name not in NOT_OUTPUTS:
-            found[str(path.relative_to(folder))] = path.read_bytes()
+            data = path.read_bytes()
+            if path.name == "run.json" and path.parent == folder:
+                try:
+                    manifest = json.loads(data)
+                    manifest.pop("warehouse", None)
+                    data = json.dumps(manifest, sort_keys=True, indent=2).encode()
+                except ValueError:
+                    pass  # a partial run.json stays as it is, and is reported as differing
+            found[str(path.relative_to(folder))] = data
     return found
 
 

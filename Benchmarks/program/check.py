@@ -9,7 +9,7 @@ Usage: check.py OUT_DIR TRUTH_JSON [--records TRUTH_RECORDS_CSV] [--tolerance 0.
   number of run persons their records went to, minus one; MERGES = the sum over run persons of the number of true
   persons among their records, minus one; each as a count and a % of true persons.
 - Figures: every figure of truth.json (quarters and years, totals and the partner, sex, age and citizenship
-  breakdowns; a category absent on one side is 0 there) against run.json, as relative errors |run − truth| / truth,
+  breakdowns; a category absent on one side is 0 there) against figures.json, as relative errors |run − truth| / truth,
   grouped: participants, first-support quarters, breakdowns, course completers, consultations, other indicators.
 - Files: rows read/loaded/rejected per input file; files holding copies of the same rows (truth.json `copies`)
   by the group's loaded rows (each row loads once, from whichever file the run takes it).
@@ -35,6 +35,9 @@ out, truth_path = Path(args.out), Path(args.truth)
 tolerance = args.tolerance
 truth = json.loads(truth_path.read_text(encoding="utf-8"))
 run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+# Every figure is in figures.json beside run.json (run.json records its hash).
+figures_table = json.loads((out / run["figures"]["path"]).read_text(encoding="utf-8"))
+run_figures = [dict(zip(figures_table["columns"], row)) for row in figures_table["rows"]]
 failures = []
 
 
@@ -135,7 +138,7 @@ def key(f):
 want, got = defaultdict(dict), defaultdict(dict)
 for f in truth["figures"]:
     want[key(f)][(f["scope"], f["category"])] = f["value"]
-for f in run["figures"]:
+for f in run_figures:
     if key(f) in want:
         got[key(f)][(f["scope"], f.get("category") or "")] = f["value"]
 

@@ -105,7 +105,7 @@ head -n 2001 "$EXTRA/program/p01/rejestr-porad-2024.csv" >"$NEW"
 [ "$(wc -l <"$NEW")" -eq 2001 ] || { echo "the new log has $(($(wc -l <"$NEW") - 1)) rows, not 2 000" >&2; exit 1; }
 MEASURE_OUT="$HERE/.build/summary-incremental.txt" measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run \
     "$DATA/program.yml" --out "$OUT" --timings --quiet
-grep -E '^(Files|Persons)' "$HERE/.build/summary-incremental.txt" || true
+grep -E '^(Files|Persons|Pliki|Osoby)' "$HERE/.build/summary-incremental.txt" || true
 "$PYTHON" - "$OUT/run.json" "$NEW" <<'PY'
 import json, sys
 run = json.load(open(sys.argv[1], encoding="utf-8"))

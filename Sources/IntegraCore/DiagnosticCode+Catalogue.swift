@@ -54,6 +54,9 @@ extension DiagnosticCode {
     /// A consultation (or roll row) that another file of the same partner holds too: counted once, from the file
     /// read first.
     public static let duplicateAcrossFiles: DiagnosticCode = "duplicate-across-files"
+    /// A consultation that a newer copy of the partner's register re-sends with other values (a correction): counted
+    /// once, as the newer copy writes it.
+    public static let correctedAcrossFiles: DiagnosticCode = "corrected-across-files"
     public static let duplicateMark: DiagnosticCode = "duplicate-mark"
     // Participant rules
     public static let objectiveConflict: DiagnosticCode = "objective-conflict"

@@ -12,7 +12,8 @@ public struct RunOptions: Sendable {
     /// Output folder; nil = `out/<project id>/` in the current directory.
     public var outputFolder: URL?
     public var language: ReportLanguage = .pl
-    public var csv: CSVStyle = .rfc4180
+    /// Polish Excel's dialect unless `--csv rfc4180`: report tables are opened by people first.
+    public var csv: CSVStyle = .excelPL
     /// Where `sql/` and `reports/` are; nil = found from the project file (see ``DefinitionsRoot``).
     public var definitionsRoot: URL?
     /// The warehouse to use instead of the project's (verify runs on a copy).
@@ -25,11 +26,11 @@ public struct RunOptions: Sendable {
     public init() {}
 }
 
-/// The CSV dialect of report tables and `diagnostics.csv`.
+/// The CSV dialect of report tables, `indicators-long.csv`, `diagnostics.csv` and `rejected_rows.csv`.
 public enum CSVStyle: String, Sendable, CaseIterable {
-    /// UTF-8 without BOM, comma, `.` decimals: for other programs.
+    /// UTF-8 without BOM, comma, `.` decimals: for other programs (`--csv rfc4180`).
     case rfc4180
-    /// UTF-8 with BOM, semicolon, decimal comma: opens correctly in Polish Excel.
+    /// UTF-8 with BOM, semicolon, decimal comma: opens into columns in Polish Excel with a double click (default).
     case excelPL = "excel-pl"
 
     var dialect: CSVDialect { self == .rfc4180 ? .rfc4180 : .excelPL }
@@ -39,6 +40,8 @@ public enum CSVStyle: String, Sendable, CaseIterable {
 public struct RunSummary: Sendable {
     public var outputFolder: URL
     public var manifest: RunManifest
+    /// Every computed value, as `figures.json` holds them.
+    public var figures: [RunManifest.Figure]
     public var files: [SourceFileRecord]
     public var diagnostics: [Diagnostic]
     public var persons: Int
@@ -224,11 +227,16 @@ public enum Pipeline {
             written.append(xlsx)
             written += try document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: options.csv.dialect)
         }
-        // Every figure as one long table, for ActivityInfo or a pivot table.
+        // Every figure as one lean long table, for a pivot table or ActivityInfo, with its indicators' dictionary.
+        let longTable = LongTable(
+            indicators: indicators.map { LongTable.Indicator($0, language: options.language) }, periods: periods.all,
+            language: options.language,
+            breakdownNames: LongTable.breakdownNames(bandSets, labels: Labels(language: options.language, project: project)))
         let longCSV = reportsDir.appendingPathComponent("indicators-long.csv")
-        try LongTable(indicators: indicators.map { LongTable.Indicator($0, language: options.language) }, periods: periods.all)
-            .write(values, to: longCSV, dialect: options.csv.dialect)
-        written.append(longCSV)
+        try longTable.write(values, to: longCSV, dialect: options.csv.dialect)
+        let dictionaryCSV = reportsDir.appendingPathComponent("indicators-dictionary.csv")
+        try longTable.writeDictionary(to: dictionaryCSV, dialect: options.csv.dialect)
+        written += [longCSV, dictionaryCSV]
         // Restatements of submitted (frozen) periods: what changed since, and the rows that caused it.
         for restatement in restatements {
             let l = Labels(language: options.language, project: project)
@@ -253,7 +261,9 @@ public enum Pipeline {
         try quality.writeRejectedRows(to: rejectedCSV, dialect: options.csv.dialect)
         written.append(rejectedCSV)
         let diagnosticsCSV = out.appendingPathComponent("diagnostics.csv")
-        try DiagnosticsFile.write(diagnostics, files: files, to: diagnosticsCSV, dialect: options.csv.dialect)
+        try DiagnosticsFile.write(
+            diagnostics, files: files, project: project, language: options.language, to: diagnosticsCSV,
+            dialect: options.csv.dialect)
         written.append(diagnosticsCSV)
         let persons = loaded.persons
         let evidence = loaded.evidence
@@ -284,15 +294,16 @@ public enum Pipeline {
         clock.finish()
         clock.enter(.manifest)
 
-        var outputs = try written.map { url -> RunManifest.FileHash in
-            let data = try Data(contentsOf: url)
-            return RunManifest.FileHash(path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count)
+        func hash(_ url: URL, personal: Bool? = nil) throws -> RunManifest.FileHash {
+            let data = try Data(contentsOf: url, options: .alwaysMapped)
+            return RunManifest.FileHash(
+                path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count, personal: personal)
         }
-        for url in personalFiles {
-            let data = try Data(contentsOf: url)
-            outputs.append(
-                RunManifest.FileHash(path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count, personal: true))
-        }
+        var outputs = try written.map { try hash($0) }
+        for url in personalFiles { outputs.append(try hash(url, personal: true)) }
+        // The figures beside the manifest, which records their hash; and the warehouse as this run left it.
+        let figuresFile = out.appendingPathComponent(RunManifest.figuresFile)
+        try AtomicFile.write(try RunManifest.Figure.json(figures), to: figuresFile)
         outputs.sort { $0.path < $1.path }
         let manifest = RunManifest(
             tool: .init(name: "integra", version: integraVersion, commit: GitCommit.of(root)),
@@ -309,16 +320,17 @@ public enum Pipeline {
                     kind: $0.kind.rawValue, encoding: $0.encoding, rowsRead: $0.rowsRead, rowsLoaded: $0.rowsLoaded,
                     rowsRejected: $0.rowsRejected, rowsBlank: $0.rowsBlank)
             },
-            outputs: outputs, persons: persons, personsByEvidence: evidence,
+            outputs: outputs, figures: try hash(figuresFile), warehouse: try hash(URL(fileURLWithPath: warehousePath)),
+            persons: persons, personsByEvidence: evidence,
             diagnostics: .init(
                 errors: diagnostics.filter { $0.diagnostic.severity == .error }.count,
-                warnings: diagnostics.filter { $0.diagnostic.severity == .warning }.count, byCode: byCodeCount),
-            figures: figures)
+                warnings: diagnostics.filter { $0.diagnostic.severity == .warning }.count, byCode: byCodeCount))
         try AtomicFile.write(try manifest.encoded(), to: out.appendingPathComponent("run.json"))
         clock.finish()
         return RunSummary(
-            outputFolder: out, manifest: manifest, files: files, diagnostics: diagnostics.map(\.diagnostic),
-            persons: persons, outputs: outputs.filter { $0.personal != true }.map(\.path) + ["run.json"],
+            outputFolder: out, manifest: manifest, figures: figures, files: files,
+            diagnostics: diagnostics.map(\.diagnostic), persons: persons,
+            outputs: outputs.filter { $0.personal != true }.map(\.path) + [RunManifest.figuresFile, "run.json"],
             failedFiles: ingest.failedFiles + loaded.failedFiles, reviewPairs: loaded.reviewPairs,
             personalOutputs: outputs.filter { $0.personal == true }.map(\.path), ingest: ingest.counts,
             fileEvents: ingest.events)

@@ -60,30 +60,81 @@ public struct RunManifest: Codable, Sendable {
         public var warnings: Int
         public var byCode: [String: Int]
     }
-    /// One computed value: a total (`breakdown` and `category` empty) or one breakdown category.
-    public struct Figure: Codable, Sendable {
+    /// One computed value: a total (`breakdown` and `category` empty) or one breakdown category; a row of
+    /// `figures.json`.
+    public struct Figure: Codable, Sendable, Hashable {
         public var indicator: String
         public var period: String
         public var scope: String
         public var breakdown: String
         public var category: String
         public var value: Double
+
+        public static let columns = ["indicator", "period", "scope", "breakdown", "category", "value"]
+
+        /// `figures.json`: `{"columns": […], "rows": [[…], …]}` with one figure a line, codes only, in the given
+        /// order; a machine file, the same whatever `--csv` and `--lang`.
+        public static func json(_ figures: [Figure]) throws -> Data {
+            func quoted(_ s: String) throws -> String { String(decoding: try JSONEncoder().encode(s), as: UTF8.self) }
+            var lines: [String] = []
+            for f in figures {
+                let value = f.value == f.value.rounded() && abs(f.value) < 1e15 ? String(Int64(f.value)) : "\(f.value)"
+                let texts = try [f.indicator, f.period, f.scope, f.breakdown, f.category].map(quoted)
+                lines.append("[" + texts.joined(separator: ",") + "," + value + "]")
+            }
+            let columns = try columns.map(quoted).joined(separator: ",")
+            let text = "{\"columns\":[\(columns)],\"rows\":[\n" + lines.joined(separator: ",\n") + "\n]}\n"
+            return Data(text.utf8)
+        }
+
+        /// Reads a `figures.json` written by ``json(_:)``.
+        public static func decode(json data: Data) throws -> [Figure] {
+            enum Cell: Decodable {
+                case text(String), number(Double)
+                init(from decoder: any Decoder) throws {
+                    let c = try decoder.singleValueContainer()
+                    if let s = try? c.decode(String.self) { self = .text(s) } else { self = .number(try c.decode(Double.self)) }
+                }
+                var text: String { if case .text(let s) = self { s } else { "" } }
+                var number: Double { if case .number(let d) = self { d } else { 0 } }
+            }
+            struct Table: Decodable {
+                var columns: [String]
+                var rows: [[Cell]]
+            }
+            let table = try JSONDecoder().decode(Table.self, from: data)
+            guard table.columns == columns else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "figures.json: columns \(table.columns), expected \(columns)"))
+            }
+            return table.rows.map {
+                Figure(
+                    indicator: $0[0].text, period: $0[1].text, scope: $0[2].text, breakdown: $0[3].text,
+                    category: $0[4].text, value: $0[5].number)
+            }
+        }
     }
 
-    public var schema = "integra-run/1"
+    /// The file beside `run.json` that holds every figure.
+    public static let figuresFile = "figures.json"
+
+    /// `integra-run/2`: the figures moved from `figures` (a list) to `figures.json`, whose hash `figures` records.
+    public var schema = "integra-run/2"
     public var tool: Tool
     public var job: Job
     public var run: Run
     /// Indicator SQL/YAML, report definitions and marts, with hashes.
     public var definitions: [FileHash]
     public var inputs: [Input]
-    /// Every output except this file and the warehouse.
+    /// Every output except this file, `figures.json` and the warehouse.
     public var outputs: [FileHash]
+    /// `figures.json`: every computed value (totals and breakdown categories, each period and scope).
+    public var figures: FileHash
+    /// The warehouse as the run left it. Each run numbers itself in it, so a re-run (`integra verify`) gives another
+    /// hash; this one says which warehouse the run's figures and rows came from.
+    public var warehouse: FileHash?
     public var persons: Int
     public var personsByEvidence: [String: Int]
     public var diagnostics: Diagnostics
-    /// Each indicator's total per period (in-period and cumulative).
-    public var figures: [Figure]
 
     /// Reads a `run.json` written by ``encoded()``.
     public static func decode(_ data: Data) throws -> RunManifest {

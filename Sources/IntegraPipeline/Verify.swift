@@ -47,7 +47,8 @@ public struct VerifyReport: Sendable {
 extension Pipeline {
     /// Re-derives a run from its manifest: the same project file, inputs and definitions, the same options, into a
     /// scratch folder with a copy of the warehouse (so the person ids it has given stay the same); then compares
-    /// inputs, definitions and every output's SHA-256 with the record (issue 6, item 3).
+    /// inputs, definitions, every output's and `figures.json`'s SHA-256 and the rest of `run.json` with the record
+    /// (issue 6, item 3). The warehouse's hash is not compared: the re-run adds itself to its copy.
     ///
     /// `projectFile` defaults to the manifest's `run.project_file`, found from the current folder or the manifest's.
     public static func verify(manifest url: URL, projectFile: URL? = nil) throws -> VerifyReport {
@@ -133,9 +134,15 @@ extension Pipeline {
         }
         let recordedOutputs = Set(recorded.outputs.map(\.path))
         for o in now.outputs where !recordedOutputs.contains(o.path) { differences.append(.outputAdded(o.path)) }
-        // run.json itself: the same inputs, definitions and figures give the same bytes.
-        let recordedBytes = try Data(contentsOf: url)
-        if differences.isEmpty, try now.encoded() != recordedBytes { differences.append(.outputDiffers("run.json")) }
-        return VerifyReport(differences: differences, outputsCompared: recorded.outputs.count + 1)
+        if now.figures.sha256 != recorded.figures.sha256 { differences.append(.outputDiffers(recorded.figures.path)) }
+        // run.json itself: the same inputs, definitions and figures give the same bytes — but for the warehouse's
+        // hash and path: the re-run numbers itself in its copy of the warehouse, in the scratch folder.
+        var recordedRest = recorded, nowRest = now
+        recordedRest.warehouse = nil
+        nowRest.warehouse = nil
+        if differences.isEmpty, try nowRest.encoded() != recordedRest.encoded() {
+            differences.append(.outputDiffers("run.json"))
+        }
+        return VerifyReport(differences: differences, outputsCompared: recorded.outputs.count + 2)
     }
 }

@@ -38,7 +38,7 @@ struct ExplainIndicator: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output folder the run wrote to (default: out/<project id>/).")
     var out: String?
 
-    @Option(help: "Also write the rows to this CSV file.")
+    @Option(help: "Also write the rows to this CSV file (for Polish Excel: UTF-8 with BOM, semicolons, decimal comma).")
     var csv: String?
 
     @Option(help: "Also write the rows to this XLSX file.")
@@ -58,9 +58,9 @@ struct ExplainIndicator: ParsableCommand {
             print(explanation.text())
             let document = explanation.document()
             if let csv {
-                // With names, the file is personal data: owner-only from its first byte.
+                // For people, like a run's CSVs. With names, the file is personal data: owner-only from its first byte.
                 try ReportDocument.writeCSV(
-                    document.sheets[0], to: URL(fileURLWithPath: csv), dialect: .rfc4180, ownerOnly: showNames)
+                    document.sheets[0], to: URL(fileURLWithPath: csv), dialect: .excelPL, ownerOnly: showNames)
             }
             if let xlsx {
                 try document.writeXLSX(to: URL(fileURLWithPath: xlsx), ownerOnly: showNames)

@@ -41,8 +41,9 @@ struct Run: ParsableCommand {
     @Option(help: "Report language: pl or en.")
     var lang: String = "pl"
 
-    @Option(help: "CSV dialect of report tables: rfc4180 (UTF-8, comma) or excel-pl (UTF-8 BOM, semicolon, decimal comma).")
-    var csv: String = "rfc4180"
+    @Option(
+        help: "CSV dialect of report tables, indicators-long.csv, diagnostics.csv and rejected_rows.csv: excel-pl (UTF-8 BOM, semicolon, decimal comma; opens into columns in Polish Excel) or rfc4180 (UTF-8, comma, decimal point; for other programs).")
+    var csv: String = "excel-pl"
 
     @Option(help: """
         Reporting period: a quarter (2023Q2), month (2023-05), year (2023), project, or a range \
@@ -75,7 +76,7 @@ struct Run: ParsableCommand {
         var options = RunOptions()
         options.outputFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
         options.language = ReportLanguage(rawValue: lang) ?? .pl
-        options.csv = CSVStyle(rawValue: csv) ?? .rfc4180
+        options.csv = CSVStyle(rawValue: csv) ?? .excelPL
         options.period = period
         // Progress only when someone watches: stdout and stderr on a terminal.
         let reporter = StageReporter(

@@ -21,27 +21,19 @@ import Testing
         _ = try Pipeline.run(
             projectFile: TestSupport.repositoryRoot.appendingPathComponent("pipelines/demo.yml"),
             displayPath: "pipelines/demo.yml", options: options)
-        let table = try CSVReader.read(url: out.appendingPathComponent("reports/indicators-long.csv")).table
-        let header = table.rows[0].cells.map(\.text)
-        func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name)) }
-        let (code, period, scope, breakdown, category, value) = (
-            try column("indicator_code"), try column("period"), try column("scope"), try column("breakdown"),
-            try column("category"), try column("value")
-        )
+        // figures.json: every figure with the warehouse's breakdown keys, whatever --csv and --lang.
+        let figures = try RunManifest.Figure.decode(json: Data(contentsOf: out.appendingPathComponent("figures.json")))
         var totals: [String: Double] = [:]
         var sums: [String: Double] = [:]
         var unknown = 0
-        for row in table.rows.dropFirst() {
-            let cells = row.cells.map(\.text)
-            func cell(_ i: Int) -> String { i < cells.count ? cells[i] : "" }
-            let key = "\(cell(code)) \(cell(period)) \(cell(scope))"
-            let number = Double(cell(value)) ?? 0
-            let kind = cell(breakdown)
+        for f in figures {
+            let key = "\(f.indicator) \(f.period) \(f.scope)"
+            let kind = f.breakdown
             if kind.isEmpty {
-                totals[key] = number
+                totals[key] = f.value
             } else if Self.partitions.contains(where: { kind == $0 || kind.hasPrefix($0 + "#") }) {
-                sums["\(key) \(kind)", default: 0] += number
-                if cell(category).isEmpty && number > 0 { unknown += 1 }
+                sums["\(key) \(kind)", default: 0] += f.value
+                if f.category.isEmpty && f.value > 0 { unknown += 1 }
             }
         }
         #expect(unknown > 0, "the demo has persons whose sex or age is unknown")

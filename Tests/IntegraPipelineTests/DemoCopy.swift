@@ -53,7 +53,7 @@ struct DemoCopy {
 extension RunSummary {
     /// Every figure as `indicator|period|scope|breakdown|category=value`.
     var figureLines: [String] {
-        manifest.figures.map { "\($0.indicator)|\($0.period)|\($0.scope)|\($0.breakdown)|\($0.category)=\($0.value)" }
+        figures.map { "\($0.indicator)|\($0.period)|\($0.scope)|\($0.breakdown)|\($0.category)=\($0.value)" }
     }
 
     func file(_ path: String) -> SourceFileRecord? { files.first { $0.path == path } }

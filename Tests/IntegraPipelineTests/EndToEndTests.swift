@@ -184,7 +184,13 @@ struct EndToEndTests {
         defer { try? FileManager.default.removeItem(at: out) }
         let ok = try Executable.run(exe, ["run", demo.path, "--out", out.path], in: root)
         #expect(ok.status == 0)
-        #expect(ok.stdout.contains("Persons: \(try truth().persons)"))
+        // The summary speaks Polish by default, its diagnostics worded by the catalogue; English with --lang en.
+        #expect(ok.stdout.contains("Osoby: \(try truth().persons)"))
+        #expect(ok.stdout.contains("błąd[missing-value]: Brak wymaganej wartości"))
+        #expect(!ok.stdout.contains("the row is rejected"))
+        let english = try Executable.run(exe, ["run", demo.path, "--out", out.path, "--lang", "en"], in: root)
+        #expect(english.stdout.contains("Persons: \(try truth().persons)"))
+        #expect(english.stdout.contains("error[missing-value]: the first or last name is empty; the row is rejected"))
         #expect(ok.stdout.contains("demo/przystan/lista-uczestnikow-2023.csv"))
 
         let bad = out.appendingPathComponent("bad.yml")

@@ -16,7 +16,7 @@ import Testing
         var options = RunOptions()
         options.outputFolder = out
         let summary = try Pipeline.run(projectFile: projectFile, displayPath: "pipelines/demo.yml", options: options)
-        let figures = summary.manifest.figures
+        let figures = summary.figures
         func reported(_ code: String, _ period: String, _ scope: String, _ b: String = "", _ c: String = "") -> Double {
             figures.first { $0.indicator == code && $0.period == period && $0.scope == scope && $0.breakdown == b && $0.category == c }?.value ?? 0
         }

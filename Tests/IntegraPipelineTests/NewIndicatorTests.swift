@@ -61,10 +61,11 @@ import Testing
 
         var options = RunOptions()
         options.outputFolder = root.appendingPathComponent("out")
+        options.csv = .rfc4180
         let summary = try Pipeline.run(projectFile: projectFile, options: options)
 
         func figure(_ code: String, _ breakdown: String = "", _ category: String = "") -> Double? {
-            summary.manifest.figures.first {
+            summary.figures.first {
                 $0.indicator == code && $0.period == "project" && $0.scope == "cumulative" && $0.breakdown == breakdown
                     && $0.category == category
             }?.value

@@ -24,6 +24,7 @@ import Testing
             .write(to: root.appendingPathComponent("pipelines/demo.yml"), atomically: true, encoding: .utf8)
         var options = RunOptions()
         options.outputFolder = root.appendingPathComponent("out")
+        options.csv = .rfc4180
         _ = try Pipeline.run(projectFile: root.appendingPathComponent("pipelines/demo.yml"), options: options)
 
         func figureCells(_ file: String) throws -> [String] {

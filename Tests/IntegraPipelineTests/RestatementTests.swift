@@ -74,6 +74,7 @@ import Testing
         try Self.project.write(to: projectFile, atomically: true, encoding: .utf8)
         var options = RunOptions()
         options.outputFolder = root.appendingPathComponent("out")
+        options.csv = .rfc4180
 
         let frozen = try Pipeline.freeze(projectFile: projectFile, period: "2023Q2", options: options)
         #expect(frozen.lastPathComponent == "2023Q2.json")

@@ -476,14 +476,9 @@ struct DashboardSections {
                 partner: partner.name, files: own.count, read: read, loaded: own.reduce(0) { $0 + $1.rowsLoaded },
                 rejected: rejected, rejectedShare: Self.number(share), rejectedSort: Self.plain(share))
         }
-        let kinds: [SourceKind: PageText] = [
-            .roll: PageText("lista uczestników", "course roll"),
-            .attendance: PageText("lista obecności", "attendance sheet"),
-            .consultations: PageText("rejestr porad", "consultation log"),
-        ]
         let fileRows = files.map {
             DashboardPage.FileQuality(
-                partner: partnerName($0.partnerID), path: $0.path, kind: kinds[$0.kind] ?? PageText($0.kind.rawValue),
+                partner: partnerName($0.partnerID), path: $0.path, kind: PageText($0.kind.name.pl, $0.kind.name.en),
                 read: $0.rowsRead, loaded: $0.rowsLoaded, rejected: $0.rowsRejected, blank: $0.rowsBlank)
         }
         var codeRows: [String: Int] = [:], codeFiles: [String: Set<Int>] = [:],
@@ -495,13 +490,11 @@ struct DashboardSections {
             // A code that is an error anywhere is shown as an error.
             if codeSeverity[code] != .error { codeSeverity[code] = d.diagnostic.severity }
         }
-        let severities: [Diagnostic.Severity: PageText] = [
-            .error: PageText("błąd (wiersz odrzucony)", "error (row rejected)"),
-            .warning: PageText("ostrzeżenie", "warning"), .note: PageText("uwaga", "note"),
-        ]
         let codes = codeRows.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { code, rows in
-            DashboardPage.CodeCount(
-                code: code, severity: severities[codeSeverity[code] ?? .warning] ?? PageText(""),
+            // The wording is the diagnostic catalogue's, shared with data-quality.xlsx and diagnostics.csv.
+            let severity = codeSeverity[code] ?? .warning
+            return DashboardPage.CodeCount(
+                code: code, severity: PageText(severity.consequence.pl, severity.consequence.en),
                 severityKey: codeSeverity[code]?.rawValue ?? "warning", rows: rows, files: codeFiles[code]?.count ?? 0)
         }
         let facts = dashboard.facts

@@ -3,26 +3,28 @@ import IntegraCore
 import IntegraReports
 import IntegraWarehouse
 
-/// Every computed figure of a run as one long table, one row per value, for loading into a database such as
-/// ActivityInfo (a form whose fields are these columns) or for pivoting in a spreadsheet.
+/// Every figure of a run as one lean long table, for a pivot table or for loading into a database such as
+/// ActivityInfo, with a small dictionary of the indicators beside it.
 ///
-/// Columns: `indicator_code, indicator_name, unit, period, period_start, period_end, scope, breakdown, category,
-/// value`. The names follow ActivityInfo's advice for records to import
-/// (https://activityinfo.org/support/docs/working-with-data/preparing-the-records-for-import.html): headers that
-/// can be a form's field codes as they are (ASCII, no spaces), dates as `YYYY-MM-DD`, quantities with a dot as the
-/// decimal sign and no thousands separator "even if ActivityInfo is configured for another locale" — so the
-/// RFC 4180 dialect is the one to import; the Excel-PL dialect (decimal comma) is for opening in Polish Excel.
-/// `indicator_code, period, scope, breakdown, category` identify a row: declared as the form's key fields, a
-/// later run's file updates the records of an earlier import instead of adding new ones.
+/// One row per indicator × period × breakdown category, with the value in the period and the value cumulative from
+/// the project's start to the period's end side by side. Columns (Polish headers by default, these with
+/// `--lang en`): `indicator_code, period, period_type, breakdown, category, in_period, cumulative`.
 ///
-/// `breakdown` and `category` are empty on a total (each unit counted once); `category` is empty within a
-/// breakdown for units whose value is unknown. Categories are the warehouse's codes (`K`, partner ids, `UKR`),
-/// stable across languages; `age_band#n` is the breakdown by the n-th report's own age bands.
+/// - `period_type` (`miesiąc`, `kwartał`, `rok`, `projekt`, `okres`): filter on one type before summing, so a pivot
+///   table never adds quarters to the year they make up.
+/// - A period with the same dates as another is written once: `2023` is left out when the project is the year 2023
+///   (the project, then quarters, months, years, custom periods are kept first).
+/// - `cumulative` is empty on month rows: cumulative figures are given at the ends of quarters, years and the
+///   project (every figure, month-end cumulative ones included, is in `figures.json`).
+/// - Breakdowns by their readable names (`Płeć`, `Wiek (0–17, 18+)` for a report's own age bands); totals have
+///   the breakdown `ogółem` and an empty category; `brak danych` is the category of units whose value is unknown.
+///   Categories are the warehouse's codes (`K`, partner ids, `UKR`), the same in both languages.
+/// - Indicator names and units are in the dictionary (``dictionaryRows()``), not repeated on every row.
 ///
 /// ```swift
-/// let table = LongTable(indicators: indicators.map { .init($0, language: .pl) }, periods: periods)
+/// let table = LongTable(indicators: indicators.map { .init($0, language: .pl) }, periods: periods, language: .pl)
 /// try table.write(try warehouse.indicatorValues(), to: out.appendingPathComponent("indicators-long.csv"),
-///                 dialect: .rfc4180)
+///                 dialect: .excelPL)
 /// ```
 public struct LongTable: Sendable {
     /// An indicator's code and its name and unit in the report language.
@@ -52,53 +54,142 @@ public struct LongTable: Sendable {
         }
     }
 
-    public static let header = [
-        "indicator_code", "indicator_name", "unit", "period", "period_start", "period_end", "scope", "breakdown",
-        "category", "value",
-    ]
-
-    /// Rows follow this order: indicators as given, periods as given, `in_period` before `cumulative`, the total
-    /// before breakdowns, breakdowns and categories by code.
-    public var indicators: [Indicator]
-    public var periods: [ReportingPeriod]
-
-    public init(indicators: [Indicator], periods: [ReportingPeriod]) {
-        self.indicators = indicators
-        self.periods = periods
+    public static func header(_ language: ReportLanguage) -> [String] {
+        language == .pl
+            ? ["Kod wskaźnika", "Okres", "Rodzaj okresu", "Przekrój", "Kategoria", "W okresie", "Narastająco"]
+            : ["indicator_code", "period", "period_type", "breakdown", "category", "in_period", "cumulative"]
     }
 
-    /// The header row, then one row per value, in the table's fixed order whatever the order of `values`.
+    public static func dictionaryHeader(_ language: ReportLanguage) -> [String] {
+        language == .pl ? ["Kod wskaźnika", "Nazwa", "Jednostka"] : ["indicator_code", "name", "unit"]
+    }
+
+    /// Rows follow this order: indicators as given, periods as given, the total before breakdowns, breakdowns and
+    /// categories by code.
+    public var indicators: [Indicator]
+    public var periods: [ReportingPeriod]
+    public var language: ReportLanguage
+    /// Readable names of breakdown keys (`sex` → `Płeć`, `age_band#1` → `Wiek (0–17, 18+)`); a key without one is
+    /// written as it is.
+    public var breakdownNames: [String: String]
+
+    public init(
+        indicators: [Indicator], periods: [ReportingPeriod], language: ReportLanguage = .pl,
+        breakdownNames: [String: String] = [:]
+    ) {
+        self.indicators = indicators
+        self.periods = periods
+        self.language = language
+        self.breakdownNames = breakdownNames
+    }
+
+    private func t(_ pl: String, _ en: String) -> String { language == .pl ? pl : en }
+
+    func periodType(_ kind: ReportingPeriod.Kind) -> String {
+        switch kind {
+        case .month: t("miesiąc", "month")
+        case .quarter: t("kwartał", "quarter")
+        case .year: t("rok", "year")
+        case .project: t("projekt", "project")
+        case .custom: t("okres", "custom")
+        }
+    }
+
+    /// The periods written: of periods with the same dates, the one of the kind first in
+    /// project, quarter, month, year, custom; the others are dropped with their values.
+    var writtenPeriods: Set<String> {
+        let preference: [ReportingPeriod.Kind] = [.project, .quarter, .month, .year, .custom]
+        var kept: [String: ReportingPeriod] = [:]
+        for p in periods {
+            let dates = "\(p.start.iso)..\(p.end.iso)"
+            if let other = kept[dates],
+                (preference.firstIndex(of: other.kind) ?? 9) <= (preference.firstIndex(of: p.kind) ?? 9)
+            {
+                continue
+            }
+            kept[dates] = p
+        }
+        return Set(kept.values.map(\.id))
+    }
+
+    private struct Key: Hashable {
+        var indicator: Int
+        var period: Int
+        var breakdown: String
+        var category: String
+    }
+
+    /// The header row, then one row per indicator, period and category, in the table's fixed order whatever the
+    /// order of `values`.
     public func rows(_ values: [IndicatorValue]) throws -> [[CSVField]] {
         let indicatorRank = Dictionary(indicators.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         let periodRank = Dictionary(periods.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let scopeRank = ["in_period": 0, "cumulative": 1]
-        var keyed: [(key: (Int, Int, Int, String, String, String), value: IndicatorValue)] = []
+        let written = writtenPeriods
+        var cells: [Key: (inPeriod: Double?, cumulative: Double?)] = [:]
         for v in values {
             guard let i = indicatorRank[v.indicator], let p = periodRank[v.period] else {
                 throw UnknownReference(indicator: v.indicator, period: v.period)
             }
-            keyed.append(((i, p, scopeRank[v.scope] ?? 2, v.scope, v.breakdown, v.category), v))
+            guard written.contains(v.period) else { continue }
+            let key = Key(indicator: i, period: p, breakdown: v.breakdown, category: v.category)
+            switch v.scope {
+            case "in_period": cells[key, default: (nil, nil)].inPeriod = v.value
+            case "cumulative" where periods[p].kind != .month: cells[key, default: (nil, nil)].cumulative = v.value
+            default: continue
+            }
         }
-        keyed.sort { $0.key < $1.key }
-        return [Self.header.map(CSVField.text)]
-            + keyed.map { k, v in
-                let indicator = indicators[k.0]
-                let period = periods[k.1]
+        let keys = cells.keys.sorted {
+            ($0.indicator, $0.period, $0.breakdown, $0.category) < ($1.indicator, $1.period, $1.breakdown, $1.category)
+        }
+        return [Self.header(language).map(CSVField.text)]
+            + keys.map { key in
+                let period = periods[key.period]
+                let value = cells[key]!
+                let total = key.breakdown.isEmpty
                 return [
-                    .text(indicator.code), .text(indicator.name), .text(indicator.unit), .text(period.id),
-                    .date(period.start), .date(period.end), .text(v.scope), .text(v.breakdown), .text(v.category),
-                    .number(v.value),
+                    .text(indicators[key.indicator].code), .text(period.id), .text(periodType(period.kind)),
+                    .text(total ? t("ogółem", "total") : breakdownNames[key.breakdown] ?? key.breakdown),
+                    .text(total || !key.category.isEmpty ? key.category : t("brak danych", "unknown")),
+                    // A category absent from a period has no unit there: 0, not unknown.
+                    .number(value.inPeriod ?? 0),
+                    period.kind == .month ? .empty : .number(value.cumulative ?? 0),
                 ]
             }
     }
 
+    /// The indicators' dictionary: code, name and unit in the report language, one row each.
+    public func dictionaryRows() -> [[CSVField]] {
+        [Self.dictionaryHeader(language).map(CSVField.text)]
+            + indicators.map { [.text($0.code), .text($0.name), .text($0.unit)] }
+    }
+
     /// The file's bytes in `dialect`.
-    public func encode(_ values: [IndicatorValue], dialect: CSVDialect = .rfc4180) throws -> Data {
+    public func encode(_ values: [IndicatorValue], dialect: CSVDialect = .excelPL) throws -> Data {
         try CSVTableWriter(dialect: dialect).encode(try rows(values))
     }
 
     /// Writes the table to `url` atomically.
-    public func write(_ values: [IndicatorValue], to url: URL, dialect: CSVDialect = .rfc4180) throws {
+    public func write(_ values: [IndicatorValue], to url: URL, dialect: CSVDialect = .excelPL) throws {
         try CSVTableWriter(dialect: dialect).write(try rows(values), to: url)
+    }
+
+    /// Writes the indicators' dictionary to `url` atomically.
+    public func writeDictionary(to url: URL, dialect: CSVDialect = .excelPL) throws {
+        try CSVTableWriter(dialect: dialect).write(dictionaryRows(), to: url)
+    }
+}
+
+extension LongTable {
+    /// Readable names of every breakdown key an indicator may have: the reports' names (`Płeć`, `Obywatelstwo`),
+    /// `Wiek` for the project's age bands and `Wiek (0–17, 18+)` for the n-th report's own (`age_band#n`).
+    static func breakdownNames(_ bandSets: [[AgeBand]], labels: Labels) -> [String: String] {
+        var names: [String: String] = [:]
+        for key in IndicatorDefinition.knownBreakdowns.keys { names[key] = labels.breakdownName(key) }
+        let age = labels.language == .pl ? "Wiek" : "Age"
+        for (i, bands) in bandSets.enumerated() {
+            names[i == 0 ? "age_band" : "age_band#\(i)"] =
+                i == 0 ? age : "\(age) (\(bands.map(\.label).joined(separator: ", ")))"
+        }
+        return names
     }
 }

@@ -1,12 +1,6 @@
 import IntegraCore
 import IntegraWarehouse
 
-extension DiagnosticCode {
-    /// A consultation that a newer file of the partner re-sends with other values (a correction): counted once, as the
-    /// newer file writes it.
-    public static let correctedAcrossFiles: DiagnosticCode = "corrected-across-files"
-}
-
 /// Consultations a partner re-sends corrected: a register sent every quarter with all the earlier rows again, some of
 /// them corrected (a topic fixed, minutes changed, a name respelled), or a Q1 file beside the full-year file that
 /// fixed a row. Identical rows are `CrossFileDuplicates`' business; a corrected row differs, so without this it
