@@ -101,10 +101,11 @@ extension ReportDocument {
                 try spanning(note, style: XLSXStyle.note.wrapped().aligned(vertical: .top), lineHeight: 15)
             }
             if !signature.isEmpty {
+                // One line (it wraps on a narrow table): three lines of their own pushed it onto a page of its own.
                 row += 1
-                for label in signature {
-                    try spanning(label + " " + String(repeating: ".", count: 40), style: .text, lineHeight: 24)
-                }
+                let block = signature.map { $0 + " " + String(repeating: ".", count: 28) }
+                    .joined(separator: String(repeating: "\u{00A0}", count: 6))
+                try spanning(block, style: .text, lineHeight: 24)
             }
             for (c, width) in widths.enumerated() { try ws.setColumnWidth(c, width) }
             try ws.freezePanes(row: headerRow + 1, col: 0)

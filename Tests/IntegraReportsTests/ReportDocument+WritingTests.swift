@@ -123,7 +123,10 @@ private func sampleDocument() -> ReportDocument {
         try document.writeXLSX(to: url)
         let xlsx = try XLSXParts(url: url)
         let strings = xlsx["xl/sharedStrings.xml"]
-        for label in document.signature { #expect(strings.contains("<t>\(label) ........................................</t>"), "\(label)") }
+        // The block is one line: each label with its dotted line, side by side.
+        let block = document.signature.map { $0 + " " + String(repeating: ".", count: 28) }
+            .joined(separator: String(repeating: "\u{00A0}", count: 6))
+        #expect(strings.contains("<t>\(block)</t>"))
         // Title lines and notes span the table's four columns.
         #expect(xlsx["xl/worksheets/sheet1.xml"].contains("<mergeCell ref=\"A1:D1\"/>"))
         #expect(xlsx["xl/worksheets/sheet1.xml"].contains("<mergeCell ref=\"A9:D9\"/>"))
