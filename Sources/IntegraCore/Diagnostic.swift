@@ -45,16 +45,20 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     public var location: SourceLocation?
     /// The offending cell value; personal data, never printed unless the user asks.
     public var value: String?
+    /// The message in Polish, where its details matter beyond the catalogue's wording (the closest name on the roll,
+    /// the other file of a repeated row); Polish outputs show it in place of the catalogue's problem. No cell values.
+    public var polish: String?
 
     public init(
         _ severity: Severity, _ code: DiagnosticCode, _ message: String, at location: SourceLocation? = nil,
-        value: String? = nil
+        value: String? = nil, polish: String? = nil
     ) {
         self.severity = severity
         self.code = code
         self.message = message
         self.location = location
         self.value = value
+        self.polish = polish
     }
 
     /// `file:row:"column": error[code]: message`, without the cell value.

@@ -326,8 +326,12 @@ extension Diagnostic {
         var s = ""
         if let location { s += "\(location): " }
         let explanation = code.explanation
-        s += "\(severity.name.pl)[\(code.rawValue)]: \(explanation.problem.pl)"
-        if !explanation.hint.pl.isEmpty { s += " — \(explanation.hint.pl)" }
+        if let polish {
+            s += "\(severity.name.pl)[\(code.rawValue)]: \(polish)"
+        } else {
+            s += "\(severity.name.pl)[\(code.rawValue)]: \(explanation.problem.pl)"
+            if !explanation.hint.pl.isEmpty { s += " — \(explanation.hint.pl)" }
+        }
         if showValues, let value { s += " (wartość: \"\(value)\")" }
         return s
     }

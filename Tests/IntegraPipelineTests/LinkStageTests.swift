@@ -361,6 +361,11 @@ extension LinkStage.Output {
         let d = try #require(out.rejected.first?.diagnostic)
         #expect((d.severity, d.code) == (.error, .unmatchedAttendance))
         #expect(d.location == SourceLocation(file: "obecnosci.xlsx", sheet: "marzec", row: 20))
+        // Said in Polish too, with what the closest name on the roll is (or that none is alike).
+        let polish = try #require(d.polish)
+        #expect(polish.hasPrefix("osoby o tym imieniu i nazwisku"))
+        #expect(polish.contains("najbliższe nazwisko na liście") || polish.contains("żadne nazwisko"))
+        #expect(d.rendered(english: false, showValues: false).contains(polish))
         // The rejected row's present mark makes no session.
         #expect(out.sessions.map(\.date) == [Sheet.day("2023-03-09")])
     }

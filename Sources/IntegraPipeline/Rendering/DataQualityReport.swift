@@ -118,7 +118,7 @@ struct DataQualityReport {
     func writeRejectedRows(to url: URL, dialect: CSVDialect) throws {
         var rows: [[CSVField]] = [
             (language == .pl
-                ? ["Partner", "Plik", "Arkusz", "Wiersz", "Kolumna", "Kod", "Problem", "Co poprawić", "Szczegóły (po angielsku)"]
+                ? ["Partner", "Plik", "Arkusz", "Wiersz", "Kolumna", "Kod", "Problem", "Co poprawić", "Szczegóły"]
                 : ["partner", "file", "sheet", "row", "column", "code", "problem", "what_to_fix", "details"]).map(CSVField.text)
         ]
         for l in lines(rejectedRows) {

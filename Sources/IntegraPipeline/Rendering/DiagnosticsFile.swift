@@ -14,8 +14,8 @@ struct DiagnosticLine {
     var code: String
     var problem: String
     var hint: String
-    /// The stage's own message for this row (in English): names the other file of a duplicate, the earlier record of
-    /// an objective conflict and the like.
+    /// The stage's own message for this row (in Polish where the stage wrote one, else in English): names the other
+    /// file of a duplicate, the closest name on the roll, the earlier record of an objective conflict and the like.
     var details: String
 
     init(_ record: DiagnosticRecord, partner: String, language: ReportLanguage) {
@@ -29,9 +29,11 @@ struct DiagnosticLine {
         column = d.location?.column ?? ""
         severity = d.severity.name.text(english: english)
         code = d.code.rawValue
-        problem = explanation.problem.text(english: english)
+        // In Polish, a message with its details in Polish (the closest name on the roll, the other file) stands for
+        // the catalogue's problem; the English message stays the details otherwise.
+        problem = english ? explanation.problem.en : d.polish ?? explanation.problem.pl
         hint = explanation.hint.text(english: english)
-        details = d.message
+        details = english ? d.message : d.polish ?? d.message
     }
 
     /// The partner of each diagnostic's file (by file id, else by path), as the project names it.
@@ -65,7 +67,7 @@ enum DiagnosticsFile {
         language == .pl
             ? [
                 "Partner", "Plik", "Arkusz", "Wiersz", "Kolumna", "Waga", "Kod", "Problem", "Co poprawić",
-                "Szczegóły (po angielsku)",
+                "Szczegóły",
             ]
             : ["partner", "file", "sheet", "row", "column", "severity", "code", "problem", "what_to_fix", "details"]
     }

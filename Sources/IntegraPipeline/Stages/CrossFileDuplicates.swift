@@ -58,6 +58,7 @@ struct CrossFileDuplicates {
         guard !rejected.isEmpty else { return }
 
         let what = part.files[0].kind == .roll ? "roll row (same group, person and dates)" : "consultation"
+        let co = part.files[0].kind == .roll ? "Ten sam wiersz listy (ta sama grupa, osoba i daty)" : "Ta sama porada"
         let locations = try rowLocations(fileID: part.files[0].id, path: path)
         for i in part.rowStatus.indices {
             guard let other = rejected[part.rowStatus[i].rawRowID] else { continue }
@@ -72,7 +73,10 @@ struct CrossFileDuplicates {
                         "the same \(what) is in \(other), another file of this partner; it counts once, from "
                             + "\(other), and this row is rejected — keep each row in one file only (delete the "
                             + "re-saved copy, or the rows one period's file repeats from the other)",
-                        at: locations[part.rowStatus[i].rawRowID] ?? SourceLocation(file: path))))
+                        at: locations[part.rowStatus[i].rawRowID] ?? SourceLocation(file: path),
+                        polish: "\(co) jest też w pliku \(other) tego partnera; liczy się raz, z pliku \(other), a ten "
+                            + "wiersz jest odrzucony — trzymaj każdy wiersz w jednym pliku (usuń ponownie zapisaną kopię "
+                            + "albo wiersze, które plik jednego okresu powtarza z drugiego)")))
         }
     }
 

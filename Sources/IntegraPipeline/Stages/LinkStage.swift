@@ -215,18 +215,23 @@ struct LinkStage {
             case .matched(let participant):
                 rowsByCourse.append((index, course, participant))
             case .unmatched(let closest, let likeness):
-                let nearest =
+                let needed = Int(AttendanceMatching.minimumLikeness * 100)
+                let (nearest, najblizsza) =
                     if let closest, let likeness, let key = rollRowOfParticipant[closest] {
-                        "; the closest name on the roll is row \(key) (likeness \(Int((likeness * 100).rounded())) %, a match needs \(Int(AttendanceMatching.minimumLikeness * 100)) % and no rival)"
+                        (
+                            "; the closest name on the roll is row \(key) (likeness \(Int((likeness * 100).rounded())) %, a match needs \(needed) % and no rival)",
+                            "; najbliższe nazwisko na liście to wiersz \(key) (podobieństwo \(Int((likeness * 100).rounded())) %, dopasowanie wymaga \(needed) % i braku równie podobnej osoby)"
+                        )
                     } else {
-                        "; no name on the roll is even alike"
+                        ("; no name on the roll is even alike", "; żadne nazwisko na liście nie jest nawet podobne")
                     }
                 out.rejected.append(
                     (a.rawRowID, a.fileID,
                      Diagnostic(
                         .error, .unmatchedAttendance,
                         "no person of this name (in any spelling, script or order) is on the group's course roll\(nearest); add them to the roll or correct the spelling; the row is rejected",
-                        at: a.location)))
+                        at: a.location,
+                        polish: "osoby o tym imieniu i nazwisku (w żadnej pisowni, alfabecie ani kolejności) nie ma na liście uczestników grupy\(najblizsza); dopisz ją do listy albo popraw pisownię; wiersz odrzucony")))
             case .ambiguous(let count):
                 out.rejected.append(
                     (a.rawRowID, a.fileID,

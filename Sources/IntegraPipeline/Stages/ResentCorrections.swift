@@ -1,3 +1,4 @@
+import Foundation
 import IntegraCore
 import IntegraWarehouse
 
@@ -150,7 +151,11 @@ struct ResentCorrections {
                             + "consultant and topic) with other values — a correction; it counts once, as the newer "
                             + "file writes it, and this row is rejected — send the corrected register only, or check "
                             + "which version is right",
-                        at: here[part.rowStatus[i].rawRowID] ?? SourceLocation(file: path))))
+                        at: here[part.rowStatus[i].rawRowID] ?? SourceLocation(file: path),
+                        polish: "\(where_.replacingOccurrences(of: " row ", with: " wiersz ")), nowsza kopia tego rejestru, ma tę poradę "
+                            + "(ta sama data i klient albo konsultant i temat) z innymi wartościami — to poprawka; porada "
+                            + "liczy się raz, tak jak zapisano ją w nowszym pliku, a ten wiersz jest odrzucony — przysyłaj "
+                            + "tylko poprawiony rejestr albo sprawdź, która wersja jest właściwa")))
         }
     }
 
