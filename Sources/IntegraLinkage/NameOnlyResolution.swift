@@ -11,7 +11,8 @@ import Foundation
 /// - **the same partner**: a client comes back to the same information point. Name-only records join other records
 ///   of the same partner (`source`) only; the same name at another partner goes to review (`name-only-other-partner`);
 /// - **the name**: the surname the same name in any script, romanisation or Belarusian/Russian form, swapped with the
-///   first name, or a typing slip away; the first name the same, of the same class (Helen, Olena) or a slip away; or
+///   first name, or a typing slip away; the first name the same, of the same class (Helen, Olena) or a slip away (a
+///   looser slip, Okha for Olha, only beside the same surname); or
 ///   the same words split at another place (Thanh | Lan Pham, Thanh Lan | PHAM). Blocking pairs records by name and
 ///   birth date, so pairs of one partner whose name parts are a slip apart are added (`slipPairs`);
 /// - **no contradiction**: a known sex or citizenship that differs keeps two records apart, and so do patronymics
@@ -122,7 +123,13 @@ struct NameOnlyResolution {
             let b = Int32(candidate & 0xFFFF_FFFF)
             guard nameOnly[Int(a)] || nameOnly[Int(b)], !cannotLink.contains(candidate) else { continue }
             if sources[Int(a)] == sources[Int(b)], sources[Int(a)] >= 0 {
-                if Self.alike(patterns[k]) || Self.sameWords(names, prepared, Int(a), Int(b), patterns[k]) {
+                let oneWordFirstNames = [a, b].allSatisfy { r in
+                    let first = prepared.firstName[Int(r)]
+                    return first >= 0 && !names.severalWords[Int(names.skeletonOfSpelling[Int(first)])]
+                }
+                if Self.alike(patterns[k], looseFirstName: oneWordFirstNames)
+                    || Self.sameWords(names, prepared, Int(a), Int(b), patterns[k])
+                {
                     alike.append((k, a, b))
                 } else if Self.surnameOnly(prepared, nameOnly, Int(a), Int(b), patterns[k]) {
                     surnameOnly.append((k, a, b))
@@ -362,10 +369,19 @@ struct NameOnlyResolution {
     /// Names alike enough for records with nothing else: the surname the same name (any script, romanisation,
     /// Belarusian/Russian form, swapped with the first name) or a slip away; the first name the same, of one class or
     /// a slip away; no known sex or citizenship that differs.
-    static func alike(_ pattern: ComparisonPattern) -> Bool {
-        alikeSurname.contains(pattern[.lastName]) && alikeFirstName.contains(pattern[.firstName])
-            && pattern[.sex] != 2 && pattern[.citizenship] != 2
+    static func alike(_ pattern: ComparisonPattern, looseFirstName: Bool = false) -> Bool {
+        let (last, first) = (pattern[.lastName], pattern[.firstName])
+        // With `looseFirstName` (both first names one word: Ngoc Yen and Ngoc Lan are alike only in their shared
+        // word), a first name only `similar` (a slip in a short name or two in a long one: Okha, Olhz for Olha;
+        // Ttjana for Tetiana — never two known names, which are `different-name`) goes with the same surname: one
+        // slip per name, not one in each part.
+        let firstAlike =
+            alikeFirstName.contains(first)
+            || (looseFirstName && first == NameLevel.similar && sameSpelledSurname.contains(last))
+        return alikeSurname.contains(last) && firstAlike && pattern[.sex] != 2 && pattern[.citizenship] != 2
     }
+
+    private static let sameSpelledSurname: Set<UInt8> = [NameLevel.exact, NameLevel.skeleton]
 
     private static let alikeSurname: Set<UInt8> = [
         NameLevel.exact, NameLevel.skeleton, NameLevel.swapped, NameLevel.typo, NameLevel.equivalentForm,

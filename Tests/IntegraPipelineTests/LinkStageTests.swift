@@ -193,6 +193,8 @@ extension LinkStage.Output {
         ("Ivan", "Bondar", "Ivan", "Bondpr"), ("Iryna", "Kovbenko", "Iryna", "KOVBRNKO"),
         ("Svitlana", "Zakhiuk", "Zakhuik", "Svitlana"), ("Thanh Lan", "Pham", "Thanh", "Lan Pham"),
         ("Van Phuc", "NGUYEN", "VAN", "PHUC NGUYEN"),
+        // A looser slip in a short first name, beside the same surname.
+        ("Okha", "HRYSHKO", "Olha", "Hryshko"), ("Olhz", "Yefymovych", "OLHA", "YEFYMOVYCH"),
         // A word left out (a Vietnamese middle name): the two words meet the three.
         ("Linh", "Bui", "Linh Bui", "Thanh"), ("Dung", "TRAN", "Dung Tran", "Minh"),
         // The Russian or Polish-of-Russian form of a Ukrainian surname, and Georgian дж written j.
@@ -207,6 +209,19 @@ extension LinkStage.Output {
         let out = input.run()
         #expect(out.personOfRawRow[1] == out.personOfRawRow[2], "\(first) \(last) / \(otherFirst) \(otherLast)")
         #expect(out.persons.count == 2)
+    }
+
+    /// Two Vietnamese given names sharing a word (Ngoc Yen, Ngoc Lan) are two names, not a slip; a looser slip in the
+    /// first name needs the surname spelled the same (Okha Hryshko and Olha Hrishko stay apart).
+    @Test func looseFirstNameSlipsNeedOneWordAndTheSameSurname() {
+        var input = LinkInput()
+        input.person(1, group: nil, first: "Ngoc Yen", last: "NGUYEN")
+        input.person(2, group: nil, first: "Ngoc Lan", last: "Nguyen")
+        input.person(3, group: nil, first: "Okha", last: "Hryshko")
+        input.person(4, group: nil, first: "Olha", last: "Hryszczko")
+        input.person(5, group: nil, first: "Olena", last: "Koval")
+        let out = input.run()
+        #expect(out.persons.count == 5, "\(out.personOfRawRow)")
     }
 
     /// Two clients of one name whose patronymics name different fathers are two persons; a visit without a
