@@ -54,6 +54,20 @@ struct IngestStageTests {
         #expect(summary.diagnostics(.noFilesMatched).isEmpty)
     }
 
+    /// Two copies that both sort before the original: each warning names the original as the file read.
+    @Test func twoCopiesBothNameTheOriginal() throws {
+        let demo = try DemoCopy("integra-two-copies")
+        defer { demo.remove() }
+        let copies = ["demo/centrum/rejestr-porad-2023 (kopia 2).csv", "demo/centrum/rejestr-porad-2023 (kopia).csv"]
+        for copy in copies { try FileManager.default.copyItem(at: demo.url(Self.log), to: demo.url(copy)) }
+        let after = try demo.run()
+        let warnings = after.diagnostics(.duplicateFile)
+        #expect(Set(warnings.compactMap { $0.location?.file }) == Set(copies))
+        #expect(warnings.allSatisfy { $0.message.contains(Self.log + ",") || $0.message.contains(Self.log + " ") })
+        #expect(warnings.allSatisfy { !copies.contains(where: $0.message.contains) }, "\(warnings.map(\.message))")
+        #expect(after.file(Self.log) != nil)
+    }
+
     @Test func aByteIdenticalCopyIsReportedAsTheCopy() throws {
         let demo = try DemoCopy("integra-copy")
         defer { demo.remove() }

@@ -104,9 +104,8 @@ struct IngestStage {
                     DiagnosticRecord(
                         fileID: nil, rawRowID: nil,
                         diagnostic: Diagnostic(
-                            .warning, .duplicateFile,
-                            "the same bytes as \(first.file.path), which is read; this copy is not — delete one of the two",
-                            at: SourceLocation(file: path))))
+                            .warning, .duplicateFile, Self.sameBytes(asRead: first.file.path),
+                            at: SourceLocation(file: path), polish: Self.sameBytesPolish(asRead: first.file.path))))
                 out.events.append((path, "duplicate"))
                 return nil
             }
@@ -161,14 +160,33 @@ struct IngestStage {
         if let event = out.events.lastIndex(where: { $0.path == copy && $0.event != "superseded" }) {
             out.events[event].path = path
         }
+        // Copies reported before (a third file with the same bytes) named the copy as the file read: now the
+        // original is.
+        for i in out.diagnostics.indices
+        where out.diagnostics[i].diagnostic.code == .duplicateFile
+            && out.diagnostics[i].diagnostic.message == Self.sameBytes(asRead: copy)
+        {
+            out.diagnostics[i].diagnostic.message = Self.sameBytes(asRead: path)
+            out.diagnostics[i].diagnostic.polish = Self.sameBytesPolish(asRead: path)
+        }
         out.diagnostics.append(
             DiagnosticRecord(
                 fileID: nil, rawRowID: nil,
                 diagnostic: Diagnostic(
                     .warning, .duplicateFile,
                     "a copy of \(path) (the same bytes), which is read; this copy is not — delete it",
-                    at: SourceLocation(file: copy))))
+                    at: SourceLocation(file: copy),
+                    polish: "kopia pliku \(path) (te same bajty), który jest wczytany; ta kopia nie jest — usuń ją")))
         out.events.append((copy, "duplicate"))
+    }
+
+    /// The warning on a file with the same bytes as the file `read`.
+    static func sameBytes(asRead read: String) -> String {
+        "the same bytes as \(read), which is read; this copy is not — delete one of the two"
+    }
+
+    static func sameBytesPolish(asRead read: String) -> String {
+        "te same bajty co plik \(read), który jest wczytany; ta kopia nie jest — usuń jeden z nich"
     }
 
     /// Whether the file name of `copy` is that of `original` with a copy mark: `lista (kopia).csv`,
