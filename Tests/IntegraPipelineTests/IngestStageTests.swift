@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import IntegraCore
 import IntegraTesting
 import Testing
@@ -52,6 +53,22 @@ struct IngestStageTests {
         let summary = try demo.run()
         #expect(summary.failedFiles == 0)
         #expect(summary.diagnostics(.noFilesMatched).isEmpty)
+    }
+
+    /// Files stored by an older reader (another `readerVersion`) are read again, not reused as they were stored; the
+    /// figures stay, and the next run reuses them.
+    @Test func filesStoredByAnOlderReaderAreReadAgain() throws {
+        let demo = try DemoCopy("integra-reader-version")
+        defer { demo.remove() }
+        let before = try demo.run()
+        let db = try DatabaseQueue(path: demo.url("out/warehouse.sqlite").path)
+        try db.write { try $0.execute(sql: "update source_files set read_options = replace(read_options, 'reader=', 'reader=old')") }
+        try db.close()
+        let after = try demo.run()
+        #expect(after.fileEvents.filter { $0.event == "unchanged" }.isEmpty)
+        #expect(after.figureLines == before.figureLines)
+        let again = try demo.run()
+        #expect(again.fileEvents.allSatisfy { $0.event == "unchanged" })
     }
 
     /// Two copies that both sort before the original: each warning names the original as the file read.

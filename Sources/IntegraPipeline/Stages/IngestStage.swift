@@ -231,8 +231,13 @@ struct IngestStage {
 
     /// The options that shape the rows read from a file; another value means another ingest of the same bytes.
     /// (Sheet choice is not one: every sheet is stored, and the choice applied when normalising.)
+    /// The version of what the readers make of a file's bytes: raise it when the CSV or XLSX reader reads the same
+    /// bytes otherwise (a new check on damaged rows, another encoding rule), so that files stored by an older Integra
+    /// are read again rather than reused as they were stored.
+    static let readerVersion = 2
+
     static func readOptions(_ source: SourceDefinition) -> String {
-        var parts: [String] = []
+        var parts: [String] = ["reader=\(readerVersion)"]
         if let e = source.encoding { parts.append("encoding=\(e)") }
         if let d = source.delimiter { parts.append("delimiter=\(d == "\t" ? "tab" : String(d))") }
         return parts.joined(separator: ";")
