@@ -50,6 +50,9 @@ public struct RunSummary: Sendable {
     public var failedFiles: Int
     /// Decisions waiting in the review sheet: pairs of persons with record pairs in the linkage's uncertain band.
     public var reviewPairs: Int?
+    /// Persons there would be if every pair of the review sheet turned out to be one person: with `persons`, the
+    /// range the coordinator's decisions can move the count in.
+    public var personsIfAllJoined: Int?
     /// Outputs that hold personal data (the linkage review sheet): readable by their owner only.
     public var personalOutputs: [String]
     /// How the run found its files: new, unchanged, superseded, removed.
@@ -332,6 +335,7 @@ public enum Pipeline {
             diagnostics: diagnostics.map(\.diagnostic), persons: persons,
             outputs: outputs.filter { $0.personal != true }.map(\.path) + [RunManifest.figuresFile, "run.json"],
             failedFiles: ingest.failedFiles + loaded.failedFiles, reviewPairs: loaded.reviewPairs,
+            personsIfAllJoined: persons - loaded.reviewJoins,
             personalOutputs: outputs.filter { $0.personal == true }.map(\.path), ingest: ingest.counts,
             fileEvents: ingest.events)
     }
@@ -344,6 +348,8 @@ public enum Pipeline {
         var persons: Int
         var evidence: [String: Int]
         var reviewPairs: Int
+        /// How many persons fewer there would be if every review pair were one person (joins of a union–find).
+        var reviewJoins: Int
         var failedFiles: Int
     }
 
@@ -419,7 +425,32 @@ public enum Pipeline {
         return Loaded(
             files: files, diagnostics: diagnostics, persons: objectives.persons.count, evidence: evidence,
             reviewPairs: Set(linked.review.map { [$0.personA, $0.personB].sorted() }).count,
+            reviewJoins: Self.joins(linked.review.map { ($0.personA, $0.personB) }),
             failedFiles: ingested.failedFiles)
+    }
+
+    /// How many unions joining each pair makes (distinct persons joined minus the groups they form).
+    static func joins(_ pairs: [(String, String)]) -> Int {
+        var parent: [String: String] = [:]
+        func find(_ x: String) -> String {
+            var x = x
+            while let p = parent[x], p != x {
+                parent[x] = parent[p] ?? p
+                x = p
+            }
+            return x
+        }
+        var joins = 0
+        for (a, b) in pairs {
+            if parent[a] == nil { parent[a] = a }
+            if parent[b] == nil { parent[b] = b }
+            let (x, y) = (find(a), find(b))
+            if x != y {
+                parent[max(x, y)] = min(x, y)
+                joins += 1
+            }
+        }
+        return joins
     }
 
     /// `pipelines/vocabulary.yml` under the definitions root, for the footer words and the columns that hold nothing

@@ -43,6 +43,11 @@ enum SummaryPrinter {
             lines.append(
                 t("Łączenie: decyzje do podjęcia w niepewnych parach osób: \(review) → reports/linkage-review.xlsx (dane osobowe), potem plik decyzji",
                   "Linkage: \(review) decision(s) to make on uncertain pairs of persons → reports/linkage-review.xlsx (personal data), then the decisions file"))
+            if let low = s.personsIfAllJoined, low < s.persons {
+                lines.append(
+                    t("  Od tych decyzji zależy liczba osób: od \(low) (każda para to ta sama osoba) do \(s.persons) (żadna)",
+                      "  These decisions move the count of persons between \(low) (every pair one person) and \(s.persons) (none)"))
+            }
         }
         lines.append("")
         lines.append(t("Wskaźniki (narastająco do \(s.manifest.run.reportingEnd)):", "Indicators (cumulative to \(s.manifest.run.reportingEnd)):"))

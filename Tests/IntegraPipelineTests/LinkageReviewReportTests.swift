@@ -39,3 +39,22 @@ import Testing
         #expect(decisions.map(\.settles) == [3, 1])
     }
 }
+
+/// The range the coordinator's decisions can move the count of persons in: every review pair joined is a union–find.
+@Suite struct ReviewRangeTests {
+    @Test func joinsCountUnionsNotPairs() {
+        // P1–P2, P2–P3 and P1–P3 make one person of three (two joins); P4–P5 one more; a repeated pair adds none.
+        let pairs = [("P1", "P2"), ("P2", "P3"), ("P1", "P3"), ("P4", "P5"), ("P5", "P4")]
+        #expect(Pipeline.joins(pairs) == 3)
+        #expect(Pipeline.joins([]) == 0)
+    }
+
+    @Test func theDemoSummaryGivesTheRange() throws {
+        let demo = try DemoCopy("integra-review-range")
+        defer { demo.remove() }
+        let summary = try demo.run()
+        let low = try #require(summary.personsIfAllJoined)
+        #expect(low <= summary.persons)
+        #expect((summary.reviewPairs ?? 0) == 0 ? low == summary.persons : low < summary.persons)
+    }
+}
