@@ -241,6 +241,10 @@ import Testing
                 _ = try ReadAhead.readTables(url: URL(fileURLWithPath: "/tmp/\(name)"), data: ole2, source: source)
             } throws: { ($0 as? IngestError)?.code == .notAnXLSX && "\($0)".contains("save it as .xlsx") }
         }
+        // A workbook named .csv is read as the workbook it is, not as text without a header.
+        let workbook = try Data(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("pipelines/demo/nadija/obecnosci-warsztaty.xlsx"))
+        let read = try ReadAhead.readTables(url: URL(fileURLWithPath: "/tmp/obecnosci.csv"), data: workbook, source: source)
+        #expect(read.encoding == nil && !read.sheets.isEmpty)
     }
 
     @Test func aFileOfTwoSourcesIsAnErrorNotAConstraintFailure() throws {

@@ -137,7 +137,8 @@ final class ReadAhead: @unchecked Sendable {
                 .notAnXLSX,
                 "the file is an old Excel .xls or another spreadsheet format (\(ext.isEmpty ? "no extension" : "." + ext)), not .xlsx or .csv; open it in Excel or LibreOffice and save it as .xlsx (Excel workbook)")
         }
-        if ext == "xlsx" || ext == "xlsm" {
+        // A zip is a workbook whatever its name says (`lista.csv` saved as .xlsx): read as one, or refused as one.
+        if ext == "xlsx" || ext == "xlsm" || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let sheets = try XLSXWorkbook(data: data).readAllSheets()
             // A formula without its result reads as empty; say why, once per sheet (issue 17 item 14).
             let warnings = sheets.filter { !$0.uncachedFormulas.isEmpty }.map { sheet in
