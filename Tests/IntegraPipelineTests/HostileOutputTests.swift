@@ -228,6 +228,12 @@ import Testing
             #expect(problem.code == .latin2Text)
             #expect(problem.message.contains("ISO-8859-2"))
         }
+        // Every mapped header misread: still told as ISO-8859-2, not "header not found".
+        source.columns = ["consultant": ["Miejscowość"]]
+        switch TableLayoutDetector.detect(table, source: source, dateFormats: []) {
+        case .success: Issue.record("a misread header was accepted")
+        case .failure(let problem): #expect(problem.code == .latin2Text)
+        }
     }
 
     @Test func anXLSFileIsRefusedWithWhatToDo() throws {

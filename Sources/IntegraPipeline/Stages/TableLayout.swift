@@ -85,6 +85,13 @@ enum TableLayoutDetector {
             if found.count == wanted.count { break }
         }
         guard let best, !best.fields.isEmpty else {
+            if let sign = latin2Sign(candidates.prefix(5).flatMap { headerTexts(table, rowIndex: $0) }) {
+                return .failure(
+                    .init(
+                        .latin2Text,
+                        "the first rows have \"\(sign)\" where a Polish letter (ą, ś, ź) belongs and no mapped header: the file is in ISO-8859-2 (Latin-2), which Integra does not read; save it again as CSV UTF-8 (Excel: \"CSV UTF-8\") or Windows-1250"
+                    ))
+            }
             let expected = source.columns.keys.sorted().compactMap { source.columns[$0]?.first }.joined(separator: "\", \"")
             return .failure(
                 .init(
