@@ -17,7 +17,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "CLibFuzzer"),
-        harness("fuzz-csv", reading: ["IntegraCore", "IntegraIngest"]),
+        harness("fuzz-csv", reading: ["IntegraCore", "IntegraIngest", "IntegraReports"]),
         harness("fuzz-xlsx", reading: ["IntegraCore", "IntegraIngest"]),
         harness("fuzz-project", reading: ["IntegraPipeline"]),
     ],

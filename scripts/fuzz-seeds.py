@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the fuzzers' seed corpora from the test fixtures and the demo project (never committed: run again).
 
-    scripts/fuzz-seeds.py OUT_DIR     writes OUT_DIR/csv, OUT_DIR/xlsx, OUT_DIR/project and OUT_DIR/project.dict
+    scripts/fuzz-seeds.py OUT_DIR     writes OUT_DIR/csv, OUT_DIR/csv.dict, OUT_DIR/xlsx, OUT_DIR/project and OUT_DIR/project.dict
 
 Inputs follow the harnesses' formats (Fuzz/Sources/*/main.swift): a control byte, then the file (CSV, whole XLSX)
 or the workbook's parts separated by NUL bytes (sheet, shared strings, styles, workbook).
@@ -40,6 +40,16 @@ def main(out):
     # Stray quotes: the record a quote makes span lines is passed on damaged and its next lines read again.
     for seed in (b'a;b;c\n1;"x;y\n2;p;q\n3;r;s\n', b'a;b\r\n1;"x\r\ny\r\nz', b'a;b;c\r1;"x;y\r2;p";q\r4;"m\rn";o'):
         write(out / "csv", b"\x00" + seed)
+    # Formula-like fields (issue 17 item 1): the harness writes every row it reads back through CSVTableWriter and
+    # checks that no field comes out starting with =, +, -, @, a tab or CR unless it is a number.
+    for seed in (
+        b'Nazwisko;Temat\n=HYPERLINK("http://x";"click");+48 600 100 200\n@SUM(1);-1+1\n-12;+3,5\n',
+        b'a,b\r\n"=cmd|\' /C calc\'!A0","\t=1"\r\n"\r=2",-\r\n',
+    ):
+        write(out / "csv", b"\x00" + seed)
+    with open(out / "csv.dict", "w") as f:
+        for token in (b"=", b"+", b"-", b"@", b"\t", b"\r", b"=HYPERLINK(", b"=cmd|", b"-0,5", b"+48 ", b'"'):
+            f.write('"' + "".join(chr(b) if 32 <= b < 127 and b not in b'\\"' else "\\x%02X" % b for b in token) + '"\n')
     for path in files(".xlsx"):
         data = path.read_bytes()
         write(out / "xlsx", b"\x00" + data)

@@ -48,7 +48,7 @@ export SWIFT_BACKTRACE=enable=no
 fuzz_one() {
     local target=$1 max_len extra=() limit log start code elapsed execs rate rss files bytes findings line
     case "$target" in
-        csv) max_len=4096 ;;
+        csv) max_len=4096; extra=(-dict=Fuzz/.seeds/csv.dict) ;;
         xlsx) max_len=65536 ;;
         project) max_len=8192; extra=(-dict=Fuzz/.seeds/project.dict) ;;
     esac

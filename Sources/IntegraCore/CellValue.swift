@@ -87,11 +87,15 @@ public struct SheetTable: Sendable {
     public var blankRowNumbers: [Int]
     /// Row numbers of rows hidden in Excel (XLSX `hidden="1"`); they are read like any other row and reported.
     public var hiddenRowNumbers: [Int]
+    /// Cells (`B5`) with a formula but no stored result (XLSX written by a program that does not calculate): they
+    /// read as empty.
+    public var uncachedFormulas: [String] = []
 
     public init(
         name: String?, rows: [TableRow], mergedRanges: [CellRange] = [], isHidden: Bool = false,
-        blankRowNumbers: [Int] = [], hiddenRowNumbers: [Int] = []
+        blankRowNumbers: [Int] = [], hiddenRowNumbers: [Int] = [], uncachedFormulas: [String] = []
     ) {
+        self.uncachedFormulas = uncachedFormulas
         self.name = name
         self.rows = rows
         self.mergedRanges = mergedRanges

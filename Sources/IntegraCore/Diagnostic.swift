@@ -16,6 +16,14 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
         self.column = column
     }
 
+    /// The location with PESEL-, phone- and e-mail-like text in the sheet name and header masked.
+    public var masked: SourceLocation {
+        var l = self
+        l.sheet = sheet.map(PersonalDataMask.mask)
+        l.column = column.map(PersonalDataMask.mask)
+        return l
+    }
+
     /// `demo/a/roll.csv[Arkusz1]:42:"Data urodzenia"`.
     public var description: String {
         var s = file
@@ -65,12 +73,14 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     public var description: String { rendered(showValues: false) }
 
     /// The diagnostic as one line; the cell value is appended only when `showValues` is true.
+    /// Control characters (an escape code in a file or sheet name) are shown, not obeyed; PESEL-, phone- and
+    /// e-mail-like text in a sheet name, header or message is masked unless values are shown.
     public func rendered(showValues: Bool) -> String {
         var s = ""
-        if let location { s += "\(location): " }
-        s += "\(severity.rawValue)[\(code.rawValue)]: \(message)"
+        if let location { s += "\(showValues ? location : location.masked): " }
+        s += "\(severity.rawValue)[\(code.rawValue)]: \(showValues ? message : PersonalDataMask.mask(message))"
         if showValues, let value { s += " (value: \"\(value)\")" }
-        return s
+        return TerminalText.sanitized(s)
     }
 }
 

@@ -84,6 +84,31 @@ public enum DiagnosticCatalogue {
                 "Sprawdź ścieżkę względem pliku projektu (wielkość liter nie ma znaczenia); źródłu, które może jeszcze nie mieć plików, dopisz optional: true.",
             "Check the path relative to the project file (case does not matter); add optional: true to a source that may have no files yet."
         ),
+        // Errors that stop a command (ErrorAdvice)
+        "output-not-writable": entry(
+            "Nie można zapisać w folderze wyników (tylko do odczytu albo brak uprawnień)",
+            "The output folder cannot be written (read-only or no permission)",
+            fix: "Wskaż folder, do którego masz prawo zapisu (--out), albo zmień uprawnienia folderu; poprzednie wyniki zostały bez zmian.",
+            "Choose a folder you may write to (--out) or change the folder's permissions; the previous outputs are unchanged."),
+        "disk-full": entry(
+            "Zabrakło miejsca na dysku podczas zapisu wyników", "The disk is full while writing the outputs",
+            fix: "Zwolnij miejsce na dysku (albo wskaż inny folder w --out) i uruchom ponownie; poprzednie wyniki zostały bez zmian.",
+            "Free space on the disk (or choose another folder with --out) and run again; the previous outputs are unchanged."),
+        "warehouse-corrupt": entry(
+            "Baza robocza warehouse.sqlite jest uszkodzona albo nie jest bazą danych",
+            "The warehouse (warehouse.sqlite) is damaged or not a database",
+            fix: "Usuń warehouse.sqlite z folderu wyników i uruchom ponownie: baza zostanie odtworzona z plików partnerów (zamrożone okresy w frozen/ pozostają).",
+            "Delete warehouse.sqlite in the output folder and run again: it is rebuilt from the partner files (frozen periods in frozen/ stay)."),
+        "damaged-run-file": entry(
+            "Plik zapisany przez Integrę (run.json lub zamrożony okres) jest uszkodzony albo z innej wersji",
+            "A file Integra wrote (run.json or a frozen period) is damaged or from another version",
+            fix: "Uruchom integra run ponownie, aby zapisać run.json od nowa; zamrożony okres przywróć z kopii (np. z archiwum przekazanych raportów).",
+            "Run integra run again to write run.json anew; restore a frozen period from a copy (e.g. the archive of submitted reports)."),
+        "file-in-two-sources": entry(
+            "Plik pasuje do wzorców files: dwóch źródeł (wczytany tylko jako pierwsze)",
+            "The file matches the files: patterns of two sources (read as the first only)",
+            fix: "Zawęź wzorzec files: jednego ze źródeł, tak by każdy plik należał do jednego źródła.",
+            "Narrow the files: pattern of one of the sources so that each file belongs to one source."),
         "unreadable-file": entry(
             "Nie można otworzyć ani odczytać pliku", "The file cannot be opened or decoded",
             fix: "Sprawdź, czy plik otwiera się w Excelu; podaj kodowanie w encoding:.",
@@ -141,6 +166,26 @@ public enum DiagnosticCatalogue {
             "W nagłówku brakuje wymaganej kolumny", "The header row lacks a mapped column",
             fix: "Zmień nazwę kolumny w pliku albo dopisz jej tekst w columns: w pliku projektu.",
             "Rename the column in the file or add its text under columns: in the project file."),
+        "uncached-formula": entry(
+            "Komórki z formułą bez zapisanego wyniku (czytane jako puste)",
+            "Cells with a formula but no saved result (read as empty)",
+            fix: "Otwórz plik w Excelu lub LibreOffice i zapisz go ponownie: wyniki formuł zostaną zapisane.",
+            "Open the file in Excel or LibreOffice and save it again: the formulas' results are then stored."),
+        "latin2-text": entry(
+            "Plik jest w kodowaniu ISO-8859-2 (Latin-2), którego Integra nie czyta (± zamiast ą w nagłówku)",
+            "The file is in ISO-8859-2 (Latin-2), which Integra does not read (± for ą in the header)",
+            fix: "Zapisz plik ponownie jako CSV UTF-8 (w Excelu: „CSV UTF-8”) albo w Windows-1250.",
+            "Save it again as CSV UTF-8 (Excel: \"CSV UTF-8\") or in Windows-1250."),
+        "duplicate-header": entry(
+            "Ten sam nagłówek stoi nad dwiema kolumnami, a mapowanie czyta tę kolumnę (plik nie wczytany)",
+            "The same header stands over two columns that a mapping reads (the file is not read)",
+            fix: "Zmień nazwę albo usuń jedną z dwóch kolumn (litery kolumn są w szczegółach).",
+            "Rename or remove one of the two columns (their letters are in the details)."),
+        "encoding-mismatch": entry(
+            "Plik ma kodowanie UTF-8, a w projekcie zadeklarowano windows-1250/1251 (wczytano jako UTF-8)",
+            "The file is UTF-8 but the project declares windows-1250/1251 (read as UTF-8)",
+            fix: "Zmień encoding: źródła na utf-8 albo usuń encoding: (kodowanie zostanie wykryte).",
+            "Set the source's encoding: to utf-8, or remove encoding: (the encoding is detected)."),
         "no-session-columns": entry(
             "Lista obecności nie ma dat zajęć w nagłówku", "An attendance sheet has no session dates in its header",
             fix: "Wpisz daty zajęć (np. 12.03.2023) w wierszu nagłówka, na prawo od nazwisk.",
@@ -262,6 +307,18 @@ public enum DiagnosticCatalogue {
         "invalid-yes-no": entry(
             "W kolumnie tak/nie jest inna wartość (pominięta)", "A yes/no column holds something else (ignored)",
             fix: "Wpisz tak albo nie (lub zmapuj wartość w values:).", "Write tak/nie (or map it under values:)."),
+        "cell-too-long": entry(
+            "Komórka ma ponad 32 767 znaków (limit Excela); wczytano ją obciętą",
+            "A cell holds over 32 767 characters (Excel's limit); it is read cut to the limit",
+            fix: "Skróć tekst komórki albo przenieś go poza tabelę (np. do osobnego pliku z notatkami).",
+            "Shorten the cell's text or move it out of the table (e.g. to a separate file of notes)."),
+        "uncategorised-value": entry(
+            "Temat, język lub forma porady spoza słownika kategorii (liczone jako „inne”)",
+            "A topic, language or mode outside the category vocabulary (counted as \"inne\", other)",
+            fix:
+                "Wpisz kategorię ze słownika (pipelines/vocabulary.yml, categories:) albo zmapuj zapis partnera w values: źródła; nie wpisuj tu danych osobowych.",
+            "Write a category of the vocabulary (pipelines/vocabulary.yml, categories:) or map the partner's form under the source's values:; never type personal data here."
+        ),
         "unknown-mark": entry(
             "Nieznany znak obecności (zajęcia nie liczą się tej osobie)",
             "An attendance mark outside the vocabulary (the session does not count for the person)",
@@ -324,15 +381,15 @@ extension Diagnostic {
     public func rendered(english: Bool, showValues: Bool) -> String {
         if english { return rendered(showValues: showValues) }
         var s = ""
-        if let location { s += "\(location): " }
+        if let location { s += "\(showValues ? location : location.masked): " }
         let explanation = code.explanation
         if let polish {
-            s += "\(severity.name.pl)[\(code.rawValue)]: \(polish)"
+            s += "\(severity.name.pl)[\(code.rawValue)]: \(showValues ? polish : PersonalDataMask.mask(polish))"
         } else {
             s += "\(severity.name.pl)[\(code.rawValue)]: \(explanation.problem.pl)"
             if !explanation.hint.pl.isEmpty { s += " — \(explanation.hint.pl)" }
         }
         if showValues, let value { s += " (wartość: \"\(value)\")" }
-        return s
+        return TerminalText.sanitized(s)
     }
 }

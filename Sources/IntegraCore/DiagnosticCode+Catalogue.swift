@@ -3,8 +3,14 @@ extension DiagnosticCode {
     // Files and layout
     public static let unreadableFile: DiagnosticCode = "unreadable-file"
     public static let noFilesMatched: DiagnosticCode = "no-files-matched"
+    /// One file matched by the `files:` of two sources: read by the first only (issue 17 item 14).
+    public static let fileInTwoSources: DiagnosticCode = "file-in-two-sources"
     public static let headerNotFound: DiagnosticCode = "header-not-found"
     public static let missingColumn: DiagnosticCode = "missing-column"
+    /// A header with ISO-8859-2 letters read as Windows-1250 (`±` for `ą`): the file is refused with what to do.
+    public static let latin2Text: DiagnosticCode = "latin2-text"
+    /// A header a mapping reads stands over two columns: the file is refused, naming both (issue 17 item 13).
+    public static let duplicateHeader: DiagnosticCode = "duplicate-header"
     public static let sheetNotFound: DiagnosticCode = "sheet-not-found"
     public static let noSessionColumns: DiagnosticCode = "no-session-columns"
     public static let missingTitleField: DiagnosticCode = "missing-title-field"
@@ -25,6 +31,8 @@ extension DiagnosticCode {
     /// A CSV field opened by a quote that does not close on its line: the row is rejected, reading goes on.
     public static let strayQuote: DiagnosticCode = "stray-quote"
     // Cells
+    /// A cell over Excel's limit of 32 767 characters: read cut to the limit (issue 17 item 6).
+    public static let cellTooLong: DiagnosticCode = "cell-too-long"
     public static let missingValue: DiagnosticCode = "missing-value"
     public static let invalidDate: DiagnosticCode = "invalid-date"
     public static let ambiguousDate: DiagnosticCode = "ambiguous-date"
@@ -44,6 +52,9 @@ extension DiagnosticCode {
     public static let invalidEmail: DiagnosticCode = "invalid-email"
     public static let unknownObjective: DiagnosticCode = "unknown-objective"
     public static let invalidYesNo: DiagnosticCode = "invalid-yes-no"
+    /// A topic, language or mode that is no category of the vocabulary nor of the source's `values:`: counted as
+    /// "inne"; the warning never carries the cell.
+    public static let uncategorisedValue: DiagnosticCode = "uncategorised-value"
     // Linking
     public static let unmatchedAttendance: DiagnosticCode = "unmatched-attendance"
     public static let ambiguousAttendance: DiagnosticCode = "ambiguous-attendance"

@@ -23,4 +23,8 @@ extension DiagnosticCode {
     public static let lineTooLong: DiagnosticCode = "line-too-long"
     /// A CSV file has more records than `InputLimits.maxRows`; the file is refused.
     public static let tooManyRows: DiagnosticCode = "too-many-rows"
+    /// A file declared Windows-1250/1251 that is valid UTF-8 with multi-byte characters: read as UTF-8 (issue 17 item 13).
+    public static let encodingMismatch: DiagnosticCode = "encoding-mismatch"
+    /// Cells with a formula but no stored result: read as empty, with why and what to do (issue 17 item 14).
+    public static let uncachedFormula: DiagnosticCode = "uncached-formula"
 }

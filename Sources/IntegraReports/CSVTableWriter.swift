@@ -95,6 +95,11 @@ public enum CSVTableWriterError: Error, CustomStringConvertible {
 /// ```
 public struct CSVTableWriter: Sendable {
     public var dialect: CSVDialect
+    /// Text that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return and is not a number) is written with an apostrophe in front, as OWASP advises against CSV injection:
+    /// a participant named `=HYPERLINK(…)` stays text when the file is opened in Excel or LibreOffice. On for every
+    /// output; off only for the synthetic partner files the generators write (inputs, as a partner would save them).
+    public var neutralisesFormulas = true
 
     public init(dialect: CSVDialect) {
         self.dialect = dialect
@@ -109,6 +114,13 @@ public struct CSVTableWriter: Sendable {
                 delimiter: delimiter, encoding: encoding, decimalSeparator: decimalSeparator, lineEnding: lineEnding))
     }
 
+    /// This writer with ``neutralisesFormulas`` off: for files that stand for a partner's input, written as saved.
+    public func verbatim() -> CSVTableWriter {
+        var copy = self
+        copy.neutralisesFormulas = false
+        return copy
+    }
+
     /// The file's bytes, byte order mark included.
     public func encode(_ rows: [[CSVField]]) throws -> Data {
         let encoder = TextEncoder(dialect.encoding)
@@ -120,7 +132,7 @@ public struct CSVTableWriter: Sendable {
                 let text: String
                 switch field {
                 case .empty: continue
-                case .text(let s): text = s
+                case .text(let s): text = neutralisesFormulas ? CSVTableWriter.neutralised(s) : s
                 case .date(let d): text = d.iso
                 case .number(let d):
                     guard d.isFinite else {
@@ -167,6 +179,40 @@ public struct CSVTableWriter: Sendable {
     /// Writes a table of text to `url` atomically; `ownerOnly` as above.
     public func write(_ rows: [[String]], to url: URL, ownerOnly: Bool = false) throws {
         try write(rows.map { $0.map(CSVField.text) }, to: url, ownerOnly: ownerOnly)
+    }
+
+    /// The characters that make a spreadsheet read a cell as a formula (or, after a tab or CR, may do so).
+    public static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// `text` with an apostrophe in front when a spreadsheet would run it as a formula: it starts with `=`, `+`,
+    /// `-`, `@`, a tab or a CR and is not a plain number (`-12`, `+3,5` and `-0.25` stay as they are).
+    ///
+    /// ```swift
+    /// CSVTableWriter.neutralised("=HYPERLINK(\"http://x\")")   // "'=HYPERLINK(\"http://x\")"
+    /// CSVTableWriter.neutralised("-12,5")                       // "-12,5"
+    /// ```
+    public static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, formulaTriggers.contains(first) else { return text }
+        return isPlainNumber(text) ? text : "'" + text
+    }
+
+    /// An optional sign, digits, and at most one `.` or `,` followed by digits: what a spreadsheet reads as a number.
+    public static func isPlainNumber(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        if let f = scalars.first, f == "+" || f == "-" { scalars = scalars.dropFirst() }
+        var digits = 0, separators = 0, digitsAfter = 0
+        for s in scalars {
+            if ("0"..."9").contains(s) {
+                digits += 1
+                if separators > 0 { digitsAfter += 1 }
+            } else if s == "." || s == "," {
+                separators += 1
+                guard separators == 1, digits > 0 else { return false }
+            } else {
+                return false
+            }
+        }
+        return digits > 0 && (separators == 0 || digitsAfter > 0)
     }
 
     private func quotedIfNeeded(_ text: String) -> String {

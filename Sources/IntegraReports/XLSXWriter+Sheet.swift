@@ -26,11 +26,26 @@ public final class XLSXSheet {
         self.name = name
     }
 
-    /// Writes text; an empty string leaves the cell blank.
+    /// Writes text; an empty string leaves the cell blank. Text over Excel's limit of 32 767 characters in a cell
+    /// is cut to it, ending in `…` (``truncatedCells`` counts them): a long cell never stops a report.
     public func write(_ text: String, row: Int, col: Int, style: XLSXStyle = .text) throws {
         let (r, c) = try position(row, col)
         let format = try workbook.format(for: style)
-        try check("writing text", row, col) { worksheet_write_string(worksheet, r, c, text, format) }
+        let fitted = XLSXSheet.fitted(text)
+        if fitted.count != text.count { workbook.truncatedCells += 1 }
+        try check("writing text", row, col) { worksheet_write_string(worksheet, r, c, fitted, format) }
+    }
+
+    /// Excel's limit of characters in a cell (libxlsxwriter counts code points).
+    public static let maxCellCharacters = 32_767
+
+    /// `text` cut to ``maxCellCharacters`` code points, the last one `…`; unchanged when it fits.
+    public static func fitted(_ text: String) -> String {
+        guard text.utf8.count > maxCellCharacters, text.unicodeScalars.count > maxCellCharacters else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.prefix(maxCellCharacters - 1))
+        scalars.append("…")
+        return String(scalars)
     }
 
     /// Writes a number; NaN and infinities are refused.

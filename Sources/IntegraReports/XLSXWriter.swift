@@ -133,9 +133,16 @@ public final class XLSXWriter {
         }
     }
 
+    /// Text cells cut to Excel's limit of 32 767 characters so far (see ``XLSXSheet/write(_:row:col:style:)``).
+    public internal(set) var truncatedCells = 0
+
     deinit {
-        // A forgotten close() still produces the file; errors have nobody to go to here.
-        try? close()
+        // A writer dropped without close() — an error on the way — leaves nothing: the temporary file is removed and
+        // the file at `path` (a previous complete report) stays as it was. Only close() publishes.
+        guard let workbook else { return }
+        self.workbook = nil
+        _ = workbook_close(workbook)
+        try? FileManager.default.removeItem(atPath: temporaryPath)
     }
 
     /// The names of the sheets added so far, in order.

@@ -94,7 +94,7 @@ extension DemoGenerator {
             .text(groups[1].dates[0].polish), .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
         ])
         truth.file(path, read: rows.count - 1, rejected: 1)
-        try CSVTableWriter(delimiter: ";", encoding: .windows1250, decimalSeparator: ",")
+        try CSVTableWriter(delimiter: ";", encoding: .windows1250, decimalSeparator: ",").verbatim()
             .write(rows, to: folder.appendingPathComponent(path))
         return spelling
     }
@@ -214,7 +214,7 @@ extension DemoGenerator {
             }
         }
         truth.file(path, read: rows.count - 1, rejected: 0)
-        try CSVTableWriter(delimiter: ",", encoding: .utf8BOM, decimalSeparator: ".").write(
+        try CSVTableWriter(delimiter: ",", encoding: .utf8BOM, decimalSeparator: ".").verbatim().write(
             rows, to: folder.appendingPathComponent(path))
     }
 

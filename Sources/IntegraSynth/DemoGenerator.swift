@@ -135,12 +135,12 @@ public struct DemoGenerator {
         let logPath = "\(name)/centrum/rejestr-porad-2023.csv"
         let log = writeConsultations(path: logPath, persons: persons, busy: &busy, rng: &rng, truth: &truth)
         truth.file(logPath, read: log.count - 1, rejected: 1)
-        try CSVTableWriter(dialect: .rfc4180).write(log, to: folder.appendingPathComponent(logPath))
+        try CSVTableWriter(dialect: .rfc4180).verbatim().write(log, to: folder.appendingPathComponent(logPath))
         written.append(logPath)
         let guidancePath = "\(name)/centrum/doradztwo-zawodowe-2023.csv"
         let guidance = writeGuidance(path: guidancePath, persons: persons, busy: &busy, rng: &rng, truth: &truth)
         truth.file(guidancePath, read: guidance.count - 1, rejected: 0)
-        try CSVTableWriter(delimiter: ";", encoding: .utf8BOM, decimalSeparator: ",")
+        try CSVTableWriter(delimiter: ";", encoding: .utf8BOM, decimalSeparator: ",").verbatim()
             .write(guidance, to: folder.appendingPathComponent(guidancePath))
         written.append(guidancePath)
 

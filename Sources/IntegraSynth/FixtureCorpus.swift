@@ -65,7 +65,7 @@ final class FixtureBuild {
     func csv(
         _ rows: [[CSVField]], delimiter: Character, encoding: TextEncoding, decimalSeparator: Character = ","
     ) throws -> (data: Data, lines: [Int]) {
-        let data = try CSVTableWriter(delimiter: delimiter, encoding: encoding, decimalSeparator: decimalSeparator)
+        let data = try CSVTableWriter(delimiter: delimiter, encoding: encoding, decimalSeparator: decimalSeparator).verbatim()
             .encode(rows)
         var lines: [Int] = []
         var line = 1

@@ -238,8 +238,8 @@ extension ProgramGenerator {
     func writeCSVRoll(_ rows: [[CSVField]], partner: Partner, path: String, folder: URL) throws {
         let writer =
             partner.course == .language
-            ? CSVTableWriter(delimiter: ";", encoding: .windows1250, decimalSeparator: ",")
-            : CSVTableWriter(delimiter: ",", encoding: .utf8BOM, decimalSeparator: ".")
+            ? CSVTableWriter(delimiter: ";", encoding: .windows1250, decimalSeparator: ",").verbatim()
+            : CSVTableWriter(delimiter: ",", encoding: .utf8BOM, decimalSeparator: ".").verbatim()
         try Self.withStrayQuotes(writer.encode(rows)).write(to: folder.appendingPathComponent(path))
     }
 

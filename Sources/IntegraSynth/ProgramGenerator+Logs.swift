@@ -18,7 +18,7 @@ extension ProgramGenerator {
         let withBirth = !conditions.contains(.nameOnly)
         let topics = ["legalizacja pobytu", "praca", "mieszkanie", "zdrowie", "edukacja", "ubezpieczenia"]
         let languages = ["UA", "RU", "PL", "EN"]
-        let writer = CSVTableWriter(delimiter: ";", encoding: .utf8BOM, decimalSeparator: ",")
+        let writer = CSVTableWriter(delimiter: ";", encoding: .utf8BOM, decimalSeparator: ",").verbatim()
         var written: [String] = []
         let consultants = Self.consultants
         for year in Self.periodStart.year...Self.periodEnd.year {
@@ -92,7 +92,7 @@ extension ProgramGenerator {
             case .identical where year == Self.periodStart.year:
                 copy = ("\(context.name)/\(partner.id)/rejestr-porad-\(year) (kopia).csv", data, rows.count)
             case .resaved where year == Self.periodStart.year:
-                let lf = CSVTableWriter(delimiter: ";", encoding: .utf8BOM, decimalSeparator: ",", lineEnding: "\n")
+                let lf = CSVTableWriter(delimiter: ";", encoding: .utf8BOM, decimalSeparator: ",", lineEnding: "\n").verbatim()
                 copy = (
                     "\(context.name)/\(partner.id)/rejestr-porad-\(year)_zapisany.csv",
                     Self.withStrayQuotes(try lf.encode(rows + totalsRow(under: rows, rng: &rng))), rows.count
@@ -237,7 +237,7 @@ extension ProgramGenerator {
             truth.identity("\(path)#\(rows.count)", person: client)
         }
         truth.file(path, read: rows.count - 1, rejected: 0)
-        try CSVTableWriter(delimiter: ";", encoding: .utf8BOM, decimalSeparator: ",")
+        try CSVTableWriter(delimiter: ";", encoding: .utf8BOM, decimalSeparator: ",").verbatim()
             .write(rows, to: context.folder.appendingPathComponent(path))
         return path
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IntegraCore
 import IntegraPipeline
 
 struct Inspect: ParsableCommand {
@@ -34,15 +35,18 @@ struct Inspect: ParsableCommand {
             let vocabulary = try HeaderVocabulary.load(root: root)
             let inspection = try FileInspector.inspect(
                 url: url, displayPath: file, sheet: sheet, vocabulary: vocabulary)
-            print(InspectionReport.render(inspection, showValues: showValues), terminator: "")
+            // Sheet names, headers and the file name are the partner's: control characters are shown, not obeyed.
+            let report = InspectionReport.render(inspection, showValues: showValues)
+            print(report.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.sanitized(String($0)) }
+                .joined(separator: "\n"), terminator: "")
         } catch let error as DefinitionError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(64)
         } catch let error as InspectError {
-            FileHandle.standardError.write(Data("\(file): \(error)\n".utf8))
+            FileHandle.standardError.write(Data((TerminalText.sanitized("\(file): \(error)") + "\n").utf8))
             throw error.isUsage ? ExitCode(64) : ExitCode.failure
         } catch {
-            FileHandle.standardError.write(Data("\(file): \(error)\n".utf8))
+            FileHandle.standardError.write(Data((TerminalText.sanitized("\(file): \(error)") + "\n").utf8))
             throw ExitCode.failure
         }
     }

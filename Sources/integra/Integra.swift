@@ -20,6 +20,36 @@ struct Integra: ParsableCommand {
         version: integraVersion,
         subcommands: [Run.self, Explain.self, Verify.self, Freeze.self, Sources.self, Synth.self, Inspect.self, Link.self]
     )
+
+    /// Every command's error told as advice where there is one (a full disk, a read-only folder, a damaged
+    /// warehouse or run.json: code, problem, what to do), in the language `--lang` asks for; other errors as
+    /// ArgumentParser prints them. Control characters in either are shown, not obeyed (issue 17 item 14).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if let advice = ErrorAdvice(error) {
+                FileHandle.standardError.write(Data((advice.rendered(english: Self.english) + "\n").utf8))
+                Foundation.exit(1)
+            }
+            // An error naming a file with an escape code in its name: shown, not obeyed.
+            let text = "\(error)"
+            if !(error is ExitCode), TerminalText.sanitized(text) != text {
+                FileHandle.standardError.write(Data(("Error: " + TerminalText.sanitized(text) + "\n").utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
+
+    /// `--lang en` on the command line.
+    static var english: Bool {
+        let arguments = CommandLine.arguments
+        if arguments.contains("--lang=en") { return true }
+        guard let i = arguments.firstIndex(of: "--lang"), i + 1 < arguments.count else { return false }
+        return arguments[i + 1] == "en"
+    }
 }
 
 struct Run: ParsableCommand {
@@ -89,10 +119,14 @@ struct Run: ParsableCommand {
             summary = try Pipeline.run(
                 projectFile: URL(fileURLWithPath: pipeline), displayPath: pipeline, options: options)
         } catch let error as DefinitionError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data((TerminalText.sanitized("error: \(error)") + "\n").utf8))
             throw ExitCode(64)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            if let advice = ErrorAdvice(error) {
+                FileHandle.standardError.write(Data((advice.rendered(english: options.language == .en) + "\n").utf8))
+            } else {
+                FileHandle.standardError.write(Data((TerminalText.sanitized("error: \(error)") + "\n").utf8))
+            }
             throw ExitCode.failure
         }
         print(SummaryPrinter.render(summary, showValues: showValues, maxDiagnostics: maxDiagnostics))

@@ -87,7 +87,8 @@ enum SummaryPrinter {
                 t("Dane osobowe (tylko do Twojego odczytu; nie udostępniaj): ", "Personal data (readable by you only; do not share): ")
                     + s.personalOutputs.joined(separator: ", "))
         }
-        return lines.joined(separator: "\n")
+        // A file name with an escape code in it is shown, not obeyed (issue 17 item 14).
+        return lines.map(TerminalText.sanitized).joined(separator: "\n")
     }
 
     private static func pad(_ n: Int, _ w: Int) -> String {

@@ -1,5 +1,6 @@
 import IntegraCore
 import IntegraLinkage
+import IntegraTesting
 @testable import IntegraPipeline
 import Testing
 
@@ -63,6 +64,8 @@ enum TestProject {
             columns: { date: Data, full_name: Klient, hours: Liczba godzin }
         """
     static let project = try! ProjectDefinition.parse(yaml, file: "test.yml")
+    /// The repository's topic, language and mode categories, as a run reads them.
+    static let categories = try! HeaderVocabulary.load(root: TestSupport.repositoryRoot).categories
     static func source(_ id: String) -> SourceDefinition { project.sources.first { $0.id == id }! }
 
     /// Normalises `rows` under `header` (row 1, or below `title` rows) with the source's own layout detection.
@@ -83,6 +86,7 @@ enum TestProject {
             fatalError("no layout for \(header)")
         }
         var normaliser = RowNormaliser(project: project, source: source, fileID: 1, path: "\(sourceID).csv")
+        normaliser.categories = Self.categories
         return data.enumerated().map { i, row in
             normaliser.normalise(row, sheet: nil, layout: layout, rawRowID: i + 1, order: i + 1)
         }

@@ -127,4 +127,42 @@ import Testing
         let url = URL(fileURLWithPath: "/nonexistent-integra-folder/a.csv")
         #expect(throws: (any Error).self) { try CSVTableWriter(dialect: .rfc4180).write([["a"]], to: url) }
     }
+
+    // Issue 17 item 1: CSV formula injection.
+    @Test(arguments: [
+        ("=HYPERLINK(\"http://x\",\"click\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""),
+        ("+48 600 100 200", "'+48 600 100 200"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "\"'\r=1\""),
+        ("-", "'-"),
+        ("-12", "-12"),
+        ("+3.5", "+3.5"),
+        ("-0,25", "\"-0,25\""),
+        ("a=b", "a=b"),
+    ])
+    func formulaLikeTextIsNeutralised(field: String, written: String) throws {
+        #expect(try text([[.text(field)]]) == written + "\r\n")
+    }
+
+    @Test func noFieldOfAnyDialectStartsWithAFormulaCharacter() throws {
+        let hostile = ["=1+1", "+1+1", "-1+1", "@A1", "\t=1", "\r=1", "=cmd|' /C calc'!A0"]
+        for dialect in [CSVDialect.rfc4180, .excelPL] {
+            let text = String(decoding: try CSVTableWriter(dialect: dialect).encode([hostile.map(CSVField.text)]), as: UTF8.self)
+            let fields = text.drop { $0 == "\u{FEFF}" }.dropLast(2)
+                .split(separator: dialect.delimiter, omittingEmptySubsequences: false)
+            #expect(fields.count == hostile.count)
+            for field in fields {
+                let unquoted = field.hasPrefix("\"") ? field.dropFirst() : field
+                #expect(unquoted.hasPrefix("'"), "\(field)")
+            }
+        }
+    }
+
+    @Test func numbersAndVerbatimWritersAreLeftAlone() throws {
+        #expect(try text([[-3, .number(-0.5)]]) == "-3,-0.5\r\n")
+        let verbatim = try CSVTableWriter(dialect: .rfc4180).verbatim().encode([["=1+1", "-"]])
+        #expect(String(decoding: verbatim, as: UTF8.self) == "=1+1,-\r\n")
+    }
 }

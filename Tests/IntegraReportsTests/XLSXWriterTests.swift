@@ -135,15 +135,31 @@ private func writeSampleWorkbook(to url: URL) throws {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["przeglad.xlsx"])
     }
 
-    @Test func aForgottenCloseStillWritesTheFile() throws {
+    // Issue 17 item 6: a writer dropped on an error must not replace the previous complete file with a part.
+    @Test func aWriterDroppedWithoutCloseLeavesThePreviousFile() throws {
         let folder = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("raport.xlsx")
+        try Data("previous".utf8).write(to: url)
         do {
             let workbook = try XLSXWriter(path: url.path, properties: properties())
             try workbook.addSheet("Arkusz").write(1, row: 0, col: 0)
         }
-        #expect(try XLSXParts(url: url)["xl/worksheets/sheet1.xml"].contains("<v>1</v>"))
+        #expect(try Data(contentsOf: url) == Data("previous".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["raport.xlsx"])
+    }
+
+    @Test func aCellOverExcelsLimitIsCutNotFatal() throws {
+        let folder = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("raport.xlsx")
+        let workbook = try XLSXWriter(path: url.path, properties: properties())
+        try workbook.addSheet("Arkusz").write(String(repeating: "ż", count: 40_000), row: 0, col: 0)
+        #expect(workbook.truncatedCells == 1)
+        try workbook.close()
+        let strings = try XLSXParts(url: url)["xl/sharedStrings.xml"]
+        #expect(strings.contains(String(repeating: "ż", count: 32_766) + "…<"))
+        #expect(!strings.contains(String(repeating: "ż", count: 32_767)))
     }
 
     @Test func usingASheetAfterCloseThrows() throws {
@@ -224,7 +240,8 @@ private func writeSampleWorkbook(to url: URL) throws {
         #expect(throws: XLSXWriterError.self) {
             try sheet.write(LocalDate(year: 1899, month: 12, day: 31)!, row: 0, col: 0)
         }
-        #expect(throws: XLSXWriterError.self) { try sheet.write(String(repeating: "a", count: 32_768), row: 0, col: 0) }
+        // Text over Excel's limit is cut, not refused (issue 17 item 6).
+        #expect(throws: Never.self) { try sheet.write(String(repeating: "a", count: 32_768), row: 0, col: 0) }
         try sheet.merge(firstRow: 0, firstCol: 0, lastRow: 1, lastCol: 2, text: "Tytuł")
         let overlap = #expect(throws: XLSXWriterError.self) {
             try sheet.merge(firstRow: 1, firstCol: 2, lastRow: 1, lastCol: 4, text: "Nakłada się")

@@ -1,12 +1,15 @@
 import CLibFuzzer
 import Foundation
 import IntegraCore
+import IntegraReports
 
 @testable import IntegraIngest
 
 // The first byte chooses the options: the encoding (detected or one of five) and the delimiter (detected or one of
 // three). The rest is the file. Each input is read twice, in one chunk (inputs are at most 4 KiB) and in chunks of 1
 // to 16 bytes, and the two readings must agree: a record cut at a chunk boundary is the parser's hardest case.
+// The rows read are then written back through CSVTableWriter, the writer of every output CSV, and read again: no
+// field may come out starting with `=`, `+`, `-`, `@`, a tab or a CR unless it is a number (issue 17 item 1).
 private let encodings: [SourceEncoding?] = [nil] + SourceEncoding.allCases.map { $0 }
 private let delimiters: [Character?] = [nil, ";", ",", "\t"]
 
@@ -47,12 +50,31 @@ private func fuzzCSV(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     switch (whole, small) {
     case (.success(let a), .success(let b)):
         precondition(a == b, "reading in small chunks changed the rows")
+        checkWrittenBack(a.rows)
     case (.failure(let a), .failure(let b)):
         precondition(a.code == b.code, "reading in small chunks changed the error")
     default:
         preconditionFailure("reading in small chunks changed whether the file could be read")
     }
     return 0
+}
+
+/// Writes `rows` as an output CSV would be written and checks that no field can run as a formula.
+private func checkWrittenBack(_ rows: [TableRow]) {
+    let fields = rows.map { $0.cells.map { CSVField($0) } }
+    for dialect in [CSVDialect.rfc4180, .excelPL] {
+        guard let data = try? CSVTableWriter(dialect: dialect).encode(fields),
+            let back = try? CSVReader.read(data: data, options: CSVOptions(encoding: .utf8, delimiter: dialect.delimiter))
+        else { continue }  // a character the dialect cannot encode, or a NaN: refused, not written
+        for row in back.table.rows {
+            for cell in row.cells {
+                guard case .string(let text) = cell, let first = text.unicodeScalars.first,
+                    CSVTableWriter.formulaTriggers.contains(first)
+                else { continue }
+                precondition(CSVTableWriter.isPlainNumber(text), "a written field starts like a formula: \(text)")
+            }
+        }
+    }
 }
 
 var argc = CommandLine.argc

@@ -188,11 +188,19 @@ extension UTF8Transcoder {
         if let (encoding, length) = byteOrderMark(sample) {
             return DetectedEncoding(encoding: encoding, byteOrderMarkLength: length)
         }
+        let valid = validUTF8Prefix(sample)
+        let isUTF8 = valid.count == sample.count || (!isWholeFile && !valid.isInvalid)
+        // A file declared Windows-1250/1251 that is valid UTF-8 with multi-byte characters is UTF-8: Windows text
+        // with Polish or Cyrillic letters is (almost) never valid UTF-8, and reading UTF-8 as Windows-1250 gives
+        // mojibake ("Ĺ‚" for "ł") that splits one person into two. The reader tells (CSVDocument.encoding).
+        if requested == .windows1250 || requested == .windows1251, isUTF8,
+            sample.prefix(valid.count).contains(where: { $0 >= 0xC2 })
+        {
+            return DetectedEncoding(encoding: .utf8, byteOrderMarkLength: 0)
+        }
         if let encoding = requested ?? utf16WithoutBOM(sample) {
             return DetectedEncoding(encoding: encoding, byteOrderMarkLength: 0)
         }
-        let valid = validUTF8Prefix(sample)
-        let isUTF8 = valid.count == sample.count || (!isWholeFile && !valid.isInvalid)
         return DetectedEncoding(encoding: isUTF8 ? .utf8 : windowsEncoding(sample), byteOrderMarkLength: 0)
     }
 

@@ -19,6 +19,9 @@ struct XLSXSheetParser {
         var hiddenRowNumbers: [Int] = []
         /// Rows present in the XML whose cells are all blank; they are not passed on as rows.
         var blankRowNumbers: [Int] = []
+        /// Cells (`B5`) holding a formula without a stored result — a workbook written by a program that does not
+        /// calculate (openpyxl, a script): they read as empty, and the reader says why.
+        var uncachedFormulas: [String] = []
     }
 
     /// The kinds of cell the `t` attribute names; anything else (or none) is a number.
@@ -210,6 +213,8 @@ private struct SheetReader {
     private var inValue = false
     private var inInlineString = false
     private var inPhonetic = false
+    private var hasFormula = false
+    private var hasValue = false
     private var cellsLeft: Int
 
     init(sheet: XLSXSheetParser, part: String) {
@@ -249,6 +254,9 @@ private struct SheetReader {
             try startCell(scanner)
         } else if scanner.matches(name, "v") {
             inValue = true
+            hasValue = true
+        } else if scanner.matches(name, "f") {
+            hasFormula = true
         } else if scanner.matches(name, "row") {
             try startRow(scanner)
         } else if scanner.matches(name, "is") {
@@ -303,6 +311,8 @@ private struct SheetReader {
         column = cells.count
         style = 0
         type = .number
+        hasFormula = false
+        hasValue = false
         for attribute in scanner.attributes {
             if scanner.matches(attribute.name, "r") {
                 guard let parsed = scanner.withValue(of: attribute, { CellReference.parse(utf8: $0) }) else {
@@ -326,6 +336,9 @@ private struct SheetReader {
         }
         if column >= InputLimits.maxColumns {
             throw InputLimits.tooManyColumns(where: "the sheet part \(part), row \(rowNumber),")
+        }
+        if hasFormula && !hasValue && !inInlineString {
+            layout.uncachedFormulas.append(columnLetters(column) + String(rowNumber))
         }
         let sheet = self.sheet
         let (type, style) = (self.type, self.style)

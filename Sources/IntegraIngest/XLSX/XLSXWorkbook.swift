@@ -141,7 +141,8 @@ public struct XLSXWorkbook: Sendable {
             let (rows, layout) = try parser.parse(try sheetXML(info, in: package), part: info.path)
             return SheetTable(
                 name: info.name, rows: rows, mergedRanges: layout.mergedRanges, isHidden: info.isHidden,
-                blankRowNumbers: layout.blankRowNumbers, hiddenRowNumbers: layout.hiddenRowNumbers)
+                blankRowNumbers: layout.blankRowNumbers, hiddenRowNumbers: layout.hiddenRowNumbers,
+                uncachedFormulas: layout.uncachedFormulas)
         }
     }
 

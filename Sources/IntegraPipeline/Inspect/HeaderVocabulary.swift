@@ -15,6 +15,8 @@ public struct HeaderVocabulary: Sendable {
     public var title: [(field: String, words: [String])]
     /// The words that open a line under a table: signatures, totals (`Podpis prowadzącego`, `Razem`).
     public var footer: [String]
+    /// The published categories of `topic`, `language` and `mode`, each with the forms partners write for it.
+    public var categories = CategoryVocabulary()
 
     /// How a header met a vocabulary word.
     public enum MatchKind: Sendable, Equatable {
@@ -84,7 +86,7 @@ public struct HeaderVocabulary: Sendable {
     /// Parses vocabulary text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws -> HeaderVocabulary {
         let root = try YAMLNode.parse(text, file: file)
-        try root.checkKeys(["version", "columns", "title", "footer"])
+        try root.checkKeys(["version", "columns", "title", "footer", "categories"])
         if let v = root.optional("version"), try v.int() != 1 {
             throw v.error("this Integra reads vocabulary files of version 1")
         }
@@ -98,8 +100,24 @@ public struct HeaderVocabulary: Sendable {
             title = try titleNode.entries().map { (field: $0.key, words: try $0.value.strings()) }
         }
         let footer = try root.optional("footer")?.strings() ?? []
+        var categories = CategoryVocabulary()
+        if let node = root.optional("categories") {
+            try node.checkKeys(CategoryVocabulary.fields)
+            for (field, list) in try node.entries() {
+                // A list entry is a category written as it is published, or `category: [written forms]`.
+                for item in try list.items() {
+                    if let forms = try? item.entries(), forms.count == 1 {
+                        categories.add(field: field, category: forms[0].key, forms: try forms[0].value.strings())
+                    } else {
+                        categories.add(field: field, category: try item.string(), forms: [])
+                    }
+                }
+            }
+        }
         do {
-            return try HeaderVocabulary(columns: columns, title: title, footer: footer)
+            var vocabulary = try HeaderVocabulary(columns: columns, title: title, footer: footer)
+            vocabulary.categories = categories
+            return vocabulary
         } catch var error as DefinitionError {
             error.file = file
             throw error
@@ -159,4 +177,36 @@ public struct HeaderVocabulary: Sendable {
     }
 
     private static let apostrophes: Set<Character> = ["\u{2019}", "\u{02BC}", "\u{2018}", "`", "\u{00B4}"]
+}
+
+/// The categories a consultation's `topic`, `language` and `mode` may be published as (`vocabulary.yml`,
+/// `categories:`), with the forms partners write for each. A cell that is none of them — and not a form of the
+/// source's `values:` map — is counted as ``other`` ("inne"), with a warning that does not carry the cell: free text
+/// (a name, a PESEL, a phone number typed into the wrong column) never becomes a category of a report.
+///
+/// ```swift
+/// vocabulary.categories.category("topic", "Praca")        // "praca"
+/// vocabulary.categories.category("topic", "Jan 8501…")   // nil: counted as "inne"
+/// ```
+public struct CategoryVocabulary: Sendable, Equatable {
+    /// The fields whose values are categories of the vocabulary.
+    public static let fields: Set<String> = ["topic", "language", "mode"]
+    /// What a value outside the vocabulary is counted as.
+    public static let other = "inne"
+
+    /// Field → folded written form (the category itself included) → the category as published.
+    private var index: [String: [String: String]] = [:]
+
+    public init() {}
+
+    mutating func add(field: String, category: String, forms: [String]) {
+        for form in [category] + forms {
+            index[field, default: [:]][TextNormalisation.foldForMatching(form)] = category
+        }
+    }
+
+    /// The category `text` is written for, or nil when the vocabulary has none for it.
+    public func category(_ field: String, _ text: String) -> String? {
+        index[field]?[TextNormalisation.foldForMatching(text)]
+    }
 }

@@ -24,16 +24,18 @@ struct DiagnosticLine {
         let explanation = d.code.explanation
         self.partner = partner
         file = d.location?.file ?? ""
-        sheet = d.location?.sheet ?? ""
+        // A sheet name, a header or a group label in a message was typed by a partner: a PESEL, a phone number or an
+        // e-mail address in one is masked, so that the file can go back to the partner (issue 17 item 3).
+        sheet = PersonalDataMask.mask(d.location?.sheet ?? "")
         row = d.location?.row
-        column = d.location?.column ?? ""
+        column = PersonalDataMask.mask(d.location?.column ?? "")
         severity = d.severity.name.text(english: english)
         code = d.code.rawValue
         // In Polish, a message with its details in Polish (the closest name on the roll, the other file) stands for
         // the catalogue's problem; the English message stays the details otherwise.
-        problem = english ? explanation.problem.en : d.polish ?? explanation.problem.pl
+        problem = english ? explanation.problem.en : PersonalDataMask.mask(d.polish ?? explanation.problem.pl)
         hint = explanation.hint.text(english: english)
-        details = english ? d.message : d.polish ?? d.message
+        details = PersonalDataMask.mask(english ? d.message : d.polish ?? d.message)
     }
 
     /// The partner of each diagnostic's file (by file id, else by path), as the project names it.

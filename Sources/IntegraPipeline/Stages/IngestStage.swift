@@ -33,7 +33,28 @@ struct IngestStage {
         var out = Output()
         var seen = Set<Int>()
         var handled = 0
-        let matches = project.sources.map { (source: $0, paths: FileFinder.find($0.files, in: base)) }
+        var matches = project.sources.map { (source: $0, paths: FileFinder.find($0.files, in: base)) }
+        // A file two sources' globs match is read by the first only; the second is told (issue 17 item 14), rather
+        // than the warehouse refusing the second copy of the path with a raw constraint error.
+        var owner: [String: String] = [:]
+        for i in matches.indices {
+            let source = matches[i].source
+            matches[i].paths = matches[i].paths.filter { path in
+                guard let first = owner[path] else {
+                    owner[path] = source.id
+                    return true
+                }
+                out.failedFiles += 1
+                out.diagnostics.append(
+                    DiagnosticRecord(
+                        fileID: nil, rawRowID: nil,
+                        diagnostic: Diagnostic(
+                            .error, .fileInTwoSources,
+                            "the files: of sources \(first) and \(source.id) both match this file; it is read as \(first) only — narrow the files: pattern of one of them so that each file belongs to one source",
+                            at: SourceLocation(file: path))))
+                return false
+            }
+        }
         // The other cores read, hash and parse the files ahead of this thread, which alone writes the warehouse,
         // file after file in this order as before.
         let ahead = ReadAhead(

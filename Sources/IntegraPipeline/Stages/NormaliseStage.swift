@@ -1,5 +1,6 @@
 import Foundation
 import IntegraCore
+import IntegraReports
 import IntegraWarehouse
 
 /// Normalise: reads the current files' stored rows back, locates header and title block with the project's
@@ -68,6 +69,7 @@ struct NormaliseStage {
             encoding: stored.encoding)
         var normaliser = RowNormaliser(
             project: project, source: source, fileID: stored.id, path: stored.path, names: memos.names)
+        normaliser.categories = vocabulary?.categories ?? CategoryVocabulary()
         func fail(_ problem: Diagnostic.Problem, sheet: String? = nil) {
             result.failedFiles += 1
             result.diagnostics.append(
@@ -190,6 +192,21 @@ struct NormaliseStage {
             }
             let damaged = DamagedRows(stored.readWarnings, header: table.rows[layout.headerIndex])
             var dataRows = table.rows[(layout.dataStartIndex)...].filter { !$0.isBlank }
+            // A cell over Excel's 32 767 characters is cut to them (no report can hold more), with a warning.
+            for i in dataRows.indices {
+                for (column, cell) in dataRows[i].cells.enumerated() {
+                    guard case .string(let text) = cell, text.utf8.count > XLSXSheet.maxCellCharacters else { continue }
+                    let fitted = XLSXSheet.fitted(text)
+                    guard fitted != text else { continue }
+                    dataRows[i].cells[column] = .string(fitted)
+                    let header = column < layout.headers.count ? layout.headers[column] : columnLetters(column)
+                    note(
+                        Diagnostic(
+                            .warning, .cellTooLong,
+                            "the cell holds \(text.unicodeScalars.count) characters, more than Excel keeps in a cell (32 767); it is read cut to 32 767",
+                            at: SourceLocation(file: stored.path, sheet: sheetName, row: dataRows[i].number, column: header)))
+                }
+            }
             if let vocabulary {
                 let footer = TableFooter.count(
                     dataRows, layout: layout, kind: source.kind, vocabulary: vocabulary, marks: normaliser.marks)

@@ -130,9 +130,24 @@ final class ReadAhead: @unchecked Sendable {
     /// the reader noticed.
     static func readTables(url: URL, data: Data, source: SourceDefinition) throws -> Tables {
         let ext = url.pathExtension.lowercased()
-        if ext == "xlsx" || ext == "xlsm" {
+        // An old binary workbook (.xls, OLE2) or another spreadsheet format is refused with what to do, not read as
+        // a CSV that has no header (issue 17 item 14).
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) || ["xls", "xlsb", "ods", "numbers"].contains(ext) {
+            throw IngestError(
+                .notAnXLSX,
+                "the file is an old Excel .xls or another spreadsheet format (\(ext.isEmpty ? "no extension" : "." + ext)), not .xlsx or .csv; open it in Excel or LibreOffice and save it as .xlsx (Excel workbook)")
+        }
+        // A zip is a workbook whatever its name says (`lista.csv` saved as .xlsx): read as one, or refused as one.
+        if ext == "xlsx" || ext == "xlsm" || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let sheets = try XLSXWorkbook(data: data).readAllSheets()
-            return Tables(sheets: sheets.map(EncodedSheet.init), encoding: nil, warnings: [])
+            // A formula without its result reads as empty; say why, once per sheet (issue 17 item 14).
+            let warnings = sheets.filter { !$0.uncachedFormulas.isEmpty }.map { sheet in
+                ReadWarning(
+                    code: DiagnosticCode.uncachedFormula.rawValue,
+                    message: "\(sheet.uncachedFormulas.count) cell(s) of sheet \(sheet.name.map { "\"\($0)\"" } ?? "") hold a formula without a saved result (first: \(sheet.uncachedFormulas[0])) and read as empty: the file was written by a program that does not calculate; open it in Excel or LibreOffice and save it, so that the results are stored",
+                    row: nil)
+            }
+            return Tables(sheets: sheets.map(EncodedSheet.init), encoding: nil, warnings: warnings)
         }
         var options = CSVOptions()
         if let name = source.encoding {
@@ -144,6 +159,13 @@ final class ReadAhead: @unchecked Sendable {
         options.delimiter = source.delimiter
         let document = try CSVReader.read(data: data, options: options)
         var warnings: [ReadWarning] = []
+        if let declared = options.encoding, declared != document.encoding, document.encoding == .utf8 {
+            warnings.append(
+                ReadWarning(
+                    code: DiagnosticCode.encodingMismatch.rawValue,
+                    message: "the file is declared \(declared.rawValue) but is UTF-8 (valid multi-byte characters that \(declared.rawValue) would read as mojibake); it is read as UTF-8 — set encoding: utf-8 in the project file (or remove encoding:)",
+                    row: nil))
+        }
         if document.undecodableByteCount > 0 {
             warnings.append(
                 ReadWarning(

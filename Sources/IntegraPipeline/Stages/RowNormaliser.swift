@@ -29,6 +29,9 @@ struct RowNormaliser {
     /// The course group the file name gave (`from_file_name:`), for sheets whose rows and title say none.
     var fileGroup: String?
     let marks: MarkVocabulary.Folded
+    /// The published categories of topic, language and mode (`vocabulary.yml`); without a vocabulary only the
+    /// source's `values:` map names categories.
+    var categories = CategoryVocabulary()
     /// Shared by the files one worker normalises: the same names recur in every sheet of a course.
     private let names: NameKeys
 
@@ -155,7 +158,8 @@ struct RowNormaliser {
             record: .consultation(
                 ConsultationRow(
                     rawRowID: rawRowID, partnerID: partner, activityID: activity, date: date,
-                    topic: c.mapped("topic"), language: c.mapped("language"), mode: c.mapped("mode"), minutes: minutes,
+                    topic: c.category("topic", categories), language: c.category("language", categories),
+                    mode: c.category("mode", categories), minutes: minutes,
                     identity: identity, consultant: c.text("consultant"))),
             diagnostics: [])
     }
@@ -293,6 +297,19 @@ struct RowContext {
     func mapped(_ field: String) -> String? {
         guard let t = text(field) else { return nil }
         return source.values[field]?[TextNormalisation.foldForMatching(t)] ?? t
+    }
+
+    /// A published category (topic, language, mode): the source's `values:` map, else the vocabulary's category
+    /// for the written form, else `inne` with an `uncategorised-value` warning that never carries the cell (it may
+    /// be a name, a PESEL or a phone number typed into the wrong column).
+    mutating func category(_ field: String, _ categories: CategoryVocabulary) -> String? {
+        guard let t = text(field) else { return nil }
+        if let mapped = source.values[field]?[TextNormalisation.foldForMatching(t)] { return mapped }
+        if let known = categories.category(field, t) { return known }
+        warn(
+            .uncategorisedValue, field: field,
+            "the \(field) is no category of pipelines/vocabulary.yml (categories:) nor of the source's values: map; it is counted as \"\(CategoryVocabulary.other)\"")
+        return CategoryVocabulary.other
     }
 
     private func at(_ field: String?, column: String? = nil) -> SourceLocation {

@@ -44,6 +44,20 @@ enum TableLayoutDetector {
     /// How far down a title block may push the header.
     static let searchDepth = 40
 
+    /// A character that ISO-8859-2's ą, ś, ź, Ą, Ś, Ź become when the bytes are read as Windows-1250 (the two code
+    /// pages differ in just these letters), found in a header next to a letter; nil when none is.
+    static func latin2Sign(_ headers: [String]) -> String? {
+        let signs: Set<Character> = ["±", "¶", "Ľ", "ˇ", "¦", "¬"]
+        for header in headers {
+            let chars = Array(header)
+            for (i, c) in chars.enumerated() where signs.contains(c) {
+                let neighbour = (i > 0 && chars[i - 1].isLetter) || (i + 1 < chars.count && chars[i + 1].isLetter)
+                if neighbour { return String(c) }
+            }
+        }
+        return nil
+    }
+
     /// `folds` may be kept across sheets: a programme's sheets repeat the same headers and labels.
     static func detect(
         _ table: SheetTable, source: SourceDefinition, dateFormats: [String], folds: FoldedTexts = FoldedTexts(),
@@ -71,6 +85,13 @@ enum TableLayoutDetector {
             if found.count == wanted.count { break }
         }
         guard let best, !best.fields.isEmpty else {
+            if let sign = latin2Sign(candidates.prefix(5).flatMap { headerTexts(table, rowIndex: $0) }) {
+                return .failure(
+                    .init(
+                        .latin2Text,
+                        "the first rows have \"\(sign)\" where a Polish letter (ą, ś, ź) belongs and no mapped header: the file is in ISO-8859-2 (Latin-2), which Integra does not read; save it again as CSV UTF-8 (Excel: \"CSV UTF-8\") or Windows-1250"
+                    ))
+            }
             let expected = source.columns.keys.sorted().compactMap { source.columns[$0]?.first }.joined(separator: "\", \"")
             return .failure(
                 .init(
@@ -79,6 +100,13 @@ enum TableLayoutDetector {
                 ))
         }
         let missing = source.columns.keys.filter { best.fields[$0] == nil }.sorted()
+        if !missing.isEmpty, let sign = latin2Sign(best.headers) {
+            return .failure(
+                .init(
+                    .latin2Text,
+                    "header row \(table.rows[best.index].number) has \"\(sign)\" where a Polish letter (ą, ś, ź) belongs: the file is in ISO-8859-2 (Latin-2), which Integra does not read; save it again as CSV UTF-8 (Excel: \"CSV UTF-8\") or Windows-1250"
+                ))
+        }
         if !missing.isEmpty {
             let names = missing.map { "\($0) (\"\(source.columns[$0]?.joined(separator: "\" or \"") ?? "")\")" }
             return .failure(
@@ -86,6 +114,25 @@ enum TableLayoutDetector {
                     .missingColumn,
                     "header row \(table.rows[best.index].number) lacks \(names.joined(separator: ", ")); rename the column in the file or add its header text to columns: in the project file"
                 ))
+        }
+        // The same header twice, where a mapping reads it: which column holds the field is a guess; refused, naming
+        // both columns (issue 17 item 13).
+        let bestFolded = best.headers.map(folds.fold)
+        for field in best.fields.keys.sorted() {
+            let column = best.fields[field]!
+            let names = wanted[field] ?? []
+            // A header merged over several columns is written once (the other cells of the merge are blank).
+            let written = table.rows[best.index]
+            if let other = bestFolded.indices.first(where: {
+                $0 != column && bestFolded[$0] == bestFolded[column] && names.contains(bestFolded[$0])
+                    && !written[$0].isBlank && !written[column].isBlank
+            }) {
+                return .failure(
+                    .init(
+                        .duplicateHeader,
+                        "header row \(table.rows[best.index].number) has \"\(best.headers[column])\" twice, in columns \(columnLetters(column)) and \(columnLetters(other)), and \(field) is read from it; rename or remove one of the two columns"
+                    ))
+            }
         }
         var title: [String: String] = [:]
         for (field, labels) in source.title {
