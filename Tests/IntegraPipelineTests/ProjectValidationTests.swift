@@ -33,16 +33,20 @@ import Testing
             new: "  - { indicator: persons_supported, partner: nadija, value: -3 }", keyPath: "targets[9].value",
             at: "  - { indicator: persons_supported, partner: nadija"),
         Breakage(
-            label: "suppress_below Int.max", old: "targets:\n", new: "dashboard: { suppress_below: 9223372036854775807 }\ntargets:\n",
+            label: "suppress_below Int.max", old: "targets:\n",
+            new: "dashboard: { suppress_below: 9223372036854775807 }\ntargets:\n",
             keyPath: "dashboard.suppress_below", at: "dashboard:"),
         Breakage(
-            label: "suppress_below beyond Int", old: "targets:\n", new: "dashboard: { suppress_below: 99999999999999999999 }\ntargets:\n",
+            label: "suppress_below beyond Int", old: "targets:\n",
+            new: "dashboard: { suppress_below: 99999999999999999999 }\ntargets:\n",
             keyPath: "dashboard.suppress_below", at: "dashboard:"),
         Breakage(
-            label: "age above 150", old: "    - { label: \"65+\", min: 65 }", new: "    - { label: \"65+\", min: 65000 }",
+            label: "age above 150", old: "    - { label: \"65+\", min: 65 }",
+            new: "    - { label: \"65+\", min: 65000 }",
             keyPath: "participants.age_bands[4].min", at: "    - { label: \"65+\""),
         Breakage(
-            label: "max_block_size too large", old: "targets:\n", new: "linkage: { max_block_size: 9223372036854775807 }\ntargets:\n",
+            label: "max_block_size too large", old: "targets:\n",
+            new: "linkage: { max_block_size: 9223372036854775807 }\ntargets:\n",
             keyPath: "linkage.max_block_size", at: "linkage:"),
     ])
     func outOfRangeNumbersAreRefusedOnTheirLine(_ b: Breakage) throws {
@@ -51,22 +55,27 @@ import Testing
 
     @Test(arguments: [
         Breakage(
-            label: "gap 30–34", old: "    - { label: \"30–49\", min: 30, max: 49 }", new: "    - { label: \"35–49\", min: 35, max: 49 }",
+            label: "gap 30–34", old: "    - { label: \"30–49\", min: 30, max: 49 }",
+            new: "    - { label: \"35–49\", min: 35, max: 49 }",
             keyPath: "participants.age_bands[2]", at: "    - { label: \"35–49\""),
         Breakage(
-            label: "overlap at 29", old: "    - { label: \"30–49\", min: 30, max: 49 }", new: "    - { label: \"29–49\", min: 29, max: 49 }",
+            label: "overlap at 29", old: "    - { label: \"30–49\", min: 30, max: 49 }",
+            new: "    - { label: \"29–49\", min: 29, max: 49 }",
             keyPath: "participants.age_bands[2]", at: "    - { label: \"29–49\""),
         Breakage(
             label: "first band from 18", old: "    - { label: \"0–17\", max: 17 }\n", new: "",
             keyPath: "participants.age_bands[0]", at: "    - { label: \"18–29\""),
         Breakage(
-            label: "closed last band", old: "    - { label: \"65+\", min: 65 }", new: "    - { label: \"65–99\", min: 65, max: 99 }",
+            label: "closed last band", old: "    - { label: \"65+\", min: 65 }",
+            new: "    - { label: \"65–99\", min: 65, max: 99 }",
             keyPath: "participants.age_bands[4]", at: "    - { label: \"65–99\""),
         Breakage(
-            label: "open band before another", old: "    - { label: \"50–64\", min: 50, max: 64 }", new: "    - { label: \"50+\", min: 50 }",
+            label: "open band before another", old: "    - { label: \"50–64\", min: 50, max: 64 }",
+            new: "    - { label: \"50+\", min: 50 }",
             keyPath: "participants.age_bands[4]", at: "    - { label: \"65+\""),
         Breakage(
-            label: "a label twice", old: "    - { label: \"65+\", min: 65 }", new: "    - { label: \"50–64\", min: 65 }",
+            label: "a label twice", old: "    - { label: \"65+\", min: 65 }",
+            new: "    - { label: \"50–64\", min: 65 }",
             keyPath: "participants.age_bands[4].label", at: "    - { label: \"50–64\", min: 65"),
     ])
     func ageBandsWithAGapOrAnOverlapAreRefused(_ b: Breakage) throws {
@@ -101,8 +110,11 @@ import Testing
             ("where: { age_band: \"18-29\" }", ["known: 0–17, 18–29, 30–49, 50–64, 65+"]),
         ]
         for (written, expected) in cases {
-            let text = ProjectDefinitionTests.demoText.replacingOccurrences(of: "where: { citizenship: UKR }", with: written)
-                .replacingOccurrences(of: "where: { sex: K }", with: written.contains("sex") ? written : "where: { sex: K }")
+            let text = ProjectDefinitionTests.demoText.replacingOccurrences(
+                of: "where: { citizenship: UKR }", with: written
+            )
+            .replacingOccurrences(
+                of: "where: { sex: K }", with: written.contains("sex") ? written : "where: { sex: K }")
             let error = #expect(throws: DefinitionError.self) { try ProjectDefinition.parse(text, file: "demo.yml") }
             for e in expected { #expect(error?.message.contains(e) == true, "\(error?.message ?? "")") }
         }
@@ -110,10 +122,13 @@ import Testing
 
     @Test func aTargetOnABreakdownTheIndicatorLacksIsRefusedWithItsLine() throws {
         let text = ProjectDefinitionTests.demoText.replacingOccurrences(
-            of: "  - { indicator: consultations, value: 80 }", with: "  - { indicator: consultations, where: { sex: K }, value: 80 }")
+            of: "  - { indicator: consultations, value: 80 }",
+            with: "  - { indicator: consultations, where: { sex: K }, value: 80 }")
         let project = try ProjectDefinition.parse(text, file: "demo.yml")
         let indicators = try IndicatorDefinition.loadAll(root: TestSupport.repositoryRoot)
-        let error = #expect(throws: DefinitionError.self) { try project.checkTargets(indicators: indicators, file: "demo.yml") }
+        let error = #expect(throws: DefinitionError.self) {
+            try project.checkTargets(indicators: indicators, file: "demo.yml")
+        }
         let line = text.components(separatedBy: "\n").firstIndex { $0.contains("indicator: consultations, where") }! + 1
         #expect(error?.line == line)
         #expect(error?.keyPath == "targets[3].where")
@@ -125,10 +140,12 @@ import Testing
             label: "end 2203", old: "    end: 2023-12-31", new: "    end: 2203-12-31", keyPath: "project.period.end",
             at: "    end: 2203"),
         Breakage(
-            label: "twenty years", old: "    end: 2023-12-31", new: "    end: 2042-12-31", keyPath: "project.period.end",
+            label: "twenty years", old: "    end: 2023-12-31", new: "    end: 2042-12-31",
+            keyPath: "project.period.end",
             at: "    end: 2042"),
         Breakage(
-            label: "start 1923", old: "    start: 2023-01-01", new: "    start: 1923-01-01", keyPath: "project.period.start",
+            label: "start 1923", old: "    start: 2023-01-01", new: "    start: 1923-01-01",
+            keyPath: "project.period.start",
             at: "    start: 1923"),
     ])
     func implausiblePeriodsAreRefused(_ b: Breakage) throws {
@@ -141,13 +158,17 @@ import Testing
         let project = try ProjectDefinition.parse(text, file: "demo.yml")
         #expect(project.project.periodEnd == LocalDate(year: 2042, month: 12, day: 31))
         // Nine years (FAMI 2021–2027 with its last two) need no confirmation.
-        let nine = ProjectDefinitionTests.demoText.replacingOccurrences(of: "    end: 2023-12-31", with: "    end: 2031-12-31")
+        let nine = ProjectDefinitionTests.demoText.replacingOccurrences(
+            of: "    end: 2023-12-31", with: "    end: 2031-12-31")
         #expect(try ProjectDefinition.parse(nine, file: "demo.yml").project.periodEnd.year == 2031)
     }
 
     /// The reproduction: the CLI refuses each at load with exit 64 and file:line, before any output is written.
     @Test(arguments: [
-        ("  - { indicator: persons_supported, value: 60 }", "  - { indicator: persons_supported, value: 99999999999999999999999 }"),
+        (
+            "  - { indicator: persons_supported, value: 60 }",
+            "  - { indicator: persons_supported, value: 99999999999999999999999 }"
+        ),
         ("targets:\n", "dashboard: { suppress_below: 9223372036854775807 }\ntargets:\n"),
         ("    end: 2023-12-31", "    end: 2203-12-31"),
         ("where: { citizenship: UKR }", "where: { citizenship: Ukraina }"),
@@ -157,7 +178,8 @@ import Testing
         let copy = try DemoCopy("integra-validation")
         defer { copy.remove() }
         let text = try String(contentsOf: copy.url("demo.yml"), encoding: .utf8)
-        try text.replacingOccurrences(of: old, with: new).write(to: copy.url("demo.yml"), atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: old, with: new).write(
+            to: copy.url("demo.yml"), atomically: true, encoding: .utf8)
         let result = try Executable.run(
             exe, ["run", "demo.yml", "--out", "out"], in: copy.dir,
             environment: ["INTEGRA_HOME": TestSupport.repositoryRoot.path])
