@@ -14,6 +14,8 @@ import Testing
 @Suite struct DisclosureCheckTests {
     /// What a reader of the release can do with it.
     struct Attack {
+        init() {}
+
         /// The counts the release shows, by figure.
         var shown: [PublishedFigure: Double] = [:]
         /// The figures shown as "<5".
@@ -183,6 +185,97 @@ import Testing
         let attack = Attack(builder, report, ageBands: project.rules.ageBands)
         #expect(attack.hidden.count > 10, "\(attack.hidden.count) hidden")
         #expect(attack.relations.count > 100, "\(attack.relations.count) ties")
+        let recovered = attack.recovered()
+        #expect(recovered.isEmpty, "recovered: \(recovered.sorted { $0.key < $1.key }.prefix(10))")
+    }
+
+    /// The dashboard is published too: its tiles, trend charts, partner targets and breakdown tables, attacked
+    /// together. Built from `values`, laid out as the page is (the counts each section shows, as shown or hidden).
+    static func attackDashboard(_ project: ProjectDefinition, _ values: [IndicatorValue]) throws -> Attack {
+        let periods = ReportPeriods(
+            projectStart: project.project.periodStart, projectEnd: project.project.periodEnd, reporting: nil)
+        let dashboard = Dashboard(
+            project: project, indicators: indicators, values: ValueIndex(values), periods: periods, files: [],
+            diagnostics: [], evidence: [:], facts: DashboardFacts(), language: .pl,
+            fingerprint: String(repeating: "0", count: 64))
+        let sections = dashboard.sections(
+            views: dashboard.views, suppression: SmallCellSuppression(threshold: project.dashboard.suppressBelow))
+        sections.ledger.hiddenLocally = []
+        sections.ledger.published = [:]
+        _ = (sections.tiles(), sections.partnerTargets(), sections.charts(), sections.breakdowns())
+        var attack = Attack()
+        let ledger = sections.ledger
+        attack.hidden = ledger.hidden.union(ledger.hiddenLocally).filter { ledger.published[$0] != nil }
+        attack.shown = ledger.published.filter { !attack.hidden.contains($0.key) }
+        attack.relations = sections.figureValues.relations(ledger.published.keys) { indicator, breakdown in
+            var found = ValueIndex(values).categories(indicator, breakdown).sorted()
+            if ReportBuilder.partitions.contains(breakdown), !found.contains("") { found.append("") }
+            return found
+        }
+        return attack
+    }
+
+    /// 32 consultations to the end of June, 30 to the end of March: the trend chart's cumulative line and the
+    /// quarter's tiles gave the 2 of the second quarter back.
+    @Test func theDashboardsCumulativeLineGivesNoQuarterBack() throws {
+        let project = try ProjectDefinition.parse(ProjectDefinitionTests.demoText, file: "demo.yml")
+        var values: [IndicatorValue] = []
+        let quarters: [(String, [String], Double)] = [
+            ("2023Q1", ["2023-01", "2023-02", "2023-03"], 30), ("2023Q2", ["2023-04", "2023-05", "2023-06"], 2),
+            ("2023Q3", ["2023-07", "2023-08", "2023-09"], 40), ("2023Q4", ["2023-10", "2023-11", "2023-12"], 18),
+        ]
+        var running = 0.0
+        for (q, months, v) in quarters {
+            running += v
+            values.append(
+                IndicatorValue(
+                    indicator: "consultations", period: q, scope: "in_period", breakdown: "", category: "", value: v))
+            values.append(
+                IndicatorValue(
+                    indicator: "consultations", period: q, scope: "cumulative", breakdown: "", category: "",
+                    value: running))
+            // The quarter's consultations all in its first month.
+            for (i, m) in months.enumerated() {
+                values.append(
+                    IndicatorValue(
+                        indicator: "consultations", period: m, scope: "in_period", breakdown: "", category: "",
+                        value: i == 0 ? v : 0))
+                values.append(
+                    IndicatorValue(
+                        indicator: "consultations", period: m, scope: "cumulative", breakdown: "", category: "",
+                        value: running))
+            }
+        }
+        for p in ["2023", "project"] {
+            for scope in ["in_period", "cumulative"] {
+                values.append(
+                    IndicatorValue(
+                        indicator: "consultations", period: p, scope: scope, breakdown: "", category: "", value: running
+                    ))
+            }
+        }
+        let attack = try Self.attackDashboard(project, values)
+        let q2 = PublishedFigure(
+            indicator: "consultations", breakdown: "", category: "", start: LocalDate(year: 2023, month: 4, day: 1)!,
+            end: LocalDate(year: 2023, month: 6, day: 30)!)
+        #expect(attack.hidden.contains(q2))
+        let recovered = attack.recovered()
+        #expect(recovered.isEmpty, "recovered: \(recovered.sorted { $0.key < $1.key })")
+    }
+
+    /// The demo's dashboard: every hidden count stays hidden.
+    @Test func theDemosDashboardGivesNoHiddenCountBack() throws {
+        let copy = try DemoCopy("integra-disclosure-dashboard")
+        defer { copy.remove() }
+        _ = try copy.run()
+        let project = try ProjectDefinition.load(from: copy.url("demo.yml"))
+        let warehouse = try Warehouse.open(
+            at: copy.url("out/warehouse.sqlite").path, sqlRoot: TestSupport.repositoryRoot.appendingPathComponent("sql")
+        )
+        let values = try warehouse.indicatorValues()
+        try warehouse.close()
+        let attack = try Self.attackDashboard(project, values)
+        #expect(attack.hidden.count > 5, "\(attack.hidden.count) hidden")
         let recovered = attack.recovered()
         #expect(recovered.isEmpty, "recovered: \(recovered.sorted { $0.key < $1.key }.prefix(10))")
     }

@@ -219,10 +219,14 @@ struct ReleaseSuppression {
     let threshold: Int
 
     /// The figures to hide among `published` (figure → value), given the ties between figures.
-    func hidden(published: [PublishedFigure: Double], relations: [FigureRelation]) -> Set<PublishedFigure> {
+    /// `initial`: figures already hidden by rules of their own (a dashboard table's), kept hidden.
+    func hidden(
+        published: [PublishedFigure: Double], relations: [FigureRelation], initial: Set<PublishedFigure> = []
+    ) -> Set<PublishedFigure> {
         let rule = SmallCellSuppression(threshold: threshold)
         guard rule.isOn else { return [] }
-        var hidden = Set(published.filter { rule.isSmall($0.value) }.keys)
+        var hidden = Set(published.filter { rule.isSmall($0.value) }.keys).union(
+            initial.filter { published[$0] != nil })
         // Figures of different indicators are never tied: each indicator is settled on its own.
         let byIndicator = Dictionary(grouping: relations) { $0.total.indicator }
         for (indicator, relations) in byIndicator.sorted(by: { $0.key < $1.key }) {
@@ -282,4 +286,73 @@ struct ReleaseSuppression {
             if !added { return }
         }
     }
+}
+
+/// The run's figures by span: which period and scope computed each span, and the months, quarters and years.
+struct FigureValues {
+    let values: ValueIndex
+    let projectStart: LocalDate
+    /// Every span the run computed (each period in-period, and cumulative from the project's start), with a period
+    /// and scope that give its value.
+    let spans: [Span: (period: String, scope: String)]
+    private let periodSpans: [String: Span]
+    let levels: [[Span]]
+
+    init(values: ValueIndex, periods: ReportPeriods, projectStart: LocalDate) {
+        self.values = values
+        self.projectStart = projectStart
+        var spans: [Span: (period: String, scope: String)] = [:]
+        var periodSpans: [String: Span] = [:]
+        for p in periods.all {
+            let own = Span(start: p.start, end: p.end)
+            periodSpans[p.id] = own
+            spans[own] = spans[own] ?? (p.id, "in_period")
+            let cumulative = Span(start: projectStart, end: p.end)
+            spans[cumulative] = spans[cumulative] ?? (p.id, "cumulative")
+        }
+        self.spans = spans
+        self.periodSpans = periodSpans
+        levels = [periods.months, periods.quarters, periods.years].map { $0.map { Span(start: $0.start, end: $0.end) } }
+    }
+
+    /// A figure's value (NaN for a span never computed).
+    func callAsFunction(_ f: PublishedFigure) -> Double {
+        guard let (period, scope) = spans[Span(start: f.start, end: f.end)] else { return .nan }
+        return values.value(f.indicator, period, scope, f.breakdown, f.category)
+    }
+
+    /// The figure a period and scope give (nil for a period the run did not compute).
+    func figure(_ indicator: String, _ period: String, _ scope: String, _ breakdown: String, _ category: String)
+        -> PublishedFigure?
+    {
+        guard let span = periodSpans[period] else { return nil }
+        return PublishedFigure(
+            indicator: indicator, breakdown: breakdown, category: category,
+            start: scope == "cumulative" ? projectStart : span.start, end: span.end)
+    }
+
+    /// The ties between the figures of `published` and every figure of their indicators and breakdowns.
+    func relations(_ published: some Sequence<PublishedFigure>, categories: (String, String) -> [String])
+        -> [FigureRelation]
+    {
+        var shown: [String: [String: [String]]] = [:]
+        for f in published {
+            if shown[f.indicator] == nil { shown[f.indicator] = [:] }
+            if !f.breakdown.isEmpty, shown[f.indicator]![f.breakdown] == nil {
+                shown[f.indicator]![f.breakdown] = categories(f.indicator, f.breakdown)
+            }
+        }
+        return FigureRelations.relations(
+            indicators: shown, levels: levels, others: Array(spans.keys), value: self.callAsFunction)
+    }
+}
+
+/// The figures a page shows, gathered while it is laid out, and those the whole page must hide.
+final class FigureLedger {
+    /// Each count shown, with its value.
+    var published: [PublishedFigure: Double] = [:]
+    /// Counts the page's own rules hid (primary, and secondary within a table).
+    var hiddenLocally = Set<PublishedFigure>()
+    /// Counts to hide, decided over the whole page.
+    var hidden = Set<PublishedFigure>()
 }

@@ -83,7 +83,7 @@ struct ReportBuilder {
 
     /// The figures a release publishes, each with its value (a count; sums such as hours are not suppressed).
     func published(_ sheets: [LaidOutSheet]) -> [PublishedFigure: Double] {
-        let value = figureValues()
+        let value = figureValues
         var result: [PublishedFigure: Double] = [:]
         for s in sheets {
             for (r, cells) in s.figures {
@@ -96,41 +96,14 @@ struct ReportBuilder {
 
     /// The ties between every figure of the indicators and breakdowns a release shows, over every period computed.
     func relations(_ sheets: [LaidOutSheet], ageBands: [AgeBand]) -> [FigureRelation] {
-        var shown: [String: [String: [String]]] = [:]
-        for s in sheets {
-            for cells in s.figures.values.map(\.values) + s.revealing.values.map(\.values) {
-                for f in cells {
-                    if shown[f.indicator] == nil { shown[f.indicator] = [:] }
-                    if !f.breakdown.isEmpty, shown[f.indicator]![f.breakdown] == nil {
-                        shown[f.indicator]![f.breakdown] = categories(f.indicator, breakdown: f.breakdown, ageBands: ageBands)
-                    }
-                }
-            }
+        let figures = sheets.flatMap { s in
+            s.figures.values.flatMap(\.values) + s.revealing.values.flatMap(\.values)
         }
-        let levels = [periods.months, periods.quarters, periods.years].map { $0.map { Span(start: $0.start, end: $0.end) } }
-        return FigureRelations.relations(
-            indicators: shown, levels: levels, others: Array(computedSpans.keys), value: figureValues())
+        return figureValues.relations(figures) { categories($0, breakdown: $1, ageBands: ageBands) }
     }
 
-    /// Every span the run computed (each period in-period, and cumulative from the project's start), with a
-    /// period and scope that give its value.
-    private var computedSpans: [Span: (period: String, scope: String)] {
-        var result: [Span: (period: String, scope: String)] = [:]
-        for p in periods.all {
-            result[Span(start: p.start, end: p.end)] = result[Span(start: p.start, end: p.end)] ?? (p.id, "in_period")
-            let cumulative = Span(start: project.project.periodStart, end: p.end)
-            result[cumulative] = result[cumulative] ?? (p.id, "cumulative")
-        }
-        return result
-    }
-
-    /// A figure's value, from the period and scope that computed its span (NaN for a span never computed).
-    private func figureValues() -> (PublishedFigure) -> Double {
-        let spans = computedSpans
-        return { [values] f in
-            guard let (period, scope) = spans[Span(start: f.start, end: f.end)] else { return .nan }
-            return values.value(f.indicator, period, scope, f.breakdown, f.category)
-        }
+    private var figureValues: FigureValues {
+        FigureValues(values: values, periods: periods, projectStart: project.project.periodStart)
     }
 
     private func build(
