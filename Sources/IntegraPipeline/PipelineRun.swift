@@ -80,9 +80,7 @@ public enum Pipeline {
         let participantLists = try project.reports.compactMap { try ParticipantListDefinition.loadIfParticipantList($0, root: root) }
         let reports = try project.reports.filter { path in !participantLists.contains { $0.file == path } }
             .map { try ReportDefinition.load($0, root: root, indicators: indicators) }
-        for target in project.targets where !indicators.contains(where: { $0.code == target.indicator }) {
-            throw DefinitionError(file: shownPath, keyPath: "targets", message: "no indicator '\(target.indicator)' in sql/indicators")
-        }
+        try project.checkTargets(indicators: indicators, file: shownPath)
         try Dashboard.checkPartnerTargets(project, indicators: indicators)
         var reportingPeriod: ReportingPeriod?
         if let text = options.period {

@@ -73,3 +73,36 @@ extension FileFinderTests {
         #expect(!FileFinder.nameMatches("marzec", "marzec 2024"))
     }
 }
+
+extension FileFinderTests {
+    /// Issue 17 item 12: 4,500 unrelated files beside the partner folders cost nothing. A glob lists only the folders
+    /// it can match from its fixed prefix, and looks up only the names its segments match (evidence by count, not
+    /// by time).
+    @Test func unrelatedFilesAreNeverVisited() throws {
+        let root = try TestSupport.makeTemporaryDirectory("integra-file-finder-walk")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        let project = root.appendingPathComponent("project")
+        for folder in ["archive", "partner/old", "scans"] {
+            let dir = project.appendingPathComponent(folder)
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+            for i in 0..<1_500 { try Data().write(to: dir.appendingPathComponent("skan-\(i).pdf")) }
+        }
+        for i in 0..<10 { try Data("a;b\n".utf8).write(to: project.appendingPathComponent("partner/lista-\(i).csv")) }
+        try fm.createDirectory(at: project.appendingPathComponent("partner/2024"), withIntermediateDirectories: true)
+        try Data("a;b\n".utf8).write(to: project.appendingPathComponent("partner/2024/lista-x.csv"))
+
+        var trace = FileFinder.Trace()
+        #expect(FileFinder.find(["partner/lista-*.csv"], in: project, trace: &trace).count == 10)
+        #expect(trace.listed.map { $0.replacingOccurrences(of: project.standardizedFileURL.path, with: "") } == ["/partner"])
+        // The project folder's 4,500 other files are not looked up: `project/partner` (twice), the 10 matching names.
+        #expect(trace.lookups == 2 + 10, "\(trace.lookups)")
+
+        trace = FileFinder.Trace()
+        #expect(FileFinder.find(["partner/**/lista-*.csv"], in: project, trace: &trace).count == 11)
+        let listed = Set(trace.listed.map { $0.replacingOccurrences(of: project.standardizedFileURL.path, with: "") })
+        // `**` walks its own root's folders (the 1,500 names in partner/old are listed, not looked up), nothing else.
+        #expect(listed == ["/partner", "/partner/old", "/partner/2024"], "\(listed)")
+        #expect(trace.lookups < 100, "\(trace.lookups)")
+    }
+}

@@ -17,6 +17,9 @@ public enum Citizenship {
         return index[key]
     }
 
+    /// The alpha-3 codes of the countries known here, sorted: the citizenship categories figures can have.
+    public static var knownCodes: [String] { countries.map(\.alpha3).sorted() }
+
     /// The Polish name of a country known here, by its alpha-3 code (any case): `UKR` → `Ukraina`.
     public static func displayNamePL(_ alpha3: String) -> String? {
         countries.first { $0.alpha3 == alpha3.uppercased() }?.namePL

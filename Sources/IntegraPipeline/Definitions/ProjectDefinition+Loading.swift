@@ -82,7 +82,8 @@ extension ProjectDefinition {
         let linkage = try root.optional("linkage").map(parseLinkage) ?? LinkageRules()
         var targets: [Target] = [], partnerTargets: [PartnerTarget] = []
         for node in try root.optional("targets")?.items() ?? [] {
-            switch try parseTarget(node, partners: partners) {
+            let context = CategoryContext(partners: partners, activities: activities, ageBands: rules.ageBands)
+            switch try parseTarget(node, partners: partners, context: context) {
             case .project(let t): targets.append(t)
             case .partner(let t): partnerTargets.append(t)
             }
@@ -136,11 +137,25 @@ extension ProjectDefinition {
     private static func parseProject(_ node: YAMLNode) throws -> ProjectInfo {
         try node.checkKeys(["id", "name", "funder", "programme", "agreement", "period"])
         let period = try node.required("period")
-        try period.checkKeys(["start", "end"])
+        try period.checkKeys(["start", "end", "long"])
         let start = try period.required("start").date()
         let endNode = try period.required("end")
         let end = try endNode.date()
         guard start <= end else { throw endNode.error("the period ends before it starts") }
+        // A typo (`end: 2203`) would run for minutes over centuries of empty months: such a period must be confirmed.
+        if try period.optional("long")?.bool() != true {
+            let years = Double(end.daysSinceEpoch - start.daysSinceEpoch + 1) / 365.25
+            if start.year < ProjectInfo.plausibleYears.lowerBound || end.year > ProjectInfo.plausibleYears.upperBound {
+                throw (start.year < ProjectInfo.plausibleYears.lowerBound ? try period.required("start") : endNode).error(
+                    "\(start.iso) – \(end.iso) lies outside \(ProjectInfo.plausibleYears.lowerBound)–"
+                        + "\(ProjectInfo.plausibleYears.upperBound); correct the date, or confirm it with long: true under period:")
+            }
+            if years > ProjectInfo.longestPlausibleYears {
+                throw endNode.error(
+                    "the period \(start.iso) – \(end.iso) is \(Int(years.rounded(.down))) years long (more than "
+                        + "\(Int(ProjectInfo.longestPlausibleYears))); correct the date, or confirm it with long: true under period:")
+            }
+        }
         return ProjectInfo(
             id: try identifier(node.required("id")),
             name: try node.required("name").string(),
@@ -261,7 +276,7 @@ extension ProjectDefinition {
         var headerRow: Int?
         if let h = node.optional("header_row") {
             headerRow = try h.int()
-            guard headerRow! >= 1 else { throw h.error("rows are numbered from 1") }
+            guard (1...1_048_576).contains(headerRow!) else { throw h.error("rows are numbered from 1 to 1048576") }
         }
         var source = SourceDefinition(
             id: try identifier(node.required("id")), partner: partner, kind: kind, activity: activity,
@@ -370,7 +385,10 @@ extension ProjectDefinition {
         var settings = DashboardSettings()
         if let n = node.optional("suppress_below") {
             settings.suppressBelow = try n.int()
-            guard settings.suppressBelow >= 0 else { throw n.error("a whole number ≥ 0 (5 hides counts 1–4; 0 hides none)") }
+            guard (0...DashboardSettings.largestThreshold).contains(settings.suppressBelow) else {
+                throw n.error(
+                    "a whole number from 0 to \(DashboardSettings.largestThreshold) (5 hides counts 1–4; 0 hides none)")
+            }
         }
         return settings
     }
@@ -391,21 +409,76 @@ extension ProjectDefinition {
         }
         if let b = node.optional("max_block_size") {
             rules.maxBlockSize = try b.int()
-            guard rules.maxBlockSize >= 2 else { throw b.error("at least 2") }
+            guard (2...1_000_000).contains(rules.maxBlockSize) else { throw b.error("a whole number from 2 to 1000000") }
         }
         rules.firstNames = try node.optional("first_names")?.string() ?? rules.firstNames
         rules.decisions = try node.optional("decisions")?.string()
         return rules
     }
 
+    /// Age bands, youngest first, that give every age exactly one band: the first from 0 (no `min:`), each next
+    /// starting the year after the previous ends, the last open (no `max:`). A gap would count people as of
+    /// unknown age, an overlap would put them in the first band that fits.
     static func parseAgeBands(_ node: YAMLNode) throws -> [AgeBand] {
-        try node.items().map { item in
+        let items = try node.items()
+        guard !items.isEmpty else { throw node.error("give at least one band, e.g. - { label: \"18+\", min: 18 }") }
+        var bands: [AgeBand] = []
+        for (i, item) in items.enumerated() {
             try item.checkKeys(["label", "min", "max"])
-            let band = AgeBand(
-                label: try item.required("label").string(), min: try item.optional("min")?.int(),
-                max: try item.optional("max")?.int())
+            func age(_ key: String) throws -> Int? {
+                guard let n = item.optional(key) else { return nil }
+                let v = try n.int()
+                guard (0...150).contains(v) else { throw n.error("an age from 0 to 150") }
+                return v
+            }
+            let labelNode = try item.required("label")
+            let band = AgeBand(label: try labelNode.string(), min: try age("min"), max: try age("max"))
+            if band.label.trimmingCharacters(in: .whitespaces).isEmpty { throw labelNode.error("a band needs a label") }
             if let lo = band.min, let hi = band.max, lo > hi { throw item.error("min is above max") }
-            return band
+            if let same = bands.firstIndex(where: { $0.label == band.label }) {
+                throw labelNode.error("the label '\(band.label)' is already used by band \(same + 1)")
+            }
+            let from = band.min ?? 0
+            if let previous = bands.last {
+                guard let previousMax = previous.max else {
+                    throw item.error("band '\(previous.label)' has no max:, so it already covers every age above its min")
+                }
+                if from > previousMax + 1 {
+                    throw item.error(
+                        "ages \(previousMax + 1)–\(from - 1) fall in no band: '\(previous.label)' ends at \(previousMax) and "
+                            + "'\(band.label)' starts at \(from); give min: \(previousMax + 1)")
+                }
+                if from <= previousMax {
+                    throw item.error(
+                        "'\(band.label)' (from \(from)) overlaps '\(previous.label)' (to \(previousMax)); give min: \(previousMax + 1)")
+                }
+            } else if from != 0 {
+                throw item.error("ages 0–\(from - 1) fall in no band: the first band starts at 0 (leave out min:)")
+            }
+            if i == items.count - 1, let hi = band.max {
+                throw item.error("ages above \(hi) fall in no band: the last band is open (leave out max:)")
+            }
+            bands.append(band)
+        }
+        return bands
+    }
+
+    /// Refuses a target on an indicator the catalogue lacks, or on a breakdown the indicator is not broken down by
+    /// (its figure would always read 0).
+    func checkTargets(indicators: [IndicatorDefinition], file: String) throws {
+        for target in targets {
+            func fail(_ key: String, _ message: String) -> DefinitionError {
+                DefinitionError(file: file, line: target.line, keyPath: "\(target.keyPath).\(key)", message: message)
+            }
+            guard let indicator = indicators.first(where: { $0.code == target.indicator }) else {
+                throw fail("indicator", "no indicator '\(target.indicator)' in sql/indicators")
+            }
+            if let c = target.category, !indicator.breakdowns.contains(c.breakdown) {
+                throw fail(
+                    "where",
+                    "indicator \(indicator.code) has no '\(c.breakdown)' breakdown (its YAML lists "
+                        + "\(indicator.breakdowns.isEmpty ? "none" : indicator.breakdowns.joined(separator: ", ")))")
+            }
         }
     }
 
@@ -415,11 +488,50 @@ extension ProjectDefinition {
     }
 
     /// A project target (`indicator`, optional `where`, `value`) or a partner's (`indicator`, `partner`, `value`).
-    private static func parseTarget(_ node: YAMLNode, partners: [Partner]) throws -> ParsedTarget {
+    /// What a target's `where:` is checked against: the project's own ids and bands.
+    private struct CategoryContext {
+        var partners: [Partner]
+        var activities: [Activity]
+        var ageBands: [AgeBand]
+    }
+
+    /// The category a target's `where:` names, if it is one the breakdown can have; otherwise the known ones are
+    /// listed (a target on `citizenship: Ukraina` would always read 0 %, the figures being under `UKR`).
+    private static func knownCategory(_ breakdown: String, _ node: YAMLNode, _ context: CategoryContext) throws -> String {
+        let value = try node.string()
+        let known: [String]?
+        switch breakdown {
+        case "sex": known = Sex.allCases.map(\.rawValue)
+        case "age_band": known = context.ageBands.map(\.label)
+        case "citizenship": known = Citizenship.knownCodes
+        case "partner": known = context.partners.map(\.id)
+        case "activity": known = context.activities.map(\.id)
+        case "objective": known = FundingObjective.allCases.map(\.rawValue)
+        case "priority":
+            var priorities: [String] = []
+            for p in context.activities.compactMap(\.priority) where !priorities.contains(p) { priorities.append(p) }
+            known = priorities
+        case "topic", "language", "mode": known = nil  // the vocabulary's, checked when the run loads it
+        default:
+            throw node.error(
+                "unknown breakdown '\(breakdown)'; known: \(IndicatorDefinition.knownBreakdowns.keys.sorted().joined(separator: ", "))")
+        }
+        guard let known, !known.contains(value) else { return value }
+        var message = "'\(value)' is no \(breakdown) category"
+        if breakdown == "citizenship", let code = Citizenship.isoAlpha3(value) {
+            message += " (citizenships are ISO 3166 alpha-3 codes: write \(code))"
+        }
+        throw node.error(message + "; known: " + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+    }
+
+    private static func parseTarget(_ node: YAMLNode, partners: [Partner], context: CategoryContext) throws -> ParsedTarget {
         try node.checkKeys(["indicator", "where", "partner", "value"])
         let indicator = try node.required("indicator").string()
         let valueNode = try node.required("value")
         let value = try valueNode.double()
+        guard value >= 0, value <= Target.largest else {
+            throw valueNode.error("a target is a number from 0 to \(Int(Target.largest))")
+        }
         if let p = node.optional("partner") {
             guard value > 0 else { throw valueNode.error("a partner's target is a number above 0") }
             if node.optional("where") != nil {
@@ -440,8 +552,11 @@ extension ProjectDefinition {
             guard entries.count == 1, let (breakdown, valueNode) = entries.first else {
                 throw w.error("give exactly one breakdown, e.g. where: { citizenship: UKR }")
             }
-            category = BreakdownCategory(breakdown: breakdown, value: try valueNode.string())
+            category = BreakdownCategory(breakdown: breakdown, value: try knownCategory(breakdown, valueNode, context))
         }
-        return .project(Target(indicator: indicator, category: category, value: value))
+        var target = Target(indicator: indicator, category: category, value: value)
+        target.keyPath = node.path
+        target.line = node.node.mark?.line
+        return .project(target)
     }
 }

@@ -60,6 +60,9 @@ public struct DashboardSettings: Sendable, Hashable {
     /// Never applied to the funder reports, which need exact counts.
     public var suppressBelow = 5
 
+    /// The highest `suppress_below` accepted.
+    public static let largestThreshold = 1000
+
     public init(suppressBelow: Int = 5) {
         self.suppressBelow = suppressBelow
     }
@@ -74,6 +77,11 @@ public struct ProjectInfo: Sendable {
     public var agreement: String
     public var periodStart: LocalDate
     public var periodEnd: LocalDate
+
+    /// A period longer than this many years, or outside `plausibleYears`, is taken for a typo unless the project
+    /// file confirms it (`period: { …, long: true }`).
+    public static let longestPlausibleYears = 15.0
+    public static let plausibleYears = 2000...2099
 }
 
 public struct Partner: Sendable, Hashable {
@@ -218,6 +226,19 @@ public struct Target: Sendable, Hashable {
     /// `(breakdown, category)`, e.g. `("citizenship", "UKR")`; nil = the total.
     public var category: BreakdownCategory?
     public var value: Double
+    /// Where the item is in the project file (`targets[3]`, its line), for messages.
+    public var keyPath = "targets"
+    public var line: Int?
+
+    public init(indicator: String, category: BreakdownCategory?, value: Double) {
+        self.indicator = indicator
+        self.category = category
+        self.value = value
+    }
+
+    /// The largest target the project file accepts: more than any project's persons, hours or consultations, and
+    /// small enough for every figure and percentage computed from it.
+    public static let largest: Double = 1_000_000_000
 }
 
 /// A partner's share of a project target: `- { indicator: persons_supported, partner: nadija, value: 20 }`.

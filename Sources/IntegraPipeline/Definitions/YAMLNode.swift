@@ -111,11 +111,15 @@ struct YAMLNode {
         guard case .scalar(let s) = node else { throw error("expected a number") }
         let text = s.string.trimmingCharacters(in: .whitespaces)
         if text.hasSuffix("%"),
-            let v = Double(text.dropLast().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "."))
+            let v = Double(text.dropLast().trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")),
+            v.isFinite
         {
             return v / 100
         }
-        guard let v = Double(text.replacingOccurrences(of: ",", with: ".")) else { throw error("expected a number") }
+        // `inf` and `nan` read as numbers in Swift; no setting means either.
+        guard let v = Double(text.replacingOccurrences(of: ",", with: ".")), v.isFinite else {
+            throw error("expected a number")
+        }
         return v
     }
 

@@ -7,6 +7,18 @@ struct DashboardSections {
     let dashboard: Dashboard
     let views: [Dashboard.View]
     let suppression: SmallCellSuppression
+    /// Every count the page shows, and those hidden over the whole page (``ReleaseSuppression``): a quarter's
+    /// figure that the cumulative ones before and after it would give away is hidden, on every section showing it.
+    let ledger = FigureLedger()
+    let figureValues: FigureValues
+
+    init(dashboard: Dashboard, views: [Dashboard.View], suppression: SmallCellSuppression) {
+        self.dashboard = dashboard
+        self.views = views
+        self.suppression = suppression
+        figureValues = FigureValues(
+            values: dashboard.values, periods: dashboard.periods, projectStart: dashboard.project.project.periodStart)
+    }
 
     private var project: ProjectDefinition { dashboard.project }
     private var values: ValueIndex { dashboard.values }
@@ -18,13 +30,29 @@ struct DashboardSections {
     // MARK: Figures
 
     /// A count or sum as the page shows it; counts (never sums such as hours) below the threshold are hidden.
-    func figure(_ value: Double, count: Bool = true, hidden: Bool? = nil) -> Figure {
-        let isHidden = hidden ?? (count && suppression.isSmall(value))
-        if isHidden {
+    func figure(_ value: Double, count: Bool = true, hidden: Bool? = nil, key: PublishedFigure? = nil) -> Figure {
+        if isHidden(value, count: count, hidden: hidden, key: key) {
             let mark = "<\(suppression.threshold)"
             return Figure(text: PageText(mark), sort: "-1", hidden: true)
         }
         return Figure(text: Self.number(value), sort: Self.plain(value), hidden: false)
+    }
+
+    /// Whether a figure is hidden: by its table's rule (`hidden`, else primary), or over the whole page. A count
+    /// with a `key` is noted in the ledger.
+    func isHidden(_ value: Double, count: Bool = true, hidden: Bool? = nil, key: PublishedFigure?) -> Bool {
+        let local = hidden ?? (count && suppression.isSmall(value))
+        guard count, suppression.isOn, let key else { return local }
+        ledger.published[key] = value
+        if local { ledger.hiddenLocally.insert(key) }
+        return local || ledger.hidden.contains(key)
+    }
+
+    /// The figure of a period and scope (nil for one the run did not compute).
+    func key(_ indicator: String, _ period: String, _ scope: String, _ breakdown: String = "", _ category: String = "")
+        -> PublishedFigure?
+    {
+        figureValues.figure(indicator, period, scope, breakdown, category)
     }
 
     /// `1 234` (no-break space) in both languages; up to two decimals (as the reports), with a comma in Polish and a
@@ -160,14 +188,19 @@ struct DashboardSections {
         let count = isCount(indicator)
         let inPeriod = values.value(indicator.code, view.period, view.scope, b, c)
         let cumulative = values.value(indicator.code, view.period, "cumulative", b, c)
+        let cumulativeKey = key(indicator.code, view.period, "cumulative", b, c)
         var tile = DashboardPage.Tile(
             code: indicator.code, categoryKey: category.map { "\($0.breakdown)=\($0.value)" } ?? "",
             name: name(indicator, category), unit: PageText(indicator.unit.pl, indicator.unit.en),
-            figure: figure(cumulative, count: count), scope: view.cumulativeLabel, toVerify: indicator.toVerify,
-            showInPeriod: !view.isCumulative, inPeriod: figure(inPeriod, count: count), hasTarget: false, target: "",
+            figure: figure(cumulative, count: count, key: cumulativeKey), scope: view.cumulativeLabel,
+            toVerify: indicator.toVerify, showInPeriod: !view.isCumulative,
+            inPeriod: figure(inPeriod, count: count, key: key(indicator.code, view.period, view.scope, b, c)),
+            hasTarget: false, target: "",
             percent: PageText(""), bar: 0, expected: 0, status: Progress.behind.status)
         guard let target, target > 0 else { return tile }
-        let progress = self.progress(cumulative, target: target, count: count, at: view.end)
+        let progress = self.progress(
+            cumulative, target: target, count: count, at: view.end,
+            hidden: isHidden(cumulative, count: count, key: cumulativeKey))
         tile.hasTarget = true
         tile.target = Self.number(target).pl
         tile.percent = progress.percent
@@ -243,17 +276,22 @@ struct DashboardSections {
                     let count = isCount(indicator)
                     let value = values.value(t.indicator, view.period, "cumulative", "partner", t.partner)
                     let quarter = values.value(t.indicator, view.period, view.scope, "partner", t.partner)
-                    let hidden = hiddenCumulative["\(t.indicator)\u{1}\(t.partner)"] ?? false
+                    let valueKey = key(t.indicator, view.period, "cumulative", "partner", t.partner)
+                    let hidden = isHidden(
+                        value, count: count, hidden: hiddenCumulative["\(t.indicator)\u{1}\(t.partner)"] ?? false,
+                        key: valueKey)
                     let p = progress(value, target: t.value, count: count, at: view.end, hidden: hidden)
                     let name = PageText(indicator.name.pl, indicator.name.en)
                     let partner = project.partner(t.partner)?.name ?? t.partner
-                    let shown = count ? figure(value, hidden: hidden) : figure(value, count: false)
+                    let shown = count ? figure(value, hidden: hidden, key: valueKey) : figure(value, count: false)
                     let isLate = p.status.key == Progress.lagging.rawValue || p.status.key == Progress.behind.rawValue
                     rows.append(
                         .init(
                             partnerKey: t.partner, partner: partner, indicator: t.indicator, name: name,
                             target: Self.number(t.value).pl, targetSort: Self.plain(t.value), figure: shown,
-                            inPeriod: figure(quarter, count: count), percent: p.percent,
+                            inPeriod: figure(
+                                quarter, count: count, key: key(t.indicator, view.period, view.scope, "partner", t.partner)),
+                            percent: p.percent,
                             percentSort: Self.plain(p.percentSort), expected: Self.number(p.expected.rounded(.up)).pl,
                             status: p.status, late: isLate))
                     if isLate {
@@ -303,7 +341,9 @@ struct DashboardSections {
         var points: [DashboardPage.ChartPoint] = []
         for (k, q) in quarters.enumerated() {
             let centre = Double(left) + band * (Double(k) + 0.5)
-            let hidden = count && suppression.isSmall(inPeriod[k])
+            let inPeriodKey = key(indicator.code, q.id, "in_period", b, c)
+            let cumulativeKey = key(indicator.code, q.id, "cumulative", b, c)
+            let hidden = isHidden(inPeriod[k], count: count, key: inPeriodKey)
             let barWidth = band * 0.5
             let top = hidden ? Double(baseline) : y(inPeriod[k])
             bars.append(
@@ -313,9 +353,9 @@ struct DashboardSections {
                     period: PageText(q.labelPL, q.labelEN),
                     short: PageText(["I", "II", "III", "IV"][q.start.quarter - 1] + " kw.", "Q\(q.start.quarter)"),
                     year: k == 0 || quarters[k - 1].start.year != q.start.year ? String(q.start.year) : "",
-                    inPeriod: figure(inPeriod[k], count: count),
-                    cumulative: figure(cumulative[k], count: count), hidden: hidden))
-            if !(count && suppression.isSmall(cumulative[k])) {
+                    inPeriod: figure(inPeriod[k], count: count, key: inPeriodKey),
+                    cumulative: figure(cumulative[k], count: count, key: cumulativeKey), hidden: hidden))
+            if !isHidden(cumulative[k], count: count, key: cumulativeKey) {
                 points.append(.init(x: f(centre), y: f(y(cumulative[k]))))
             }
         }
@@ -323,8 +363,10 @@ struct DashboardSections {
             DashboardPage.ChartTick(y: f(y(yMax * share)), label: Self.number(yMax * share).pl)
         }
         let last = cumulative.last ?? 0
-        let lastText = count && suppression.isSmall(last) ? "<\(suppression.threshold)" : Self.number(last).pl
-        let lastTextEN = count && suppression.isSmall(last) ? "<\(suppression.threshold)" : Self.number(last).en
+        let lastHidden = isHidden(
+            last, count: count, key: quarters.last.flatMap { key(indicator.code, $0.id, "cumulative", b, c) })
+        let lastText = lastHidden ? "<\(suppression.threshold)" : Self.number(last).pl
+        let lastTextEN = lastHidden ? "<\(suppression.threshold)" : Self.number(last).en
         let targetPL = target.map { ", cel \(Self.number($0).pl)" } ?? ""
         let targetEN = target.map { ", target \(Self.number($0).en)" } ?? ""
         return .init(
@@ -374,8 +416,15 @@ struct DashboardSections {
         let all = numbers + [total]
         let hidden = suppression.hidden(
             values: all, lines: [Array(all.indices)], fixed: [numbers.count: suppression.isSmall(total)])
-        let cells = cats.indices.map { (cats[$0], numbers[$0], figure(numbers[$0], hidden: hidden[$0])) }
-        return (cells, figure(total, hidden: hidden[numbers.count]))
+        let cells = cats.indices.map {
+            (
+                cats[$0], numbers[$0],
+                figure(
+                    numbers[$0], hidden: hidden[$0],
+                    key: key("persons_supported", view.period, view.scope, breakdown, cats[$0]))
+            )
+        }
+        return (cells, figure(total, hidden: hidden[numbers.count], key: key("persons_supported", view.period, view.scope)))
     }
 
     func breakdowns() -> [DashboardPage.BreakdownView] {
@@ -413,7 +462,7 @@ struct DashboardSections {
                 tables: tables,
                 cross: cross(
                     view: view, partnerMargins: margins["partner"] ?? [:], activityMargins: margins["activity"] ?? [:],
-                    total: figure(total)))
+                    total: figure(total, key: key("persons_supported", view.period, view.scope))))
         }
     }
 

@@ -133,7 +133,7 @@ struct Dashboard {
         let p = project.project
         let views = self.views
         let suppression = SmallCellSuppression(threshold: project.dashboard.suppressBelow)
-        let builder = DashboardSections(dashboard: self, views: views, suppression: suppression)
+        let builder = sections(views: views, suppression: suppression)
         return DashboardPage(
             lang: language.rawValue,
             title: PageText("\(p.name) — wskaźniki", "\(p.name) — indicators"),
@@ -159,6 +159,24 @@ struct Dashboard {
             definitions: indicators.map { .init(code: $0.code, version: $0.version) },
             integraVersion: integraVersion,
             css: css, script: script)
+    }
+
+    /// The page's section builder, its counts hidden over the whole page: a first layout gathers every count the
+    /// page shows, then ``ReleaseSuppression`` decides what must be hidden so that no hidden count follows from the
+    /// shown ones (issue 17 item 2).
+    func sections(views: [View], suppression: SmallCellSuppression) -> DashboardSections {
+        let builder = DashboardSections(dashboard: self, views: views, suppression: suppression)
+        guard suppression.isOn else { return builder }
+        _ = (builder.tiles(), builder.partnerTargets(), builder.charts(), builder.breakdowns())
+        let ledger = builder.ledger
+        let relations = builder.figureValues.relations(ledger.published.keys) { indicator, breakdown in
+            var found = values.categories(indicator, breakdown).sorted()
+            if ReportBuilder.partitions.contains(breakdown), !found.contains("") { found.append("") }
+            return found
+        }
+        ledger.hidden = ReleaseSuppression(threshold: suppression.threshold)
+            .hidden(published: ledger.published, relations: relations, initial: ledger.hiddenLocally)
+        return builder
     }
 
     /// One view of the period selector: what its tiles and tables show.

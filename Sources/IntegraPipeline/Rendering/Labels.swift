@@ -17,8 +17,8 @@ struct Labels {
     var reportingPeriod: String { t("Okres sprawozdawczy", "Reporting period") }
     func cumulativeTo(_ end: LocalDate) -> String { t("Narastająco do \(end.polish)", "Cumulative to \(end.iso)") }
     func suppressionNote(_ threshold: Int) -> String {
-        t("Raport publiczny: liczby od 1 do \(threshold - 1) pokazano jako „<\(threshold)”; gdy w grupie ukryta byłaby tylko jedna, ukryto też najmniejszą kolejną (ukrycie wtórne).",
-          "Public report: counts from 1 to \(threshold - 1) are shown as \"<\(threshold)\"; where only one would be hidden in a group, the next smallest is hidden too (secondary suppression).")
+        t("Raport publiczny: liczby od 1 do \(threshold - 1) pokazano jako „<\(threshold)”; ukryto też tyle innych liczb (ukrycie wtórne), by żadnej ukrytej nie dało się odtworzyć z pokazanych — z sumy kategorii, miesięcy, kwartałów, lat, wartości narastającej ani z innego arkusza.",
+          "Public report: counts from 1 to \(threshold - 1) are shown as \"<\(threshold)\"; further figures are hidden too (secondary suppression) so that no hidden count can be worked out from the shown ones — from the sum of categories, months, quarters, years, the cumulative figure or another sheet.")
     }
     var codeNote: String {
         t("Kod: kod wskaźnika w formularzu instytucji finansującej; puste pole, gdy formularz nie nadaje kodu.",

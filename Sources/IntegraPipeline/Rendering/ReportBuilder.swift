@@ -47,10 +47,7 @@ struct ReportBuilder {
 
     func build(_ report: ReportDefinition, ageBands: [AgeBand]) -> ReportDocument {
         let l = Labels(language: language, project: project)
-        var sheets: [ReportSheet] = []
-        for (i, sheet) in report.sheets.enumerated() {
-            sheets.append(build(sheet, index: i, report: report, ageBands: ageBands, labels: l))
-        }
+        let sheets = layout(report, ageBands: ageBands).map(\.sheet)
         var document = ReportDocument(
             id: report.id, title: report.title.text(language), metadata: metadata, metadataSheetName: l.metadataSheet,
             sheets: sheets, created: periods.reporting.end)
@@ -59,9 +56,59 @@ struct ReportBuilder {
         return document
     }
 
+    /// The report's sheets with the figure behind each count; a public report's small counts hidden across all its
+    /// sheets (``ReleaseSuppression``).
+    func layout(_ report: ReportDefinition, ageBands: [AgeBand]) -> [LaidOutSheet] {
+        let l = Labels(language: language, project: project)
+        var laid = report.sheets.indices.map { build(report.sheets[$0], index: $0, report: report, ageBands: ageBands, labels: l) }
+        if report.isPublic, project.dashboard.suppressBelow > 1 {
+            let hidden = ReleaseSuppression(threshold: project.dashboard.suppressBelow)
+                .hidden(published: published(laid), relations: relations(laid, ageBands: ageBands))
+            let mark = ReportCell.text("<\(project.dashboard.suppressBelow)")
+            for i in laid.indices {
+                for (r, cells) in laid[i].figures { for (c, f) in cells where hidden.contains(f) { laid[i].sheet.rows[r][c] = mark } }
+                for (r, cells) in laid[i].revealing { for (c, f) in cells where hidden.contains(f) { laid[i].sheet.rows[r][c] = .empty } }
+            }
+        }
+        return laid
+    }
+
+    /// A sheet as laid out, with the figure behind each count cell (row → column → figure) and the figure each
+    /// percentage achieved gives away (its numerator), for a public report's suppression.
+    struct LaidOutSheet {
+        var sheet: ReportSheet
+        var figures: [Int: [Int: PublishedFigure]] = [:]
+        var revealing: [Int: [Int: PublishedFigure]] = [:]
+    }
+
+    /// The figures a release publishes, each with its value (a count; sums such as hours are not suppressed).
+    func published(_ sheets: [LaidOutSheet]) -> [PublishedFigure: Double] {
+        let value = figureValues
+        var result: [PublishedFigure: Double] = [:]
+        for s in sheets {
+            for (r, cells) in s.figures {
+                for (c, f) in cells { if case .integer(let v) = s.sheet.rows[r][c] { result[f] = v } }
+            }
+            for cells in s.revealing.values { for f in cells.values { result[f] = value(f) } }
+        }
+        return result
+    }
+
+    /// The ties between every figure of the indicators and breakdowns a release shows, over every period computed.
+    func relations(_ sheets: [LaidOutSheet], ageBands: [AgeBand]) -> [FigureRelation] {
+        let figures = sheets.flatMap { s in
+            s.figures.values.flatMap(\.values) + s.revealing.values.flatMap(\.values)
+        }
+        return figureValues.relations(figures) { categories($0, breakdown: $1, ageBands: ageBands) }
+    }
+
+    private var figureValues: FigureValues {
+        FigureValues(values: values, periods: periods, projectStart: project.project.periodStart)
+    }
+
     private func build(
         _ sheet: ReportDefinition.Sheet, index: Int, report: ReportDefinition, ageBands: [AgeBand], labels l: Labels
-    ) -> ReportSheet {
+    ) -> LaidOutSheet {
         let periodScope = sheet.scope
         let columns = periods.columns(sheet.columns)
         let reporting = periods.reporting
@@ -97,6 +144,20 @@ struct ReportBuilder {
         func cell(_ indicator: IndicatorDefinition, _ v: Double) -> ReportCell {
             indicator.aggregation == .sum ? .decimal(v) : .integer(v)
         }
+        var figureKeys: [Int: [Int: PublishedFigure]] = [:]
+        var revealing: [Int: [Int: PublishedFigure]] = [:]
+        /// Notes the figures behind the count cells of the row about to be appended.
+        func noteFigures(_ indicator: IndicatorDefinition, _ breakdown: String, _ category: String) {
+            guard indicator.aggregation != .sum else { return }
+            var spans = columns.map { p in
+                (start: periodScope == "cumulative" ? project.project.periodStart : p.start, end: p.end)
+            }
+            if cumulativeColumn { spans.append((project.project.periodStart, reporting.end)) }
+            for (i, span) in spans.enumerated() {
+                figureKeys[rows.count, default: [:]][3 + i] = PublishedFigure(
+                    indicator: indicator.code, breakdown: breakdown, category: category, start: span.start, end: span.end)
+            }
+        }
         func figures(_ indicator: IndicatorDefinition, _ breakdown: String, _ category: String) -> [ReportCell] {
             var cells = columns.map { cell(indicator, values.value(indicator.code, $0.id, periodScope, breakdown, category)) }
             if cumulativeColumn {
@@ -125,6 +186,12 @@ struct ReportBuilder {
             let achieved = values.value(code, reporting.id, "cumulative", filter?.breakdown ?? "", filter?.value ?? "")
             guard target.value > 0 else { return [.integer(target.value), .empty] }
             let targetColumn = 3 + columns.count + (cumulativeColumn ? 1 : 0)
+            // The percentage gives its numerator away to anyone who multiplies it by the target.
+            if indicators[code]?.aggregation != .sum {
+                revealing[rows.count, default: [:]][targetColumn + 1] = PublishedFigure(
+                    indicator: code, breakdown: filter?.breakdown ?? "", category: filter?.value ?? "",
+                    start: project.project.periodStart, end: reporting.end)
+            }
             return [
                 .integer(target.value),
                 achievedColumn.map { .ratio(achieved / target.value, numerator: $0, denominator: targetColumn) }
@@ -135,13 +202,16 @@ struct ReportBuilder {
             guard let indicator = indicators[row.indicator] else { continue }
             if let b = sheet.breakdown {
                 for category in categories(indicator.code, breakdown: b, ageBands: ageBands) {
+                    noteFigures(indicator, b, category)
                     rows.append([codeCell(indicator), .text(name(indicator, row)), .text(l.category(b, category))] + figures(indicator, b, category))
                 }
                 totals.insert(rows.count)
+                noteFigures(indicator, "", "")
                 rows.append([codeCell(indicator), .text(name(indicator, row)), .text(l.totalDeduplicated)] + figures(indicator, "", ""))
             } else {
                 var cells: [ReportCell] = [codeCell(indicator), .text(name(indicator, row)), .text(indicator.unit.text(language))]
                 cells += figures(indicator, row.filter?.breakdown ?? "", row.filter?.value ?? "")
+                noteFigures(indicator, row.filter?.breakdown ?? "", row.filter?.value ?? "")
                 if withTargets { cells += targetCells(indicator.code, row.filter) }
                 rows.append(cells)
             }
@@ -157,38 +227,9 @@ struct ReportBuilder {
                 let row = ReportDefinition.Row(indicator: target.indicator, filter: c, label: nil)
                 var cells: [ReportCell] = [codeCell(indicator), .text(name(indicator, row)), .text(indicator.unit.text(language))]
                 cells += figures(indicator, c.breakdown, c.value)
+                noteFigures(indicator, c.breakdown, c.value)
                 cells += targetCells(target.indicator, c)
                 rows.append(cells)
-            }
-        }
-        // A public report hides small counts: primary suppression everywhere, secondary within each breakdown
-        // group (its categories and total, per column), as on the dashboard.
-        if report.isPublic, project.dashboard.suppressBelow > 1 {
-            let suppression = SmallCellSuppression(threshold: project.dashboard.suppressBelow)
-            let first = 3
-            let figureColumns = columns.count + (cumulativeColumn ? 1 : 0)
-            var groups: [[Int]] = []
-            if sheet.breakdown != nil {
-                var start = 0
-                for total in totals.sorted() {
-                    groups.append(Array(start...total))
-                    start = total + 1
-                }
-            } else {
-                groups = rows.indices.map { [$0] }
-            }
-            for group in groups {
-                for c in first..<(first + figureColumns) {
-                    let values = group.map { r -> Double in
-                        if case .integer(let v) = rows[r][c] { return v }
-                        return 0
-                    }
-                    let counts = group.map { r -> Bool in if case .integer = rows[r][c] { return true } else { return false } }
-                    let hidden = suppression.hidden(values: values, lines: group.count > 1 ? [Array(values.indices)] : [])
-                    for (i, r) in group.enumerated() where hidden[i] && counts[i] {
-                        rows[r][c] = .text("<\(suppression.threshold)")
-                    }
-                }
             }
         }
         var notes: [String] = []
@@ -200,7 +241,7 @@ struct ReportBuilder {
             notes.append(l.suppressionNote(project.dashboard.suppressBelow))
         }
         let funderLine = funder.funder + (funder.programme.isEmpty ? "" : ", \(funder.programme)")
-        return ReportSheet(
+        let laidOut = ReportSheet(
             slug: Self.slug(report, index),
             name: sheet.name.text(language),
             titleLines: [
@@ -211,6 +252,7 @@ struct ReportBuilder {
                 l.periodLine(sheet.columns, scope: periodScope, cumulative: cumulativeColumn, reporting: reporting),
             ],
             header: header, rows: rows, totalRows: totals, notes: notes, widths: widths)
+        return LaidOutSheet(sheet: laidOut, figures: figureKeys, revealing: revealing)
     }
 
     /// Breakdowns in which every person has exactly one category (an unknown one included).
@@ -231,7 +273,7 @@ struct ReportBuilder {
 
     /// The categories shown for a breakdown: every band or partner or activity in definition order, other
     /// categories as found in the values, sorted, with "unknown" last.
-    private func categories(_ code: String, breakdown: String, ageBands: [AgeBand]) -> [String] {
+    func categories(_ code: String, breakdown: String, ageBands: [AgeBand]) -> [String] {
         let found = values.categories(code, breakdown)
         var ordered: [String]
         switch breakdown {

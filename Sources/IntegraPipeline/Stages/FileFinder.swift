@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Expands a source's `files:` globs, in a stable (sorted) order.
 ///
 /// - `*` and `?` match within one path segment, `**` any number of segments; every segment matches ignoring case
@@ -20,6 +24,18 @@ import Foundation
 /// ```
 enum FileFinder {
     static func find(_ patterns: [String], in base: URL) -> [String] {
+        var trace = Trace()
+        return find(patterns, in: base, trace: &trace)
+    }
+
+    /// What a search touched: the folders it listed, and how many paths it looked up. A glob's cost is its own
+    /// roots' contents, never the rest of the project folder (issue 17 item 12).
+    struct Trace {
+        var listed: [String] = []
+        var lookups = 0
+    }
+
+    static func find(_ patterns: [String], in base: URL, trace: inout Trace) -> [String] {
         let root = base.standardizedFileURL.path
         var result = Set<String>()
         for pattern in patterns {
@@ -27,7 +43,7 @@ enum FileFinder {
             let segments = pattern.split(separator: "/").map(String.init)
             guard !segments.isEmpty else { continue }
             var found = Set<String>()
-            walk(absolute ? "/" : root, segments[...], chain: [], into: &found)
+            walk(absolute ? "/" : root, segments[...], chain: [], into: &found, trace: &trace)
             for path in found { result.insert(display(path, root: root, absolute: absolute)) }
         }
         return result.sorted()
@@ -40,27 +56,32 @@ enum FileFinder {
 
     /// Adds to `found` the absolute paths under `dir` that match `rest`. `chain` holds the real paths of the
     /// folders a `**` has entered, so that a link back to one of them is not followed again.
-    private static func walk(_ dir: String, _ rest: ArraySlice<String>, chain: Set<String>, into found: inout Set<String>) {
+    private static func walk(
+        _ dir: String, _ rest: ArraySlice<String>, chain: Set<String>, into found: inout Set<String>, trace: inout Trace
+    ) {
         guard let head = rest.first else { return }
         let last = rest.count == 1
         switch head {
         case ".":
-            if !last { walk(dir, rest.dropFirst(), chain: chain, into: &found) }
+            if !last { walk(dir, rest.dropFirst(), chain: chain, into: &found, trace: &trace) }
             return
         case "..":
-            if !last { walk(parent(of: dir), rest.dropFirst(), chain: chain, into: &found) }
+            if !last { walk(parent(of: dir), rest.dropFirst(), chain: chain, into: &found, trace: &trace) }
             return
         case "**":
             // A folder that links back to one the `**` has entered is not walked again, not even for zero segments.
             let real = realPath(dir)
             guard !chain.contains(real) else { return }
             // Zero segments here, then one more folder down for each subfolder.
-            if !last { walk(dir, rest.dropFirst(), chain: chain, into: &found) }
+            if !last { walk(dir, rest.dropFirst(), chain: chain, into: &found, trace: &trace) }
             let inner = chain.union([real])
-            for name in listing(dir) where !isSkipped(name, pattern: head) {
-                let path = join(dir, name)
-                switch kind(path) {
-                case .folder: walk(path, rest, chain: inner, into: &found)
+            for entry in entries(dir, &trace) where !isSkipped(entry.name, pattern: head) {
+                let path = join(dir, entry.name)
+                // Before the last segment only folders matter: a plain file, known as one from the listing itself,
+                // is not looked up (a folder of 4,500 scans costs one listing).
+                if !last && entry.isPlainFile { continue }
+                switch kind(path, &trace) {
+                case .folder: walk(path, rest, chain: inner, into: &found, trace: &trace)
                 case .file, .brokenLink: if last { found.insert(path) }
                 case .other: break
                 }
@@ -72,20 +93,20 @@ enum FileFinder {
         let names: [String]
         if !head.contains("*") && !head.contains("?") {
             // A plain name: as written when it exists, else the one name that equals it ignoring case.
-            if kind(join(dir, head)) != .other {
+            if kind(join(dir, head), &trace) != .other {
                 names = [head]
             } else {
                 let folded = head.lowercased()
-                names = listing(dir).filter { $0.lowercased() == folded }
+                names = listing(dir, &trace).filter { $0.lowercased() == folded }
             }
         } else {
             let pattern = Array(head.lowercased())
-            names = listing(dir).filter { !isSkipped($0, pattern: head) && segmentMatches(pattern, Array($0.lowercased())) }
+            names = listing(dir, &trace).filter { !isSkipped($0, pattern: head) && segmentMatches(pattern, Array($0.lowercased())) }
         }
         for name in names {
             let path = join(dir, name)
-            switch kind(path) {
-            case .folder: if !last { walk(path, rest.dropFirst(), chain: chain, into: &found) }
+            switch kind(path, &trace) {
+            case .folder: if !last { walk(path, rest.dropFirst(), chain: chain, into: &found, trace: &trace) }
             case .file, .brokenLink: if last && !name.hasPrefix("~$") { found.insert(path) }
             case .other: break
             }
@@ -95,7 +116,8 @@ enum FileFinder {
     private enum Kind { case file, folder, brokenLink, other }
 
     /// What a path is, following symbolic links; `.other` when it does not exist (or is a device, a socket…).
-    private static func kind(_ path: String) -> Kind {
+    private static func kind(_ path: String, _ trace: inout Trace) -> Kind {
+        trace.lookups += 1
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             if isFolder.boolValue { return .folder }
@@ -111,8 +133,25 @@ enum FileFinder {
         (name.hasPrefix(".") && !pattern.hasPrefix(".")) || name.hasPrefix("~$")
     }
 
-    private static func listing(_ dir: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+    private static func listing(_ dir: String, _ trace: inout Trace) -> [String] {
+        entries(dir, &trace).map(\.name)
+    }
+
+    /// A folder's names, sorted, each with whether the folder entry itself says it is a regular file (so that it
+    /// needs no lookup to be told from a folder; a link or an unknown type is looked up).
+    private static func entries(_ dir: String, _ trace: inout Trace) -> [(name: String, isPlainFile: Bool)] {
+        trace.listed.append(dir)
+        guard let handle = opendir(dir) else { return [] }
+        defer { closedir(handle) }
+        var result: [(name: String, isPlainFile: Bool)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            result.append((name, entry.pointee.d_type == UInt8(DT_REG)))
+        }
+        return result.sorted { $0.name < $1.name }
     }
 
     private static func realPath(_ path: String) -> String {
