@@ -15,6 +15,12 @@ import IntegraReports
 /// run's, never a mixture. The outputs the previous `run.json` listed that this run no longer produces are not
 /// carried over: they leave with the old folder, and the summary lists them.
 ///
+/// An output folder that cannot be exchanged — a mount point (a container's volume), or one whose parent folder is
+/// not writable — is published in place instead: the staging folder and the lock are inside it
+/// (`.integra-staging`, `.integra-lock`), each output is renamed into place, `run.json` last, and the stale outputs
+/// are deleted. Each file is then whole, but a run killed while publishing can leave new files beside an old
+/// `run.json`, whose hashes tell them apart.
+///
 /// ```swift
 /// var staging = try OutputStaging(out: out)          // with the output folder's RunLock held
 /// let csv = staging.folder.appendingPathComponent("diagnostics.csv")
@@ -27,21 +33,39 @@ struct OutputStaging {
     let out: URL
     /// Where this run writes its outputs until it publishes them.
     let folder: URL
+    /// False when the folder is published in place, file by file (see above).
+    let exchanges: Bool
     /// Every output recorded so far, hashed as it was written.
     private(set) var outputs: [RunManifest.FileHash] = []
 
-    /// `<parent>/.<name>.<suffix>`: beside the output folder, on its file system, hidden.
+    /// `<parent>/.<name>.<suffix>`: beside the output folder, on its file system, hidden; inside it, `.<suffix>`,
+    /// when the folder cannot be exchanged.
     static func sibling(of out: URL, suffix: String) -> URL {
         let resolved = out.standardizedFileURL.resolvingSymlinksInPath()
+        if !canExchange(resolved) { return resolved.appendingPathComponent(".\(suffix)") }
         return resolved.deletingLastPathComponent().appendingPathComponent(".\(resolved.lastPathComponent).\(suffix)")
+    }
+
+    /// Whether the folder can be replaced by a rename: it is not a mount point and its parent is writable. A folder
+    /// that does not exist yet will be created on its parent's file system.
+    static func canExchange(_ out: URL) -> Bool {
+        let parent = out.deletingLastPathComponent()
+        var folder = stat(), above = stat()
+        guard stat(out.path, &folder) == 0 else { return true }
+        guard stat(parent.path, &above) == 0 else { return false }
+        return folder.st_dev == above.st_dev && access(parent.path, W_OK) == 0
     }
 
     /// Creates an empty staging folder. Called with the output folder's lock held: a staging folder, or a previous
     /// one set aside, that is already there was left by a killed run and is removed (or put back, see ``publish()``).
-    init(out given: URL) throws {
+    /// `exchanges` overrides the check of ``canExchange(_:)`` (tests).
+    init(out given: URL, exchanges: Bool? = nil) throws {
         let fm = FileManager.default
         out = given.standardizedFileURL.resolvingSymlinksInPath()
-        folder = Self.sibling(of: out, suffix: "integra-staging")
+        self.exchanges = exchanges ?? Self.canExchange(out)
+        folder =
+            self.exchanges
+            ? Self.sibling(of: out, suffix: "integra-staging") : out.appendingPathComponent(".integra-staging")
         let previous = Self.sibling(of: out, suffix: "integra-previous")
         if !fm.fileExists(atPath: out.path), fm.fileExists(atPath: previous.path) {
             // Killed between the two renames of a publish without an exchange: the old outputs come back.
@@ -82,6 +106,7 @@ struct OutputStaging {
             previousOutputs = Set(manifest.outputs.map(\.path) + [manifest.figures.path, "run.json"])
         }
         var removed: [String] = []
+        if !exchanges { return try publishInPlace(previousOutputs: previousOutputs) }
         if fm.fileExists(atPath: out.path) {
             try carry(from: out, into: folder, relative: "", previousOutputs: previousOutputs, removed: &removed)
             if let mode = try? fm.attributesOfItem(atPath: out.path)[.posixPermissions] {
@@ -100,6 +125,28 @@ struct OutputStaging {
             try? fm.removeItem(at: previous)
         }
         return removed.sorted()
+    }
+
+    /// Renames each staged output into the output folder, `run.json` last, then deletes the previous run's outputs
+    /// this run did not produce.
+    private func publishInPlace(previousOutputs: Set<String>) throws -> [String] {
+        let fm = FileManager.default
+        let produced = outputs.map(\.path) + [RunManifest.figuresFile, "run.json"]
+        for path in produced {
+            let target = out.appendingPathComponent(path)
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard rename(folder.appendingPathComponent(path).path, target.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+            }
+        }
+        var removed: [String] = []
+        for path in previousOutputs.subtracting(produced).sorted()
+        where fm.fileExists(atPath: out.appendingPathComponent(path).path) {
+            try fm.removeItem(at: out.appendingPathComponent(path))
+            removed.append(path)
+        }
+        try? fm.removeItem(at: folder)
+        return removed
     }
 
     /// Hard-links into `new` every entry of `old` that is not a run output: what this run wrote stays, what the

@@ -177,4 +177,41 @@ import Testing
         // A run with nothing to remove says nothing.
         #expect(try demo.run().removedOutputs.isEmpty)
     }
+
+    /// Items 8 and 9 where the folder cannot be exchanged (a mount point, a parent folder not writable): staged
+    /// inside it, renamed into place with `run.json` last, stale outputs deleted, other files kept.
+    @Test func aFolderThatCannotBeExchangedIsPublishedInPlace() throws {
+        let out = try TestSupport.makeTemporaryDirectory("integra-in-place")
+        defer { try? FileManager.default.removeItem(at: out) }
+        func publish(_ files: [String: String]) throws -> [String] {
+            var staging = try OutputStaging(out: out, exchanges: false)
+            #expect(
+                staging.folder.deletingLastPathComponent().path
+                    == out.standardizedFileURL.resolvingSymlinksInPath().path)
+            for (path, text) in files {
+                let url = staging.folder.appendingPathComponent(path)
+                try Data(text.utf8).write(to: url)
+                try staging.record(url)
+            }
+            let figures = try staging.write(Data("{}".utf8), to: RunManifest.figuresFile)
+            let manifest = RunManifest(
+                tool: .init(name: "integra", version: integraVersion, commit: nil),
+                job: .init(namespace: "integra", name: "t"),
+                run: .init(
+                    projectFile: "t.yml", projectSHA256: "", periodStart: "", periodEnd: "", reportingPeriod: "",
+                    reportingStart: "", reportingEnd: "", language: "pl", csv: nil),
+                definitions: [], inputs: [], outputs: staging.outputs, figures: figures, warehouse: nil, persons: 0,
+                personsByEvidence: [:], diagnostics: .init(errors: 0, warnings: 0, byCode: [:]))
+            _ = try staging.write(try manifest.encoded(), to: "run.json")
+            return try staging.publish()
+        }
+        #expect(try publish(["reports/a.csv": "a1", "reports/list.csv": "l1"]) == [])
+        try Data("mine".utf8).write(to: out.appendingPathComponent("notes.txt"))
+        #expect(try publish(["reports/a.csv": "a2"]) == ["reports/list.csv"])
+        #expect(try String(contentsOf: out.appendingPathComponent("reports/a.csv"), encoding: .utf8) == "a2")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("reports/list.csv").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".integra-staging").path))
+        try Self.expectManifestVouchesForFiles(out)
+    }
 }
