@@ -72,7 +72,8 @@ struct OutputStaging {
             try fm.moveItem(at: previous, to: out)
         }
         try? fm.removeItem(at: previous)
-        try? fm.removeItem(at: folder)
+        // Must go: what is left in it would be published as this run's.
+        if fm.fileExists(atPath: folder.path) { try fm.removeItem(at: folder) }
         try fm.createDirectory(at: folder.appendingPathComponent("reports"), withIntermediateDirectories: true)
     }
 
