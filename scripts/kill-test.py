@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Crash safety: kills `integra run` with SIGKILL at random points and checks nothing is left broken.
 
-    scripts/kill-test.py [--integra PATH] [--kills N] [--seed S] [--project pipelines/demo.yml]
+    scripts/kill-test.py [--integra PATH] [--kills N] [--publish-kills N] [--seed S] [--project pipelines/demo.yml]
 
 1. Runs the project once, uninterrupted, into a scratch folder: the reference outputs and the run's duration.
 2. Until N runs (default 50) have been killed part way: starts `integra run` into the kill folder and SIGKILLs it
@@ -13,7 +13,13 @@
      the new one, never a part), and no temporary file is left under a final name;
    - the next run completes (exit 0) and all its outputs (reports, CSVs, dashboard, run.json, diagnostics) are
      byte-identical to the reference.
-3. Two runs started at once on the same project: one completes, the other refuses with a clear message (exit 1),
+3. Changed inputs (issue 17, item 8): a copy of the project whose consultation log loses its first row every other
+   run, so each killed run would replace every report, the dashboard and run.json. Until --publish-kills runs
+   (default 20) have been killed: half at a random point of the run, half in the publish step (the moment the
+   run's manifest appears in its staging folder, plus 0-5 ms). After each kill the output folder must be entirely
+   the previous run's outputs or entirely the new run's (byte for byte, run.json included), never a mixture; the
+   next run completes with the outputs of the current inputs and leaves no staging folder behind.
+4. Two runs started at once on the same project: one completes, the other refuses with a clear message (exit 75),
    and the outputs and warehouse are sound.
 Prints one line per kill and a summary; exits 1 on the first failure, with what differed.
 """
@@ -32,6 +38,8 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# The changed-inputs project is a copy outside the repository: the definitions come from here.
+ENV = dict(os.environ, INTEGRA_HOME=str(ROOT))
 # The warehouse and its companions change from run to run by design (run numbers, timestamps): not outputs.
 NOT_OUTPUTS = ("warehouse.sqlite", "warehouse.sqlite-wal", "warehouse.sqlite-shm", "warehouse.sqlite-journal",
                "warehouse.sqlite.lock")
@@ -58,7 +66,7 @@ def outputs(folder):
 def run(integra, project, out, check=True):
     started = time.monotonic()
     result = subprocess.run([integra, "run", str(project), "--out", str(out), "--quiet"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if check and result.returncode != 0:
         fail(f"integra run exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return time.monotonic() - started, result
@@ -115,10 +123,112 @@ def compare(folder, reference, what):
             fail(f"{what}: {name} is not byte-identical to the uninterrupted run{detail}")
 
 
+def aggregates(found):
+    """The outputs but `run.json` and those it marks personal."""
+    personal = set()
+    if "run.json" in found:
+        personal = {o["path"] for o in json.loads(found["run.json"]).get("outputs", []) if o.get("personal")}
+    return {k: v for k, v in found.items() if k != "run.json" and k not in personal}
+
+
+def changed_inputs(integra, args, rng, scratch):
+    """Kills runs whose inputs changed since the folder's outputs were written, many of them while they publish."""
+    source = ROOT / args.project
+    copy = scratch / "changed"
+    shutil.copytree(source.parent / source.stem, copy / source.stem)
+    shutil.copy(source, copy / source.name)
+    project = copy / source.name
+    log = copy / source.stem / "centrum" / "rejestr-porad-2023.csv"
+    full = log.read_bytes()
+    lines = full.splitlines(keepends=True)
+    shortened = b"".join(lines[:1] + lines[2:])  # the first consultation gone
+    versions = [full, shortened]
+
+    def use(version):
+        log.write_bytes(versions[version])
+
+    # The outputs of each version, in a folder that has seen the other version first (as the killed folder has).
+    ref = scratch / "changed-reference"
+    references = {}
+    for version in (0, 1, 0):
+        use(version)
+        run(integra, project, ref)
+        references[version] = outputs(ref)
+    if aggregates(references[0]) != aggregates(outputs(scratch / "reference")):
+        fail("changed inputs: the copy of the project does not give the project's outputs")
+    if references[0].get("figures.json") == references[1].get("figures.json"):
+        fail("changed inputs: the two versions give the same figures; the test would prove nothing")
+    target = scratch / "changed-killed"
+    use(0)
+    run(integra, project, target)
+    current = 0
+    staging = target.parent / f".{target.name}.integra-staging"
+    killed = {"run": 0, "publish": 0}
+    attempts = 0
+    duration, _ = run(integra, project, target)
+    while killed["run"] + killed["publish"] < args.publish_kills:
+        attempts += 1
+        if attempts > 4 * args.publish_kills:
+            fail(f"changed inputs: only {killed} of {attempts} runs could be killed part way")
+        before = outputs(target)
+        new = 1 - current
+        use(new)
+        at_publish = rng.random() < 0.5
+        process = subprocess.Popen([integra, "run", str(project), "--out", str(target), "--quiet"],
+                                   cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if at_publish:
+            # The manifest is the last file written into the staging folder: publishing follows at once.
+            while process.poll() is None and not (staging / "run.json").exists():
+                time.sleep(0.0002)
+            delay = rng.uniform(0.0, 0.005)
+        else:
+            delay = rng.uniform(0.0, duration)
+        time.sleep(delay)
+        was_running = process.poll() is None
+        if was_running:
+            process.send_signal(signal.SIGKILL)
+            killed["publish" if at_publish else "run"] += 1
+        process.wait()
+        what = (f"changed inputs, run {attempts} (killed {'in the publish step' if at_publish else 'during the run'}, "
+                f"{delay * 1000:.1f} ms)")
+        check_warehouse(target, what)
+        after = {k: v for k, v in outputs(target).items() if not pathlib.PurePath(k).name.startswith(".")}
+        # What the killed run would have published is what the next run publishes: it starts from the warehouse
+        # the killed run left, which holds the killed run's person ids or none of its work, and gives the same.
+        again, _ = run(integra, project, target)
+        complete = outputs(target)
+        if after == before:
+            state = "old"
+        elif after == complete:
+            state = "new"
+        else:
+            names = sorted(set(after) | set(before) | set(complete))
+            not_old = [k for k in names if after.get(k) != before.get(k)]
+            not_new = [k for k in names if after.get(k) != complete.get(k)]
+            fail(f"{what}: the output folder is neither the old run nor the new one: unlike the old run "
+                 f"{not_old[:6]}, unlike the new run {not_new[:6]}")
+        # The aggregates are those of the current inputs (person ids, in the personal lists and so in run.json,
+        # depend on the warehouse's history).
+        if aggregates(complete) != aggregates(references[new]):
+            names = sorted(k for k in set(complete) | set(references[new])
+                           if aggregates(complete).get(k) != aggregates(references[new]).get(k))
+            fail(f"{what}, then a complete run: aggregate outputs differ from those of the current inputs: {names}")
+        leftovers = [p.name for p in target.parent.iterdir() if ".integra-staging" in p.name or
+                     ".integra-previous" in p.name]
+        if leftovers:
+            fail(f"{what}, then a complete run: left {leftovers} beside the output folder")
+        current = new
+        print(f"{what}: {'killed' if was_running else 'had finished'}; folder holds the {state} run entirely; "
+              f"next run {again:.2f} s, outputs identical", flush=True)
+    print(f"changed inputs: {killed['run']} runs killed during the run and {killed['publish']} in the publish step "
+          f"in {attempts} attempts; each time the folder held one run's outputs entirely")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--integra", default=str(ROOT / ".build" / "debug" / "integra"))
     parser.add_argument("--kills", type=int, default=50)
+    parser.add_argument("--publish-kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--project", default="pipelines/demo.yml")
     args = parser.parse_args()
@@ -146,7 +256,7 @@ def main():
                 shutil.rmtree(target)
             delay = rng.uniform(0.0, expected[fresh] * 0.95)
             process = subprocess.Popen([integra, "run", str(project), "--out", str(target), "--quiet"],
-                                       cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                       cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(delay)
             was_running = process.poll() is None
             if was_running:
@@ -171,17 +281,19 @@ def main():
         print(f"{killed} runs killed part way in {attempts} attempts ({fresh_kills} in a fresh folder); every "
               f"warehouse sound, no partial output, every next run byte-identical to the uninterrupted one")
 
+        changed_inputs(integra, args, rng, scratch)
+
         # Two runs at once on the same project and warehouse.
         both = scratch / "concurrent"
-        first = subprocess.Popen([integra, "run", str(project), "--out", str(both), "--quiet"], cwd=ROOT,
+        first = subprocess.Popen([integra, "run", str(project), "--out", str(both), "--quiet"], cwd=ROOT, env=ENV,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(min(0.5, duration / 4))
-        second = subprocess.run([integra, "run", str(project), "--out", str(both), "--quiet"], cwd=ROOT,
+        second = subprocess.run([integra, "run", str(project), "--out", str(both), "--quiet"], cwd=ROOT, env=ENV,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         out, err = first.communicate()
         if first.returncode != 0:
             fail(f"the first of two concurrent runs failed ({first.returncode}): {err}")
-        if second.returncode != 1 or "another integra run is using this warehouse" not in second.stderr:
+        if second.returncode != 75 or "inny przebieg integra" not in second.stderr:
             fail(f"the second of two concurrent runs did not refuse clearly (exit {second.returncode}): "
                  f"{second.stderr}")
         check_warehouse(both, "concurrent runs")

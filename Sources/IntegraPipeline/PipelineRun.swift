@@ -59,6 +59,9 @@ public struct RunSummary: Sendable {
     public var ingest: IngestCounts
     /// What happened to each file this run (new, unchanged, superseded, reinstated, removed, unreadable).
     public var fileEvents: [(path: String, event: String)]
+    /// Outputs of the previous run in the folder that this run no longer produces, removed (a report dropped from
+    /// the project file, a participant list no longer asked for).
+    public var removedOutputs: [String] = []
 }
 
 /// Runs a project end to end: ingest → normalise → link → load → indicators → reports, dashboard, manifest.
@@ -99,12 +102,20 @@ public enum Pipeline {
         var computed = periods.all
         for f in frozen where !computed.contains(where: { $0.id == f.period.id }) { computed.append(f.period) }
         let out = outputFolder(project, options)
+        // The output folder first: two projects with different warehouses must not write into one folder at once.
+        let outputLock = try RunLock(outputFolder: out, language: options.language)
+        // Every output goes into the staging folder, hashed as it is written, and is published with the others.
+        var staging = try OutputStaging(out: out)
+        let stage = staging.folder
+        var published = false
+        // A run that fails leaves the output folder as it was, and no staging folder.
+        defer { if !published { try? FileManager.default.removeItem(at: stage) } }
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
 
         // Ingest new and changed files into the warehouse, normalise the current ones, link.
         let warehousePath = (options.warehousePath ?? warehousePath(project, base: base, out: out)).path
-        let lock = try RunLock(warehouse: warehousePath)
-        defer { withExtendedLifetime(lock) {} }
+        let lock = try RunLock(warehouse: warehousePath, language: options.language)
+        defer { withExtendedLifetime((outputLock, lock)) {} }
         TemporaryFiles.removeLeftovers(in: [out, out.appendingPathComponent("reports", isDirectory: true)])
         let warehouse = try Warehouse.open(at: warehousePath, sqlRoot: root.appendingPathComponent("sql"))
         let projectHash = SHA256Hex.of(projectData)
@@ -160,21 +171,20 @@ public enum Pipeline {
         clock.finish(count: values.count, unit: "figures")
         clock.enter(.reports)
         // The review sheet holds names: written for its owner only, listed apart from the aggregate outputs.
-        let reviewDir = out.appendingPathComponent("reports", isDirectory: true)
-        try FileManager.default.createDirectory(at: reviewDir, withIntermediateDirectories: true)
+        let reviewDir = stage.appendingPathComponent("reports", isDirectory: true)
         let reviewXLSX = reviewDir.appendingPathComponent("linkage-review.xlsx")
         try LinkageReviewReport(project: project, language: options.language)
             .document(try warehouse.reviewPairs(), records: { try warehouse.record(key: $0) })
             .writeXLSX(to: reviewXLSX, ownerOnly: true)
+        try staging.record(reviewXLSX, personal: true)
         // Participant lists hold names and PESELs: written for their owner only, listed as personal.
-        var personalFiles = [reviewXLSX]
         if !participantLists.isEmpty {
             let entries = try warehouse.participantList()
             for list in participantLists {
                 let url = reviewDir.appendingPathComponent("\(list.id).csv")
                 try ParticipantList(definition: list, agreement: project.reportAgreements[list.file] ?? project.project.agreement)
                     .write(entries, to: url)
-                personalFiles.append(url)
+                try staging.record(url, personal: true)
             }
         }
         let restatements = try restatements(
@@ -208,9 +218,7 @@ public enum Pipeline {
         }
 
         // Reports, CSVs, diagnostics, dashboard.
-        var written: [URL] = []
-        let reportsDir = out.appendingPathComponent("reports", isDirectory: true)
-        try FileManager.default.createDirectory(at: reportsDir, withIntermediateDirectories: true)
+        let reportsDir = stage.appendingPathComponent("reports", isDirectory: true)
         let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
         let index = ValueIndex(values, ageBandKey: "age_band")
         let fingerprint = Dashboard.fingerprint(definitions: definitions, projectSHA256: projectHash, inputs: files)
@@ -225,8 +233,8 @@ public enum Pipeline {
             let document = builder.build(report, ageBands: report.ageBands ?? project.rules.ageBands)
             let xlsx = reportsDir.appendingPathComponent("\(report.id).xlsx")
             try document.writeXLSX(to: xlsx)
-            written.append(xlsx)
-            written += try document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: options.csv.dialect)
+            try staging.record(xlsx)
+            try staging.record(contentsOf: document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: options.csv.dialect))
         }
         // Every figure as one lean long table, for a pivot table or ActivityInfo, with its indicators' dictionary.
         let longTable = LongTable(
@@ -237,7 +245,7 @@ public enum Pipeline {
         try longTable.write(values, to: longCSV, dialect: options.csv.dialect)
         let dictionaryCSV = reportsDir.appendingPathComponent("indicators-dictionary.csv")
         try longTable.writeDictionary(to: dictionaryCSV, dialect: options.csv.dialect)
-        written += [longCSV, dictionaryCSV]
+        try staging.record(contentsOf: [longCSV, dictionaryCSV])
         // Restatements of submitted (frozen) periods: what changed since, and the rows that caused it.
         for restatement in restatements {
             let l = Labels(language: options.language, project: project)
@@ -248,8 +256,8 @@ public enum Pipeline {
             let name = "restatement-\(restatement.period.replacingOccurrences(of: "..", with: "_"))"
             let xlsx = reportsDir.appendingPathComponent("\(name).xlsx")
             try document.writeXLSX(to: xlsx)
-            written.append(xlsx)
-            written += try document.writeCSV(to: reportsDir, prefix: "\(name)__", dialect: options.csv.dialect)
+            try staging.record(xlsx)
+            try staging.record(contentsOf: document.writeCSV(to: reportsDir, prefix: "\(name)__", dialect: options.csv.dialect))
         }
         let quality = DataQualityReport(project: project, files: files, diagnostics: diagnostics, language: options.language)
         let qualityXLSX = reportsDir.appendingPathComponent("data-quality.xlsx")
@@ -257,15 +265,15 @@ public enum Pipeline {
                 project: project, report: nil, indicators: [], projectHash: projectHash, language: options.language,
                 reporting: periods.reporting))
             .writeXLSX(to: qualityXLSX)
-        written.append(qualityXLSX)
-        let rejectedCSV = out.appendingPathComponent("rejected_rows.csv")
+        try staging.record(qualityXLSX)
+        let rejectedCSV = stage.appendingPathComponent("rejected_rows.csv")
         try quality.writeRejectedRows(to: rejectedCSV, dialect: options.csv.dialect)
-        written.append(rejectedCSV)
-        let diagnosticsCSV = out.appendingPathComponent("diagnostics.csv")
+        try staging.record(rejectedCSV)
+        let diagnosticsCSV = stage.appendingPathComponent("diagnostics.csv")
         try DiagnosticsFile.write(
             diagnostics, files: files, project: project, language: options.language, to: diagnosticsCSV,
             dialect: options.csv.dialect)
-        written.append(diagnosticsCSV)
+        try staging.record(diagnosticsCSV)
         let persons = loaded.persons
         let evidence = loaded.evidence
         var byCodeCount: [String: Int] = [:]
@@ -275,9 +283,9 @@ public enum Pipeline {
                 indicator: $0.indicator, period: $0.period, scope: $0.scope, breakdown: $0.breakdown, category: $0.category,
                 value: $0.value)
         }
-        clock.finish(count: written.count, unit: "files")
+        clock.finish(count: staging.outputs.count, unit: "files")
         clock.enter(.dashboard)
-        let dashboard = out.appendingPathComponent("dashboard.html")
+        let dashboard = stage.appendingPathComponent("dashboard.html")
         // The dashboard follows the reports' indicator order, then the rest of the catalogue.
         var shown: [IndicatorDefinition] = []
         for code in reports.flatMap({ $0.sheets.flatMap(\.indicators) }) + indicators.map(\.code)
@@ -291,21 +299,17 @@ public enum Pipeline {
             reports: reports
         ).render(templateFolder: root.appendingPathComponent(Dashboard.templateFolder))
         try AtomicFile.write(Data(html.utf8), to: dashboard)
-        written.append(dashboard)
+        try staging.record(dashboard)
         clock.finish()
         clock.enter(.manifest)
 
-        func hash(_ url: URL, personal: Bool? = nil) throws -> RunManifest.FileHash {
-            let data = try Data(contentsOf: url, options: .alwaysMapped)
-            return RunManifest.FileHash(
-                path: relativePath(url, to: out), sha256: SHA256Hex.of(data), size: data.count, personal: personal)
-        }
-        var outputs = try written.map { try hash($0) }
-        for url in personalFiles { outputs.append(try hash(url, personal: true)) }
         // The figures beside the manifest, which records their hash; and the warehouse as this run left it.
-        let figuresFile = out.appendingPathComponent(RunManifest.figuresFile)
-        try AtomicFile.write(try RunManifest.Figure.json(figures), to: figuresFile)
-        outputs.sort { $0.path < $1.path }
+        let figuresHash = try staging.write(try RunManifest.Figure.json(figures), to: RunManifest.figuresFile)
+        let outputs = staging.outputs.sorted { $0.path < $1.path }
+        let warehouseData = try Data(contentsOf: URL(fileURLWithPath: warehousePath), options: .alwaysMapped)
+        let warehouseHash = RunManifest.FileHash(
+            path: relativePath(URL(fileURLWithPath: warehousePath), to: out), sha256: SHA256Hex.of(warehouseData),
+            size: warehouseData.count)
         let manifest = RunManifest(
             tool: .init(name: "integra", version: integraVersion, commit: GitCommit.of(root)),
             job: .init(namespace: "integra", name: project.project.id),
@@ -321,12 +325,14 @@ public enum Pipeline {
                     kind: $0.kind.rawValue, encoding: $0.encoding, rowsRead: $0.rowsRead, rowsLoaded: $0.rowsLoaded,
                     rowsRejected: $0.rowsRejected, rowsBlank: $0.rowsBlank)
             },
-            outputs: outputs, figures: try hash(figuresFile), warehouse: try hash(URL(fileURLWithPath: warehousePath)),
+            outputs: outputs, figures: figuresHash, warehouse: warehouseHash,
             persons: persons, personsByEvidence: evidence,
             diagnostics: .init(
                 errors: diagnostics.filter { $0.diagnostic.severity == .error }.count,
                 warnings: diagnostics.filter { $0.diagnostic.severity == .warning }.count, byCode: byCodeCount))
-        try AtomicFile.write(try manifest.encoded(), to: out.appendingPathComponent("run.json"))
+        _ = try staging.write(try manifest.encoded(), to: "run.json")
+        let removedOutputs = try staging.publish()
+        published = true
         clock.finish()
         return RunSummary(
             outputFolder: out, manifest: manifest, figures: figures, files: files,
@@ -335,7 +341,7 @@ public enum Pipeline {
             failedFiles: ingest.failedFiles + loaded.failedFiles, reviewPairs: loaded.reviewPairs,
             personsIfAllJoined: persons - loaded.reviewJoins,
             personalOutputs: outputs.filter { $0.personal == true }.map(\.path), ingest: ingest.counts,
-            fileEvents: ingest.events)
+            fileEvents: ingest.events, removedOutputs: removedOutputs)
     }
 
     /// What a run keeps of its normalised, linked and loaded records: the file accounting, the diagnostics and the

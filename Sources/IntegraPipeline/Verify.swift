@@ -1,5 +1,6 @@
 import Foundation
 import IntegraCore
+import IntegraWarehouse
 
 /// What `integra verify run.json` found: identical, or every difference between the recorded run and a re-run from
 /// the current inputs and definitions.
@@ -16,6 +17,10 @@ public struct VerifyReport: Sendable {
         case outputDiffers(String)
         case outputMissing(String)
         case outputAdded(String)
+        /// The file in the run's folder is not the one the re-run wrote (edited, or written by something else).
+        case outputFileDiffers(String)
+        /// An output `run.json` lists is not in the run's folder.
+        case outputFileMissing(String)
 
         public var description: String {
             switch self {
@@ -30,6 +35,8 @@ public struct VerifyReport: Sendable {
             case .outputDiffers(let p): return "output differs: \(p)"
             case .outputMissing(let p): return "output not produced now: \(p)"
             case .outputAdded(let p): return "output produced now but not recorded: \(p)"
+            case .outputFileDiffers(let p): return "file on disk differs from the re-derived output: \(p)"
+            case .outputFileMissing(let p): return "output missing from the folder: \(p)"
             }
         }
     }
@@ -39,16 +46,21 @@ public struct VerifyReport: Sendable {
     public var identical: Bool { differences.isEmpty }
 
     public func text() -> String {
-        if identical { return "identical: \(outputsCompared) outputs re-derived from the recorded inputs and definitions, byte for byte" }
+        if identical {
+            return "identical: \(outputsCompared) outputs re-derived from the input files in a fresh warehouse, "
+                + "byte for byte the same as the files on disk and as run.json records them"
+        }
         return "DIFFERENT (\(differences.count)):\n" + differences.map { "  \($0)" }.joined(separator: "\n")
     }
 }
 
 extension Pipeline {
     /// Re-derives a run from its manifest: the same project file, inputs and definitions, the same options, into a
-    /// scratch folder with a copy of the warehouse (so the person ids it has given stay the same); then compares
-    /// inputs, definitions, every output's and `figures.json`'s SHA-256 and the rest of `run.json` with the record
-    /// (issue 6, item 3). The warehouse's hash is not compared: the re-run adds itself to its copy.
+    /// scratch folder with a fresh warehouse that holds nothing of the run's warehouse but the person ids it has
+    /// given (so the participant lists name the same persons); then compares inputs, definitions, every output's and
+    /// `figures.json`'s SHA-256 and the rest of `run.json` with the record (issue 6, item 3), and every output's
+    /// bytes with the file in the run's folder (issue 17, item 5): a row edited in the warehouse, or an output
+    /// edited on disk, is a difference. The warehouse's hash is not compared: the re-run's warehouse is another.
     ///
     /// `projectFile` defaults to the manifest's `run.project_file`, found from the current folder or the manifest's.
     public static func verify(manifest url: URL, projectFile: URL? = nil) throws -> VerifyReport {
@@ -81,14 +93,27 @@ extension Pipeline {
         options.language = ReportLanguage(rawValue: recorded.run.language) ?? .pl
         options.csv = CSVStyle(rawValue: recorded.run.csv ?? "rfc4180") ?? .rfc4180
         options.period = recorded.run.reportingPeriod == "project" ? nil : recorded.run.reportingPeriod
-        // The warehouse keeps the person ids earlier runs gave: verify on a copy of it, never the original.
         let definition = try ProjectDefinition.load(from: project, displayPath: recorded.run.projectFile)
         let originalOut = url.deletingLastPathComponent()
+        // No run may publish into the folder while its files are compared.
+        let lock = try RunLock(outputFolder: originalOut, language: options.language)
+        defer { withExtendedLifetime(lock) {} }
+        // Nothing of the run's warehouse is trusted but the person ids it has given: the rows, marts and figures
+        // are derived again from the input files.
         let warehouse = warehousePath(definition, base: project.deletingLastPathComponent(), out: originalOut)
-        let copy = scratch.appendingPathComponent("warehouse.sqlite")
-        if fm.fileExists(atPath: warehouse.path) { try fm.copyItem(at: warehouse, to: copy) }
-        options.warehousePath = copy
+        let fresh = scratch.appendingPathComponent("warehouse.sqlite")
+        // A warehouse that cannot be read gives no ids: the persons are numbered afresh, and any participant list that
+        // then names them otherwise is reported as differing.
+        let ids = (try? Warehouse.personIDs(readingOnly: warehouse.path)) ?? [:]
+        if !ids.isEmpty {
+            let root = try DefinitionsRoot.find(from: project.deletingLastPathComponent())
+            let seeded = try Warehouse.create(at: fresh.path, sqlRoot: root.appendingPathComponent("sql"))
+            try seeded.savePersonIDs(ids.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            try seeded.close()
+        }
+        options.warehousePath = fresh
         let now = try run(projectFile: project, displayPath: recorded.run.projectFile, options: options).manifest
+        let rederived = options.outputFolder!
 
         var differences: [VerifyReport.Difference] = []
         if now.run.projectSHA256 != recorded.run.projectSHA256 { differences.append(.projectFileChanged(recorded.run.projectFile)) }
@@ -135,6 +160,17 @@ extension Pipeline {
         let recordedOutputs = Set(recorded.outputs.map(\.path))
         for o in now.outputs where !recordedOutputs.contains(o.path) { differences.append(.outputAdded(o.path)) }
         if now.figures.sha256 != recorded.figures.sha256 { differences.append(.outputDiffers(recorded.figures.path)) }
+        // Every file the re-run wrote, byte for byte against the one in the run's folder.
+        for path in (now.outputs.map(\.path) + [now.figures.path]).sorted() {
+            let onDisk = originalOut.appendingPathComponent(path)
+            guard let data = try? Data(contentsOf: onDisk, options: .alwaysMapped) else {
+                if recordedOutputs.contains(path) || path == now.figures.path { differences.append(.outputFileMissing(path)) }
+                continue
+            }
+            if data != (try Data(contentsOf: rederived.appendingPathComponent(path), options: .alwaysMapped)) {
+                differences.append(.outputFileDiffers(path))
+            }
+        }
         // run.json itself: the same inputs, definitions and figures give the same bytes — but for the warehouse's
         // hash and path: the re-run numbers itself in its copy of the warehouse, in the scratch folder.
         var recordedRest = recorded, nowRest = now
@@ -143,6 +179,6 @@ extension Pipeline {
         if differences.isEmpty, try nowRest.encoded() != recordedRest.encoded() {
             differences.append(.outputDiffers("run.json"))
         }
-        return VerifyReport(differences: differences, outputsCompared: recorded.outputs.count + 2)
+        return VerifyReport(differences: differences, outputsCompared: now.outputs.count + 2)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import IntegraCore
@@ -295,6 +296,22 @@ struct ColumnBinder {
 private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 extension Warehouse {
+    /// The person ids the warehouse file at `path` has given (record key → id), read without changing the file; empty
+    /// when there is no such file or it has given none. For `integra verify`, whose fresh warehouse keeps the ids.
+    public static func personIDs(readingOnly path: String) throws -> [String: String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            guard try db.tableExists("person_ids") else { return [:] }
+            var result: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "select record_key, person_id from person_ids") { result[row[0]] = row[1] }
+            return result
+        }
+    }
+
     /// The person id each record was given by earlier runs (record key → id).
     public func personIDs() throws -> [String: String] {
         try db.read { db in

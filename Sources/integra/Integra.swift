@@ -15,7 +15,8 @@ struct Integra: ParsableCommand {
             offline dashboard.html and a run.json manifest with the hash of every input and output.
 
             Exit codes: 0 success (rejected rows are reported, not fatal), 1 a file could not be read or the run \
-            failed, 64 a bad project file or bad arguments.
+            failed, 64 a bad project file or bad arguments, 75 another run holds the output folder or the warehouse \
+            (nothing was changed; run again once it has finished).
             """,
         version: integraVersion,
         subcommands: [Run.self, Explain.self, Verify.self, Freeze.self, Sources.self, Synth.self, Inspect.self, Link.self]
@@ -121,6 +122,10 @@ struct Run: ParsableCommand {
         } catch let error as DefinitionError {
             FileHandle.standardError.write(Data((TerminalText.sanitized("error: \(error)") + "\n").utf8))
             throw ExitCode(64)
+        } catch let error as RunLockError {
+            // EX_TEMPFAIL: nothing was changed, the same command succeeds once the other run has finished.
+            FileHandle.standardError.write(Data("\(error.english ? "error" : "błąd"): \(error)\n".utf8))
+            throw ExitCode(75)
         } catch {
             if let advice = ErrorAdvice(error) {
                 FileHandle.standardError.write(Data((advice.rendered(english: options.language == .en) + "\n").utf8))

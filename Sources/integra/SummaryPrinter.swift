@@ -82,6 +82,12 @@ enum SummaryPrinter {
         lines.append("")
         lines.append(t("Wyniki w \(s.outputFolder.path)/:", "Outputs in \(s.outputFolder.path)/:"))
         for o in s.outputs { lines.append("  \(o)") }
+        if !s.removedOutputs.isEmpty {
+            lines.append(
+                t("Usunięte wyniki poprzedniego przebiegu, których projekt już nie tworzy: ",
+                  "Removed outputs of the previous run that the project no longer produces: ")
+                    + s.removedOutputs.joined(separator: ", "))
+        }
         if !s.personalOutputs.isEmpty {
             lines.append(
                 t("Dane osobowe (tylko do Twojego odczytu; nie udostępniaj): ", "Personal data (readable by you only; do not share): ")

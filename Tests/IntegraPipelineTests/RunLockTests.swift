@@ -24,7 +24,8 @@ import Testing
                 _ = try Pipeline.run(projectFile: project, options: options)
                 Issue.record("the second run went ahead")
             } catch let error as RunLockError {
-                #expect(error.message.contains("another integra run is using this warehouse"))
+                #expect(error.resource == .warehouse)
+                #expect(error.message.contains("inny przebieg integra używa tej hurtowni danych"))
             }
             withExtendedLifetime(held) {}
         }()

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import IntegraCore
 import IntegraPipeline
 import IntegraTesting
@@ -36,6 +37,54 @@ import Testing
         #expect(report.outputsCompared > 10)
         #expect(try Data(contentsOf: manifest) == before)
         #expect(try Data(contentsOf: root.appendingPathComponent("out/warehouse.sqlite")) == warehouse)
+    }
+
+    /// Issue 17, item 5: a stored row (a consultation) deleted from the warehouse changes the next run's figures under unchanged
+    /// input hashes; verify re-derives from the input files in a fresh warehouse and names the outputs that differ.
+    @Test func anEditedWarehouseRowIsADifference() throws {
+        let (root, manifest) = try Self.runCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        let db = try DatabaseQueue(path: root.appendingPathComponent("out/warehouse.sqlite").path, configuration: config)
+        let deleted = try db.write { db in
+            try db.execute(
+                sql: """
+                    delete from raw_rows where row_number = 3 and source_file_id = (select id from source_files
+                    where path like '%rejestr-porad-2023.csv' and status = 'current')
+                    """)
+            return db.changesCount
+        }
+        try db.close()
+        #expect(deleted == 1)
+        var options = RunOptions()
+        options.outputFolder = root.appendingPathComponent("out")
+        let before = try RunManifest.decode(Data(contentsOf: manifest))
+        _ = try Pipeline.run(
+            projectFile: root.appendingPathComponent("pipelines/demo.yml"), displayPath: "pipelines/demo.yml", options: options)
+        let after = try RunManifest.decode(Data(contentsOf: manifest))
+        #expect(after.inputs.map(\.sha256) == before.inputs.map(\.sha256))
+        #expect(after.figures.sha256 != before.figures.sha256)
+        let report = try Self.verify(root, manifest)
+        #expect(!report.identical)
+        #expect(report.differences.contains(.outputFileDiffers("figures.json")), "\(report.text())")
+        #expect(report.differences.contains(.outputFileDiffers("dashboard.html")), "\(report.text())")
+        #expect(!report.differences.contains { if case .inputChanged = $0 { return true } else { return false } })
+    }
+
+    /// Issue 17, item 5: a report CSV edited on disk (its hash in run.json left alone) is named.
+    @Test func anOutputEditedOnDiskIsADifference() throws {
+        let (root, manifest) = try Self.runCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let recorded = try RunManifest.decode(Data(contentsOf: manifest))
+        let csv = try #require(recorded.outputs.first { $0.path.hasPrefix("reports/generic-quarterly__") && $0.path.hasSuffix(".csv") })
+        let file = root.appendingPathComponent("out").appendingPathComponent(csv.path)
+        try (Data(contentsOf: file) + Data("edited;1\r\n".utf8)).write(to: file)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("out/reports/data-quality.xlsx"))
+        let report = try Self.verify(root, manifest)
+        #expect(
+            Set(report.differences) == [.outputFileDiffers(csv.path), .outputFileMissing("reports/data-quality.xlsx")],
+            "\(report.text())")
     }
 
     @Test func eachKindOfChangeIsNamed() throws {
