@@ -128,17 +128,23 @@ public enum Pipeline {
     /// Normalise, link and load in one function: the rows, records and links they hand on (most of a run's memory)
     /// are released when it returns, before the marts and indicators are built.
     static func normaliseLinkLoad(_ ingested: IngestedFiles, in context: inout StageContext) throws -> LoadedWarehouse {
+        let linked = try normaliseLink(ingested, in: &context)
+        return try context.run(LoadStage(), linked)
+    }
+
+    /// Normalise and link: the normalised rows (attendance rows and consultations live on as marks and consultation
+    /// records) are released before the load.
+    static func normaliseLink(_ ingested: IngestedFiles, in context: inout StageContext) throws -> LinkedPersons {
         let definitions = context.definitions
         let normalised = try context.run(
             NormaliseStage(project: definitions.project, warehouse: context.warehouse, vocabulary: definitions.vocabulary),
             ingested)
-        let linked = try context.run(
+        return try context.run(
             LinkStage(
                 settings: try linkageSettings(definitions.project, root: definitions.root),
                 decisions: try decisions(definitions.project, base: definitions.base),
                 knownIDs: try context.warehouse.personIDs(), defaultObjective: definitions.project.rules.objective),
             normalised)
-        return try context.run(LoadStage(), linked)
     }
 
     /// How many unions joining each pair makes (distinct persons joined minus the groups they form).
