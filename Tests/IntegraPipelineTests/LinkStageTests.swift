@@ -5,7 +5,7 @@ import Testing
 
 /// Hand-built linkage input: every record its own raw row; `order` is the position in the run.
 struct LinkInput {
-    var result = IngestResult()
+    var result = NormalisedRecords()
 
     /// A roll record (group given) or, with `group` nil, an identified consultation client.
     mutating func person(

@@ -30,7 +30,7 @@ import Testing
         """
 
     /// Writes `files` (UTF-8 text) and the project, ingests and normalises them with the repository's vocabulary.
-    func normalise(_ sources: String, files: [String: String], vocabulary: Bool = true) throws -> IngestResult {
+    func normalise(_ sources: String, files: [String: String], vocabulary: Bool = true) throws -> NormalisedRecords {
         let dir = try TestSupport.makeTemporaryDirectory("integra-normalise")
         defer { try? FileManager.default.removeItem(at: dir) }
         for (path, text) in files {
@@ -43,7 +43,7 @@ import Testing
         let project = try ProjectDefinition.load(from: projectFile, displayPath: "p.yml")
         let warehouse = try Warehouse.create(at: nil, sqlRoot: Self.root.appendingPathComponent("sql"))
         let run = try warehouse.beginRun(projectID: "t", projectSHA256: String(repeating: "0", count: 64), toolVersion: "test")
-        let ingested = try IngestStage(project: project, base: dir, warehouse: warehouse, run: run).ingest()
+        let ingested = try IngestStage(project: project, base: dir, warehouse: warehouse, run: run).ingest(project.sources)
         var stage = NormaliseStage(project: project, warehouse: warehouse, workers: 1)
         if vocabulary { stage.vocabulary = try HeaderVocabulary.load(root: Self.root) }
         return try stage.run(ingested.files)

@@ -22,7 +22,7 @@ struct ParallelStagesTests {
         var stage = IngestStage(
             project: project, base: projectFile.deletingLastPathComponent(), warehouse: warehouse, run: run)
         stage.readers = readers
-        return (project, warehouse, try stage.ingest())
+        return (project, warehouse, try stage.ingest(project.sources))
     }
 
     func expectSameIngest(_ projectFile: URL) throws {

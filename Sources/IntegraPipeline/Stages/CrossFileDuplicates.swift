@@ -31,7 +31,7 @@ struct CrossFileDuplicates {
 
     /// Rejects the rows of one file's result (one file, as the normalise stage makes them) that files before it
     /// hold already, and counts its other rows.
-    mutating func reject(in part: inout IngestResult) throws {
+    mutating func reject(in part: inout NormalisedRecords) throws {
         guard part.files.count == 1, part.files[0].kind != .attendance else { return }
         let path = part.files[0].path
         var occurrences: [String: Int] = [:]

@@ -3,21 +3,27 @@ import IntegraCore
 import IntegraIngest
 import IntegraWarehouse
 
+/// The files a run reads: the current stored version of each file the sources' globs match, and how the run found
+/// them. Ingest's output, normalise's input.
+struct IngestedFiles: StageOutput {
+    /// The current file of each match, in project order (sources) and path order (files).
+    var files: [(source: SourceDefinition, file: StoredFile)] = []
+    var counts = IngestCounts()
+    /// Files that could not be read at all, and unmatched globs (the run's collector gets them too).
+    var diagnostics: [DiagnosticRecord] = []
+    var failedFiles = 0
+    /// What happened to each file this run, for the summary: path → new / unchanged / superseded / removed.
+    var events: [(path: String, event: String)] = []
+
+    var handled: (count: Int?, unit: String) { (files.count, "files") }
+}
+
 /// Ingest: finds each source's files, and stores in the warehouse every file whose content it has not seen,
 /// with every non-blank row as read. Idempotent: a file already ingested (same source, content and reading
 /// options, whatever its name) is not read again; a changed file supersedes the version at its path; a file no
 /// longer matched is marked removed.
-struct IngestStage {
-    struct Output {
-        /// The current file of each match, in project order (sources) and path order (files).
-        var files: [(source: SourceDefinition, file: StoredFile)] = []
-        var counts = IngestCounts()
-        /// Files that could not be read at all, and unmatched globs.
-        var diagnostics: [DiagnosticRecord] = []
-        var failedFiles = 0
-        /// What happened to each file this run, for the summary: path → new / unchanged / superseded / removed.
-        var events: [(path: String, event: String)] = []
-    }
+struct IngestStage: PipelineStage {
+    static let stage = RunStage.ingest
 
     let project: ProjectDefinition
     /// The folder `files:` globs are relative to (the project file's folder).
@@ -29,11 +35,12 @@ struct IngestStage {
     /// Threads reading files ahead of the writer (what is stored does not depend on it).
     var readers = ProcessInfo.processInfo.activeProcessorCount
 
-    func ingest() throws -> Output {
-        var out = Output()
+    /// Ingests the files of `sources` (the project's, in project order).
+    func ingest(_ sources: [SourceDefinition]) throws -> IngestedFiles {
+        var out = IngestedFiles()
         var seen = Set<Int>()
         var handled = 0
-        var matches = project.sources.map { (source: $0, paths: FileFinder.find($0.files, in: base)) }
+        var matches = sources.map { (source: $0, paths: FileFinder.find($0.files, in: base)) }
         // A file two sources' globs match is read by the first only; the second is told (issue 17 item 14), rather
         // than the warehouse refusing the second copy of the path with a raw constraint error.
         var owner: [String: String] = [:]
@@ -84,7 +91,7 @@ struct IngestStage {
                 onFile(handled)
             }
         }
-        let known = Set(project.sources.map(\.id))
+        let known = Set(sources.map(\.id))
         for file in try warehouse.currentFiles() where !seen.contains(file.id) {
             // Still on disk but unreadable this run: keep the version, it is simply not used.
             if known.contains(file.sourceID), out.events.contains(where: { $0.path == file.path && $0.event == "unreadable" }) {
@@ -99,7 +106,7 @@ struct IngestStage {
 
     /// Stores the file if its content is new; returns its current stored version, or nil if it cannot be read.
     private func ingestFile(
-        _ path: String, source: SourceDefinition, read ahead: ReadAhead.File, seen: Set<Int>, into out: inout Output
+        _ path: String, source: SourceDefinition, read ahead: ReadAhead.File, seen: Set<Int>, into out: inout IngestedFiles
     ) throws -> StoredFile? {
         let content: (sha256: String, size: Int)
         do {
@@ -171,7 +178,7 @@ struct IngestStage {
     /// as `path`, its original: the stored file takes the original's name, which row references keep, and the copy
     /// is reported as the copy.
     private func takeOriginal(
-        _ path: String, from index: Int, of source: SourceDefinition, into out: inout Output
+        _ path: String, from index: Int, of source: SourceDefinition, into out: inout IngestedFiles
     ) throws {
         let copy = out.files[index].file.path
         let id = out.files[index].file.id
@@ -236,14 +243,14 @@ struct IngestStage {
         return false
     }
 
-    private func retireCurrent(at path: String, of source: SourceDefinition, except id: Int?, into out: inout Output) throws {
+    private func retireCurrent(at path: String, of source: SourceDefinition, except id: Int?, into out: inout IngestedFiles) throws {
         guard let current = try warehouse.currentFile(sourceID: source.id, path: path), current.id != id else { return }
         try warehouse.retire(fileID: current.id, as: .superseded, run: run)
         out.counts.superseded += 1
         out.events.append((path, "superseded"))
     }
 
-    private func fail(_ path: String, _ code: DiagnosticCode, _ message: String, into out: inout Output) {
+    private func fail(_ path: String, _ code: DiagnosticCode, _ message: String, into out: inout IngestedFiles) {
         out.failedFiles += 1
         out.events.append((path, "unreadable"))
         out.diagnostics.append(
@@ -262,5 +269,19 @@ struct IngestStage {
         if let e = source.encoding { parts.append("encoding=\(e)") }
         if let d = source.delimiter { parts.append("delimiter=\(d == "\t" ? "tab" : String(d))") }
         return parts.joined(separator: ";")
+    }
+}
+
+extension IngestStage {
+    /// Ingests the sources' files as the run's `run`, closes the run's ingest in the warehouse and reports the
+    /// unreadable files to the run's diagnostics.
+    func run(_ sources: [SourceDefinition], in context: inout StageContext) throws -> IngestedFiles {
+        var stage = self
+        let clock = context.clock
+        stage.onFile = { clock.progress(done: $0, total: nil, unit: "files") }
+        let ingested = try stage.ingest(sources)
+        try context.warehouse.finishRun(context.run, counts: ingested.counts)
+        context.diagnostics.add(ingested.diagnostics)
+        return ingested
     }
 }

@@ -2,6 +2,29 @@ import Foundation
 import IntegraCore
 import IntegraLinkage
 
+/// The persons of a run and every record tied to them: link's output, load's input.
+struct LinkedPersons: StageOutput {
+    var persons: [PersonRecord] = []
+    var links: [PersonLinkRecord] = []
+    var review: [LinkReviewRecord] = []
+    var model: [LinkageModelRecord] = []
+    /// The id of every record this run, to keep for the next.
+    var assignedIDs: [(recordKey: String, personID: String)] = []
+    var participants: [ParticipantRecord] = []
+    var courses: [CourseRecord] = []
+    var sessions: [SessionRecord] = []
+    var marks: [AttendanceMarkRecord] = []
+    var consultations: [ConsultationRecord] = []
+    /// Raw rows rejected here (unmatched attendance), with their diagnostics.
+    var rejected: [(rawRowID: Int, fileID: Int, diagnostic: Diagnostic)] = []
+    var warnings: [(rawRowID: Int, fileID: Int, diagnostic: Diagnostic)] = []
+    /// The files' accounting as normalise left it, corrected for the rows rejected here (set by the run's link
+    /// stage, ``LinkStage/run(_:in:)``).
+    var accounting = RowAccounting()
+
+    var handled: (count: Int?, unit: String) { (participants.count, "records") }
+}
+
 /// Link: one person across partners, and each attendance row to its course roll.
 ///
 /// Records of persons (course rolls, named consultation clients) are linked by `IntegraLinkage.Linker`
@@ -9,31 +32,18 @@ import IntegraLinkage
 /// coordinators' decisions applied first. Person ids are stable: a record keeps the id earlier runs gave it
 /// (persons that merge keep the smallest), new persons get the next free number; on a fresh warehouse ids follow
 /// the order in which persons first appear in the inputs.
-struct LinkStage {
+struct LinkStage: PipelineStage {
+    static let stage = RunStage.link
+
     let settings: LinkageSettings
     let decisions: LinkDecisions
     /// Person ids given by earlier runs, by record key.
     let knownIDs: [String: String]
+    /// The project's default FAMI objective (`participants.objective`), for rule 6 (``ObjectiveRule``).
+    var defaultObjective: String? = nil
 
-    struct Output {
-        var persons: [PersonRecord] = []
-        var links: [PersonLinkRecord] = []
-        var review: [LinkReviewRecord] = []
-        var model: [LinkageModelRecord] = []
-        /// The id of every record this run, to keep for the next.
-        var assignedIDs: [(recordKey: String, personID: String)] = []
-        var participants: [ParticipantRecord] = []
-        var courses: [CourseRecord] = []
-        var sessions: [SessionRecord] = []
-        var marks: [AttendanceMarkRecord] = []
-        var consultations: [ConsultationRecord] = []
-        /// Raw rows rejected here (unmatched attendance), with their diagnostics.
-        var rejected: [(rawRowID: Int, fileID: Int, diagnostic: Diagnostic)] = []
-        var warnings: [(rawRowID: Int, fileID: Int, diagnostic: Diagnostic)] = []
-    }
-
-    func run(_ input: IngestResult) -> Output {
-        var out = Output()
+    func run(_ input: NormalisedRecords) -> LinkedPersons {
+        var out = LinkedPersons()
         var identities = input.identities
         identities += input.consultations.compactMap(\.identity)
         identities.sort { $0.order < $1.order }
@@ -406,3 +416,24 @@ extension IdentityRecord {
 }
 
 
+
+extension LinkStage {
+    /// Links the normalised records, applies rule 6 (one FAMI objective per person), counts the rows it rejected
+    /// as rejected and reports its diagnostics to the run's.
+    func run(_ input: NormalisedRecords, in context: inout StageContext) throws -> LinkedPersons {
+        var linked = run(input)
+        let objectives = ObjectiveRule(defaultObjective: defaultObjective).apply(
+            persons: linked.persons, participants: linked.participants,
+            consultationDates: Dictionary(uniqueKeysWithValues: linked.consultations.map { ($0.rawRowID, $0.date) }),
+            fileOfRow: Dictionary(input.identities.map { ($0.rawRowID, $0.fileID) }, uniquingKeysWith: { a, _ in a }))
+        linked.persons = objectives.persons
+        linked.accounting = input.accounting
+        linked.accounting.reject(linked.rejected)
+        context.diagnostics.add(
+            linked.rejected.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) })
+        context.diagnostics.add(
+            linked.warnings.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) })
+        context.diagnostics.add(objectives.warnings)
+        return linked
+    }
+}

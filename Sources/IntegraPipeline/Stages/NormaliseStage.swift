@@ -9,7 +9,9 @@ import IntegraWarehouse
 /// Works on the stored rows, so a changed mapping applies to every file without reading any of them again.
 /// Rows read = loaded + rejected + blank, per file; rows above the header (the title block) and the footer under
 /// the table (`TableFooter`) are not data rows.
-struct NormaliseStage {
+struct NormaliseStage: PipelineStage {
+    static let stage = RunStage.normalise
+
     let project: ProjectDefinition
     let warehouse: Warehouse
     /// `pipelines/vocabulary.yml`: its footer words, and the headers of columns that hold nothing to read (`Lp.`,
@@ -23,18 +25,18 @@ struct NormaliseStage {
     /// Files are normalised side by side, one per core (each file's rows depend only on that file), and their
     /// results joined in file order: every record, diagnostic and row status is where a one-file-at-a-time run
     /// puts it, and each row's `order` (its position in the run) is numbered after the join.
-    func run(_ files: [(source: SourceDefinition, file: StoredFile)]) throws -> IngestResult {
+    func run(_ files: [(source: SourceDefinition, file: StoredFile)]) throws -> NormalisedRecords {
         var parts = try InOrder.map(
             files.count, workers: workers, state: { Memos() }, onTake: { onFile($0, files.count) },
             { memos, i in try normalise(files[i].source, files[i].file, memos: memos) })
-        var result = IngestResult()
+        var result = NormalisedRecords()
         var duplicates = CrossFileDuplicates(warehouse: warehouse)
         // Rows a newer copy of the register re-sends corrected count once, as the newer copy writes them.
         let corrections = ResentCorrections(parts: parts, warehouse: warehouse)
         for i in parts.indices {
             // Taken out of the array so that it is changed in place, and freed as it is joined.
             var part = parts[i]
-            parts[i] = IngestResult()
+            parts[i] = NormalisedRecords()
             try corrections.reject(in: &part)
             // The same rows in an earlier file of the partner are counted once, from that file.
             try duplicates.reject(in: &part)
@@ -60,8 +62,8 @@ struct NormaliseStage {
     }
 
     /// One file's accounting, diagnostics and records; `order` counts its data rows from 1.
-    private func normalise(_ source: SourceDefinition, _ stored: StoredFile, memos: Memos) throws -> IngestResult {
-        var result = IngestResult()
+    private func normalise(_ source: SourceDefinition, _ stored: StoredFile, memos: Memos) throws -> NormalisedRecords {
+        var result = NormalisedRecords()
         var order = 0
         var file = SourceFileRecord(
             id: stored.id, sourceID: source.id, partnerID: source.partner, kind: source.kind,
@@ -319,5 +321,17 @@ public enum UnusedColumns {
             guard d.code == .unusedColumn, let file = d.location?.file, d.message.hasSuffix(tail) else { return nil }
             return (file, String(d.message.dropLast(tail.count)))
         }
+    }
+}
+
+extension NormaliseStage {
+    /// Normalises the ingested files and reports what it found to the run's diagnostics.
+    func run(_ input: IngestedFiles, in context: inout StageContext) throws -> NormalisedRecords {
+        var stage = self
+        let clock = context.clock
+        stage.onFile = { clock.progress(done: $0, total: $1, unit: "files") }
+        let normalised = try stage.run(input.files)
+        context.diagnostics.add(normalised.diagnostics)
+        return normalised
     }
 }

@@ -29,7 +29,7 @@ struct ResentCorrections {
 
     static let minimumShared = 3
 
-    init(parts: [IngestResult], warehouse: Warehouse) {
+    init(parts: [NormalisedRecords], warehouse: Warehouse) {
         self.warehouse = warehouse
         struct Log {
             var path: String
@@ -123,7 +123,7 @@ struct ResentCorrections {
     }
 
     /// Rejects the part's consultations that a newer file re-sends corrected.
-    func reject(in part: inout IngestResult) throws {
+    func reject(in part: inout NormalisedRecords) throws {
         guard !superseded.isEmpty, part.files.count == 1, part.files[0].kind == .consultations else { return }
         let gone = part.consultations.filter { superseded[$0.rawRowID] != nil }.map(\.rawRowID)
         guard !gone.isEmpty else { return }

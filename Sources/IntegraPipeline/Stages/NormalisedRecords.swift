@@ -79,9 +79,8 @@ struct ConsultationRow {
     var consultant: String? = nil
 }
 
-/// What the ingest and normalise stages hand to linkage: the file accounting, every raw row, the diagnostics and
-/// the typed rows.
-struct IngestResult {
+/// What normalise hands to linkage: the file accounting, every raw row, the diagnostics and the typed rows.
+struct NormalisedRecords: StageOutput {
     var files: [SourceFileRecord] = []
     /// Loaded (true) or rejected, per data row.
     var rowStatus: [(rawRowID: Int, loaded: Bool)] = []
@@ -91,4 +90,35 @@ struct IngestResult {
     var consultations: [ConsultationRow] = []
     /// Files that could not be read at all (structural errors).
     var failedFiles = 0
+}
+
+extension NormalisedRecords {
+    var handled: (count: Int?, unit: String) { (rowStatus.count, "rows") }
+
+    /// The files' accounting and each data row's status, without the records.
+    var accounting: RowAccounting {
+        RowAccounting(files: files, rowStatus: rowStatus, failedFiles: failedFiles)
+    }
+}
+
+/// Rows read, loaded, rejected and blank per file, and whether each data row is loaded: what normalise found,
+/// corrected by link for the rows it rejects.
+struct RowAccounting {
+    var files: [SourceFileRecord] = []
+    var rowStatus: [(rawRowID: Int, loaded: Bool)] = []
+    /// Files that could not be read at all (structural errors).
+    var failedFiles = 0
+
+    /// Counts a row linkage rejected (unmatched attendance) as rejected rather than loaded.
+    mutating func reject(_ rejected: [(rawRowID: Int, fileID: Int, diagnostic: Diagnostic)]) {
+        var status = Dictionary(uniqueKeysWithValues: rowStatus.map { ($0.rawRowID, $0.loaded) })
+        for (rawID, fileID, _) in rejected {
+            status[rawID] = false
+            if let i = files.firstIndex(where: { $0.id == fileID }) {
+                files[i].rowsLoaded -= 1
+                files[i].rowsRejected += 1
+            }
+        }
+        rowStatus = rowStatus.map { ($0.rawRowID, status[$0.rawRowID] ?? $0.loaded) }
+    }
 }

@@ -1,0 +1,100 @@
+import Foundation
+import IntegraCore
+import IntegraTesting
+import IntegraWarehouse
+import Testing
+
+@testable import IntegraPipeline
+
+/// The run is a chain of typed stages (issue 18 item 1): the chain is what docs/ARCHITECTURE.md says, and each
+/// stage runs on its own from its typed input.
+struct PipelineStagesTests {
+    static let root = TestSupport.repositoryRoot
+
+    @Test func theChainIsTheRunsStagesInOrder() {
+        #expect(Pipeline.stages.map { $0.stage } == RunStage.allCases)
+    }
+
+    /// The table under "The chain" in docs/ARCHITECTURE.md names the stages' types in the order the run wires them.
+    @Test func architectureShowsTheChain() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("docs/ARCHITECTURE.md"), encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## The chain").dropFirst().first)
+        let rows = section.components(separatedBy: "\n## ")[0].split(separator: "\n")
+            .filter { $0.hasPrefix("| ") && !$0.hasPrefix("| stage ") && !$0.hasPrefix("| ---") }
+        let types = rows.map { $0.split(separator: "|")[1].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "") }
+        #expect(types == Pipeline.stages.map { String(describing: $0) })
+    }
+
+    /// Ingest, normalise, link, load and indicators on the demo, one by one, each from the previous one's output,
+    /// with no staging folder: what the demo's run reports.
+    @Test func theDemoFromIngestToIndicators() throws {
+        let dir = try TestSupport.makeTemporaryDirectory("integra-stages")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = RunOptions()
+        options.definitionsRoot = Self.root
+        let definitions = try RunDefinitions.load(
+            projectFile: Self.root.appendingPathComponent("pipelines/demo.yml"), displayPath: "pipelines/demo.yml",
+            options: options)
+        let path = dir.appendingPathComponent("warehouse.sqlite").path
+        let warehouse = try Warehouse.open(at: path, sqlRoot: Self.root.appendingPathComponent("sql"))
+        defer { try? warehouse.close() }
+        let run = try warehouse.beginRun(projectID: "demo", projectSHA256: definitions.projectSHA256, toolVersion: "test")
+        var context = StageContext(definitions: definitions, warehouse: warehouse, warehousePath: path, run: run)
+
+        let ingested = try context.run(
+            IngestStage(project: definitions.project, base: definitions.base, warehouse: warehouse, run: run),
+            definitions.project.sources)
+        #expect(ingested.files.count == 7)
+        #expect(ingested.counts.new == 7)
+        let normalised = try context.run(
+            NormaliseStage(project: definitions.project, warehouse: warehouse, vocabulary: definitions.vocabulary),
+            ingested)
+        #expect(normalised.accounting.files.map(\.rowsRead).reduce(0, +) == normalised.rowStatus.count)
+        let linked = try context.run(
+            LinkStage(
+                settings: try Pipeline.linkageSettings(definitions.project, root: definitions.root),
+                decisions: try Pipeline.decisions(definitions.project, base: definitions.base), knownIDs: [:],
+                defaultObjective: definitions.project.rules.objective),
+            normalised)
+        #expect(linked.accounting.rowStatus.count == normalised.rowStatus.count)
+        let loaded = try context.run(LoadStage(), linked)
+        #expect(loaded.persons == 70)
+        #expect(loaded.files.map(\.path) == ingested.files.map(\.file.path))
+        let values = try context.run(IndicatorStage(), loaded)
+        #expect(!values.values.isEmpty)
+        #expect(try warehouse.indicatorValues().count == values.values.count)
+        // Every stage told the one collector: 3 errors, 3 warnings, as the demo's summary says.
+        let diagnostics = context.diagnostics.sorted().map(\.diagnostic)
+        #expect(diagnostics.filter { $0.severity == .error }.count == 3)
+        #expect(diagnostics.filter { $0.severity == .warning }.count == 3)
+    }
+
+    /// A row link rejects (unmatched attendance) moves from loaded to rejected in its file and its status.
+    @Test func linkCountsTheRowsItRejectsAsRejected() {
+        var file = SourceFileRecord(
+            id: 1, sourceID: "s", partnerID: "p", kind: .attendance, activityID: "a", path: "a.xlsx", sha256: "", size: 0,
+            encoding: nil)
+        file.rowsRead = 2
+        file.rowsLoaded = 2
+        var accounting = RowAccounting(files: [file], rowStatus: [(10, true), (11, true)], failedFiles: 0)
+        accounting.reject([(11, 1, Diagnostic(.error, .missingValue, "no roll record", at: nil))])
+        #expect(accounting.files[0].rowsLoaded == 1)
+        #expect(accounting.files[0].rowsRejected == 1)
+        #expect(accounting.rowStatus.map(\.loaded) == [true, false])
+        #expect(accounting.rowStatus.map(\.rawRowID) == [10, 11])
+    }
+
+    /// Stages report in the order they run; the collector is read in file, sheet, row order.
+    @Test func diagnosticsAreReadInFileOrder() {
+        func record(_ file: Int, row: Int) -> DiagnosticRecord {
+            DiagnosticRecord(
+                fileID: file, rawRowID: row,
+                diagnostic: Diagnostic(.warning, .missingValue, "m", at: SourceLocation(file: "f\(file)", row: row)))
+        }
+        var collector = DiagnosticsCollector()
+        collector.add([record(2, row: 1)])
+        collector.add(record(1, row: 5))
+        collector.add([record(1, row: 2)])
+        #expect(collector.sorted().map { [$0.fileID ?? 0, $0.rawRowID ?? 0] } == [[1, 2], [1, 5], [2, 1]])
+    }
+}
