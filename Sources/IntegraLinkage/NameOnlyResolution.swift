@@ -183,13 +183,6 @@ struct NameOnlyResolution {
         for (pair, p) in between {
             let (x, y) = (find(pair.a), find(pair.b))
             guard x != y, clusterNameOnly[Int(x)], clusterNameOnly[Int(y)], canJoin(x, y) else { continue }
-            // Likelier a namesake than the same client (a common name at a large partner): not joined, a question
-            // for review.
-            guard p >= reviewFloor else {
-                review.append(
-                    Join(a: pair.a, b: pair.b, pattern: patterns[pair.k], probability: p, decidedBy: "name-only-common-name"))
-                continue
-            }
             union(x, y)
             let join = Join(a: pair.a, b: pair.b, pattern: patterns[pair.k], probability: p, decidedBy: "name-only")
             links.append(join)

@@ -211,26 +211,6 @@ extension LinkStage.Output {
         #expect(out.persons.count == 2)
     }
 
-    /// At a large partner where the name is common (many Olenas, many Kovalenkos), two name-only "Olena Kovalenko"
-    /// are likelier namesakes than one client: they are not joined but asked in review (`name-only-common-name`).
-    @Test func aCommonNameAtALargePartnerIsAQuestionNotAJoin() {
-        var input = LinkInput()
-        let surnames = ["Bondar", "Tkachuk", "Melnyk", "Kravets", "Lysenko", "Savchuk", "Rudenko", "Marchenko"]
-        let firsts = ["Iryna", "Natalia", "Tetiana", "Oksana", "Svitlana", "Yulia", "Halyna", "Larysa"]
-        var raw = 1
-        for i in 0..<160 {
-            input.person(raw, group: nil, first: "Olena", last: surnames[i % surnames.count] + "\(["a", "o", "iv", "ych", "enko"][i % 5])\(i)")
-            raw += 1
-            input.person(raw, group: nil, first: firsts[i % firsts.count] + "\(i)", last: "Kovalenko")
-            raw += 1
-        }
-        input.person(1000, group: nil, first: "Olena", last: "Kovalenko")
-        input.person(1001, group: nil, first: "OLENA", last: "KOVALENKO")
-        let out = input.run()
-        #expect(out.personOfRawRow[1000] != out.personOfRawRow[1001])
-        #expect(out.review.contains { $0.decidedBy == "name-only-common-name" })
-    }
-
     /// Two Vietnamese given names sharing a word (Ngoc Yen, Ngoc Lan) are two names, not a slip; a looser slip in the
     /// first name needs the surname spelled the same (Okha Hryshko and Olha Hrishko stay apart).
     @Test func looseFirstNameSlipsNeedOneWordAndTheSameSurname() {
