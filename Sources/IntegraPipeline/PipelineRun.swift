@@ -137,7 +137,9 @@ public enum Pipeline {
     static func normaliseLink(_ ingested: IngestedFiles, in context: inout StageContext) throws -> LinkedPersons {
         let definitions = context.definitions
         let normalised = try context.run(
-            NormaliseStage(project: definitions.project, warehouse: context.warehouse, vocabulary: definitions.vocabulary),
+            NormaliseStage(
+                project: definitions.project, warehouse: context.warehouse, vocabulary: definitions.vocabulary,
+                stored: definitions.normalisation),
             ingested)
         return try context.run(
             LinkStage(

@@ -30,13 +30,14 @@ struct IncrementalEquivalenceTests {
         let seed = ProcessInfo.processInfo.environment["INTEGRA_EQUIVALENCE_SEED"].flatMap { UInt64($0) } ?? 18
         var random = SeededGenerator(seed: seed)
         _ = try demo.run(out: "incremental")
-        var log: [String] = []
+        var log = ["seed \(seed)"]
         // Each kind of change once, in a random order.
         for (step, kind) in Array(0..<6).shuffled(using: &random).enumerated().map({ ($0 + 1, $1) }) {
             log.append(try change(kind, demo, step: step, &random))
             let incremental = try demo.run(out: "incremental")
             let fresh = try demo.run(out: "fresh-\(step)")
-            #expect(incremental.figureLines == fresh.figureLines, "seed \(seed) step \(step): \(log)")
+            let figures = Set(incremental.figureLines).symmetricDifference(fresh.figureLines).sorted()
+            #expect(figures.isEmpty, "step \(step): \(figures.count) figures differ, \(figures.prefix(3)) after \(log)")
             #expect(incremental.persons == fresh.persons, "step \(step): \(log)")
             let a = try outputs(demo.url("incremental")), b = try outputs(demo.url("fresh-\(step)"))
             #expect(a.keys.sorted() == b.keys.sorted(), "step \(step): \(log)")
@@ -78,7 +79,8 @@ struct IncrementalEquivalenceTests {
         var result: [String: Data] = [:]
         let base = folder.standardizedFileURL.path + "/"
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])!
-        for case let url as URL in files where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+        for case let url as URL in files
+        where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
             let path = String(url.standardizedFileURL.path.dropFirst(base.count))
             if path.hasPrefix("warehouse.sqlite") { continue }
             var data = try Data(contentsOf: url)
