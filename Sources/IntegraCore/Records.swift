@@ -28,7 +28,7 @@ public enum AttendanceStatus: String, Sendable, Codable {
 // assigned by the pipeline in input order, so the same inputs always give the same ids.
 
 /// An input file as read: identity, hash and row accounting.
-public struct SourceFileRecord: Sendable, Hashable {
+public struct SourceFileRecord: Sendable, Hashable, Codable {
     public var id: Int
     public var sourceID: String
     public var partnerID: String
@@ -62,7 +62,7 @@ public struct SourceFileRecord: Sendable, Hashable {
 }
 
 /// A diagnostic tied to the file and row it was found in.
-public struct DiagnosticRecord: Sendable, Hashable {
+public struct DiagnosticRecord: Sendable, Hashable, Codable {
     public var fileID: Int?
     public var rawRowID: Int?
     public var diagnostic: Diagnostic

@@ -137,7 +137,9 @@ public enum Pipeline {
     static func normaliseLink(_ ingested: IngestedFiles, in context: inout StageContext) throws -> LinkedPersons {
         let definitions = context.definitions
         let normalised = try context.run(
-            NormaliseStage(project: definitions.project, warehouse: context.warehouse, vocabulary: definitions.vocabulary),
+            NormaliseStage(
+                project: definitions.project, warehouse: context.warehouse, vocabulary: definitions.vocabulary,
+                stored: definitions.normalisation),
             ingested)
         return try context.run(
             LinkStage(
@@ -215,10 +217,13 @@ public enum Pipeline {
 
 /// Diagnostics in file, sheet, row order, so outputs do not depend on the order stages found them.
 enum DiagnosticOrder {
-    static func precedes(_ a: DiagnosticRecord, _ b: DiagnosticRecord) -> Bool {
+    /// `fileRanks`: each file's position in the run by stored id; a diagnostic of no file (an unreadable one) comes
+    /// first, of a file the ranks do not name after those they do, by stored id.
+    static func precedes(_ a: DiagnosticRecord, _ b: DiagnosticRecord, fileRanks: [Int: Int] = [:]) -> Bool {
+        func rank(_ id: Int?) -> Int { id.map { fileRanks[$0] ?? Int.max } ?? -1 }
         let la = a.diagnostic.location, lb = b.diagnostic.location
-        let ka = (a.fileID ?? 0, la?.sheet ?? "", la?.row ?? 0, a.rawRowID ?? 0)
-        let kb = (b.fileID ?? 0, lb?.sheet ?? "", lb?.row ?? 0, b.rawRowID ?? 0)
+        let ka = (rank(a.fileID), a.fileID ?? 0, la?.sheet ?? "", la?.row ?? 0, a.rawRowID ?? 0)
+        let kb = (rank(b.fileID), b.fileID ?? 0, lb?.sheet ?? "", lb?.row ?? 0, b.rawRowID ?? 0)
         if ka != kb { return ka < kb }
         return (a.diagnostic.code.rawValue, a.diagnostic.location?.column ?? "", a.diagnostic.message)
             < (b.diagnostic.code.rawValue, b.diagnostic.location?.column ?? "", b.diagnostic.message)

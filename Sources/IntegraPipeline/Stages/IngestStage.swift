@@ -282,6 +282,7 @@ extension IngestStage {
         let ingested = try stage.ingest(sources)
         try context.warehouse.finishRun(context.run, counts: ingested.counts)
         context.diagnostics.add(ingested.diagnostics)
+        context.diagnostics.orderFiles(ingested.files.map(\.file.id))
         return ingested
     }
 }

@@ -17,6 +17,10 @@ struct NormaliseStage: PipelineStage {
     /// `pipelines/vocabulary.yml`: its footer words, and the headers of columns that hold nothing to read (`Lp.`,
     /// `Podpis`); nil = no footer is recognised and every column no mapping uses is listed.
     var vocabulary: HeaderVocabulary?
+    /// The keys of each source's stored normalised records (`stg_normalised_files`): a file version the warehouse
+    /// holds records for under the same path and key is not normalised again. Nil = every file is normalised and
+    /// nothing is stored.
+    var stored: NormalisationInputs?
     /// Told how many files of how many are done as each one starts (progress on a terminal).
     var onFile: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     /// Files normalised at once (the results do not depend on it).
@@ -25,10 +29,16 @@ struct NormaliseStage: PipelineStage {
     /// Files are normalised side by side, one per core (each file's rows depend only on that file), and their
     /// results joined in file order: every record, diagnostic and row status is where a one-file-at-a-time run
     /// puts it, and each row's `order` (its position in the run) is numbered after the join.
+    ///
+    /// A file whose records the warehouse holds from an earlier run (same version, path and inputs) is not
+    /// normalised again; the records of the others are stored for the next run. What depends on other files —
+    /// re-sent registers, the same rows in an earlier file, `order` — is worked out below on every run.
     func run(_ files: [(source: SourceDefinition, file: StoredFile)]) throws -> NormalisedRecords {
-        var parts = try InOrder.map(
+        let results = try InOrder.map(
             files.count, workers: workers, state: { Memos() }, onTake: { onFile($0, files.count) },
-            { memos, i in try normalise(files[i].source, files[i].file, memos: memos) })
+            { memos, i in try normaliseOrReuse(files[i].source, files[i].file, memos: memos) })
+        try warehouse.saveNormalisedFiles(results.compactMap(\.entry))
+        var parts = results.map(\.records)
         var result = NormalisedRecords()
         var duplicates = CrossFileDuplicates(warehouse: warehouse)
         // Rows a newer copy of the register re-sends corrected count once, as the newer copy writes them.
@@ -59,6 +69,24 @@ struct NormaliseStage: PipelineStage {
     private struct Memos {
         let names = NameKeys()
         let folds = FoldedTexts()
+    }
+
+    /// A file's records as stored by an earlier run for the same version, path and inputs; else normalised, with
+    /// the entry that stores them. A stored entry this Integra cannot decode is normalised again and replaced.
+    private func normaliseOrReuse(_ source: SourceDefinition, _ file: StoredFile, memos: Memos) throws
+        -> (records: NormalisedRecords, entry: NormalisedFileEntry?)
+    {
+        guard let key = stored?.bySource[source.id] else { return (try normalise(source, file, memos: memos), nil) }
+        if let data = try warehouse.normalisedFile(fileID: file.id, path: file.path, inputs: key),
+            let records = try? JSONDecoder().decode(NormalisedRecords.self, from: data)
+        {
+            return (records, nil)
+        }
+        let records = try normalise(source, file, memos: memos)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let entry = NormalisedFileEntry(fileID: file.id, path: file.path, inputs: key, records: try encoder.encode(records))
+        return (records, entry)
     }
 
     /// One file's accounting, diagnostics and records; `order` counts its data rows from 1.

@@ -1,7 +1,7 @@
 import IntegraCore
 
 /// A person as one row names them, normalised: the input of linkage.
-struct IdentityRecord {
+struct IdentityRecord: Codable {
     /// `path#sheet#row` (`path#row` for CSV): the record's name in decisions files and explanations.
     var key: String
     var rawRowID: Int
@@ -65,7 +65,7 @@ struct AttendanceRow {
 }
 
 /// A row of a consultation log; `identity` is nil for anonymous consultations.
-struct ConsultationRow {
+struct ConsultationRow: Codable {
     var rawRowID: Int
     var partnerID: String
     var activityID: String
@@ -120,5 +120,82 @@ struct RowAccounting {
             }
         }
         rowStatus = rowStatus.map { ($0.rawRowID, status[$0.rawRowID] ?? $0.loaded) }
+    }
+}
+
+// MARK: Stored per file version (`stg_normalised_files`)
+
+extension AttendanceRow: Codable {
+    private struct Mark: Codable {
+        var column: String
+        var date: LocalDate
+        var status: AttendanceStatus
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case rawRowID, fileID, location, partnerID, activityID, group, firstName, lastName, nameKey, marks
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rawRowID = try c.decode(Int.self, forKey: .rawRowID)
+        fileID = try c.decode(Int.self, forKey: .fileID)
+        location = try c.decode(SourceLocation.self, forKey: .location)
+        partnerID = try c.decode(String.self, forKey: .partnerID)
+        activityID = try c.decode(String.self, forKey: .activityID)
+        group = try c.decode(String.self, forKey: .group)
+        firstName = try c.decode(String.self, forKey: .firstName)
+        lastName = try c.decode(String.self, forKey: .lastName)
+        nameKey = try c.decode(String.self, forKey: .nameKey)
+        marks = try c.decode([Mark].self, forKey: .marks).map { ($0.column, $0.date, $0.status) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(rawRowID, forKey: .rawRowID)
+        try c.encode(fileID, forKey: .fileID)
+        try c.encode(location, forKey: .location)
+        try c.encode(partnerID, forKey: .partnerID)
+        try c.encode(activityID, forKey: .activityID)
+        try c.encode(group, forKey: .group)
+        try c.encode(firstName, forKey: .firstName)
+        try c.encode(lastName, forKey: .lastName)
+        try c.encode(nameKey, forKey: .nameKey)
+        try c.encode(marks.map { Mark(column: $0.column, date: $0.date, status: $0.status) }, forKey: .marks)
+    }
+}
+
+extension NormalisedRecords: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case files, rowIDs, rowsLoaded, diagnostics, identities, attendance, consultations, failedFiles
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        files = try c.decode([SourceFileRecord].self, forKey: .files)
+        let ids = try c.decode([Int].self, forKey: .rowIDs)
+        let loaded = try c.decode([Bool].self, forKey: .rowsLoaded)
+        guard ids.count == loaded.count else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .rowsLoaded, in: c, debugDescription: "\(ids.count) rows but \(loaded.count) statuses")
+        }
+        rowStatus = zip(ids, loaded).map { ($0, $1) }
+        diagnostics = try c.decode([DiagnosticRecord].self, forKey: .diagnostics)
+        identities = try c.decode([IdentityRecord].self, forKey: .identities)
+        attendance = try c.decode([AttendanceRow].self, forKey: .attendance)
+        consultations = try c.decode([ConsultationRow].self, forKey: .consultations)
+        failedFiles = try c.decode(Int.self, forKey: .failedFiles)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(files, forKey: .files)
+        try c.encode(rowStatus.map(\.rawRowID), forKey: .rowIDs)
+        try c.encode(rowStatus.map(\.loaded), forKey: .rowsLoaded)
+        try c.encode(diagnostics, forKey: .diagnostics)
+        try c.encode(identities, forKey: .identities)
+        try c.encode(attendance, forKey: .attendance)
+        try c.encode(consultations, forKey: .consultations)
+        try c.encode(failedFiles, forKey: .failedFiles)
     }
 }

@@ -84,6 +84,16 @@ struct StageContext {
 struct DiagnosticsCollector {
     private var found: [DiagnosticRecord] = []
     private var isSorted = true
+    /// Each current file's position in the run, by stored id (see ``orderFiles(_:)``).
+    private var fileRanks: [Int: Int] = [:]
+
+    /// The run's files in project and path order, as ingest lists them: diagnostics follow that order rather than
+    /// the files' stored ids, which depend on when each version was first read — so a run into a warehouse with
+    /// history lists them as a run from an empty one does.
+    mutating func orderFiles(_ ids: [Int]) {
+        fileRanks = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        isSorted = false
+    }
 
     mutating func add(_ records: [DiagnosticRecord]) {
         guard !records.isEmpty else { return }
@@ -96,7 +106,7 @@ struct DiagnosticsCollector {
     /// Every diagnostic so far, in file, sheet, row order.
     mutating func sorted() -> [DiagnosticRecord] {
         if !isSorted {
-            found.sort(by: DiagnosticOrder.precedes)
+            found.sort { [fileRanks] in DiagnosticOrder.precedes($0, $1, fileRanks: fileRanks) }
             isSorted = true
         }
         return found

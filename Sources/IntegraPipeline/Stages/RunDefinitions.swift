@@ -16,6 +16,8 @@ struct RunDefinitions {
     /// Where `sql/`, `reports/` and `pipelines/vocabulary.yml` are.
     let root: URL
     let vocabulary: HeaderVocabulary?
+    /// What normalising each source's files reads besides their rows: the key of their stored normalised records.
+    let normalisation: NormalisationInputs
     let indicators: [IndicatorDefinition]
     let reports: [ReportDefinition]
     let participantLists: [ParticipantListDefinition]
@@ -37,6 +39,9 @@ struct RunDefinitions {
         let base = projectFile.deletingLastPathComponent()
         let root = try options.definitionsRoot ?? DefinitionsRoot.find(from: base)
         let vocabulary = try Pipeline.vocabulary(root: root)
+        let normalisation = NormalisationInputs.of(
+            projectText: String(decoding: projectData, as: UTF8.self),
+            vocabulary: vocabulary == nil ? nil : try Data(contentsOf: root.appendingPathComponent(HeaderVocabulary.file)))
         let indicators = try IndicatorDefinition.loadAll(root: root)
         // A project's `reports:` names report layouts and participant lists (`kind: participant_list`) alike.
         let participantLists = try project.reports.compactMap { try ParticipantListDefinition.loadIfParticipantList($0, root: root) }
@@ -63,7 +68,7 @@ struct RunDefinitions {
         for r in reports { if let b = r.ageBands, !bandSets.contains(b) { bandSets.append(b) } }
         return RunDefinitions(
             projectFile: projectFile, shownPath: shownPath, project: project, projectSHA256: SHA256Hex.of(projectData),
-            base: base, root: root, vocabulary: vocabulary, indicators: indicators, reports: reports,
+            base: base, root: root, vocabulary: vocabulary, normalisation: normalisation, indicators: indicators, reports: reports,
             participantLists: participantLists, periods: periods, frozen: frozen, computed: computed,
             bandSets: bandSets, options: options)
     }
