@@ -59,29 +59,25 @@ struct CrossFileDuplicates {
 
         let what = part.files[0].kind == .roll ? "roll row (same group, person and dates)" : "consultation"
         let co = part.files[0].kind == .roll ? "Ten sam wiersz listy (ta sama grupa, osoba i daty)" : "Ta sama porada"
-        let locations = try rowLocations(fileID: part.files[0].id, path: path)
+        let locations = try Self.rowLocations(warehouse, fileID: part.files[0].id, path: path)
         for i in part.rowStatus.indices {
             guard let other = rejected[part.rowStatus[i].rawRowID] else { continue }
-            part.rowStatus[i].loaded = false
-            part.files[0].rowsLoaded -= 1
-            part.files[0].rowsRejected += 1
-            part.diagnostics.append(
-                DiagnosticRecord(
-                    fileID: part.files[0].id, rawRowID: part.rowStatus[i].rawRowID,
-                    diagnostic: Diagnostic(
-                        .error, .duplicateAcrossFiles,
-                        "the same \(what) is in \(other), another file of this partner; it counts once, from "
-                            + "\(other), and this row is rejected — keep each row in one file only (delete the "
-                            + "re-saved copy, or the rows one period's file repeats from the other)",
-                        at: locations[part.rowStatus[i].rawRowID] ?? SourceLocation(file: path),
-                        polish: "\(co) jest też w pliku \(other) tego partnera; liczy się raz, z pliku \(other), a ten "
-                            + "wiersz jest odrzucony — trzymaj każdy wiersz w jednym pliku (usuń ponownie zapisaną kopię "
-                            + "albo wiersze, które plik jednego okresu powtarza z drugiego)")))
+            part.rejectRow(
+                at: i,
+                Diagnostic(
+                    .error, .duplicateAcrossFiles,
+                    "the same \(what) is in \(other), another file of this partner; it counts once, from "
+                        + "\(other), and this row is rejected — keep each row in one file only (delete the "
+                        + "re-saved copy, or the rows one period's file repeats from the other)",
+                    at: locations[part.rowStatus[i].rawRowID] ?? SourceLocation(file: path),
+                    polish: "\(co) jest też w pliku \(other) tego partnera; liczy się raz, z pliku \(other), a ten "
+                        + "wiersz jest odrzucony — trzymaj każdy wiersz w jednym pliku (usuń ponownie zapisaną kopię "
+                        + "albo wiersze, które plik jednego okresu powtarza z drugiego)"))
         }
     }
 
-    /// Sheet and row number of every stored row of a file, by raw row id (read only for files with duplicates).
-    private func rowLocations(fileID: Int, path: String) throws -> [Int: SourceLocation] {
+    /// Sheet and row number of every stored row of a file, by raw row id (read only for files with rejected rows).
+    static func rowLocations(_ warehouse: Warehouse, fileID: Int, path: String) throws -> [Int: SourceLocation] {
         var result: [Int: SourceLocation] = [:]
         for sheet in try warehouse.sheets(fileID: fileID) {
             for (number, id) in sheet.rawRowIDs {

@@ -95,6 +95,16 @@ struct NormalisedRecords: StageOutput {
 extension NormalisedRecords {
     var handled: (count: Int?, unit: String) { (rowStatus.count, "rows") }
 
+    /// Rejects the loaded data row at `index` of `rowStatus` (the part holds one file): not loaded, counted as
+    /// rejected, with `diagnostic` as its reason.
+    mutating func rejectRow(at index: Int, _ diagnostic: Diagnostic) {
+        rowStatus[index].loaded = false
+        files[0].rowsLoaded -= 1
+        files[0].rowsRejected += 1
+        diagnostics.append(
+            DiagnosticRecord(fileID: files[0].id, rawRowID: rowStatus[index].rawRowID, diagnostic: diagnostic))
+    }
+
     /// The files' accounting and each data row's status, without the records.
     var accounting: RowAccounting {
         RowAccounting(files: files, rowStatus: rowStatus, failedFiles: failedFiles)

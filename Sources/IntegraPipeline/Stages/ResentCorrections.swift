@@ -29,15 +29,19 @@ struct ResentCorrections {
 
     static let minimumShared = 3
 
+    /// One consultation file of a partner and activity, as the pairing sees it.
+    private struct Log {
+        var path: String
+        var fileID: Int
+        var position: Int
+        var rows: [ConsultationRow]
+        /// Each row's `CrossFileDuplicates.signature`, worked out once for all the pairs the log is in.
+        var signatures: [String]
+        var last: LocalDate
+    }
+
     init(parts: [NormalisedRecords], warehouse: Warehouse) {
         self.warehouse = warehouse
-        struct Log {
-            var path: String
-            var fileID: Int
-            var position: Int
-            var rows: [ConsultationRow]
-            var last: LocalDate
-        }
         var groups: [String: [Log]] = [:]
         for (position, part) in parts.enumerated() {
             guard part.files.count == 1, part.files[0].kind == .consultations, !part.consultations.isEmpty else {
@@ -48,6 +52,7 @@ struct ResentCorrections {
             groups[key, default: []].append(
                 Log(
                     path: file.path, fileID: file.id, position: position, rows: part.consultations,
+                    signatures: part.consultations.map(CrossFileDuplicates.signature(of:)),
                     last: part.consultations.map(\.date).max()!))
         }
         for key in groups.keys.sorted() {
@@ -58,20 +63,20 @@ struct ResentCorrections {
                     let (a, b) = (logs[x], logs[y])
                     let bIsNewer = (b.last, b.position) > (a.last, a.position)
                     let (older, newer) = bIsNewer ? (a, b) : (b, a)
-                    pair(older: older.rows, newer: newer.rows, newerPath: newer.path, newerFileID: newer.fileID)
+                    pair(older: older, newer: newer)
                 }
             }
         }
     }
 
     /// Pairs the older file's corrected rows with the newer file's, when the two are one register sent twice.
-    private mutating func pair(older: [ConsultationRow], newer: [ConsultationRow], newerPath: String, newerFileID: Int) {
+    private mutating func pair(older log: Log, newer newerLog: Log) {
+        let (older, newer) = (log.rows, newerLog.rows)
         var newerBySignature: [String: [Int]] = [:]
-        for (k, row) in newer.enumerated() { newerBySignature[CrossFileDuplicates.signature(of: row), default: []].append(k) }
+        for (k, signature) in newerLog.signatures.enumerated() { newerBySignature[signature, default: []].append(k) }
         var olderLeft: [Int] = []
         var matchedNewer = Set<Int>()
-        for (k, row) in older.enumerated() {
-            let signature = CrossFileDuplicates.signature(of: row)
+        for (k, signature) in log.signatures.enumerated() {
             if var same = newerBySignature[signature], !same.isEmpty {
                 matchedNewer.insert(same.removeFirst())
                 newerBySignature[signature] = same
@@ -94,7 +99,7 @@ struct ResentCorrections {
                     let n = candidates.removeFirst()
                     byVisit[v] = candidates
                     taken.insert(n)
-                    superseded[old.rawRowID] = (newerPath, newerFileID, newer[n].rawRowID)
+                    superseded[old.rawRowID] = (newerLog.path, newerLog.fileID, newer[n].rawRowID)
                 } else {
                     stillLeft.append(k)
                 }
@@ -125,47 +130,31 @@ struct ResentCorrections {
     /// Rejects the part's consultations that a newer file re-sends corrected.
     func reject(in part: inout NormalisedRecords) throws {
         guard !superseded.isEmpty, part.files.count == 1, part.files[0].kind == .consultations else { return }
-        let gone = part.consultations.filter { superseded[$0.rawRowID] != nil }.map(\.rawRowID)
-        guard !gone.isEmpty else { return }
-        let goneSet = Set(gone)
-        part.consultations.removeAll { goneSet.contains($0.rawRowID) }
+        part.consultations.removeAll { superseded[$0.rawRowID] != nil }
         let path = part.files[0].path
-        let here = try rowLocations(fileID: part.files[0].id, path: path)
+        let here = try CrossFileDuplicates.rowLocations(warehouse, fileID: part.files[0].id, path: path)
         var newerLocations: [Int: [Int: SourceLocation]] = [:]
         for i in part.rowStatus.indices {
             guard let newer = superseded[part.rowStatus[i].rawRowID], part.rowStatus[i].loaded else { continue }
             if newerLocations[newer.fileID] == nil {
-                newerLocations[newer.fileID] = try rowLocations(fileID: newer.fileID, path: newer.path)
+                newerLocations[newer.fileID] = try CrossFileDuplicates.rowLocations(
+                    warehouse, fileID: newer.fileID, path: newer.path)
             }
-            let there = newerLocations[newer.fileID]?[newer.rawRowID]
-            let where_ = there.map { location in location.row.map { "\(newer.path) row \($0)" } ?? newer.path } ?? newer.path
-            part.rowStatus[i].loaded = false
-            part.files[0].rowsLoaded -= 1
-            part.files[0].rowsRejected += 1
-            part.diagnostics.append(
-                DiagnosticRecord(
-                    fileID: part.files[0].id, rawRowID: part.rowStatus[i].rawRowID,
-                    diagnostic: Diagnostic(
-                        .error, .correctedAcrossFiles,
-                        "\(where_), a newer copy of this register, has this consultation (same date and client, or "
-                            + "consultant and topic) with other values — a correction; it counts once, as the newer "
-                            + "file writes it, and this row is rejected — send the corrected register only, or check "
-                            + "which version is right",
-                        at: here[part.rowStatus[i].rawRowID] ?? SourceLocation(file: path),
-                        polish: "\(where_.replacingOccurrences(of: " row ", with: " wiersz ")), nowsza kopia tego rejestru, ma tę poradę "
-                            + "(ta sama data i klient albo konsultant i temat) z innymi wartościami — to poprawka; porada "
-                            + "liczy się raz, tak jak zapisano ją w nowszym pliku, a ten wiersz jest odrzucony — przysyłaj "
-                            + "tylko poprawiony rejestr albo sprawdź, która wersja jest właściwa")))
+            let row = newerLocations[newer.fileID]?[newer.rawRowID]?.row
+            let (there, tam) = row.map { ("\(newer.path) row \($0)", "\(newer.path) wiersz \($0)") } ?? (newer.path, newer.path)
+            part.rejectRow(
+                at: i,
+                Diagnostic(
+                    .error, .correctedAcrossFiles,
+                    "\(there), a newer copy of this register, has this consultation (same date and client, or "
+                        + "consultant and topic) with other values — a correction; it counts once, as the newer "
+                        + "file writes it, and this row is rejected — send the corrected register only, or check "
+                        + "which version is right",
+                    at: here[part.rowStatus[i].rawRowID] ?? SourceLocation(file: path),
+                    polish: "\(tam), nowsza kopia tego rejestru, ma tę poradę (ta sama data i klient albo konsultant "
+                        + "i temat) z innymi wartościami — to poprawka; porada liczy się raz, tak jak zapisano ją w "
+                        + "nowszym pliku, a ten wiersz jest odrzucony — przysyłaj tylko poprawiony rejestr albo "
+                        + "sprawdź, która wersja jest właściwa"))
         }
-    }
-
-    private func rowLocations(fileID: Int, path: String) throws -> [Int: SourceLocation] {
-        var result: [Int: SourceLocation] = [:]
-        for sheet in try warehouse.sheets(fileID: fileID) {
-            for (number, id) in sheet.rawRowIDs {
-                result[id] = SourceLocation(file: path, sheet: sheet.table.name, row: number)
-            }
-        }
-        return result
     }
 }

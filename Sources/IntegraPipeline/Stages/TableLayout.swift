@@ -293,21 +293,9 @@ enum TableLayoutDetector {
     /// The one year (2000–2099) a text names, or nil when it names none or several ("marzec 2024",
     /// "obecnosci-2024Q1").
     static func onlyYear(_ text: String) -> Int? {
-        var years = Set<Int>()
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            guard ("0"..."9").contains(scalars[i]) else {
-                i += 1
-                continue
-            }
-            var j = i
-            while j < scalars.count, ("0"..."9").contains(scalars[j]) { j += 1 }
-            if j - i == 4, let year = Int(String(String.UnicodeScalarView(scalars[i..<j]))), (2000...2099).contains(year) {
-                years.insert(year)
-            }
-            i = j
-        }
+        let years = Set(
+            text.split(whereSeparator: { !$0.isASCIIDigit }).filter { $0.count == 4 }.compactMap { Int($0) }
+                .filter { (2000...2099).contains($0) })
         return years.count == 1 ? years.first : nil
     }
 
