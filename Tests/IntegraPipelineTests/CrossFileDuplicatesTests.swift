@@ -97,6 +97,42 @@ struct CrossFileDuplicatesTests {
         #expect(after.diagnostics(.duplicateAcrossFiles).count >= q1.count - 4)
     }
 
+    /// A register re-sent every quarter with all the earlier rows again, some corrected on the way: the Q1 file, the
+    /// first half-year with one Q1 topic corrected, the full year with one more Q1 row corrected. Each consultation
+    /// counts once, as the newest copy writes it.
+    @Test func aRegisterResentEveryQuarterWithCorrectionsCountsEachConsultationOnce() throws {
+        let demo = try DemoCopy("integra-cumulative")
+        defer { demo.remove() }
+        let before = try demo.run()
+        let lines = try demo.lines(Self.log)
+        func months(_ m: [String]) -> (String) -> Bool { { m.contains(String($0.dropFirst(3).prefix(2))) } }
+        let q1 = months(["01", "02", "03"]), h1 = months(["01", "02", "03", "04", "05", "06"])
+        // Named Q1 rows, in file order: the first is corrected in the half-year file, the second in the year file.
+        let named = lines.indices.dropFirst().filter {
+            q1(lines[$0]) && !lines[$0].split(separator: ",", omittingEmptySubsequences: false)[2].isEmpty
+        }
+        #expect(named.count >= 2)
+        func corrected(_ line: String) -> String {
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[6] = cells[6] == "zdrowie" ? "praca" : "zdrowie"
+            return cells.joined(separator: ",")
+        }
+        var half = lines, year = lines
+        half[named[0]] = corrected(lines[named[0]])
+        year[named[0]] = half[named[0]]
+        year[named[1]] = corrected(lines[named[1]])
+        try demo.write(([lines[0]] + lines.dropFirst().filter(q1)).joined(separator: "\n") + "\n",
+                       to: "demo/centrum/rejestr-porad-2023-1kw.csv")
+        try demo.write(([half[0]] + half.dropFirst().filter(h1)).joined(separator: "\n") + "\n",
+                       to: "demo/centrum/rejestr-porad-2023-2kw.csv")
+        try demo.write(year.joined(separator: "\n") + "\n", to: Self.log)
+        let after = try demo.run(out: "out2")
+        expectAccountingHolds(after)
+        let counts = { (summary: RunSummary) in summary.figureLines.filter { $0.hasPrefix("consultations|") } }
+        #expect(counts(after) == counts(before))
+        #expect(after.diagnostics(.correctedAcrossFiles).count >= 2)
+    }
+
     @Test func aRollResentWithItsColumnsInAnotherOrderCountsOnce() throws {
         let roll = "demo/nadija/uczestnicy-warsztatow.csv"
         let resent = "demo/nadija/uczestnicy-ponownie.csv"
