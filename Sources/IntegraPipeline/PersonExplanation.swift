@@ -148,10 +148,15 @@ struct LinkageReviewReport {
         }.map { ($0.pair, $0.count) }
     }
 
-    func document(_ pairs: [LinkReviewRecord], records: (String) throws -> PersonRecordView?) throws -> ReportDocument {
+    /// The review workbook (at most `limit` decisions, most doubtful first) and the sheet of every decision, for
+    /// `linkage-review.csv`.
+    func document(
+        _ pairs: [LinkReviewRecord], limit: Int = .max, records: (String) throws -> PersonRecordView?
+    ) throws -> (workbook: ReportDocument, all: ReportSheet) {
         let pl = language == .pl
         var rows: [[ReportCell]] = []
-        for (p, settled) in LinkageReviewReport.decisions(pairs) {
+        let decisions = LinkageReviewReport.decisions(pairs)
+        for (p, settled) in decisions {
             let a = try records(p.recordA), b = try records(p.recordB)
             let top = ContributionList.parse(p.contributionsJSON).sorted { abs($0.weight) > abs($1.weight) }.prefix(4)
                 .map { "\($0.field) \($0.level) \(String(format: "%+.1f", $0.weight))" }.joined(separator: "; ")
@@ -162,25 +167,36 @@ struct LinkageReviewReport {
                 .text(b?.birthDate ?? ""), .text(reason(p.decidedBy, pl: pl)), .integer(Double(settled)), .text(top),
             ])
         }
+        let shown = min(limit, rows.count)
+        var titleLines = [
+            pl ? "Pary rekordów do decyzji koordynatora" : "Pairs of records for a coordinator to decide", project.project.name,
+            pl ? "Dane osobowe — nie przekazywać poza projekt." : "Personal data — do not share outside the project.",
+        ]
+        if shown < rows.count {
+            titleLines.append(
+                pl
+                    ? "Pokazano \(shown) najbardziej wątpliwych z \(rows.count) decyzji; wszystkie są w pliku linkage-review.csv obok tego skoroszytu."
+                    : "The \(shown) most doubtful of \(rows.count) decisions are shown; all of them are in linkage-review.csv beside this workbook.")
+        }
         let sheet = ReportSheet(
             slug: "review", name: pl ? "Do weryfikacji" : "To review",
-            titleLines: [
-                pl ? "Pary rekordów do decyzji koordynatora" : "Pairs of records for a coordinator to decide", project.project.name,
-                pl ? "Dane osobowe — nie przekazywać poza projekt." : "Personal data — do not share outside the project.",
-            ],
+            titleLines: titleLines,
             header: pl
                 ? ["Prawdopodobieństwo", "Osoba A", "Rekord A", "Imię i nazwisko A", "Data ur. A", "Osoba B", "Rekord B",
                    "Imię i nazwisko B", "Data ur. B", "Dlaczego do decyzji", "Rozstrzyga par", "Najważniejsze przesłanki"]
                 : ["Probability", "Person A", "Record A", "Name A", "Born A", "Person B", "Record B", "Name B", "Born B",
                    "Why to decide", "Pairs settled", "Main evidence"],
-            rows: rows,
+            rows: Array(rows.prefix(shown)),
             notes: [
                 pl ? "Decyzję wpisz do pliku decyzji obok pliku projektu (<projekt>.decisions.yml): must_link — ta sama osoba, cannot_link — różne osoby, podając klucze rekordów (kolumny Rekord A i Rekord B)."
                     : "Record the decision in the decisions file beside the project file (<project>.decisions.yml): must_link for the same person, cannot_link for different persons, naming the records' keys (columns Record A and Record B).",
             ],
             widths: [14, 10, 40, 28, 12, 10, 40, 28, 12, 36, 10, 60])
-        return ReportDocument(
+        var all = sheet
+        all.rows = rows
+        let workbook = ReportDocument(
             id: "linkage-review", title: sheet.titleLines[0], metadata: [], metadataSheetName: pl ? "Metryczka" : "About",
             sheets: [sheet], created: project.project.periodEnd)
+        return (workbook, all)
     }
 }

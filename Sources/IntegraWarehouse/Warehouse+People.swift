@@ -93,22 +93,40 @@ extension Warehouse {
     /// A participant record by key, for the review sheet.
     public func record(key: String) throws -> PersonRecordView? {
         try db.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    select p.record_key, p.partner_id, p.activity_id, f.path, s.name, r.row_number, p.first_name, p.last_name,
-                        p.birth_date, p.sex, p.citizenship, p.pesel is not null
-                    from participant_records as p
-                    join raw_rows as r on r.id = p.raw_row_id
-                    join source_files as f on f.id = r.source_file_id
-                    join source_sheets as s on s.id = r.sheet_id
-                    where p.record_key = ?
-                    """, arguments: [key]
-            ).map {
-                PersonRecordView(
-                    recordKey: $0[0], partnerID: $0[1], activityID: $0[2], path: $0[3], sheet: $0[4], row: $0[5],
-                    firstName: $0[6], lastName: $0[7], birthDate: $0[8], sex: $0[9], citizenship: $0[10], hasPESEL: $0[11])
-            }
+            try Row.fetchOne(db, sql: Self.recordViewSQL + " where p.record_key = ?", arguments: [key]).map(Self.recordView)
         }
+    }
+
+    /// Every record the review pairs name, by key, read in one query: at programme scale the sheet names 200 000
+    /// records, and a query per record (each prepared anew in its own read) was half a minute of the run.
+    public func reviewRecords() throws -> [String: PersonRecordView] {
+        try db.read { db in
+            var result: [String: PersonRecordView] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: Self.recordViewSQL + """
+                     where p.record_key in (select record_a from link_review union select record_b from link_review)
+                    """)
+            while let row = try rows.next() {
+                let view = Self.recordView(row)
+                result[view.recordKey] = view
+            }
+            return result
+        }
+    }
+
+    private static let recordViewSQL = """
+        select p.record_key, p.partner_id, p.activity_id, f.path, s.name, r.row_number, p.first_name, p.last_name,
+            p.birth_date, p.sex, p.citizenship, p.pesel is not null
+        from participant_records as p
+        join raw_rows as r on r.id = p.raw_row_id
+        join source_files as f on f.id = r.source_file_id
+        join source_sheets as s on s.id = r.sheet_id
+        """
+
+    private static func recordView(_ row: Row) -> PersonRecordView {
+        PersonRecordView(
+            recordKey: row[0], partnerID: row[1], activityID: row[2], path: row[3], sheet: row[4], row: row[5],
+            firstName: row[6], lastName: row[7], birthDate: row[8], sex: row[9], citizenship: row[10], hasPESEL: row[11])
     }
 }

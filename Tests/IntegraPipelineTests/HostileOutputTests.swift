@@ -147,6 +147,14 @@ import Testing
         }
     }
 
+    @Test func masksAddressesWithPolishLettersAndKeepsTheQuotesAroundThem() {
+        #expect(PersonalDataMask.mask("adres „łukasz.żak@poczta.pl” w arkuszu") == "adres „***” w arkuszu")
+        // A decomposed ó (o + combining acute) is part of the address, as the composed one is.
+        #expect(PersonalDataMask.mask("jo\u{301}zef@example.pl") == "***")
+        #expect(PersonalDataMask.mask("Józef, ur. 1985-01-01, wiersz 12") == "Józef, ur. 1985-01-01, wiersz 12")
+        #expect(PersonalDataMask.mask("PESEL:85010112345; tel 600-100-200") == "PESEL:***; tel ***")
+    }
+
     // MARK: Item 6: long cells
 
     @Test func aCellOverExcelsLimitIsCutWithAWarningAndTheRunGoesOn() throws {

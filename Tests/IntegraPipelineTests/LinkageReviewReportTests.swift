@@ -16,12 +16,30 @@ import Testing
                 recordA: "a.csv#\(i)", recordB: "b.csv#\(i)", personA: "P\(i)", personB: "Q\(i)", weight: 0,
                 probability: p, contributionsJSON: "[]")
         }
-        let document = try LinkageReviewReport(project: project, language: .pl).document(pairs) { _ in nil }
+        let document = try LinkageReviewReport(project: project, language: .pl).document(pairs) { _ in nil }.workbook
         let order = document.sheets[0].rows.map { row -> String in
             if case .text(let key) = row[2] { return key }
             return ""
         }
         #expect(order == ["a.csv#4", "a.csv#1", "a.csv#2", "a.csv#3", "a.csv#0"])
+    }
+
+    /// The workbook shows the most doubtful `limit` decisions and says how many there are; the CSV sheet has them all.
+    @Test func theWorkbookShowsTheMostDoubtfulAndTheCSVAll() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let project = try ProjectDefinition.load(from: root.appendingPathComponent("pipelines/demo.yml"))
+        let pairs = (0..<5).map { i in
+            LinkReviewRecord(
+                recordA: "a.csv#\(i)", recordB: "b.csv#\(i)", personA: "P\(i)", personB: "Q\(i)", weight: 0,
+                probability: [0.95, 0.6, 0.7, 0.8, 0.52][i], contributionsJSON: "[]")
+        }
+        let (workbook, all) = try LinkageReviewReport(project: project, language: .pl).document(pairs, limit: 2) { _ in nil }
+        #expect(workbook.sheets[0].rows.count == 2)
+        #expect(all.rows.count == 5)
+        #expect(workbook.sheets[0].titleLines.last == "Pokazano 2 najbardziej wątpliwych z 5 decyzji; wszystkie są w pliku linkage-review.csv obok tego skoroszytu.")
+        let (uncapped, _) = try LinkageReviewReport(project: project, language: .pl).document(pairs, limit: 5) { _ in nil }
+        #expect(uncapped.sheets[0].titleLines.count == 3)
     }
 
     /// One decision per pair of persons: its record pairs (either order of the persons) make one row, shown by the

@@ -36,7 +36,7 @@ import ZIPFoundation
 
     @Test func personalFilesAndTheWarehouseAreForTheirOwnerOnly() throws {
         let scan = try Self.scan.get()
-        #expect(scan.personal.sorted() == ["reports/linkage-review.xlsx", "reports/participants-sm-efs.csv"])
+        #expect(scan.personal.sorted() == ["reports/linkage-review.csv", "reports/linkage-review.xlsx", "reports/participants-sm-efs.csv"])
         for path in scan.personal + ["warehouse.sqlite", "warehouse.sqlite.lock"] {
             #expect(scan.modes[path] == 0o600, "\(path)")
         }

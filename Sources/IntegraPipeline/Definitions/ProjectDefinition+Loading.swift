@@ -394,7 +394,9 @@ extension ProjectDefinition {
     }
 
     private static func parseLinkage(_ node: YAMLNode) throws -> LinkageRules {
-        try node.checkKeys(["match_threshold", "review_floor", "max_block_size", "first_names", "decisions"])
+        try node.checkKeys([
+            "match_threshold", "review_floor", "max_block_size", "review_sheet_limit", "first_names", "decisions",
+        ])
         var rules = LinkageRules()
         func probability(_ key: String) throws -> Double? {
             guard let n = node.optional(key) else { return nil }
@@ -410,6 +412,10 @@ extension ProjectDefinition {
         if let b = node.optional("max_block_size") {
             rules.maxBlockSize = try b.int()
             guard (2...1_000_000).contains(rules.maxBlockSize) else { throw b.error("a whole number from 2 to 1000000") }
+        }
+        if let l = node.optional("review_sheet_limit") {
+            rules.reviewSheetLimit = try l.int()
+            guard (1...1_000_000).contains(rules.reviewSheetLimit) else { throw l.error("a whole number from 1 to 1000000") }
         }
         rules.firstNames = try node.optional("first_names")?.string() ?? rules.firstNames
         rules.decisions = try node.optional("decisions")?.string()

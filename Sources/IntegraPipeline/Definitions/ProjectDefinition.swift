@@ -214,6 +214,9 @@ public struct LinkageRules: Sendable {
     public var reviewFloor: Double = 0.5
     /// A blocking key shared by more records than this yields no pairs.
     public var maxBlockSize: Int = 200
+    /// The review workbook shows at most this many decisions, most doubtful first; `linkage-review.csv` lists them
+    /// all. At programme scale there are a hundred thousand: no afternoon's work, and no workbook to open.
+    public var reviewSheetLimit: Int = 1000
     /// First-name equivalence classes, relative to the definitions root.
     public var firstNames = "pipelines/linkage/first-names.yml"
     /// The decisions file, relative to the project file's folder; nil = `<project file name>.decisions.yml` if present.

@@ -40,10 +40,14 @@ struct RenderStage: PipelineStage {
         let reportsDir = context.outputFolder.appendingPathComponent("reports", isDirectory: true)
         // The review sheet holds names: written for its owner only, listed apart from the aggregate outputs.
         let reviewXLSX = reportsDir.appendingPathComponent("linkage-review.xlsx")
-        try LinkageReviewReport(project: project, language: options.language)
-            .document(try warehouse.reviewPairs(), records: { try warehouse.record(key: $0) })
-            .writeXLSX(to: reviewXLSX, ownerOnly: true)
+        let reviewRecords = try warehouse.reviewRecords()
+        let review = try LinkageReviewReport(project: project, language: options.language)
+            .document(try warehouse.reviewPairs(), limit: project.linkage.reviewSheetLimit, records: { reviewRecords[$0] })
+        try review.workbook.writeXLSX(to: reviewXLSX, ownerOnly: true)
         try context.record(reviewXLSX, personal: true)
+        let reviewCSV = reportsDir.appendingPathComponent("linkage-review.csv")
+        try ReportDocument.writeCSV(review.all, to: reviewCSV, dialect: options.csv.dialect, ownerOnly: true)
+        try context.record(reviewCSV, personal: true)
         // Participant lists hold names and PESELs: written for their owner only, listed as personal.
         if !definitions.participantLists.isEmpty {
             let entries = try warehouse.participantList()
