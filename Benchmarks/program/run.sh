@@ -15,7 +15,9 @@
 # bytes every time). The first Integra run starts from an empty output folder (a new warehouse); the incremental
 # run adds one new consultation log to the first partner (2 000 rows of new visits of new clients: the 2024 log of
 # a one-partner programme generated with the next seed, under a name its glob matches) and runs again into the same
-# folder. A copy of rows the programme has already would be rejected as `duplicate-across-files`, not loaded. python-calamine, duckdb and Splink are installed with pip into a venv under
+# folder; then one roll is edited (its last row removed) and the new log removed again, each followed by a run into
+# the same folder. After each incremental run a run from an empty folder on the same files is compared with it, file
+# by file (compare_outputs.py). A copy of rows the programme has already would be rejected as `duplicate-across-files`, not loaded. python-calamine, duckdb and Splink are installed with pip into a venv under
 # .build/. Splink links the identity records of the first run (exported from its warehouse by export_identities.py:
 # the records Integra's link stage linked, after Integra's normalisation) and is scored by its person count.
 set -euo pipefail
@@ -80,6 +82,7 @@ if [ ! -f "$DATA/program/truth.json" ]; then
 fi
 echo "data: $(du -sh "$DATA/program" | cut -f1), $(find "$DATA/program" -name '*.csv' | wc -l) CSV, $(find "$DATA/program" -name '*.xlsx' | wc -l) XLSX"
 rm -f "$DATA/program"/p01/*-korekta.csv "$DATA/program"/p01/*-uzupelnienie.csv
+for f in "$DATA/program"/p01/*.orig; do [ -e "$f" ] && mv "$f" "${f%.orig}"; done   # a run stopped mid-way
 
 echo "== integra run (empty output folder)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$OUT"
@@ -114,7 +117,32 @@ for f in run["inputs"]:
     if f["path"].endswith("/" + name):
         print(f"new file: {f['rows_read']} rows read, {f['rows_loaded']} loaded, {f['rows_rejected']} rejected")
 PY
+# Each incremental run's outputs against a run from an empty folder on the same files (compare_outputs.py says what
+# is set aside: the warehouse, run.json and the outputs naming persons by id).
+FRESH="$OUT-fresh"
+fresh_compare() {
+    rm -rf "$FRESH"
+    MEASURE_OUT=/dev/null measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run "$DATA/program.yml" --out "$FRESH" --quiet \
+        | sed 's/^/fresh run: /'
+    "$PYTHON" "$HERE/compare_outputs.py" "$OUT" "$FRESH" || echo "INCREMENTAL OUTPUTS DIFFER FROM A FRESH RUN"
+    rm -rf "$FRESH"
+}
+fresh_compare
+
+echo "== integra run after one edited roll (its last row removed)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+ROLL=$(find "$DATA/program/p01" -name 'lista-uczestnikow-*.csv' | sort | tail -1)
+cp "$ROLL" "$ROLL.orig"
+sed -i '$ d' "$ROLL"
+MEASURE_OUT="$HERE/.build/summary-edited.txt" measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run \
+    "$DATA/program.yml" --out "$OUT" --timings --quiet
+fresh_compare
+
+echo "== integra run after one removed file (the new log again)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f "$NEW"
+MEASURE_OUT="$HERE/.build/summary-removed.txt" measure env INTEGRA_HOME="$ROOT" "$INTEGRA" run \
+    "$DATA/program.yml" --out "$OUT" --timings --quiet
+fresh_compare
+mv "$ROLL.orig" "$ROLL"
 
 if [ "$RUN_PEERS" = 1 ]; then
     echo "== python-calamine: every sheet of every XLSX   load: $(cut -d' ' -f1-3 /proc/loadavg)"
