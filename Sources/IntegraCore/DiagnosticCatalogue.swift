@@ -63,6 +63,8 @@ extension SourceKind {
         case .roll: PolishEnglish("lista uczestników", "course roll")
         case .attendance: PolishEnglish("lista obecności", "attendance sheet")
         case .consultations: PolishEnglish("rejestr porad", "consultation log")
+        case .ledger: PolishEnglish("zestawienie wydatków", "expenditure ledger")
+        case .budget: PolishEnglish("budżet projektu", "project budget")
         }
     }
 }

@@ -16,8 +16,26 @@ public enum SourceField {
             return ["first_name", "last_name", "full_name", "row_number", "signature"]
         case .consultations:
             return person.union(["date", "topic", "language", "mode", "minutes", "hours", "consultant", "row_number"])
+        case .ledger:
+            return ledger
+        case .budget:
+            return budget
         }
     }
+
+    /// An expenditure ledger's fields (issue 19): the accounting document, its amounts, and where the budget
+    /// places it. `partner` is for a ledger holding several partners' rows (else the source's partner).
+    public static let ledger: Set<String> = [
+        "document_number", "issue_date", "payment_date", "supplier", "supplier_nip", "description", "net", "vat",
+        "gross", "eligible", "eligible_vat", "budget_line", "task", "partner", "category", "row_number",
+    ]
+
+    /// The budget's fields (issue 19): one row per task, line and partner; the amount either in one `amount`
+    /// column with a `period` column (or none: the whole project), or in period columns (`2024`, `2024Q3`,
+    /// `I kw. 2024`) found by their headers.
+    public static let budget: Set<String> = [
+        "task", "task_name", "budget_line", "line_name", "partner", "category", "amount", "period", "row_number",
+    ]
 
     /// The fields whose written values go through a source's `values:` map; others are read as written (names,
     /// groups), parsed by their own rules (dates, PESEL, phone) or not read at all, so a map there would do nothing.

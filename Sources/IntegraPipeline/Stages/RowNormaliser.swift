@@ -56,6 +56,9 @@ struct RowNormaliser {
             outcome = attendance(&context, rawRowID: rawRowID)
         case .consultations:
             outcome = consultation(&context, rawRowID: rawRowID, order: order)
+        case .ledger, .budget:
+            // ISSUE-19 BASE: helper "finance core" replaces this with the ledger and budget normalisers.
+            preconditionFailure("finance rows are not normalised yet")
         }
         return Outcome(loaded: outcome.loaded, record: outcome.record, diagnostics: context.diagnostics + outcome.diagnostics)
     }
