@@ -27,7 +27,7 @@ public enum SourceField {
     /// places it. `partner` is for a ledger holding several partners' rows (else the source's partner).
     public static let ledger: Set<String> = [
         "document_number", "issue_date", "payment_date", "supplier", "supplier_nip", "description", "net", "vat",
-        "gross", "eligible", "eligible_vat", "budget_line", "task", "partner", "category", "row_number",
+        "gross", "eligible", "eligible_vat", "budget_line", "task", "partner", "category", "claim", "row_number",
     ]
 
     /// The budget's fields (issue 19): one row per task, line and partner; the amount either in one `amount`
