@@ -36,7 +36,10 @@ struct NormalisationInputs: Sendable {
             guard let id = node.mapping?["id"]?.string,
                 let source = try? Yams.serialize(node: node, sortKeys: true)
             else { continue }
-            bySource[id] = SHA256Hex.of(Data((shared + "\nsource:\n" + source).utf8))
+            // A ledger's rows are checked against the finance rules (eligibility, VAT) as they are normalised.
+            let kind = node.mapping?["kind"]?.string
+            let finance = kind == "ledger" || kind == "budget" ? "\nfinance:\n" + text("finance") : ""
+            bySource[id] = SHA256Hex.of(Data((shared + "\nsource:\n" + source + finance).utf8))
         }
         return NormalisationInputs(bySource: bySource)
     }
