@@ -68,7 +68,7 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
     ///
     /// Accepted: an optional sign (or accounting parentheses `(1 234,56)`), digits grouped by spaces (also
     /// non-breaking), dots or apostrophes, a decimal comma or dot with at most two digits, and a currency word
-    /// before or after (`zł`, `PLN`, `zl`). A lone separator followed by exactly three digits is a thousands
+    /// before or after (`zł`, `PLN`, `zl`); a lone dash is zero (Excel's accounting format). A lone separator followed by exactly three digits is a thousands
     /// separator when the other separator is also present (`1.234,56`), and a decimal otherwise only if fewer than
     /// three digits follow: `1.234` alone is ambiguous and is read as one thousand two hundred thirty-four, the way
     /// Polish Excel shows it. More than two decimals (`12,345`) with a comma are refused, not rounded.
@@ -76,22 +76,14 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
         var t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty, t.count <= 40 else { return nil }
         var negative = false
+        // The currency word may stand outside accounting parentheses ("(1 234,56) zł") or inside them.
+        t = withoutCurrency(t)
         if t.hasPrefix("(") && t.hasSuffix(")") {
             negative = true
-            t = String(t.dropFirst().dropLast())
+            t = withoutCurrency(String(t.dropFirst().dropLast()))
         }
-        let lowered = t.lowercased()
-        for unit in ["pln", "zł", "zl", "zł.", "zl."] {
-            if lowered.hasSuffix(unit) {
-                t = String(t.dropLast(unit.count))
-                break
-            }
-            if lowered.hasPrefix(unit) {
-                t = String(t.dropFirst(unit.count))
-                break
-            }
-        }
-        t = t.trimmingCharacters(in: .whitespaces)
+        // Excel's accounting format shows zero as a dash ("  -   zł").
+        if ["-", "–", "—"].contains(t) { return .zero }
         if t.hasPrefix("-") || t.hasPrefix("−") {
             negative.toggle()
             t = String(t.dropFirst()).trimmingCharacters(in: .whitespaces)
@@ -136,7 +128,8 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
         }
         let integerChars = decimalAt.map { Array(chars[..<$0]) } ?? chars
         let fraction = decimalAt.map { String(chars[($0 + 1)...]) } ?? ""
-        guard fraction.allSatisfy(\.isNumber) else { return nil }
+        // "1.234,567", "1,234.5678": more than two decimals after the decimal mark are refused, never read as grosze.
+        guard fraction.allSatisfy(\.isNumber), fraction.count <= 2 else { return nil }
         let marks = Set(integerChars.filter { !$0.isNumber })
         guard marks.isSubset(of: [" ", grouping ?? " "]), marks.count <= 1 else { return nil }
         let groups = integerChars.split(omittingEmptySubsequences: false, whereSeparator: { !$0.isNumber })
@@ -149,6 +142,23 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
         let total = zl * 100 + gr
         guard total <= largest.grosze else { return nil }
         return Money(grosze: negative ? -total : total)
+    }
+
+    /// The text without a currency word before or after it (`zł`, `zł.`, `zl`, `PLN`), trimmed.
+    private static func withoutCurrency(_ text: String) -> String {
+        var t = text
+        let lowered = t.lowercased()
+        for unit in ["pln", "zł.", "zl.", "zł", "zl"] {
+            if lowered.hasSuffix(unit) {
+                t = String(t.dropLast(unit.count))
+                break
+            }
+            if lowered.hasPrefix(unit) {
+                t = String(t.dropFirst(unit.count))
+                break
+            }
+        }
+        return t.trimmingCharacters(in: .whitespaces)
     }
 
     /// An amount from a number cell (XLSX): rounded to the grosz half away from zero, because a spreadsheet's
