@@ -27,14 +27,15 @@ struct FinanceChecks {
         partner + "\u{1F}" + task + "\u{1F}" + line
     }
 
-    /// A line's plan for the whole project: its `project` amounts when the budget gives any, else the sum of its
-    /// years, else the sum of its quarters (a budget giving both a year and its quarters is not counted twice).
+    /// A line's plan for the whole project: its `project` amounts when the budget gives any; else its years' and
+    /// the quarters of the years it gives no year amount for (a budget giving both a year and its quarters is not
+    /// counted twice).
     static func projectPlan(_ cells: [BudgetRecord]) -> Money {
         let project = cells.filter { $0.periodID == "project" }
         if !project.isEmpty { return project.reduce(Money.zero) { $0 + $1.amount } }
-        let years = cells.filter { $0.periodID.count == 4 }
-        if !years.isEmpty { return years.reduce(Money.zero) { $0 + $1.amount } }
-        return cells.reduce(Money.zero) { $0 + $1.amount }
+        let years = Set(cells.filter { $0.periodID.count == 4 }.map(\.periodID))
+        return cells.filter { $0.periodID.count == 4 || !years.contains(String($0.periodID.prefix(4))) }
+            .reduce(Money.zero) { $0 + $1.amount }
     }
 
     func apply(to result: inout NormalisedRecords) {
