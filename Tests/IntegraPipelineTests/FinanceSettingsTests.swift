@@ -152,3 +152,28 @@ import Testing
         #expect(p.sources[0].values["partner"]?["fundacja"] == "lead")
     }
 }
+
+/// A ledger's rows are checked against the finance rules as they are normalised: its stored records are keyed by
+/// the `finance:` block, a participant source's are not.
+@Suite struct FinanceNormalisationInputsTests {
+    static func text(finance: String) -> String {
+        """
+        version: 1
+        project: { id: t, name: T, funder: F, period: { start: 2023-01-01, end: 2023-12-31 } }
+        partners: [{ id: lead, name: Lider, role: leader }]
+        activities: { course: Kurs }
+        finance:
+        \(finance)
+        sources:
+          - { id: roll, partner: lead, kind: roll, activity: course, files: a.csv, columns: { full_name: N, group: G } }
+          - { id: ledger, partner: lead, kind: ledger, files: w.csv, columns: { document_number: Nr, payment_date: D, task: Z, budget_line: P, eligible: K } }
+        """
+    }
+
+    @Test func theFinanceBlockKeysFinanceSourcesOnly() {
+        let a = NormalisationInputs.of(projectText: Self.text(finance: "  vat_eligible: false"), vocabulary: nil)
+        let b = NormalisationInputs.of(projectText: Self.text(finance: "  vat_eligible: true"), vocabulary: nil)
+        #expect(a.bySource["roll"] == b.bySource["roll"])
+        #expect(a.bySource["ledger"] != b.bySource["ledger"])
+    }
+}

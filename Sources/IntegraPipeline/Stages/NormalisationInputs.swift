@@ -8,8 +8,9 @@ import Yams
 /// A source's hash covers its own entry under `sources:` (kind, partner, activity, `files:`, `sheets:`, header,
 /// `columns:`, `from_file_name:`, `from_title:`, groups), the project's `project:` (the period), `partners:` and
 /// `activities:` (the ids file names and titles are matched with), `pipelines/vocabulary.yml` and the normaliser's
-/// version. A change to any of them normalises the source's files again; a change elsewhere in the project file
-/// (targets, reports, linkage) does not.
+/// version; a ledger's or budget's also covers `finance:` (its rows are checked against the eligibility period and
+/// VAT rule as they are normalised). A change to any of them normalises the source's files again; a change elsewhere
+/// in the project file (targets, reports, linkage) does not.
 struct NormalisationInputs: Sendable {
     /// Raised when a change to the normaliser gives other records for the same inputs, so that no stored ones are
     /// reused.
