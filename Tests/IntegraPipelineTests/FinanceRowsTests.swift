@@ -276,6 +276,15 @@ import Testing
         expectHolds(result)
     }
 
+    /// A row typed twice is the same invoice claimed twice, not a `duplicate-row`.
+    @Test func aRowTypedTwiceIsADuplicateInvoice() throws {
+        let result = try ledger([Self.row(), Self.row()])
+        expectOne(result, .duplicateInvoice, row: 3)
+        #expect(!result.diagnostics.contains { $0.diagnostic.code == .duplicateRow })
+        #expect(result.ledger.count == 1)
+        expectHolds(result)
+    }
+
     @Test func duplicateInvoiceAcrossPartnersAndFilesIsDoubleFunding() throws {
         let result = try normalise(
             Self.budgetSource + Self.ledgerSource(),

@@ -269,6 +269,9 @@ struct NormaliseStage: PipelineStage {
                 // consultations are exempt: two identical short phone calls on one day are ordinary.
                 var named = true
                 if case .consultation(let c) = outcome.record, c.identity == nil { named = false }
+                // A ledger row typed twice is the same invoice claimed twice: `duplicate-invoice` (FinanceChecks)
+                // names it, within the file as across files and partners.
+                if case .expenditure(let r) = outcome.record, r.invoiceKey != nil { named = false }
                 let signature = layout.duplicateKey(of: row)
                 if named, let first = seenRows[signature], outcome.loaded {
                     outcome = RowNormaliser.Outcome(
