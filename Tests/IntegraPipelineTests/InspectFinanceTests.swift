@@ -44,6 +44,8 @@ import Testing
         let inspection = FileInspector.inspect(sheet([header, row]), vocabulary: vocabulary)
         #expect(inspection.kind == .ledger, "\(inspection.kindReason)")
         let found = fields(inspection)
+        let values = ColumnProfile([CellValue.string("1 234,56"), .number(12.5), .string("526-104-08-28")])
+        #expect(values.hits(.amount) == 2 && values.hits(.nip) == 1)
         for (h, field) in zip(header, Self.expectedLedgerFields(header)) where field != nil {
             #expect(found[h] == field, "\(h)")
         }
