@@ -366,6 +366,39 @@ import Testing
         #expect(!within.diagnostics.contains { $0.diagnostic.code == .indirectOverFlatRate })
     }
 
+    /// Without a budget source: no line is unknown, the row's own category counts, the flat rate is still checked
+    /// (at the first indirect ledger row), and a row without a category cannot be placed.
+    @Test func withoutABudget() throws {
+        let result = try normalise(
+            Self.ledgerSource(),
+            files: [
+                "wydatki-2023Q1.csv": [
+                    Self.ledgerHeader,
+                    Self.row(net: "1000,00", gross: "1230,00", eligible: "1000,00", line: "7.7", category: "personel"),
+                    Self.row("FV/2", eligible: "100,00", line: "9.9", category: "pośrednie"),
+                    Self.row("FV/3", line: "9.9"),
+                ].joined(separator: "\n") + "\n"
+            ])
+        #expect(result.ledger.map(\.record.category) == [.personnel, .indirect])
+        expectOne(result, .indirectOverFlatRate, row: 3, severity: .warning)
+        expectOne(result, .missingValue, row: 4)
+        #expect(!result.diagnostics.contains { $0.diagnostic.code == .unknownBudgetLine })
+    }
+
+    /// The claim from a title line above the table (`from_title:`), for the paid-after-claim check.
+    @Test func theClaimFromATitleLine() throws {
+        let source = Self.ledgerSource(files: "zestawienie.csv", pattern: nil)
+            .replacingOccurrences(of: "    columns:", with: "    from_title: \"wniosek nr {claim}\"\n    columns:")
+        let result = try normalise(
+            Self.budgetSource + source,
+            files: [
+                "budzet.csv": Self.budget,
+                "zestawienie.csv": "Zestawienie do wniosek nr 2023Q1\n" + Self.ledgerHeader + "\n"
+                    + Self.row(paid: "2023-04-02") + "\n",
+            ])
+        expectOne(result, .paidAfterClaim, file: "zestawienie.csv", row: 3, severity: .warning)
+    }
+
     // MARK: Budgets
 
     @Test func aWideBudgetTakesItsPeriodsFromTheHeaders() throws {

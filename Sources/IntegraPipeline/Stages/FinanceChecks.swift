@@ -129,9 +129,15 @@ struct FinanceChecks {
             kept.append(row)
         }
         result.ledger = kept
-        guard hasBudget else { return }
+        if hasBudget { checkLines(kept, &result, firstOfLine: firstOfLine, firstOfPartnerLine: firstOfPartnerLine, cells: cellsOfPartnerLine) }
+        checkFlatRate(kept, &result)
+    }
 
-        // A line's cumulative spend against its plan, in the order the lines are first spent on.
+    /// A line's cumulative spend against its plan, in the order the lines are first spent on.
+    private func checkLines(
+        _ kept: [LedgerRow], _ result: inout NormalisedRecords, firstOfLine: [String: BudgetRow],
+        firstOfPartnerLine: [String: BudgetRow], cells cellsOfPartnerLine: [String: [BudgetRecord]]
+    ) {
         var spend: [String: Money] = [:]
         var order: [(key: String, row: ExpenditureRecord)] = []
         for row in kept {
@@ -164,28 +170,39 @@ struct FinanceChecks {
                             ? "\(co) o więcej niż dopuszczalne przesunięcie \(finance.flexibility) (do \(limit.polish)): potrzebny aneks"
                             : "\(co), w granicach dopuszczalnego przesunięcia \(finance.flexibility) (do \(limit.polish))")))
         }
+    }
 
-        // Indirect costs against the flat rate, per partner in the project file's order.
+    /// Indirect costs against the flat rate, per partner in the project file's order; at the partner's first
+    /// indirect line of the budget (else its first budget row, else the budget's first, else its first indirect
+    /// ledger row).
+    private func checkFlatRate(_ kept: [LedgerRow], _ result: inout NormalisedRecords) {
         guard let rate = finance.indirectRate else { return }
+        var direct: [String: Money] = [:], indirect: [String: Money] = [:]
+        var firstIndirect: [String: LedgerRow] = [:]
+        for row in kept {
+            switch row.record.category {
+            case .personnel, .direct: direct[row.record.partnerID, default: .zero] += row.record.eligible
+            case .indirect:
+                indirect[row.record.partnerID, default: .zero] += row.record.eligible
+                if firstIndirect[row.record.partnerID] == nil { firstIndirect[row.record.partnerID] = row }
+            case .crossFinancing: break
+            }
+        }
         for partner in project.partners {
-            let rows = kept.filter { $0.record.partnerID == partner.id }
-            let direct = rows.filter { $0.record.category == .personnel || $0.record.category == .direct }
-                .reduce(Money.zero) { $0 + $1.record.eligible }
-            let indirect = rows.filter { $0.record.category == .indirect }.reduce(Money.zero) { $0 + $1.record.eligible }
+            let direct = direct[partner.id] ?? .zero
             let allowed = rate.of(direct)
-            guard indirect > allowed else { continue }
+            guard let indirect = indirect[partner.id], indirect > allowed, let ledgerRow = firstIndirect[partner.id]
+            else { continue }
             let partnerRows = result.budgetRows.filter { $0.partnerID == partner.id }
             let place =
                 partnerRows.first { $0.category == .indirect } ?? partnerRows.first ?? result.budgetRows.first
-            let location =
-                place?.location ?? rows.first { $0.record.category == .indirect }?.location ?? rows[0].location
             result.diagnostics.append(
                 DiagnosticRecord(
-                    fileID: place?.fileID ?? rows[0].fileID, rawRowID: place?.rawRowID,
+                    fileID: place?.fileID ?? ledgerRow.fileID, rawRowID: place?.rawRowID ?? ledgerRow.record.rawRowID,
                     diagnostic: Diagnostic(
                         .warning, .indirectOverFlatRate,
                         "partner \(partner.id)'s indirect costs, \(indirect.polish), are above the flat rate of \(rate) of its direct costs \(direct.polish) (personnel and direct): at most \(allowed.polish), rounded half away from zero to the grosz",
-                        at: location,
+                        at: place?.location ?? ledgerRow.location,
                         polish: "koszty pośrednie partnera \(partner.id), \(indirect.polish), przekraczają ryczałt \(rate) kosztów bezpośrednich \(direct.polish) (personel i bezpośrednie): najwyżej \(allowed.polish), zaokrąglając do pełnego grosza")))
         }
     }
