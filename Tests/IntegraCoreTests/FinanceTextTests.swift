@@ -22,8 +22,10 @@ import Testing
         #expect(BudgetCode.task(text) == id)
     }
 
-    @Test(arguments: [("1.1.", "1.1"), ("poz. 1.1", "1.1"), ("1.1", "1.1"), ("1.1 Wynagrodzenie lektora", "1.1"),
-        ("Pozycja 2.3.1", "2.3.1"), ("Zarządzanie", "Zarządzanie")])
+    @Test(arguments: [
+        ("1.1.", "1.1"), ("poz. 1.1", "1.1"), ("1.1", "1.1"), ("1.1 Wynagrodzenie lektora", "1.1"),
+        ("Pozycja 2.3.1", "2.3.1"), ("Zarządzanie", "Zarządzanie"),
+    ])
     func lines(_ text: String, _ id: String) {
         #expect(BudgetCode.line(text) == id)
     }

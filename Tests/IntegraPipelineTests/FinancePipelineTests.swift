@@ -81,13 +81,22 @@ import Testing
             path: url.path, properties: XLSXDocumentProperties(created: LocalDate(iso: "2023-01-01")!, title: "Budżet"))
         let sheet = try writer.addSheet("Budżet")
         try sheet.write("Budżet projektu (załącznik nr 2 do umowy)", row: 0, col: 0)
-        let header = ["Zadanie", "Nazwa zadania", "Nr pozycji", "Pozycja", "Partner", "Kategoria kosztu", "2023", "I kw. 2024", "Razem"]
+        let header = [
+            "Zadanie", "Nazwa zadania", "Nr pozycji", "Pozycja", "Partner", "Kategoria kosztu", "2023", "I kw. 2024",
+            "Razem",
+        ]
         for (c, h) in header.enumerated() { try sheet.write(h, row: 2, col: c) }
         let rows: [(String, String, String, String, String, String, Double?, Double?)] = [
-            ("1", "Kursy języka polskiego", "1.1", "Wynagrodzenie lektora", "przystan", "koszty personelu", 12000, 3000),
+            (
+                "1", "Kursy języka polskiego", "1.1", "Wynagrodzenie lektora", "przystan", "koszty personelu", 12000,
+                3000
+            ),
             ("1", "Kursy języka polskiego", "1.2", "Podręczniki", "przystan", "koszty bezpośrednie", 1000.5, nil),
             ("2", "Zarządzanie projektem", "2.1", "Koszty pośrednie", "przystan", "koszty pośrednie", 900, nil),
-            ("1", "Kursy języka polskiego", "1.1", "Wynagrodzenie lektora", "Stowarzyszenie Nadija", "personel", nil, 500),
+            (
+                "1", "Kursy języka polskiego", "1.1", "Wynagrodzenie lektora", "Stowarzyszenie Nadija", "personel", nil,
+                500
+            ),
         ]
         for (i, r) in rows.enumerated() {
             let row = 3 + i
@@ -162,14 +171,20 @@ import Testing
                     select partner_id, task, task_name, budget_line, line_name, category, period_id, amount_grosze
                     from fin_budget order by raw_row_id, period_id
                     """)
-            #expect(plan.map { "\($0[0] as String)|\($0[1] as String)|\($0[3] as String)|\($0[6] as String)|\($0[7] as Int64)" } == [
-                "przystan|1|1.1|2023|1200000", "przystan|1|1.1|2024Q1|300000", "przystan|1|1.2|2023|100050",
-                "przystan|2|2.1|2023|90000", "nadija|1|1.1|2024Q1|50000",
-            ])
+            #expect(
+                plan.map {
+                    "\($0[0] as String)|\($0[1] as String)|\($0[3] as String)|\($0[6] as String)|\($0[7] as Int64)"
+                } == [
+                    "przystan|1|1.1|2023|1200000", "przystan|1|1.1|2024Q1|300000", "przystan|1|1.2|2023|100050",
+                    "przystan|2|2.1|2023|90000", "nadija|1|1.1|2024Q1|50000",
+                ])
             #expect(plan[0][2] as String == "Kursy języka polskiego" && plan[0][4] as String == "Wynagrodzenie lektora")
             #expect(plan.map { $0[5] as String } == ["personnel", "personnel", "direct", "indirect", "personnel"])
             let accounting = try Row.fetchAll(
-                db, sql: "select kind, activity_id, rows_read, rows_loaded, rows_rejected, rows_blank from source_files f join file_accounting a on a.source_file_id = f.id order by f.path")
+                db,
+                sql:
+                    "select kind, activity_id, rows_read, rows_loaded, rows_rejected, rows_blank from source_files f join file_accounting a on a.source_file_id = f.id order by f.path"
+            )
             #expect(accounting.count == 2)
             for row in accounting {
                 #expect(row[1] as String == "")

@@ -94,15 +94,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         for (path, text) in files {
             let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         let projectFile = dir.appendingPathComponent("p.yml")
         try Data((Self.head(finance: finance) + sources).utf8).write(to: projectFile)
         let project = try ProjectDefinition.load(from: projectFile, displayPath: "p.yml")
         let warehouse = try Warehouse.create(at: nil, sqlRoot: Self.root.appendingPathComponent("sql"))
-        let run = try warehouse.beginRun(projectID: "t", projectSHA256: String(repeating: "0", count: 64), toolVersion: "test")
-        let ingested = try IngestStage(project: project, base: dir, warehouse: warehouse, run: run).ingest(project.sources)
+        let run = try warehouse.beginRun(
+            projectID: "t", projectSHA256: String(repeating: "0", count: 64), toolVersion: "test")
+        let ingested = try IngestStage(project: project, base: dir, warehouse: warehouse, run: run).ingest(
+            project.sources)
         var stage = NormaliseStage(project: project, warehouse: warehouse, workers: 1)
         stage.vocabulary = try HeaderVocabulary.load(root: Self.root)
         return try stage.run(ingested.files)
@@ -126,7 +129,8 @@ import Testing
     @discardableResult
     func expectOne(
         _ result: NormalisedRecords, _ code: DiagnosticCode, file: String = Self.ledgerFile, row: Int,
-        severity: Diagnostic.Severity = .error, column: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+        severity: Diagnostic.Severity = .error, column: String? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) -> Diagnostic? {
         let found = result.diagnostics.map(\.diagnostic).filter { $0.code == code }
         #expect(found.count == 1, "\(code): \(found)", sourceLocation: sourceLocation)
@@ -144,7 +148,8 @@ import Testing
 
     func expectHolds(_ result: NormalisedRecords, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         for f in result.files {
-            #expect(f.rowsRead == f.rowsLoaded + f.rowsRejected + f.rowsBlank, "\(f.path)", sourceLocation: sourceLocation)
+            #expect(
+                f.rowsRead == f.rowsLoaded + f.rowsRejected + f.rowsBlank, "\(f.path)", sourceLocation: sourceLocation)
         }
         let loaded = result.rowStatus.filter(\.loaded).count
         #expect(loaded == result.files.reduce(0) { $0 + $1.rowsLoaded }, sourceLocation: sourceLocation)
@@ -301,8 +306,10 @@ import Testing
     }
 
     @Test func withoutANIPTheSupplierNameKeysTheInvoice() throws {
-        let result = try ledger([Self.row(nip: ""), Self.row(paid: "2023-02-01", supplier: "FIRMA  a", nip: ""),
-            Self.row(paid: "2023-02-02", supplier: "Firma B", nip: "")])
+        let result = try ledger([
+            Self.row(nip: ""), Self.row(paid: "2023-02-01", supplier: "FIRMA  a", nip: ""),
+            Self.row(paid: "2023-02-02", supplier: "Firma B", nip: ""),
+        ])
         expectOne(result, .duplicateInvoice, row: 3)
         #expect(result.ledger.count == 2)
     }
@@ -430,9 +437,10 @@ import Testing
         #expect(FinanceChecks.projectPlan(result.budgetRows[0].cells) == Money(grosze: 125_000))
         // A year and its own quarters count once: the year's amount.
         var lineCells = result.budgetRows[0].cells
-        lineCells.append(BudgetRecord(
-            rawRowID: 0, partnerID: "lead", task: "1", budgetLine: "1.1", category: .personnel, periodID: "2023Q1",
-            amount: Money(grosze: 50_000)))
+        lineCells.append(
+            BudgetRecord(
+                rawRowID: 0, partnerID: "lead", task: "1", budgetLine: "1.1", category: .personnel, periodID: "2023Q1",
+                amount: Money(grosze: 50_000)))
         #expect(FinanceChecks.projectPlan(lineCells) == Money(grosze: 125_000))
     }
 
@@ -445,7 +453,8 @@ import Testing
                 columns: { task: Zadanie, budget_line: Pozycja, category: Kategoria }
 
             """
-        let result = try normalise(source, files: ["budzet.csv": "Zadanie;Pozycja;Kategoria;Kwota\n1;1.1;personel;10\n"])
+        let result = try normalise(
+            source, files: ["budzet.csv": "Zadanie;Pozycja;Kategoria;Kwota\n1;1.1;personel;10\n"])
         #expect(result.diagnostics.contains { $0.diagnostic.code == .missingColumn })
         #expect(result.failedFiles == 1)
     }

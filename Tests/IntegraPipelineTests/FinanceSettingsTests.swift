@@ -115,7 +115,8 @@ import Testing
     }
 
     @Test func aLedgerNeedsItsKeyColumns() {
-        let e = error(finance: nil, sources: Self.ledger.replacingOccurrences(of: "payment_date: Zapłacono, ", with: ""))
+        let e = error(
+            finance: nil, sources: Self.ledger.replacingOccurrences(of: "payment_date: Zapłacono, ", with: ""))
         #expect(e?.message.contains("payment_date") == true)
         let noAmount = error(finance: nil, sources: Self.ledger.replacingOccurrences(of: ", eligible: Kwota", with: ""))
         #expect(noAmount?.message.contains("map eligible:, or net:") == true)
@@ -130,7 +131,8 @@ import Testing
         let e = error(finance: nil, sources: Self.budget.replacingOccurrences(of: ", category: Kategoria", with: ""))
         #expect(e?.message.contains("category") == true)
         let period = error(
-            finance: nil, sources: Self.budget.replacingOccurrences(of: "category: Kategoria", with: "category: K, period: Okres"))
+            finance: nil,
+            sources: Self.budget.replacingOccurrences(of: "category: Kategoria", with: "category: K, period: Okres"))
         #expect(period?.message.contains("period: needs amount:") == true)
     }
 

@@ -81,7 +81,10 @@ import Testing
     @Test func aBudgetWithPeriodColumnsIsProposedAsABudget() throws {
         let inspection = FileInspector.inspect(
             sheet([
-                ["Zadanie", "Nazwa zadania", "Nr pozycji", "Pozycja", "Kategoria kosztu", "2023", "I kw. 2024", "Razem"],
+                [
+                    "Zadanie", "Nazwa zadania", "Nr pozycji", "Pozycja", "Kategoria kosztu", "2023", "I kw. 2024",
+                    "Razem",
+                ],
                 ["1", "Kursy", "1.1", "Lektor", "koszty personelu", "12 000,00", "3 000,00", "15 000,00"],
             ]),
             vocabulary: try Self.vocabulary.get())
@@ -99,7 +102,9 @@ import Testing
 
     @Test func aLongBudgetHasAnAmountColumn() throws {
         let inspection = FileInspector.inspect(
-            sheet([["Zadanie", "Pozycja budżetu", "Kategoria", "Okres", "Kwota"], ["1", "1.1", "personel", "2023", "10"]]),
+            sheet([
+                ["Zadanie", "Pozycja budżetu", "Kategoria", "Okres", "Kwota"], ["1", "1.1", "personel", "2023", "10"],
+            ]),
             vocabulary: try Self.vocabulary.get())
         #expect(inspection.kind == .budget)
         #expect(fields(inspection)["Kwota"] == "amount" && fields(inspection)["Okres"] == "period")
@@ -110,7 +115,8 @@ import Testing
         let error = #expect(throws: DefinitionError.self) { try HeaderVocabulary.parse(text, file: "v.yml") }
         #expect(error?.message.contains("of a ledger file only") == true)
         #expect(throws: Never.self) {
-            try HeaderVocabulary.parse("version: 1\ncolumns: { document: [Nr dok], document_number: [Nr dok] }\n", file: "v.yml")
+            try HeaderVocabulary.parse(
+                "version: 1\ncolumns: { document: [Nr dok], document_number: [Nr dok] }\n", file: "v.yml")
         }
     }
 }

@@ -5,7 +5,8 @@ import Yams
 extension ProjectDefinition {
     /// The `finance:` block (or its defaults when the project has ledgers or a budget but no block), checked: an
     /// eligibility period within sense, rates that are percentages, tasks naming the project's activities.
-    static func parseFinance(_ node: YAMLNode?, project: ProjectInfo, activities: [Activity]) throws -> FinanceSettings {
+    static func parseFinance(_ node: YAMLNode?, project: ProjectInfo, activities: [Activity]) throws -> FinanceSettings
+    {
         var finance = FinanceSettings(eligibilityStart: project.periodStart, eligibilityEnd: project.periodEnd)
         guard let node else { return finance }
         try node.checkKeys(["eligibility", "vat_eligible", "indirect_rate", "flexibility", "tasks"])
@@ -22,7 +23,9 @@ extension ProjectDefinition {
             }
         }
         if let v = node.optional("vat_eligible") { finance.vatEligible = try v.bool() }
-        if let r = node.optional("indirect_rate") { finance.indirectRate = try rate(r, what: "the indirect-cost flat rate") }
+        if let r = node.optional("indirect_rate") {
+            finance.indirectRate = try rate(r, what: "the indirect-cost flat rate")
+        }
         if let f = node.optional("flexibility") { finance.flexibility = try rate(f, what: "the flexibility") }
         if let t = node.optional("tasks") {
             let known = activities.map(\.id)
@@ -44,7 +47,8 @@ extension ProjectDefinition {
                             let activity = try item.string()
                             guard known.contains(activity) else {
                                 throw item.error(
-                                    "no activity '\(activity)' under activities:; known: \(known.sorted().joined(separator: ", "))")
+                                    "no activity '\(activity)' under activities:; known: \(known.sorted().joined(separator: ", "))"
+                                )
                             }
                             if !task.activities.contains(activity) { task.activities.append(activity) }
                         }

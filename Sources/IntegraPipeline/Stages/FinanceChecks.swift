@@ -92,7 +92,8 @@ struct FinanceChecks {
                         polish: (known
                             ? "zadanie \(r.task) budżetu nie ma pozycji \(r.budgetLine)"
                             : "w budżecie nie ma zadania \(r.task)")
-                            + "; wpisz numery zadania i pozycji jak w budżecie z umowy albo dopisz pozycję do budżetu (aneks); wiersz odrzucony"))
+                            + "; wpisz numery zadania i pozycji jak w budżecie z umowy albo dopisz pozycję do budżetu (aneks); wiersz odrzucony"
+                    ))
                 continue
             }
             let budgetRow = firstOfPartnerLine[Self.partnerLine(r.partnerID, r.task, r.budgetLine)] ?? firstOfLine[line]
@@ -107,7 +108,8 @@ struct FinanceChecks {
             }
             if let key = row.invoiceKey {
                 if let first = invoices[key] {
-                    let place = "\(first.location.file)\(first.location.sheet.map { "[\($0)]" } ?? ""):\(first.location.row ?? 0)"
+                    let place =
+                        "\(first.location.file)\(first.location.sheet.map { "[\($0)]" } ?? ""):\(first.location.row ?? 0)"
                     let other = first.record.partnerID != r.partnerID
                     reject(
                         row,
@@ -129,7 +131,11 @@ struct FinanceChecks {
             kept.append(row)
         }
         result.ledger = kept
-        if hasBudget { checkLines(kept, &result, firstOfLine: firstOfLine, firstOfPartnerLine: firstOfPartnerLine, cells: cellsOfPartnerLine) }
+        if hasBudget {
+            checkLines(
+                kept, &result, firstOfLine: firstOfLine, firstOfPartnerLine: firstOfPartnerLine,
+                cells: cellsOfPartnerLine)
+        }
         checkFlatRate(kept, &result)
     }
 
@@ -168,7 +174,8 @@ struct FinanceChecks {
                         at: budgetRow.location,
                         polish: over
                             ? "\(co) o więcej niż dopuszczalne przesunięcie \(finance.flexibility) (do \(limit.polish)): potrzebny aneks"
-                            : "\(co), w granicach dopuszczalnego przesunięcia \(finance.flexibility) (do \(limit.polish))")))
+                            : "\(co), w granicach dopuszczalnego przesunięcia \(finance.flexibility) (do \(limit.polish))"
+                    )))
         }
     }
 
@@ -203,7 +210,9 @@ struct FinanceChecks {
                         .warning, .indirectOverFlatRate,
                         "partner \(partner.id)'s indirect costs, \(indirect.polish), are above the flat rate of \(rate) of its direct costs \(direct.polish) (personnel and direct): at most \(allowed.polish), rounded half away from zero to the grosz",
                         at: place?.location ?? ledgerRow.location,
-                        polish: "koszty pośrednie partnera \(partner.id), \(indirect.polish), przekraczają ryczałt \(rate) kosztów bezpośrednich \(direct.polish) (personel i bezpośrednie): najwyżej \(allowed.polish), zaokrąglając do pełnego grosza")))
+                        polish:
+                            "koszty pośrednie partnera \(partner.id), \(indirect.polish), przekraczają ryczałt \(rate) kosztów bezpośrednich \(direct.polish) (personel i bezpośrednie): najwyżej \(allowed.polish), zaokrąglając do pełnego grosza"
+                    )))
         }
     }
 }

@@ -88,7 +88,8 @@ extension RowNormaliser {
         }
         guard let eligible = amounts[eligibleField] else {
             let from = eligibleField == "eligible" ? "" : " (the eligible amount is taken from it)"
-            c.reject(.invalidAmount, field: eligibleField, "the \(Self.amountName(eligibleField)) amount\(from) is empty")
+            c.reject(
+                .invalidAmount, field: eligibleField, "the \(Self.amountName(eligibleField)) amount\(from) is empty")
             return rejected
         }
         guard c.has("payment_date") else {
@@ -244,7 +245,8 @@ extension RowNormaliser {
             }
             guard let amount = c.money("amount") else {
                 c.reject(
-                    .invalidAmount, field: "amount", "the planned amount is not an amount Integra can read; write it as 1 234,56",
+                    .invalidAmount, field: "amount",
+                    "the planned amount is not an amount Integra can read; write it as 1 234,56",
                     value: c.text("amount"))
                 return rejected
             }
