@@ -63,6 +63,8 @@ extension SourceKind {
         case .roll: PolishEnglish("lista uczestników", "course roll")
         case .attendance: PolishEnglish("lista obecności", "attendance sheet")
         case .consultations: PolishEnglish("rejestr porad", "consultation log")
+        case .ledger: PolishEnglish("zestawienie wydatków", "expenditure ledger")
+        case .budget: PolishEnglish("budżet projektu", "project budget")
         }
     }
 }
@@ -371,6 +373,81 @@ public enum DiagnosticCatalogue {
             "Osoba jest wcześniej zarejestrowana w innym celu szczegółowym FAMI (liczy się wcześniejszy)",
             "The person is registered earlier under the other FAMI objective (the earlier one counts)",
             fix: "Popraw późniejszy wpis, jeśli to pomyłka.", "Correct the later record if it is a mistake."),
+        // Finance (issue 19)
+        "invalid-amount": entry(
+            "Kwoty nie da się odczytać (np. „12,345”, tekst); bez kwoty kwalifikowalnej wiersz odrzucony",
+            "The amount cannot be read (e.g. \"12,345\", text); without the eligible amount the row is rejected",
+            fix: "Wpisz kwotę jak 1 234,56 (przecinek przed groszami, najwyżej dwie cyfry po nim) albo jako liczbę w komórce.",
+            "Write the amount as 1 234,56 (a comma before the grosze, at most two digits after it) or as a number cell."),
+        "unpaid-expenditure": entry(
+            "Wydatek bez daty zapłaty (liczy się dopiero po zapłacie); wiersz odrzucony",
+            "An expenditure without a payment date (it counts once paid); the row is rejected",
+            fix: "Wpisz datę zapłaty albo wykaż wydatek w zestawieniu okresu, w którym go zapłacono.",
+            "Write the payment date, or list the expenditure in the ledger of the period it is paid in."),
+        "expense-outside-eligibility": entry(
+            "Wydatek zapłacony poza okresem kwalifikowalności (albo dokument wystawiony przed jego początkiem); wiersz odrzucony",
+            "Paid outside the eligibility period (or the document issued before it starts); the row is rejected",
+            fix: "Sprawdź daty wystawienia i zapłaty; wydatek spoza okresu nie jest kwalifikowalny (okres: finance: eligibility w pliku projektu).",
+            "Check the issue and payment dates; an expenditure outside the period is not eligible (the period: finance: eligibility in the project file)."),
+        "eligible-above-gross": entry(
+            "Kwota kwalifikowalna jest wyższa niż kwota brutto dokumentu; wiersz odrzucony",
+            "The eligible amount is above the document's gross amount; the row is rejected",
+            fix: "Popraw kwotę kwalifikowalną (najwyżej kwota brutto) albo kwotę brutto.",
+            "Correct the eligible amount (at most the gross) or the gross amount."),
+        "vat-not-eligible": entry(
+            "VAT wykazany jako kwalifikowalny, choć w projekcie VAT nie jest kwalifikowalny; wiersz odrzucony",
+            "VAT counted as eligible in a project where VAT is not eligible; the row is rejected",
+            fix: "Wykaż jako kwalifikowalną kwotę netto (bez VAT); jeśli VAT jest w projekcie kwalifikowalny, wpisz vat_eligible: true w finance:.",
+            "Claim the net amount (without VAT); if the project's VAT is eligible, set vat_eligible: true under finance:."),
+        "unknown-budget-line": entry(
+            "Zadania lub pozycji budżetu nie ma w budżecie projektu; wiersz odrzucony",
+            "The task or budget line is not in the project's budget; the row is rejected",
+            fix: "Popraw numer zadania i pozycji według budżetu z umowy (np. zadanie 1, pozycja 1.1) albo dopisz pozycję do budżetu (aneks).",
+            "Correct the task and line numbers to the agreement's budget (e.g. task 1, line 1.1), or add the line to the budget (an annex)."),
+        "duplicate-invoice": entry(
+            "Ten sam dokument (NIP dostawcy i numer) wykazano już wcześniej — podwójne finansowanie; wiersz odrzucony",
+            "The same document (supplier NIP and number) is claimed earlier — double funding; the row is rejected",
+            fix: "Usuń powtórzony dokument; jeśli koszt dzielą partnerzy, każdy wykazuje swoją część na osobnej nocie lub w jednym wierszu.",
+            "Delete the repeated document; a cost shared by partners is claimed in one row or on separate notes."),
+        "paid-after-claim": entry(
+            "Wydatek zapłacono po końcu okresu wniosku o płatność, w którym go wykazano (liczy się w kwartale zapłaty)",
+            "Paid after the end of the payment claim's period it is listed in (it counts in the quarter of payment)",
+            fix: "Przenieś wydatek do wniosku za okres, w którym go zapłacono.",
+            "Move the expenditure to the claim for the period it was paid in."),
+        "invalid-nip": entry(
+            "Błędny NIP (zła suma kontrolna); NIP pominięto, wiersz wczytano",
+            "A wrong NIP (checksum); the NIP is dropped, the row is loaded",
+            fix: "Popraw NIP dostawcy (10 cyfr) według dokumentu.", "Correct the supplier's NIP (10 digits) from the document."),
+        "line-over-budget": entry(
+            "Wydatki pozycji budżetu przekraczają plan o więcej niż dopuszczalne przesunięcie (potrzebny aneks)",
+            "A budget line's spending exceeds its plan by more than the allowed flexibility (an annex is needed)",
+            fix: "Wystąp o aneks albo przenieś wydatki na właściwą pozycję; dopuszczalne przesunięcie: finance: flexibility.",
+            "Apply for an annex or move the spending to the right line; the allowed shift: finance: flexibility."),
+        "line-within-flexibility": entry(
+            "Wydatki pozycji budżetu przekraczają plan w granicach dopuszczalnego przesunięcia",
+            "A budget line's spending exceeds its plan within the allowed flexibility",
+            fix: "Nic nie trzeba robić; pilnuj, by przesunięcia między pozycjami nie przekroczyły limitu.",
+            "Nothing to do; keep the shifts between lines within the limit."),
+        "indirect-over-flat-rate": entry(
+            "Koszty pośrednie partnera przekraczają stawkę ryczałtu od kosztów bezpośrednich",
+            "A partner's indirect costs exceed the flat rate of its direct costs",
+            fix: "Obniż koszty pośrednie do stawki (finance: indirect_rate) albo sprawdź kategorie wydatków.",
+            "Lower the indirect costs to the rate (finance: indirect_rate) or check the expenditures' categories."),
+        "unknown-partner": entry(
+            "W kolumnie partnera jest wartość, która nie jest identyfikatorem ani nazwą partnera projektu; wiersz odrzucony",
+            "The partner column holds no partner id or name of the project; the row is rejected",
+            fix: "Wpisz identyfikator partnera z pliku projektu (partners:) albo jego pełną nazwę.",
+            "Write the partner's id from the project file (partners:) or its full name."),
+        "invalid-category": entry(
+            "Nieznana kategoria kosztu (w zestawieniu przyjęto kategorię pozycji budżetu; w budżecie wiersz odrzucony)",
+            "An unknown cost category (in a ledger the budget line's applies; in the budget the row is rejected)",
+            fix: "Wpisz: koszty personelu, koszty bezpośrednie, koszty pośrednie albo cross-financing.",
+            "Write: koszty personelu, koszty bezpośrednie, koszty pośrednie or cross-financing."),
+        "invalid-period": entry(
+            "Okres w budżecie nie jest rokiem ani kwartałem; wiersz odrzucony",
+            "The budget's period is no year or quarter; the row is rejected",
+            fix: "Wpisz rok (2024) albo kwartał (2024Q1, I kw. 2024); pusta komórka oznacza cały projekt.",
+            "Write a year (2024) or a quarter (2024Q1, I kw. 2024); an empty cell means the whole project."),
     ]
 }
 

@@ -71,4 +71,35 @@ extension DiagnosticCode {
     public static let duplicateMark: DiagnosticCode = "duplicate-mark"
     // Participant rules
     public static let objectiveConflict: DiagnosticCode = "objective-conflict"
+    // Finance (issue 19): expenditure ledgers and the budget
+    /// An amount that does not parse as money (`12,345`, text): the row is rejected when the eligible amount (or the
+    /// net or gross it is derived from) is the one; another amount is dropped with a warning.
+    public static let invalidAmount: DiagnosticCode = "invalid-amount"
+    /// A ledger row without a payment date: it counts when it is paid.
+    public static let unpaidExpenditure: DiagnosticCode = "unpaid-expenditure"
+    /// Paid outside the eligibility period, or issued before it starts.
+    public static let expenseOutsideEligibility: DiagnosticCode = "expense-outside-eligibility"
+    public static let eligibleAboveGross: DiagnosticCode = "eligible-above-gross"
+    /// VAT counted as eligible in a project whose VAT is recoverable (`vat_eligible: false`).
+    public static let vatNotEligible: DiagnosticCode = "vat-not-eligible"
+    /// A ledger row's task and budget line are no line of the budget (of any partner).
+    public static let unknownBudgetLine: DiagnosticCode = "unknown-budget-line"
+    /// The same supplier NIP and document number as an earlier ledger row: claimed twice (double funding).
+    public static let duplicateInvoice: DiagnosticCode = "duplicate-invoice"
+    /// Paid after the end of the quarter of the payment claim the row names: it counts in its payment's quarter.
+    public static let paidAfterClaim: DiagnosticCode = "paid-after-claim"
+    /// A NIP whose checksum is wrong: dropped, the row kept.
+    public static let invalidNIP: DiagnosticCode = "invalid-nip"
+    /// A budget line's cumulative eligible spend above its plan by more than the agreement's flexibility.
+    public static let lineOverBudget: DiagnosticCode = "line-over-budget"
+    /// A budget line's spend above its plan, within the flexibility (a note).
+    public static let lineWithinFlexibility: DiagnosticCode = "line-within-flexibility"
+    /// A partner's indirect costs above the flat rate of its direct costs.
+    public static let indirectOverFlatRate: DiagnosticCode = "indirect-over-flat-rate"
+    /// A `partner` column holding no partner id or name of the project: the row is rejected.
+    public static let unknownPartner: DiagnosticCode = "unknown-partner"
+    /// A cost category Integra does not know: the budget line's is used (ledger); the row is rejected (budget).
+    public static let invalidCategory: DiagnosticCode = "invalid-category"
+    /// A budget `period` cell that names no year or quarter: the row is rejected.
+    public static let invalidPeriod: DiagnosticCode = "invalid-period"
 }

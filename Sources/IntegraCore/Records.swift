@@ -1,5 +1,5 @@
 import Foundation
-/// The three kinds of partner file Integra understands.
+/// The kinds of partner file Integra understands.
 public enum SourceKind: String, Sendable, CaseIterable, Codable {
     /// Course roll: one row per participant of a course group.
     case roll
@@ -7,6 +7,13 @@ public enum SourceKind: String, Sendable, CaseIterable, Codable {
     case attendance
     /// Information-point consultation log: one row per consultation.
     case consultations
+    /// Expenditure ledger (zestawienie dokumentów księgowych): one row per accounting document (issue 19).
+    case ledger
+    /// The grant agreement's budget: one row per task, budget line and partner, amounts per period (issue 19).
+    case budget
+
+    /// Whether the kind holds money rather than participants (no activity, no persons).
+    public var isFinance: Bool { self == .ledger || self == .budget }
 }
 
 /// What joined a person's records into one person.

@@ -23,6 +23,9 @@ public struct WarehouseBatch: Sendable {
     public var links: [PersonLinkRecord] = []
     public var review: [LinkReviewRecord] = []
     public var model: [LinkageModelRecord] = []
+    /// Ledger rows and budget cells (issue 19), amounts in grosze.
+    public var expenditures: [ExpenditureRecord] = []
+    public var budget: [BudgetRecord] = []
 
     public init() {}
 }
@@ -58,7 +61,7 @@ public struct ActivityRow: Sendable {
 extension Warehouse {
     /// The tables each run derives, children first (the order to empty them in).
     static let derivedTables = [
-        "indicator_values", "periods", "attendance_marks", "sessions", "consultations",
+        "fin_expenditures", "fin_budget", "indicator_values", "periods", "attendance_marks", "sessions", "consultations",
         "linkage_model", "link_review", "person_links", "participant_records", "courses", "persons", "diagnostics", "row_status", "file_accounting", "activities",
         "partners", "run_parameters",
     ]
@@ -215,6 +218,30 @@ extension Warehouse {
             ) { b, p in
                 b.bind(p.id, p.kind.rawValue, p.start.iso, p.end.iso, p.labelPL, p.labelEN)
             }
+            try insert(
+                db, "fin_expenditures",
+                ["id", "raw_row_id", "partner_id", "document_number", "issue_date", "payment_date", "supplier",
+                 "supplier_nip", "description", "net_grosze", "vat_grosze", "gross_grosze", "eligible_grosze",
+                 "eligible_vat_grosze", "task", "budget_line", "category"],
+                batch.expenditures
+            ) { b, e in
+                b.bind(e.id, e.rawRowID)
+                b.bind(e.partnerID, e.documentNumber, e.issueDate?.iso, e.paymentDate?.iso, e.supplier)
+                b.bind(e.supplierNIP, e.description)
+                b.bind(e.net?.grosze, e.vat?.grosze, e.gross?.grosze, e.eligible.grosze, e.eligibleVAT?.grosze)
+                b.bind(e.task, e.budgetLine, e.category.rawValue)
+            }
+            try insert(
+                db, "fin_budget",
+                ["raw_row_id", "partner_id", "task", "task_name", "budget_line", "line_name", "category", "period_id",
+                 "amount_grosze"],
+                batch.budget
+            ) { b, r in
+                b.bind(r.rawRowID)
+                b.bind(r.partnerID, r.task, r.taskName, r.budgetLine, r.lineName)
+                b.bind(r.category.rawValue, r.periodID)
+                b.bind(r.amount.grosze)
+            }
             for index in indexes { try db.execute(sql: index["sql"] as String) }
         }
     }
@@ -280,6 +307,13 @@ struct ColumnBinder {
     mutating func bind(_ values: Int?...) {
         for value in values {
             if let value { sqlite3_bind_int64(statement, next, Int64(value)) } else { sqlite3_bind_null(statement, next) }
+            next += 1
+        }
+    }
+
+    mutating func bind(_ values: Int64?...) {
+        for value in values {
+            if let value { sqlite3_bind_int64(statement, next, value) } else { sqlite3_bind_null(statement, next) }
             next += 1
         }
     }

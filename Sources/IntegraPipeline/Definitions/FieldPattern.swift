@@ -12,8 +12,9 @@ import IntegraCore
 /// title.matchAnywhere("Lista obecności – kurs języka polskiego, grupa 2024Q1-A0-a")   // ["group": "2024Q1-A0-a"]
 /// ```
 public struct FieldPattern: Sendable, Hashable {
-    /// The fields a pattern may take.
-    public static let knownFields: Set<String> = ["group", "activity", "partner"]
+    /// The fields a pattern may take (`claim`: a ledger's payment claim, issue 19); which of them a kind of file
+    /// reads is `SourceField.patternFields(for:)`.
+    public static let knownFields: Set<String> = ["group", "activity", "partner", "claim"]
 
     /// Why a pattern cannot be used; the loader names the file, line and key.
     public struct Problem: Error, Equatable {
@@ -59,7 +60,7 @@ public struct FieldPattern: Sendable, Hashable {
                 }
                 let name = String(text[text.index(after: i)..<close]).trimmingCharacters(in: .whitespaces)
                 guard Self.knownFields.contains(name) else {
-                    throw Problem(message: "unknown field {\(name)}; a pattern takes {group}, {activity} or {partner}")
+                    throw Problem(message: "unknown field {\(name)}; a pattern takes {group}, {activity}, {partner} or {claim}")
                 }
                 flush()
                 pieces.append(.field(name))
@@ -196,8 +197,8 @@ extension FieldPattern {
     /// partner and activity ids and the group as written; a failure when the name does not match or names no id.
     static func fileNameFields(
         _ path: String, source: SourceDefinition, project: ProjectDefinition
-    ) -> Result<(partner: String?, activity: String?, group: String?), Diagnostic.Problem> {
-        guard let pattern = source.fromFileName else { return .success((nil, nil, nil)) }
+    ) -> Result<(partner: String?, activity: String?, group: String?, claim: String?), Diagnostic.Problem> {
+        guard let pattern = source.fromFileName else { return .success((nil, nil, nil, nil)) }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         guard let captured = pattern.matchWhole(stem) else {
             return .failure(
@@ -206,7 +207,9 @@ extension FieldPattern {
                     "the file name does not match from_file_name: \"\(pattern.text)\" (expected a name like \"\(pattern.example)\"); rename the file or correct the pattern; the file is not read"
                 ))
         }
-        return ids(captured, source: source, project: project).map { ($0.partner, $0.activity, captured["group"]) }
+        return ids(captured, source: source, project: project).map {
+            ($0.partner, $0.activity, captured["group"], captured["claim"])
+        }
     }
 
     /// The partner and activity ids that captured `partner` and `activity` texts name: through the source's

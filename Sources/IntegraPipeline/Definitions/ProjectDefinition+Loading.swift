@@ -16,19 +16,44 @@ public enum SourceField {
             return ["first_name", "last_name", "full_name", "row_number", "signature"]
         case .consultations:
             return person.union(["date", "topic", "language", "mode", "minutes", "hours", "consultant", "row_number"])
+        case .ledger:
+            return ledger
+        case .budget:
+            return budget
         }
     }
+
+    /// An expenditure ledger's fields (issue 19): the accounting document, its amounts, and where the budget
+    /// places it. `partner` is for a ledger holding several partners' rows (else the source's partner).
+    public static let ledger: Set<String> = [
+        "document_number", "issue_date", "payment_date", "supplier", "supplier_nip", "description", "net", "vat",
+        "gross", "eligible", "eligible_vat", "budget_line", "task", "partner", "category", "claim", "row_number",
+    ]
+
+    /// The budget's fields (issue 19): one row per task, line and partner; the amount either in one `amount`
+    /// column with a `period` column (or none: the whole project), or in period columns (`2024`, `2024Q3`,
+    /// `I kw. 2024`) found by their headers.
+    public static let budget: Set<String> = [
+        "task", "task_name", "budget_line", "line_name", "partner", "category", "amount", "period", "row_number",
+    ]
 
     /// The fields whose written values go through a source's `values:` map; others are read as written (names,
     /// groups), parsed by their own rules (dates, PESEL, phone) or not read at all, so a map there would do nothing.
     static let valueMapped: Set<String> = [
         "sex", "citizenship", "objective", "ukr_status", "level_in", "level_out", "topic", "language", "mode",
+        "category",
     ]
 
     /// The fields a `from_file_name:` or `from_title:` pattern may take, per kind of file: a consultation log has
-    /// no course group.
+    /// no course group; a ledger or budget has no activity, and a ledger's file may name its payment claim
+    /// (`wydatki-{claim}`).
     public static func patternFields(for kind: SourceKind) -> Set<String> {
-        kind == .consultations ? ["activity", "partner"] : FieldPattern.knownFields
+        switch kind {
+        case .roll, .attendance: ["group", "activity", "partner"]
+        case .consultations: ["activity", "partner"]
+        case .ledger: ["partner", "claim"]
+        case .budget: ["partner"]
+        }
     }
 }
 
@@ -60,7 +85,7 @@ extension ProjectDefinition {
         let root = try YAMLNode.parse(text, file: file)
         try root.checkKeys([
             "version", "project", "partners", "activities", "sources", "participants", "linkage", "targets", "reports",
-            "warehouse", "dashboard",
+            "warehouse", "dashboard", "finance",
         ])
         if let v = root.optional("version"), try v.int() != 1 {
             throw v.error("this Integra reads project files of version 1")
@@ -110,6 +135,14 @@ extension ProjectDefinition {
             warehouse: warehouse, file: file)
         definition.partnerTargets = partnerTargets
         if let node = root.optional("dashboard") { definition.dashboard = try parseDashboard(node) }
+        let financeNode = root.optional("finance")
+        if financeNode != nil || sources.contains(where: \.kind.isFinance) {
+            let finance = try parseFinance(financeNode, project: project, activities: activities)
+            definition.finance = finance
+            for (source, node) in zip(sources, sourceNodes) where source.kind == .ledger {
+                try checkLedgerAmounts(source, node: node, finance: finance)
+            }
+        }
         return definition
     }
 
@@ -186,11 +219,20 @@ extension ProjectDefinition {
             throw partnerNode.error("no partner with id '\(partner)'; partners: \(partners.sorted().joined(separator: ", "))")
         }
         let kind = SourceKind(rawValue: try node.required("kind").oneOf(SourceKind.allCases.map(\.rawValue)))!
-        let activityNode = try node.required("activity")
-        let activity = try activityNode.string()
-        guard activities.contains(activity) else {
-            throw activityNode.error(
-                "no activity '\(activity)' under activities:; known: \(activities.sorted().joined(separator: ", "))")
+        var activity = ""
+        if kind.isFinance {
+            // Money is not an activity's: a ledger's rows name their task and budget line instead.
+            if let a = node.optional("activity") {
+                throw a.error(
+                    "a \(kind.rawValue) source has no activity: its rows name their task and budget line; remove activity:")
+            }
+        } else {
+            let activityNode = try node.required("activity")
+            activity = try activityNode.string()
+            guard activities.contains(activity) else {
+                throw activityNode.error(
+                    "no activity '\(activity)' under activities:; known: \(activities.sorted().joined(separator: ", "))")
+            }
         }
         var delimiter: Character?
         if let d = node.optional("delimiter") {
@@ -209,8 +251,29 @@ extension ProjectDefinition {
             columns[field] = try headers.strings()
         }
         let hasName = columns["full_name"] != nil || (columns["first_name"] != nil && columns["last_name"] != nil)
-        if !hasName {
+        if !hasName && !kind.isFinance {
             throw columnsNode.error("map full_name, or both first_name and last_name")
+        }
+        if kind == .ledger {
+            let missing = ["document_number", "payment_date", "task", "budget_line"].filter { columns[$0] == nil }
+            if !missing.isEmpty {
+                throw columnsNode.error(
+                    "a ledger needs \(missing.joined(separator: ", ")): map the column(s) under columns: (the document "
+                        + "number, the payment date that places it in a period, and the task and budget line it is "
+                        + "charged to)")
+            }
+        }
+        if kind == .budget {
+            let missing = ["task", "budget_line", "category"].filter { columns[$0] == nil }
+            if !missing.isEmpty {
+                throw columnsNode.error(
+                    "a budget needs \(missing.joined(separator: ", ")): map the column(s) under columns:")
+            }
+            if columns["period"] != nil && columns["amount"] == nil {
+                throw columnsNode.error(
+                    "period: needs amount: (one amount column, its period in another); without amount: the periods "
+                        + "are found as column headers (2024, 2024Q1, I kw. 2024)")
+            }
         }
         if kind == .consultations, columns["date"] == nil { throw columnsNode.error("consultations need a date column") }
         var title: [String: [String]] = [:]
@@ -227,7 +290,7 @@ extension ProjectDefinition {
                 "{\(both)} is taken from the file name too (from_file_name:); take it from one of them")
         }
         // Where the course group comes from: exactly one place, so two places can never disagree.
-        if kind != .consultations {
+        if kind == .roll || kind == .attendance {
             var groupFrom: [String] = []
             if kind == .roll, columns["group"] != nil { groupFrom.append("a column (columns: group)") }
             if title["group"] != nil { groupFrom.append("a title label (title: group)") }
@@ -314,7 +377,9 @@ extension ProjectDefinition {
         _ node: YAMLNode, kind: SourceKind, allowed: Set<String>, captured: Set<String>
     ) throws {
         guard case .mapping(let mapping) = node.node else { throw node.error("expected a mapping (key: value lines)") }
-        let mapped = SourceField.valueMapped.intersection(allowed).union(captured.subtracting(["group"]))
+        var mapped = SourceField.valueMapped.intersection(allowed).union(captured.subtracting(["group", "claim"]))
+        // A ledger or budget with a partner column may map its written forms to partner ids.
+        if kind.isFinance { mapped.insert("partner") }
         for pair in mapping {
             let field = pair.key.string ?? ""
             guard !mapped.contains(field) else { continue }

@@ -45,6 +45,10 @@ public struct ProjectDefinition: Sendable {
     public var file: String
     /// How `dashboard.html` publishes figures (`dashboard:`).
     public var dashboard = DashboardSettings()
+    /// The money rules (`finance:`, issue 19): set when the file has a `finance:` block or a ledger or budget
+    /// source (then with the defaults: eligibility = the project period, VAT not eligible, no flat rate, no
+    /// flexibility, no tasks); nil for a project without money.
+    public var finance: FinanceSettings?
 
     public func partner(_ id: String) -> Partner? { partners.first { $0.id == id } }
     public func activity(_ id: String) -> Activity? { activities.first { $0.id == id } }
@@ -65,6 +69,58 @@ public struct DashboardSettings: Sendable, Hashable {
 
     public init(suppressBelow: Int = 5) {
         self.suppressBelow = suppressBelow
+    }
+}
+
+/// The project file's `finance:` block: the grant agreement's rules for the money (issue 19).
+///
+/// ```yaml
+/// finance:
+///   eligibility: { start: 2023-01-01, end: 2023-12-31 }   # default: the project period
+///   vat_eligible: false      # default false: VAT is recoverable, so never eligible
+///   indirect_rate: 7%        # flat rate of indirect costs on direct eligible costs; omit = none
+///   flexibility: 10%         # a line may exceed its plan by this share without an annex; default 0 %
+///   tasks:
+///     "1": { name: Kursy języka polskiego, activities: [polish_course] }
+///     "4": { name: Zarządzanie projektem }
+/// ```
+public struct FinanceSettings: Sendable, Hashable {
+    /// First and last day an expenditure may be paid (and, for the start, issued) to be eligible.
+    public var eligibilityStart: LocalDate
+    public var eligibilityEnd: LocalDate
+    /// Whether VAT is an eligible cost (the beneficiary cannot recover it); when false the eligible amount of a
+    /// ledger without an `eligible` column is the net amount, and VAT claimed as eligible is rejected.
+    public var vatEligible = false
+    /// The flat rate of indirect costs on the direct eligible costs (personnel + direct); nil = no flat rate.
+    public var indirectRate: Rate?
+    /// The share a budget line may exceed its plan by without an annex (0 = none).
+    public var flexibility = Rate.zero
+    /// The budget's tasks: what each pays for, in task order as the file writes them.
+    public var tasks: [FinanceTask] = []
+
+    public init(eligibilityStart: LocalDate, eligibilityEnd: LocalDate) {
+        self.eligibilityStart = eligibilityStart
+        self.eligibilityEnd = eligibilityEnd
+    }
+
+    /// The task a budget or ledger names (`1`, read with ``BudgetCode/task(_:)``), if the block lists it.
+    public func task(_ id: String) -> FinanceTask? { tasks.first { $0.id == id } }
+}
+
+/// One task (zadanie) of the budget: its number, name and the activities whose participants it pays for (the
+/// cost per participant of an activity shares out the spend of the tasks naming it; a task with no activity, such
+/// as management, is not shared out).
+public struct FinanceTask: Sendable, Hashable {
+    /// The task number as the budget names it, normalised (`Zadanie 1` → `1`).
+    public var id: String
+    public var name: String?
+    /// Activity ids of the project.
+    public var activities: [String] = []
+
+    public init(id: String, name: String? = nil, activities: [String] = []) {
+        self.id = id
+        self.name = name
+        self.activities = activities
     }
 }
 

@@ -19,12 +19,14 @@ struct ColumnProfile {
     private(set) var numbers = 0
     private(set) var marks = 0
     private(set) var names = 0
+    private(set) var amounts = 0
+    private(set) var nips = 0
     /// The dates read, to tell birth dates (long before the sheet's other dates) from event dates.
     private(set) var parsedDates: [LocalDate] = []
 
     /// A kind of value a column can be full of.
     enum Check: CaseIterable {
-        case pesel, date, sex, country, level, email, phone, wholeNumber, number, mark, name
+        case pesel, date, sex, country, level, email, phone, wholeNumber, number, mark, name, amount, nip
 
         /// The plural phrase of evidence: "97 % of 31 values are valid PESELs".
         var phrase: String {
@@ -40,6 +42,8 @@ struct ColumnProfile {
             case .number: return "numbers"
             case .mark: return "attendance marks"
             case .name: return "names (two to four capitalised words)"
+            case .amount: return "amounts (1 234,56)"
+            case .nip: return "valid NIPs"
             }
         }
 
@@ -47,7 +51,7 @@ struct ColumnProfile {
         init?(field: String) {
             switch field {
             case "pesel": self = .pesel
-            case "birth_date", "arrival_date", "start_date", "end_date", "date": self = .date
+            case "birth_date", "arrival_date", "start_date", "end_date", "date", "issue_date", "payment_date": self = .date
             case "sex": self = .sex
             case "citizenship": self = .country
             case "level_in", "level_out": self = .level
@@ -55,6 +59,8 @@ struct ColumnProfile {
             case "phone": self = .phone
             case "row_number": self = .wholeNumber
             case "minutes", "hours": self = .number
+            case "net", "vat", "gross", "eligible", "eligible_vat", "amount": self = .amount
+            case "supplier_nip": self = .nip
             default: return nil
             }
         }
@@ -99,6 +105,8 @@ struct ColumnProfile {
         }
         if Self.marksVocabulary.status(of: cell) != nil { marks += 1 }
         if Self.looksLikeName(text) { names += 1 }
+        if RowContext.money(cell) != nil { amounts += 1 }
+        if NIP(text).isValid { nips += 1 }
     }
 
     /// Two to four words of two or more letters each, every word capitalised (`Olena KOWALENKO`, `Бойко Анастасія`,
@@ -125,6 +133,8 @@ struct ColumnProfile {
         case .number: return numbers
         case .mark: return marks
         case .name: return names
+        case .amount: return amounts
+        case .nip: return nips
         }
     }
 

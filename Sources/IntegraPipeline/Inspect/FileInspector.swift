@@ -69,6 +69,9 @@ public struct ColumnInspection: Sendable {
     public var omission: String?
     /// Up to three values, printed only with `--show-values`.
     public var samples: [String]
+    /// Other fields the header word stands under (`Nr dokumentu`: `document` or `document_number`); the kind of
+    /// file decides which.
+    public var alternatives: [String] = []
 
     public var letter: String { columnLetters(index) }
     public var isProposed: Bool { field != nil && omission == nil }
@@ -272,9 +275,35 @@ public enum FileInspector {
         resolveDuplicates(&columns, ranks: found.map(\.rank))
 
         let fields = Set(columns.compactMap(\.field))
+        // Money: amounts with an accounting document make a ledger; budget lines with an amount column or period
+        // columns (2024, I kw. 2024) make a budget. Words shared between kinds count for either here.
+        let signals = fields.union(columns.flatMap(\.alternatives))
+        let ledgerAmounts = ["net", "vat", "gross", "eligible", "eligible_vat"].filter(signals.contains)
+        let ledgerDocument = ["document_number", "supplier", "supplier_nip", "payment_date", "issue_date"].filter(
+            signals.contains)
+        let periodColumns = columns.indices.filter {
+            columns[$0].field == nil && BudgetPeriod.parse(columns[$0].header) != nil
+        }
         let kind: SourceKind
         let reason: String
-        if !sessions.isEmpty {
+        if !ledgerAmounts.isEmpty && !ledgerDocument.isEmpty {
+            kind = .ledger
+            reason = "amounts (\(ledgerAmounts.joined(separator: ", "))) of accounting documents (\(ledgerDocument.joined(separator: ", ")))"
+        } else if !signals.isDisjoint(with: ["budget_line", "line_name"]),
+            signals.contains("amount") || !periodColumns.isEmpty
+        {
+            kind = .budget
+            reason =
+                signals.contains("amount")
+                ? "budget lines with an amount column"
+                : "budget lines with \(periodColumns.count) period column(s) (\(periodColumns.map { columns[$0].header }.joined(separator: ", ")))"
+            for i in periodColumns {
+                columns[i].evidence = [
+                    "header names the period \(BudgetPeriod.parse(columns[i].header)!): the amounts planned for it, read without a mapping"
+                ]
+                columns[i].omission = nil
+            }
+        } else if !sessions.isEmpty {
             kind = .attendance
             let have = sessions.count == 1 ? "1 column has a date" : "\(sessions.count) columns have dates"
             reason = have + (datesRow == nil ? " in the header (sessions)" : " in the row under the header (sessions)")
@@ -287,6 +316,17 @@ public enum FileInspector {
             reason = "no date in the header and no consultation columns (date with topic or mode)"
         }
         let allowed = SourceField.allowed(for: kind)
+        // A word shared between kinds (`Nr dokumentu`) means the field this kind reads.
+        for i in columns.indices {
+            guard let field = columns[i].field, !allowed.contains(field),
+                let other = columns[i].alternatives.first(where: allowed.contains)
+            else { continue }
+            columns[i].field = other
+            if columns[i].omission == nil || columns[i].omission?.hasPrefix("column ") == true {
+                columns[i].omission = columns.contains { $0.field == other && $0.index != columns[i].index && $0.omission == nil }
+                    ? "another column is \(other) already" : nil
+            }
+        }
         for i in columns.indices where columns[i].omission == nil {
             guard let field = columns[i].field else { continue }
             if !allowed.contains(field) {
@@ -435,7 +475,8 @@ private struct Candidate {
             }
         }
         return ColumnInspection(
-            index: index, header: header, field: field, evidence: evidence, omission: omission, samples: samples)
+            index: index, header: header, field: field, evidence: evidence, omission: omission, samples: samples,
+            alternatives: match?.alternatives ?? [])
     }
 }
 

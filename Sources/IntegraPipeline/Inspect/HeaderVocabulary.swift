@@ -31,16 +31,19 @@ public struct HeaderVocabulary: Sendable {
         /// The vocabulary word as the file `vocabulary.yml` writes it.
         public var word: String
         public var kind: MatchKind
+        /// The other fields the same word stands under (`Nr dokumentu`: a person's `document`, a ledger's
+        /// `document_number`), which no kind of file reads together with `field`: the file's kind decides.
+        public var alternatives: [String] = []
     }
 
     /// The title-block fields a source's `title:` may name.
     public static let titleFields: Set<String> = ["group", "course", "trainer", "month"]
 
-    private var columnIndex: [String: (field: String, word: String)] = [:]
+    private var columnIndex: [String: (field: String, word: String, alternatives: [String])] = [:]
     private var titleIndex: [String: String] = [:]
     private var footerKeys: Set<String> = []
 
-    /// Builds the lookup tables; throws when a word stands under two fields.
+    /// Builds the lookup tables; throws when a word stands under two fields that one kind of file reads together.
     init(
         columns: [(field: String, words: [String])], title: [(field: String, words: [String])], footer: [String] = []
     ) throws {
@@ -52,12 +55,22 @@ public struct HeaderVocabulary: Sendable {
             for word in words {
                 let key = Self.key(word)
                 if let other = columnIndex[key], other.field != field {
-                    throw DefinitionError(
-                        file: "vocabulary", keyPath: "columns.\(field)",
-                        message:
-                            "\"\(word)\" is also listed under \(other.field); a word may stand under one field only")
+                    // A word two kinds of file use for different fields (a roll's identity document, a ledger's
+                    // accounting document) is fine as long as no kind reads both.
+                    let together = SourceKind.allCases.first {
+                        let allowed = SourceField.allowed(for: $0)
+                        return allowed.contains(field) && ([other.field] + other.alternatives).contains(where: allowed.contains)
+                    }
+                    if let together {
+                        throw DefinitionError(
+                            file: "vocabulary", keyPath: "columns.\(field)",
+                            message:
+                                "\"\(word)\" is also listed under \(other.field); a word may stand under one field of a \(together.rawValue) file only")
+                    }
+                    if !other.alternatives.contains(field) { columnIndex[key]?.alternatives.append(field) }
+                    continue
                 }
-                columnIndex[key] = (field, word)
+                columnIndex[key] = (field, word, [])
             }
         }
         for (field, words) in title {
@@ -128,13 +141,15 @@ public struct HeaderVocabulary: Sendable {
     public func matchColumn(_ header: String) -> Match? {
         let key = Self.key(header)
         guard !key.isEmpty else { return nil }
-        if let hit = columnIndex[key] { return Match(field: hit.field, word: hit.word, kind: .exact) }
-        var best: (field: String, word: String, length: Int)?
+        if let hit = columnIndex[key] {
+            return Match(field: hit.field, word: hit.word, kind: .exact, alternatives: hit.alternatives)
+        }
+        var best: (field: String, word: String, alternatives: [String], length: Int)?
         for (word, hit) in columnIndex where word.count > (best?.length ?? 0) && key.hasPrefix(word) {
             let next = key[key.index(key.startIndex, offsetBy: word.count)]
-            if Self.prefixSeparators.contains(next) { best = (hit.field, hit.word, word.count) }
+            if Self.prefixSeparators.contains(next) { best = (hit.field, hit.word, hit.alternatives, word.count) }
         }
-        return best.map { Match(field: $0.field, word: $0.word, kind: .prefix) }
+        return best.map { Match(field: $0.field, word: $0.word, kind: .prefix, alternatives: $0.alternatives) }
     }
 
     /// The title-block field a label names (`Grupa`, `Grupa:`, `Prowadząca`), or nil.

@@ -88,8 +88,10 @@ public enum InspectionReport {
         out += table(rows, rightAligned: [])
         out.append("")
         out.append(
-            "Paste under sources: in the project file, then replace \(SourceProposal.partnerPlaceholder) and "
-                + "\(SourceProposal.activityPlaceholder):")
+            inspection.proposal.kind.isFinance
+                ? "Paste under sources: in the project file, then replace \(SourceProposal.partnerPlaceholder):"
+                : "Paste under sources: in the project file, then replace \(SourceProposal.partnerPlaceholder) and "
+                    + "\(SourceProposal.activityPlaceholder):")
         out.append("")
         out.append(inspection.proposal.yaml(showValues: showValues))
         return out.joined(separator: "\n")

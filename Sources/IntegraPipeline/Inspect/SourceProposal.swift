@@ -70,7 +70,7 @@ public struct SourceProposal: Sendable {
         }
         let groupGiven = fromTitle != nil || fromFileName != nil
         gaps = []
-        if !(mapped.contains("full_name") || mapped.isSuperset(of: ["first_name", "last_name"])) {
+        if !kind.isFinance, !(mapped.contains("full_name") || mapped.isSuperset(of: ["first_name", "last_name"])) {
             gaps.append("map full_name, or first_name and last_name: no name column was recognised")
         }
         switch kind {
@@ -81,6 +81,17 @@ public struct SourceProposal: Sendable {
         case .attendance where title.isEmpty && !groupGiven:
             gaps.append(
                 "an attendance sheet needs its course group: title: { group: <label> }, from_title: or from_file_name:; none was found")
+        case .ledger:
+            for field in ["document_number", "payment_date", "task", "budget_line"] where !mapped.contains(field) {
+                gaps.append("a ledger needs \(field): no column was recognised as it")
+            }
+            if mapped.isDisjoint(with: ["eligible", "net", "gross"]) {
+                gaps.append("a ledger needs eligible: (or net:, from which the eligible amount is taken)")
+            }
+        case .budget:
+            for field in ["task", "budget_line", "category"] where !mapped.contains(field) {
+                gaps.append("a budget needs \(field): no column was recognised as it")
+            }
         default:
             break
         }
@@ -97,9 +108,10 @@ public struct SourceProposal: Sendable {
             "  - id: \(Self.scalar(id))",
             "    partner: \(Self.partnerPlaceholder)",
             "    kind: \(kind.rawValue)",
-            "    activity: \(Self.activityPlaceholder)",
-            "    files: \(Self.scalar(files))",
         ]
+        // Money is no activity's: a ledger's rows name their task and budget line.
+        if !kind.isFinance { lines.append("    activity: \(Self.activityPlaceholder)") }
+        lines.append("    files: \(Self.scalar(files))")
         if let encoding { lines.append("    encoding: \(encoding)") }
         if !sheets.isEmpty {
             lines.append("    sheets:")
@@ -129,7 +141,8 @@ public struct SourceProposal: Sendable {
     /// The proposal as the pipeline's source definition (placeholders for partner and activity).
     var definition: SourceDefinition {
         SourceDefinition(
-            id: id, partner: Self.partnerPlaceholder, kind: kind, activity: Self.activityPlaceholder, files: [files],
+            id: id, partner: Self.partnerPlaceholder, kind: kind, activity: kind.isFinance ? "" : Self.activityPlaceholder,
+            files: [files],
             encoding: encoding, delimiter: nil, sheets: sheets, headerRow: nil,
             columns: Dictionary(columns.map { ($0.field, [$0.header]) }, uniquingKeysWith: { a, _ in a }),
             title: Dictionary(title.map { ($0.field, [$0.label]) }, uniquingKeysWith: { a, _ in a }),

@@ -52,7 +52,7 @@ struct CrossFileDuplicates {
             part.consultations.removeAll { !count(Self.signature(of: $0), rawRowID: $0.rawRowID) }
         case .roll:
             part.identities.removeAll { $0.kind == .roll && !count(Self.signature(of: $0), rawRowID: $0.rawRowID) }
-        case .attendance:
+        case .attendance, .ledger, .budget:
             break
         }
         guard !rejected.isEmpty else { return }

@@ -15,6 +15,9 @@ struct LinkedPersons: StageOutput {
     var sessions: [SessionRecord] = []
     var marks: [AttendanceMarkRecord] = []
     var consultations: [ConsultationRecord] = []
+    /// Ledger rows and budget cells (issue 19), past the finance checks: nothing to link, handed on to load.
+    var expenditures: [ExpenditureRecord] = []
+    var budget: [BudgetRecord] = []
     /// Raw rows rejected here (unmatched attendance), with their diagnostics.
     var rejected: [(rawRowID: Int, fileID: Int, diagnostic: Diagnostic)] = []
     var warnings: [(rawRowID: Int, fileID: Int, diagnostic: Diagnostic)] = []
@@ -422,6 +425,8 @@ extension LinkStage {
     /// as rejected and reports its diagnostics to the run's.
     func run(_ input: NormalisedRecords, in context: inout StageContext) throws -> LinkedPersons {
         var linked = run(input)
+        linked.expenditures = input.ledger.map(\.record)
+        linked.budget = input.budgetRows.flatMap(\.cells)
         let objectives = ObjectiveRule(defaultObjective: defaultObjective).apply(
             persons: linked.persons, participants: linked.participants,
             consultationDates: Dictionary(uniqueKeysWithValues: linked.consultations.map { ($0.rawRowID, $0.date) }),

@@ -45,6 +45,8 @@ struct LoadStage: PipelineStage {
         batch.sessions = linked.sessions
         batch.marks = linked.marks
         batch.consultations = linked.consultations
+        batch.expenditures = linked.expenditures
+        batch.budget = linked.budget
         batch.periods = context.definitions.computed
         batch.links = linked.links
         batch.review = linked.review

@@ -8,8 +8,9 @@ import Yams
 /// A source's hash covers its own entry under `sources:` (kind, partner, activity, `files:`, `sheets:`, header,
 /// `columns:`, `from_file_name:`, `from_title:`, groups), the project's `project:` (the period), `partners:` and
 /// `activities:` (the ids file names and titles are matched with), `pipelines/vocabulary.yml` and the normaliser's
-/// version. A change to any of them normalises the source's files again; a change elsewhere in the project file
-/// (targets, reports, linkage) does not.
+/// version; a ledger's or budget's also covers `finance:` (its rows are checked against the eligibility period and
+/// VAT rule as they are normalised). A change to any of them normalises the source's files again; a change elsewhere
+/// in the project file (targets, reports, linkage) does not.
 struct NormalisationInputs: Sendable {
     /// Raised when a change to the normaliser gives other records for the same inputs, so that no stored ones are
     /// reused.
@@ -36,7 +37,10 @@ struct NormalisationInputs: Sendable {
             guard let id = node.mapping?["id"]?.string,
                 let source = try? Yams.serialize(node: node, sortKeys: true)
             else { continue }
-            bySource[id] = SHA256Hex.of(Data((shared + "\nsource:\n" + source).utf8))
+            // A ledger's rows are checked against the finance rules (eligibility, VAT) as they are normalised.
+            let kind = node.mapping?["kind"]?.string
+            let finance = kind == "ledger" || kind == "budget" ? "\nfinance:\n" + text("finance") : ""
+            bySource[id] = SHA256Hex.of(Data((shared + "\nsource:\n" + source + finance).utf8))
         }
         return NormalisationInputs(bySource: bySource)
     }

@@ -60,8 +60,12 @@ struct NormaliseStage: PipelineStage {
             result.identities += part.identities
             result.attendance += part.attendance
             result.consultations += part.consultations
+            result.ledger += part.ledger
+            result.budgetRows += part.budgetRows
             result.failedFiles += part.failedFiles
         }
+        // Ledgers against the budget, and the same invoice in two rows: across files, in input order.
+        if let finance = project.finance { FinanceChecks(project: project, finance: finance).apply(to: &result) }
         return result
     }
 
@@ -118,6 +122,7 @@ struct NormaliseStage: PipelineStage {
                 normaliser.partner = fields.partner ?? normaliser.partner
                 normaliser.activity = fields.activity ?? normaliser.activity
                 normaliser.fileGroup = fields.group
+                normaliser.fileClaim = fields.claim
             }
         }
         file.partnerID = normaliser.partner
@@ -193,7 +198,7 @@ struct NormaliseStage: PipelineStage {
                     }
                 }
             }
-            let used = Set(layout.fields.values).union(layout.sessions.map(\.column))
+            let used = Set(layout.fields.values).union(layout.sessions.map(\.column)).union(layout.periods.map(\.column))
             for (column, header) in layout.headers.enumerated()
             where !used.contains(column) && !header.isEmpty && !unusedColumns.contains(header)
                 && !(vocabulary?.isNeverRead(header) ?? false)
@@ -264,6 +269,9 @@ struct NormaliseStage: PipelineStage {
                 // consultations are exempt: two identical short phone calls on one day are ordinary.
                 var named = true
                 if case .consultation(let c) = outcome.record, c.identity == nil { named = false }
+                // A ledger row typed twice is the same invoice claimed twice: `duplicate-invoice` (FinanceChecks)
+                // names it, within the file as across files and partners.
+                if case .expenditure(let r) = outcome.record, r.invoiceKey != nil { named = false }
                 let signature = layout.duplicateKey(of: row)
                 if named, let first = seenRows[signature], outcome.loaded {
                     outcome = RowNormaliser.Outcome(
@@ -285,6 +293,8 @@ struct NormaliseStage: PipelineStage {
                 case .identity(let r): result.identities.append(r)
                 case .attendance(let r): result.attendance.append(r)
                 case .consultation(let r): result.consultations.append(r)
+                case .expenditure(let r): result.ledger.append(r)
+                case .budget(let r): result.budgetRows.append(r)
                 case nil: break
                 }
             }

@@ -88,6 +88,9 @@ struct NormalisedRecords: StageOutput {
     var identities: [IdentityRecord] = []
     var attendance: [AttendanceRow] = []
     var consultations: [ConsultationRow] = []
+    /// Ledger rows and budget rows (issue 19); after `FinanceChecks`, the loaded ones only.
+    var ledger: [LedgerRow] = []
+    var budgetRows: [BudgetRow] = []
     /// Files that could not be read at all (structural errors).
     var failedFiles = 0
 }
@@ -177,7 +180,8 @@ extension AttendanceRow: Codable {
 
 extension NormalisedRecords: Codable {
     private enum CodingKeys: String, CodingKey {
-        case files, rowIDs, rowsLoaded, diagnostics, identities, attendance, consultations, failedFiles
+        case files, rowIDs, rowsLoaded, diagnostics, identities, attendance, consultations, ledger, budgetRows
+        case failedFiles
     }
 
     init(from decoder: any Decoder) throws {
@@ -194,6 +198,8 @@ extension NormalisedRecords: Codable {
         identities = try c.decode([IdentityRecord].self, forKey: .identities)
         attendance = try c.decode([AttendanceRow].self, forKey: .attendance)
         consultations = try c.decode([ConsultationRow].self, forKey: .consultations)
+        ledger = try c.decodeIfPresent([LedgerRow].self, forKey: .ledger) ?? []
+        budgetRows = try c.decodeIfPresent([BudgetRow].self, forKey: .budgetRows) ?? []
         failedFiles = try c.decode(Int.self, forKey: .failedFiles)
     }
 
@@ -206,6 +212,8 @@ extension NormalisedRecords: Codable {
         try c.encode(identities, forKey: .identities)
         try c.encode(attendance, forKey: .attendance)
         try c.encode(consultations, forKey: .consultations)
+        if !ledger.isEmpty { try c.encode(ledger, forKey: .ledger) }
+        if !budgetRows.isEmpty { try c.encode(budgetRows, forKey: .budgetRows) }
         try c.encode(failedFiles, forKey: .failedFiles)
     }
 }

@@ -5,12 +5,15 @@ import IntegraLinkage
 ///
 /// Rejected: no name; a course roll row without a group; a consultation without a valid date. Kept with a
 /// warning (the field is dropped): an invalid PESEL, birth date, sex, citizenship, level or minutes; a roll row with
-/// a first or a last name only. A consultation whose name cannot be read is kept as an anonymous one.
+/// a first or a last name only. A consultation whose name cannot be read is kept as an anonymous one. Ledger and
+/// budget rows: `ledger(_:rawRowID:)` and `budget(_:rawRowID:)` (FinanceRows.swift).
 struct RowNormaliser {
     enum Record {
         case identity(IdentityRecord)
         case attendance(AttendanceRow)
         case consultation(ConsultationRow)
+        case expenditure(LedgerRow)
+        case budget(BudgetRow)
     }
 
     struct Outcome {
@@ -28,6 +31,8 @@ struct RowNormaliser {
     var activity: String
     /// The course group the file name gave (`from_file_name:`), for sheets whose rows and title say none.
     var fileGroup: String?
+    /// The payment claim the file name gives (`from_file_name: "wydatki-{claim}"`), for ledger rows that name none.
+    var fileClaim: String?
     let marks: MarkVocabulary.Folded
     /// The published categories of topic, language and mode (`vocabulary.yml`); without a vocabulary only the
     /// source's `values:` map names categories.
@@ -56,6 +61,10 @@ struct RowNormaliser {
             outcome = attendance(&context, rawRowID: rawRowID)
         case .consultations:
             outcome = consultation(&context, rawRowID: rawRowID, order: order)
+        case .ledger:
+            outcome = ledger(&context, rawRowID: rawRowID)
+        case .budget:
+            outcome = budget(&context, rawRowID: rawRowID)
         }
         return Outcome(loaded: outcome.loaded, record: outcome.record, diagnostics: context.diagnostics + outcome.diagnostics)
     }

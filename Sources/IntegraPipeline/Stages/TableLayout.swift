@@ -18,6 +18,9 @@ struct TableLayout {
     var sessions: [(column: Int, date: LocalDate)]
     /// 0-based index of the first data row: after the header, or after the row of dates under numbered sessions.
     var dataStartIndex: Int
+    /// A wide budget (no `amount:` mapped): the period each amount column plans for, found by its header
+    /// (`2024`, `2024Q1`, `I kw. 2024`).
+    var periods: [(column: Int, period: String)] = []
 
     /// The row's cells without its running number (`Lp.`), so two rows that differ only there compare equal.
     func contentCells(of row: TableRow) -> [CellValue] {
@@ -202,10 +205,25 @@ enum TableLayoutDetector {
                 }
             }
         }
+        // A budget without an amount column plans an amount per period column, each found by its header.
+        var periods: [(Int, String)] = []
+        if source.kind == .budget && source.columns["amount"] == nil {
+            let mapped = Set(best.fields.values)
+            for column in best.headers.indices where !mapped.contains(column) {
+                if let period = BudgetPeriod.parse(best.headers[column]) { periods.append((column, period)) }
+            }
+            if periods.isEmpty {
+                return .failure(
+                    .init(
+                        .missingColumn,
+                        "header row \(table.rows[best.index].number) names no period (2024, 2024Q1, I kw. 2024, Q1 2024, 2024 r.) and the source maps no amount: column; write the periods as column headers, or map amount: (and period:)"
+                    ))
+            }
+        }
         return .success(
             TableLayout(
                 headerIndex: best.index, headerRowNumber: table.rows[best.index].number, fields: best.fields,
-                headers: best.headers, title: title, sessions: sessions, dataStartIndex: dataStart))
+                headers: best.headers, title: title, sessions: sessions, dataStartIndex: dataStart, periods: periods))
     }
 
     /// Header texts of a row, with a merged header's text copied to every column it spans.
