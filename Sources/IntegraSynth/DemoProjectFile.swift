@@ -167,6 +167,45 @@ enum DemoProjectFile {
               arrival_date: Data przyjazdu
               employment_date: Data podjęcia zatrudnienia
 
+          # The money. Przystań's ledger from Symfonia: one file per payment claim, the claim (a quarter) in the file
+          # name; Windows-1250, semicolons, amounts "1 234,56".
+          - id: przystan-ledger
+            partner: przystan
+            kind: ledger
+            files: \(name)/przystan/zestawienie-wydatkow-*.csv
+            encoding: windows-1250
+            from_file_name: zestawienie-wydatkow-{claim}
+        \(LedgerDialect.symfonia.columns)
+
+          # Nadija's ledger from Comarch Optima: XLSX under a title block, dates and amounts as cells, the eligible
+          # amount with its VAT.
+          - id: nadija-ledger
+            partner: nadija
+            kind: ledger
+            files: \(name)/nadija/zestawienie-dokumentow-*.xlsx
+        \(LedgerDialect.optima.columns)
+
+          # Centrum's purchase register from Rewizor: UTF-8, amounts "1234.56 zł", no eligible amount (the net amount
+          # is eligible: VAT is not, see finance) and no cost category (the budget line's).
+          - id: centrum-ledger
+            partner: centrum
+            kind: ledger
+            files: \(name)/centrum/rejestr-zakupow-*.csv
+        \(LedgerDialect.rewizor.columns)
+
+          # The grant agreement's budget: a row per task, line and partner, a column per quarter.
+          - id: budget
+            partner: przystan
+            kind: budget
+            files: \(name)/budzet-projektu.xlsx
+            columns:
+              task: Zadanie
+              task_name: Nazwa zadania
+              budget_line: Nr pozycji
+              line_name: Pozycja
+              category: Kategoria kosztu
+              partner: Partner
+
         participants:
           completion_threshold: 80%
           roll_start_is_support: true
@@ -178,6 +217,22 @@ enum DemoProjectFile {
             - { label: "30–49", min: 30, max: 49 }
             - { label: "50–64", min: 50, max: 64 }
             - { label: "65+", min: 65 }
+
+        # The grant agreement's money rules. Expenditure counts in the quarter of its payment date.
+        finance:
+          eligibility: { start: 2023-01-01, end: 2023-12-31 }
+          # The partners recover VAT: it is never eligible.
+          vat_eligible: false
+          # Indirect costs: a flat rate of the direct costs (personnel + direct), rounded to the grosz.
+          indirect_rate: 7%
+          # A line may exceed its plan by 10 % without an annex to the agreement.
+          flexibility: 10%
+          # What each task pays for, for cost per participant; management (4) is not shared out.
+          tasks:
+            "1": { name: Kursy języka polskiego, activities: [polish_course] }
+            "2": { name: Warsztaty integracyjne, activities: [integration_workshop] }
+            "3": { name: Punkt informacyjny i doradztwo, activities: [consultation, career_guidance] }
+            "4": { name: Zarządzanie projektem }
 
         targets:
           - { indicator: persons_supported, value: 60 }
