@@ -173,7 +173,7 @@ enum DemoProjectFile {
             partner: przystan
             kind: ledger
             files: \(name)/przystan/zestawienie-wydatkow-*.csv
-            encoding: windows-1250
+            encoding: windows-1250  # as Symfonia exports it
             from_file_name: zestawienie-wydatkow-{claim}
         \(LedgerDialect.symfonia.columns)
 
