@@ -43,7 +43,7 @@ extension DemoGenerator {
             partner: "przystan", line: "4.2", name: "Obsługa księgowa", category: .direct,
             plan: [3000, 3000, 3000, 3000], rows: [3, 3, 3, 3], spent: 0.88...0.97),
         .init(
-            partner: "nadija", line: "2.1", name: "Wynagrodzenie trenerów warsztatów", category: .personnel,
+            partner: "nadija", line: "2.1", name: "Honoraria za prowadzenie warsztatów", category: .personnel,
             plan: [0, 12000, 6000, 12000], rows: [0, 6, 3, 6], spent: 0.88...0.97),
         .init(
             partner: "nadija", line: "2.2", name: "Catering podczas warsztatów", category: .direct,
@@ -58,7 +58,7 @@ extension DemoGenerator {
             partner: "nadija", line: "4.2", name: "Obsługa księgowa", category: .direct,
             plan: [1500, 1500, 1500, 1500], rows: [3, 3, 3, 3], spent: 0.88...0.97),
         .init(
-            partner: "centrum", line: "3.1", name: "Wynagrodzenie konsultantów punktu informacyjnego",
+            partner: "centrum", line: "3.1", name: "Wynagrodzenie personelu punktu informacyjnego",
             category: .personnel, plan: [15000, 15000, 15000, 15000], rows: [9, 9, 9, 9], spent: 0.86...0.90),
         .init(
             partner: "centrum", line: "3.2", name: "Wynagrodzenie doradcy zawodowego", category: .personnel,
@@ -84,7 +84,7 @@ extension DemoGenerator {
         let translator = Supplier(
             name: "Biuro Tłumaczeń Lingua Sp. z o.o.", nip: nips[1], vat: 23, what: "Tłumaczenie dokumentów")
         let office = [
-            Supplier(name: "Orange Polska S.A.", nip: nips[2], vat: 23, what: "Telefon i internet"),
+            Supplier(name: "Orange Polska S.A.", nip: nips[2], vat: 23, what: "Usługi telekomunikacyjne"),
             Supplier(name: "Biuro Plus Sp. z o.o.", nip: nips[3], vat: 23, what: "Materiały biurowe"),
             Supplier(name: "Nieruchomości Lubelskie Sp. z o.o.", nip: nips[4], vat: 23, what: "Czynsz za biuro"),
         ]

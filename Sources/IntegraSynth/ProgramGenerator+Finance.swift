@@ -43,7 +43,7 @@ extension ProgramGenerator {
             at: .language),
         .init(
             line: "1.3", name: "Wynajem sal", category: .direct, weight: 0.10, supplies: "rooms", at: .language),
-        .init(line: "2.1", name: "Wynagrodzenie trenerów", category: .personnel, weight: 0.24, at: .workshop),
+        .init(line: "2.1", name: "Honoraria za warsztaty", category: .personnel, weight: 0.24, at: .workshop),
         .init(
             line: "2.2", name: "Catering", category: .direct, weight: 0.08, supplies: "catering", at: .workshop),
         .init(
@@ -52,7 +52,7 @@ extension ProgramGenerator {
         .init(
             line: "2.4", name: "Tłumaczenia", category: .direct, weight: 0.06, supplies: "translations",
             at: .workshop),
-        .init(line: "3.1", name: "Wynagrodzenie konsultantów", category: .personnel, weight: 0.22),
+        .init(line: "3.1", name: "Wynagrodzenie personelu punktu informacyjnego", category: .personnel, weight: 0.22),
         .init(line: "3.2", name: "Wynagrodzenie doradcy zawodowego", category: .personnel, weight: 0.08, at: .guidance),
         .init(
             line: "3.3", name: "Tłumacz i materiały informacyjne", category: .direct, weight: 0.04,
@@ -70,7 +70,7 @@ extension ProgramGenerator {
         ("office", 23, "Materiały biurowe", ["Biuro", "Papiernik", "Hurtownia"]),
         ("translations", 23, "Tłumaczenie", ["Biuro Tłumaczeń", "Lingwista", "Translatorium"]),
         ("accounting", 23, "Usługa księgowa", ["Biuro Rachunkowe", "Kancelaria Podatkowa", "Rachmistrz"]),
-        ("overheads", 23, "Czynsz, media i telefon", ["Nieruchomości", "Telekom", "Energia"]),
+        ("overheads", 23, "Czynsz i media", ["Nieruchomości", "Telekom", "Energia"]),
     ]
     static let supplierPlaces = [
         "Bilans", "Wisła", "Orzeł", "Pod Lipami", "Centrum", "Nova", "Sokół", "Jantar", "Mazowsze", "Podlasie",
