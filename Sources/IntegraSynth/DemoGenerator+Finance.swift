@@ -80,7 +80,8 @@ extension DemoGenerator {
         var rng = SeededGenerator(seed: seed &+ 0xF1_4A_7CE)
         var nips: [String] = []
         for _ in 0..<12 { nips.append(LedgerMaker.nip(rng: &rng)) }
-        let bookkeeper = Supplier(name: "Biuro Rachunkowe Bilans Anna Wrona", nip: nips[0], vat: 23, what: "Usługa księgowa")
+        let bookkeeper = Supplier(
+            name: "Biuro Rachunkowe Bilans Anna Wrona", nip: nips[0], vat: 23, what: "Usługa księgowa")
         let translator = Supplier(
             name: "Biuro Tłumaczeń Lingua Sp. z o.o.", nip: nips[1], vat: 23, what: "Tłumaczenie dokumentów")
         let office = [
@@ -102,11 +103,14 @@ extension DemoGenerator {
             ],
             "2.2": [
                 Supplier(
-                    name: "Catering Smaki Lublina s.c.", nip: nips[8], vat: 8, what: "Catering — warsztaty integracyjne")
+                    name: "Catering Smaki Lublina s.c.", nip: nips[8], vat: 8, what: "Catering — warsztaty integracyjne"
+                )
             ],
             "2.3": [Supplier(name: "Biuro Plus Sp. z o.o.", nip: nips[3], vat: 23, what: "Materiały warsztatowe")],
             "2.4": [translator],
-            "3.3": [translator, Supplier(name: "Drukarnia Format", nip: nips[9], vat: 23, what: "Ulotki informacyjne")],
+            "3.3": [
+                translator, Supplier(name: "Drukarnia Format", nip: nips[9], vat: 23, what: "Ulotki informacyjne"),
+            ],
             "4.2": [bookkeeper],
             "4.3": office,
         ]
@@ -135,7 +139,8 @@ extension DemoGenerator {
                     partner: partner, task: task, taskName: Self.taskNames[task]!, line: spec.line,
                     lineName: spec.name, category: spec.category, plan: plan)
                 book.lines.append(line)
-                let ratio = spec.spent.lowerBound + Double(maker.rng.int(0...100)) / 100
+                let ratio =
+                    spec.spent.lowerBound + Double(maker.rng.int(0...100)) / 100
                     * (spec.spent.upperBound - spec.spent.lowerBound)
                 for q in 0..<4 {
                     let target = Int64((Double(spec.plan[q] * 100) * ratio).rounded())
@@ -216,7 +221,8 @@ extension DemoGenerator {
         note.document = "KOR/\(corrected.document)"
         note.description = "Korekta wynagrodzenia — \(LedgerMaker.months[corrected.issue.month - 1])"
         (note.net, note.vat, note.gross, note.eligible) = (-30000, 0, -30000, -30000)
-        note.payment = min(corrected.payment!.adding(days: 9), LedgerMaker.quarterEnd(FinanceBook.quarter(corrected.payment!)))
+        note.payment = min(
+            corrected.payment!.adding(days: 9), LedgerMaker.quarterEnd(FinanceBook.quarter(corrected.payment!)))
         note.issue = note.payment!
         files["nadija"]![0].entries.append(note)
         for code in ["vat-not-eligible", "unknown-budget-line", "paid-after-claim", "duplicate-invoice", "invalid-nip"]

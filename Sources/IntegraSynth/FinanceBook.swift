@@ -446,9 +446,12 @@ struct FinanceBook {
                 let amount = file.dialect.counted(e)
                 let quarter = Self.quarter(e.payment!)
                 let key = "\(e.partner)|\(e.task)|\(e.line)|\(quarter)"
-                cells[key, default: .init(
-                    partner: e.partner, task: e.task, budgetLine: e.line, quarter: quarter, eligibleGrosze: 0,
-                    rows: 0)].eligibleGrosze += amount
+                cells[
+                    key,
+                    default: .init(
+                        partner: e.partner, task: e.task, budgetLine: e.line, quarter: quarter, eligibleGrosze: 0,
+                        rows: 0)
+                ].eligibleGrosze += amount
                 cells[key]!.rows += 1
                 spent[LineKey(partner: e.partner, task: e.task, line: e.line), default: 0] += amount
                 totals.all += amount
@@ -675,7 +678,9 @@ extension LedgerMaker {
             }
         }
         func pickFile(_ allowed: (LedgerFile) -> Bool, invoice: Bool, vat: Bool = false) -> (Int, Int)? {
-            let choices = files.indices.filter { allowed(files[$0]) && !candidates($0, invoice: invoice, vat: vat).isEmpty }
+            let choices = files.indices.filter {
+                allowed(files[$0]) && !candidates($0, invoice: invoice, vat: vat).isEmpty
+            }
             guard !choices.isEmpty else { return nil }
             let f = rng.pick(choices)
             return (f, rng.pick(candidates(f, invoice: invoice, vat: vat)))

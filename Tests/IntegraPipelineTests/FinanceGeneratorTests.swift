@@ -88,7 +88,8 @@ struct FinanceGeneratorTests {
         let data = try Data(contentsOf: url)
         let text =
             data.starts(with: [0xEF, 0xBB, 0xBF])
-            ? String(decoding: data.dropFirst(3), as: UTF8.self) : try #require(String(data: data, encoding: .windowsCP1250))
+            ? String(decoding: data.dropFirst(3), as: UTF8.self)
+            : try #require(String(data: data, encoding: .windowsCP1250))
         let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         let delimiter: Character = lines[0].contains(";") ? ";" : ","
         let names = fields(lines[0], delimiter)
@@ -196,14 +197,16 @@ struct FinanceGeneratorTests {
                     codes.append("vat-not-eligible")
                 } else if !budgetLines.contains("\(task)/\(line)") {
                     codes.append("unknown-budget-line")
-                } else if !seenInvoices.insert((nip.isEmpty ? supplier : nip.map(String.init).joined()) + "|" + document)
-                    .inserted
-                {
+                } else if !seenInvoices.insert(
+                    (nip.isEmpty ? supplier : nip.map(String.init).joined()) + "|" + document
+                )
+                .inserted {
                     codes.append("duplicate-invoice")
                 }
                 let loads = codes.isEmpty
                 if loads, let claim, let year = Int(claim.prefix(4)), let q = Int(claim.suffix(1)),
-                    let last = LocalDate(year: year, month: q * 3, day: LocalDate.daysInMonth(year: year, month: q * 3)),
+                    let last = LocalDate(
+                        year: year, month: q * 3, day: LocalDate.daysInMonth(year: year, month: q * 3)),
                     payment! > last
                 {
                     codes.append("paid-after-claim")
@@ -246,14 +249,19 @@ struct FinanceGeneratorTests {
                     continue
                 }
                 guard case .number(let n) = value else { continue }
-                cells.append("\(row.text(["Zadanie"]))/\(row.text(["Nr pozycji"]))/\(period)/\(Money.fromNumber(n)!.grosze)")
+                cells.append(
+                    "\(row.text(["Zadanie"]))/\(row.text(["Nr pozycji"]))/\(period)/\(Money.fromNumber(n)!.grosze)")
             }
         }
-        #expect(cells.sorted() == finance.plan.map { "\($0.task)/\($0.budget_line)/\($0.period)/\($0.amount_grosze)" }.sorted())
+        #expect(
+            cells.sorted()
+                == finance.plan.map { "\($0.task)/\($0.budget_line)/\($0.period)/\($0.amount_grosze)" }.sorted())
 
         var spent: [String: Int64] = [:]
         var byCategory: [String: [String: Int64]] = [:]
-        let category = Dictionary(finance.plan.map { ("\($0.partner)|\($0.task)|\($0.budget_line)", $0.category) }) { a, _ in a }
+        let category = Dictionary(finance.plan.map { ("\($0.partner)|\($0.task)|\($0.budget_line)", $0.category) }) {
+            a, _ in a
+        }
         for (key, value) in sums {
             let line = key.split(separator: "|").prefix(3).joined(separator: "|")
             spent[line, default: 0] += value.0
@@ -264,8 +272,12 @@ struct FinanceGeneratorTests {
         var aggregates: [String] = []
         for (line, plan) in planned {
             let s = spent[line] ?? 0
-            let allowed = plan + Money(grosze: plan).share(numerator: finance.settings.flexibility_percent, denominator: 100).grosze
-            if s > allowed { aggregates.append("line-over-budget \(line)") } else if s > plan {
+            let allowed =
+                plan
+                + Money(grosze: plan).share(numerator: finance.settings.flexibility_percent, denominator: 100).grosze
+            if s > allowed {
+                aggregates.append("line-over-budget \(line)")
+            } else if s > plan {
                 aggregates.append("line-within-flexibility \(line)")
             }
         }
@@ -302,8 +314,10 @@ struct FinanceGeneratorTests {
         let duplicates = finance.expected_diagnostics.filter { $0.code == "duplicate-invoice" }
         #expect(Set(duplicates.map { $0.file.split(separator: "/")[1] }) == ["przystan", "nadija"])
         for file in finance.files where !file.path.contains("/budzet-") {
-            let partnerRows = finance.files.filter { $0.path.split(separator: "/")[1] == file.path.split(separator: "/")[1] }
-                .reduce(0) { $0 + $1.read }
+            let partnerRows = finance.files.filter {
+                $0.path.split(separator: "/")[1] == file.path.split(separator: "/")[1]
+            }
+            .reduce(0) { $0 + $1.read }
             #expect((40...120).contains(partnerRows), "\(file.path)")
         }
     }
@@ -340,7 +354,8 @@ struct FinanceGeneratorTests {
         let programme = try ProgramGenerator(seed: 5, partners: 3, persons: 300).write(into: a, name: "program")
         #expect(try ProgramGenerator(seed: 5, partners: 3, persons: 300).write(into: b, name: "program") == programme)
         for path in written + programme {
-            let same = try Data(contentsOf: a.appendingPathComponent(path)) == Data(contentsOf: b.appendingPathComponent(path))
+            let same =
+                try Data(contentsOf: a.appendingPathComponent(path)) == Data(contentsOf: b.appendingPathComponent(path))
             #expect(same, "\(path)")
         }
     }
