@@ -11,7 +11,10 @@ Compares:
   --strict);
 - the objective-conflict warnings of diagnostics.csv with the truth's warnings;
 - the first sheet of reports/generic-quarterly.xlsx (quarters and the cumulative column by their headers);
-- every reports/*.xlsx opens in openpyxl and every cell of every sheet reads.
+- every reports/*.xlsx opens in openpyxl and every cell of every sheet reads;
+- the money (truth.json "finance", issue 19) against the warehouse, by scripts/finance_truth.py: eligible grosze by
+  partner, task, line and quarter of payment, the plan, and every expected finance diagnostic with its file and
+  row; the ledger and budget files' rows. Skipped, with a note, when the warehouse has no ledger rows.
 Exits 1 when anything differs, printing every mismatch found.
 """
 import csv
@@ -23,6 +26,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import openpyxl
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import finance_truth  # noqa: E402 - beside this script
 
 TOLERANCE = 1e-6
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
@@ -47,10 +53,12 @@ def same(a, b):
 if run["persons"] != truth["persons"]:
     problems.append(f"persons: run {run['persons']} != truth {truth['persons']}")
 files = {f["path"]: f for f in truth["files"]}
+# Ledgers and the budget: compared when the run reads them (below, with the money).
+finance_files = {f["path"]: f for f in truth.get("finance", {}).get("files", [])}
 seen = set()
 for f in run["inputs"]:
     path = "demo/" + f["path"].split("demo/", 1)[-1] if "demo/" in f["path"] else f["path"]
-    t = files.get(path)
+    t = files.get(path) or finance_files.get(path)
     if t is None:
         problems.append(f"{f['path']}: read by the run, not in the truth")
         continue
@@ -60,6 +68,18 @@ for f in run["inputs"]:
                         f" != truth {t['read']}/{t['loaded']}/{t['rejected']}")
 for path in sorted(set(files) - seen):
     problems.append(f"{path}: in the truth, not read by the run")
+
+# The money.
+finance_summary = "finance: no finance truth"
+if "finance" in truth:
+    finance_checked, finance_problems, finance_summary = finance_truth.compare(
+        out / "warehouse.sqlite", truth["finance"])
+    if finance_checked:
+        problems += finance_problems
+        for path in sorted(set(finance_files) - seen):
+            problems.append(f"{path}: in the finance truth, not read by the run")
+    else:
+        notes.append(finance_summary)
 
 # Every figure, grouped by (indicator, period, breakdown); scope and category within the group.
 def key(f):
@@ -185,3 +205,4 @@ if problems:
     sys.exit(1)
 print(f"demo check: {compared} figures, {checked} XLSX figures, {len(run['inputs'])} files and "
       f"{len(truth.get('warnings', []))} warnings match the generator's truth; openpyxl read {opened} workbooks")
+print(finance_summary)

@@ -13,6 +13,9 @@ Usage: check.py OUT_DIR TRUTH_JSON [--records TRUTH_RECORDS_CSV] [--tolerance 0.
   grouped: participants, first-support quarters, breakdowns, course completers, consultations, other indicators.
 - Files: rows read/loaded/rejected per input file; files holding copies of the same rows (truth.json `copies`)
   by the group's loaded rows (each row loads once, from whichever file the run takes it).
+- Money (truth.json "finance", issue 19), by scripts/finance_truth.py: eligible grosze by partner, task, line and
+  quarter of payment, the plan and every expected finance diagnostic (code, file, row), exactly; the ledger and
+  budget files' rows. Skipped, with a note, when the warehouse has no ledger rows (an Integra without ledgers).
 
 Passes (exit 0) when splits, merges and every figure's relative error are within the tolerance and the file rows
 agree; exits 1 otherwise.
@@ -24,6 +27,9 @@ import sqlite3
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import finance_truth  # noqa: E402 - shared with scripts/check-demo.py
 
 parser = argparse.ArgumentParser()
 parser.add_argument("out")
@@ -93,6 +99,12 @@ else:
 # Files
 files = {f["path"]: f for f in truth["files"]}
 name = truth_path.parent.name
+finance = truth.get("finance")
+finance_checked, finance_problems, finance_summary = (
+    finance_truth.compare(out / "warehouse.sqlite", finance) if finance else (False, [], "finance: no finance truth"))
+if finance_checked:
+    # Ledgers and the budget are input files like the others once the run loads them.
+    files.update({f["path"]: f for f in finance["files"]})
 seen = {}
 for f in run["inputs"]:
     path = name + "/" + f["path"].split(name + "/", 1)[-1]
@@ -119,7 +131,10 @@ for group, paths in sorted(groups.items()):
     elif list(seen[path]) != want:
         file_problems.append(f"{path}: read/loaded/rejected {'/'.join(map(str, seen[path]))} != truth "
                              f"{'/'.join(map(str, want))}")
+finance_paths = {f["path"] for f in finance["files"]} if finance else set()
 for path in sorted(set(seen) - set(files)):
+    if path in finance_paths:
+        continue  # a ledger or the budget read by a run whose money is not checked
     file_problems.append(f"{path}: read by the run, not in the truth")
 print(f"files: {len(files)} in the truth, {len(file_problems)} disagree")
 for p in file_problems[:20]:
@@ -176,6 +191,14 @@ for fam in order + sorted(set(families) - set(order)):
     print(f"  {fam:32} {len(items):8} {exact:6} {over:8} {100 * worst[0]:11.2f} %  {worst[1]}")
     if over:
         failures.append(fam)
+
+print(finance_summary)
+for p in finance_problems[:20]:
+    print("  MONEY", p)
+if len(finance_problems) > 20:
+    print(f"  ... and {len(finance_problems) - 20} more")
+if finance_problems:
+    failures.append("finance")
 
 if failures:
     print(f"program check: FAIL ({', '.join(failures)})")

@@ -144,6 +144,11 @@ public struct DemoGenerator {
             .write(guidance, to: folder.appendingPathComponent(guidancePath))
         written.append(guidancePath)
 
+        // The money: the budget and each partner's expenditure ledger.
+        let finance = try writeFinance(into: folder, name: name)
+        written += finance.paths
+        truth.finance = finance.truth
+
         // Project file and truth.
         let projectPath = "\(name).yml"
         try Data(DemoProjectFile.text(name: name).utf8).write(to: folder.appendingPathComponent(projectPath))

@@ -167,6 +167,45 @@ enum DemoProjectFile {
               arrival_date: Data przyjazdu
               employment_date: Data podjęcia zatrudnienia
 
+          # The money. Przystań's ledger from Symfonia: one file per payment claim, the claim (a quarter) in the file
+          # name; Windows-1250, semicolons, amounts "1 234,56".
+          - id: przystan-ledger
+            partner: przystan
+            kind: ledger
+            files: \(name)/przystan/zestawienie-wydatkow-*.csv
+            encoding: windows-1250  # as Symfonia exports it
+            from_file_name: zestawienie-wydatkow-{claim}
+        \(LedgerDialect.symfonia.columns)
+
+          # Nadija's ledger from Comarch Optima: XLSX under a title block, dates and amounts as cells, the eligible
+          # amount with its VAT.
+          - id: nadija-ledger
+            partner: nadija
+            kind: ledger
+            files: \(name)/nadija/zestawienie-dokumentow-*.xlsx
+        \(LedgerDialect.optima.columns)
+
+          # Centrum's purchase register from Rewizor: UTF-8, amounts "1234.56 zł", no eligible amount (the net amount
+          # is eligible: VAT is not, see finance) and no cost category (the budget line's).
+          - id: centrum-ledger
+            partner: centrum
+            kind: ledger
+            files: \(name)/centrum/rejestr-zakupow-*.csv
+        \(LedgerDialect.rewizor.columns)
+
+          # The grant agreement's budget: a row per task, line and partner, a column per quarter.
+          - id: budget
+            partner: przystan
+            kind: budget
+            files: \(name)/budzet-projektu.xlsx
+            columns:
+              task: Zadanie
+              task_name: Nazwa zadania
+              budget_line: Nr pozycji
+              line_name: Pozycja
+              category: Kategoria kosztu
+              partner: Partner
+
         participants:
           completion_threshold: 80%
           roll_start_is_support: true
@@ -178,6 +217,22 @@ enum DemoProjectFile {
             - { label: "30–49", min: 30, max: 49 }
             - { label: "50–64", min: 50, max: 64 }
             - { label: "65+", min: 65 }
+
+        # The grant agreement's money rules. Expenditure counts in the quarter of its payment date.
+        finance:
+          eligibility: { start: 2023-01-01, end: 2023-12-31 }
+          # The partners recover VAT: it is never eligible.
+          vat_eligible: false
+          # Indirect costs: a flat rate of the direct costs (personnel + direct), rounded to the grosz.
+          indirect_rate: 7%
+          # A line may exceed its plan by 10 % without an annex to the agreement.
+          flexibility: 10%
+          # What each task pays for, for cost per participant; management (4) is not shared out.
+          tasks:
+            "1": { name: Kursy języka polskiego, activities: [polish_course] }
+            "2": { name: Warsztaty integracyjne, activities: [integration_workshop] }
+            "3": { name: Punkt informacyjny i doradztwo, activities: [consultation, career_guidance] }
+            "4": { name: Zarządzanie projektem }
 
         targets:
           - { indicator: persons_supported, value: 60 }
@@ -225,6 +280,10 @@ enum DemoProjectFile {
         | nadija/obecnosci-warsztaty.xlsx | Stowarzyszenie Nadija | XLSX, one sheet per group | label and value in two cells (`Grupa` \\| `W-1`); session dates written as text; mark `✓` |
         | centrum/rejestr-porad-2023.csv | Centrum Wsparcia Cudzoziemców | UTF-8, `,` | names typed in passport or Polish spelling; birth dates as `d.m.yyyy`; anonymous consultations; 4 clients known by name only; a few rows without mode or minutes; `Cel FAMI` stated for a few clients; one impossible date (rejected: `invalid-date`) |
         | centrum/doradztwo-zawodowe-2023.csv | Centrum Wsparcia Cudzoziemców | UTF-8 with BOM, `;` | career guidance (Fundusz Pracy priority I): sex column, arrival date at intake, employment date on the last visit |
+        | budzet-projektu.xlsx | all three (sent by the leader) | XLSX, wide form | the grant agreement's budget: a title block with merged cells, a row per task, line and partner, number cells under `I kw. 2023` … `IV kw. 2023` (empty where nothing is planned) and a `Razem` column; categories `koszty personelu`, `koszty bezpośrednie`, `koszty pośrednie`; indirect costs (line 4.3) 7 % of each partner's planned direct costs |
+        | przystan/zestawienie-wydatkow-2023Q1.csv … -2023Q4.csv | Fundacja Przystań | Symfonia-like, Windows-1250, `;` | a ledger per payment claim, the claim (a quarter) in the file name; amounts `1 234,56`, NIP `123-456-78-90`, `Zadanie 1`, `poz. 1.1`; invoices only partly eligible (eligible below net); VAT counted as eligible (rejected: `vat-not-eligible`); a line not in the budget (`unknown-budget-line`); an invoice of the Q2 claim claimed again in Q3, its number retyped in lower case (`duplicate-invoice`); a row paid after its claim's quarter (warning `paid-after-claim`: it counts in the quarter paid); a NIP with a wrong check digit (warning `invalid-nip`: the row counts) |
+        | nadija/zestawienie-dokumentow-2023.xlsx | Stowarzyszenie Nadija | Optima-like XLSX | a title block above the header; dates as date cells, amounts as number cells, `w tym VAT`, task numbers as numbers; a credit note (negative amounts, counted); Centrum's translation invoice claimed again (`duplicate-invoice`: double funding, Centrum's row is kept); a row paid in 2024 (`expense-outside-eligibility`); eligible above gross, net left empty (`eligible-above-gross`) |
+        | centrum/rejestr-zakupow-2023.csv | Centrum Wsparcia Cudzoziemców | Rewizor-like, UTF-8 with BOM, `,` | amounts `1234.56 zł`, ISO dates, NIP `123-45-67-890`, `Zad. 3`, `3.1.`; no eligible column (the net amount is eligible: VAT is not) and no category column (the budget line's); a row without a payment date (`unpaid-expenditure`); a net amount typed with a letter O (`invalid-amount`) |
 
         Persons planted at the edges of the rules (`DemoCast` in `Sources/IntegraSynth/DemoGenerator+Cast.swift`):
 
@@ -242,5 +301,12 @@ enum DemoProjectFile {
           Nadija's 75 %.
         - Employment (rule 10): one person recorded at two partners (the earlier date counts), a Polish citizen and a
           person of unknown citizenship (not counted).
+
+        The money (`DemoGenerator+Finance.swift`; `finance` in `truth.json`: eligible grosze of the rows that load
+        per partner, task, line and quarter of payment, the plan, and every expected diagnostic with its file and
+        1-based sheet row): Przystań's line 1.2 spends 105 % of its plan (within the 10 % flexibility:
+        `line-within-flexibility`), Nadija's catering (2.2) 118 % (`line-over-budget`), and Centrum's indirect
+        costs are 7.6 % of its direct costs, above the 7 % flat rate (`indirect-over-flat-rate`); these three are
+        reported on the budget file at the line's row.
         """
 }

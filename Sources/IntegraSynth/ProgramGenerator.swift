@@ -274,6 +274,9 @@ public struct ProgramGenerator {
                         truth: &truth))
             }
         }
+        let finance = try writeFinance(into: folder, name: name, partners: partners)
+        written += finance.paths
+        truth.finance = finance.truth
         let projectPath = "\(name).yml"
         try Data(ProgramProjectFile.text(name: name, partners: partners, conditions: conditions).utf8)
             .write(to: folder.appendingPathComponent(projectPath))

@@ -40,7 +40,9 @@ enum ProgramProjectFile {
         if conditions.contains(.optionalSource), let first = partners.first {
             text += archive(name: name, partner: first.id)
         }
-        text += rules
+        for (i, p) in partners.enumerated() { text += ledger(name: name, partner: p.id, index: i) }
+        if let leader = partners.first { text += budget(name: name, leader: leader.id) }
+        text += finance + rules
         return text
     }
 
@@ -199,6 +201,62 @@ enum ProgramProjectFile {
 
         """
     }
+
+    /// A partner's expenditure ledgers in the layout of its accounting program (``ProgramGenerator/ledgerDialect(_:)``).
+    static func ledger(name: String, partner: String, index: Int) -> String {
+        let dialect = ProgramGenerator.ledgerDialect(index)
+        let files: String
+        switch dialect {
+        case .symfonia:
+            files = """
+                    files: \(name)/\(partner)/zestawienie-wydatkow-*.csv
+                    encoding: windows-1250
+                    from_file_name: zestawienie-wydatkow-{claim}
+                """
+        case .optima: files = "    files: \(name)/\(partner)/zestawienie-dokumentow-*.xlsx"
+        case .rewizor: files = "    files: \(name)/\(partner)/rejestr-zakupow-*.csv"
+        }
+        return """
+              - id: \(partner)-ledger
+                partner: \(partner)
+                kind: ledger
+            \(files)
+            \(dialect.columns)
+
+            """
+    }
+
+    /// The programme's budget: a row per partner, task and line, a column per year.
+    static func budget(name: String, leader: String) -> String {
+        """
+          - id: budget
+            partner: \(leader)
+            kind: budget
+            files: \(name)/budzet-programu.xlsx
+            columns:
+              task: Zadanie
+              task_name: Nazwa zadania
+              budget_line: Nr pozycji
+              line_name: Pozycja
+              category: Kategoria kosztu
+              partner: Partner
+
+        """
+    }
+
+    static let finance = """
+        finance:
+          eligibility: { start: 2024-01-01, end: 2025-12-31 }
+          vat_eligible: false
+          indirect_rate: 7%
+          flexibility: 10%
+          tasks:
+            "1": { name: Kursy języka polskiego, activities: [polish_course] }
+            "2": { name: Warsztaty integracyjne, activities: [integration_workshop] }
+            "3": { name: Punkt informacyjny i doradztwo, activities: [consultation, career_guidance] }
+            "4": { name: Zarządzanie projektem }
+
+        """
 
     static let rules = """
         participants:

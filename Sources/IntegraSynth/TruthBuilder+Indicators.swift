@@ -52,6 +52,8 @@ extension TruthBuilder {
         var warnings: [RowWarning]
         var figures: [Figure]
         var summary: Summary?
+        /// The money (issue 19): ledgers and budget, see ``FinanceBook/Truth``.
+        var finance: FinanceBook.Truth?
     }
 
     func encoded() throws -> Data {
@@ -89,7 +91,7 @@ extension TruthBuilder {
             }
             .sorted { $0.path < $1.path },
             warnings: facts.warnings.sorted(),
-            figures: figures.sorted(), summary: summary)
+            figures: figures.sorted(), summary: summary, finance: finance)
     }
 
     /// `truth-records.csv`: `record_key,person` for every identity record, persons as `T000001`….

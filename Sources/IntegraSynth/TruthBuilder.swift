@@ -117,6 +117,7 @@ struct TruthBuilder {
     /// The true person of every identity record, by record key (`path#row`, `path#sheet#row`).
     var records: [(key: String, person: Int)] = []
     var summary: Summary?
+    var finance: FinanceBook.Truth?
     var personRows: [PersonRow] = []
     var rolls: [RollRow] = []
     var courses: [String: Course] = [:]

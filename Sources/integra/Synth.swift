@@ -8,7 +8,9 @@ struct Synth: ParsableCommand {
             "Generate a synthetic project: partner files in their real formats, a project file and the true figures.",
         discussion: """
             Writes <dir>/<name>.yml, partner files under <dir>/<name>/ and <dir>/<name>/truth.json: the figures a \
-            correct run must produce. All names, PESELs and dates are made up from a seeded generator: the same \
+            correct run must produce. The partner files include expenditure ledgers in three accounting programs' \
+            layouts and the grant budget; truth.json's "finance" gives the eligible sums to the grosz and every \
+            seeded finance problem with its file and row. All names, PESELs and dates are made up from a seeded generator: the same \
             seed gives the same bytes.
 
             With --fixtures, writes the test fixture corpus instead into <dir> (default Tests/Fixtures): one small \
@@ -19,7 +21,9 @@ struct Synth: ParsableCommand {
             course rolls, attendance workbooks and consultation logs each, --persons persons (default 100000) over \
             2024-2025, 40 % of them met only in consultation logs that give a name only. Its truth.json covers \
             quarters and years, totals and the partner, sex, age and citizenship breakdowns, and each file's rows; \
-            truth-records.csv gives the true person of every identity record (record_key,person). --conditions \
+            truth-records.csv gives the true person of every identity record (record_key,person). Every partner \
+            also has expenditure ledgers (about two rows a person) and the programme a budget, with their truth \
+            under "finance". --conditions \
             chooses the conditions of real partner files it carries: all (default), none, or a list of name-only, \
             file-name-groups, attendance-variants, broken-rows, copies, optional-source, anonymous-marks, \
             phone-in-name, totals, no-citizenship, hours (durations as "0,75" hours), birth-year-in-name \

@@ -26,9 +26,16 @@ struct EndToEndTests {
             var loaded: Int
             var rejected: Int
         }
+        struct Finance: Decodable {
+            var files: [File]
+        }
         var persons: Int
         var files: [File]
         var figures: [Figure]
+        var finance: Finance?
+
+        /// Every input file: the participant files and the ledgers and budget.
+        var inputs: [File] { files + (finance?.files ?? []) }
     }
 
     let root = TestSupport.repositoryRoot
@@ -48,7 +55,7 @@ struct EndToEndTests {
         let dir = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let written = try DemoGenerator(seed: 2023).write(into: dir, name: "demo")
-        #expect(written.count == 10)
+        #expect(written.count == 17)
         for path in written {
             let generated = try Data(contentsOf: dir.appendingPathComponent(path))
             let committed = try Data(contentsOf: root.appendingPathComponent("pipelines").appendingPathComponent(path))
@@ -66,8 +73,8 @@ struct EndToEndTests {
 
         // Row accounting per file.
         let byPath = Dictionary(uniqueKeysWithValues: summary.files.map { ($0.path, $0) })
-        #expect(byPath.count == truth.files.count)
-        for t in truth.files {
+        #expect(byPath.count == truth.inputs.count)
+        for t in truth.inputs {
             let f = try #require(byPath[t.path], "\(t.path) was not read")
             #expect((f.rowsRead, f.rowsLoaded, f.rowsRejected) == (t.read, t.loaded, t.rejected), "\(t.path)")
             #expect(f.rowsRead == f.rowsLoaded + f.rowsRejected)
