@@ -198,19 +198,20 @@ extension DemoGenerator {
             ],
         ]
 
-        // One row of every problem. Centrum's path sorts first, so its translation invoice is the one kept and
-        // Nadija's copy of it is the double funding.
+        // One row of every problem. Nadija's ledger comes before Centrum's in the project file (Integra's input
+        // order: sources as listed, then paths), so Nadija's translation invoice is the one kept and Centrum's copy
+        // of it is the double funding.
         var used = Set<Int>()
         for code in ["unpaid-expenditure", "invalid-amount"] {
             precondition(maker.seed(code, in: &files["centrum"]!, suppliers: allSuppliers, used: &used))
         }
-        let kept = files["centrum"]![0].entries.first {
-            $0.line == "3.3" && $0.supplier == translator.name && $0.seeded == nil && !used.contains($0.id)
+        let kept = files["nadija"]![0].entries.first {
+            $0.line == "2.4" && $0.supplier == translator.name && $0.seeded == nil && !used.contains($0.id)
         }!
         precondition(
             maker.seed(
-                "duplicate-invoice", in: &files["nadija"]!, suppliers: allSuppliers, used: &used,
-                earlier: [(kept, .rewizor)], onLine: "2.4"))
+                "duplicate-invoice", in: &files["centrum"]!, suppliers: allSuppliers, used: &used,
+                earlier: [(kept, .optima)], onLine: "3.3"))
         for code in ["expense-outside-eligibility", "eligible-above-gross"] {
             precondition(maker.seed(code, in: &files["nadija"]!, suppliers: allSuppliers, used: &used))
         }
