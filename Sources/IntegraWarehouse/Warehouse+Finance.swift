@@ -70,6 +70,25 @@ public struct BudgetLineFigures: Sendable, Hashable {
     public var remaining: Money
     public var forecast: Money
 
+    public init(
+        partner: String, task: String, taskName: String?, budgetLine: String, lineName: String?,
+        category: CostCategory?, plan: Money, planToDate: Money, spentInPeriod: Money, spentCumulative: Money,
+        remaining: Money, forecast: Money
+    ) {
+        self.partner = partner
+        self.task = task
+        self.taskName = taskName
+        self.budgetLine = budgetLine
+        self.lineName = lineName
+        self.category = category
+        self.plan = plan
+        self.planToDate = planToDate
+        self.spentInPeriod = spentInPeriod
+        self.spentCumulative = spentCumulative
+        self.remaining = remaining
+        self.forecast = forecast
+    }
+
     /// Cumulative spend ÷ plan; nil without a plan.
     public var execution: Double? {
         plan.grosze == 0 ? nil : Double(spentCumulative.grosze) / Double(plan.grosze)
