@@ -242,7 +242,8 @@ struct FinanceSheetBuilder {
             }
             total[c] = .money(sum)
         }
-        if let label = columns.firstIndex(where: { !$0.field.isMoney }) {
+        // The label in the first text column wide enough for it (not the narrow Lp.).
+        if let label = columns.firstIndex(where: { !$0.field.isMoney && $0.field != .number }) ?? columns.firstIndex(where: { !$0.field.isMoney }) {
             total[label] = .text(t("Razem", "Total"))
         }
         rows.append(total)
@@ -268,12 +269,14 @@ struct FinanceSheetBuilder {
         }
         let cumulativeColumn = columns.firstIndex { $0.field == .spentCumulative }
         let planColumn = columns.firstIndex { $0.field == .plan }
+        // A total row's label goes in the line name column (the widest), else in the task column.
+        let labelColumn: FinanceColumnField = columns.contains { $0.field == .lineName } ? .lineName : .task
         func row(_ f: BudgetLineFigures, label: String?) -> [ReportCell] {
             columns.enumerated().map { c, column -> ReportCell in
                 switch column.field {
-                case .task: return .text(label ?? f.task)
+                case .task: return labelColumn == .task ? .text(label ?? f.task) : .text(f.task)
                 case .budgetLine: return label == nil ? .text(f.budgetLine) : .empty
-                case .lineName: return label == nil ? .text(f.lineName ?? "") : .empty
+                case .lineName: return .text(label ?? f.lineName ?? "")
                 case .category: return label == nil ? .text(category(f.category)) : .empty
                 case .partner: return label == nil ? .text(partnerName(f.partner)) : .empty
                 case .plan: return .money(f.plan.grosze)
@@ -333,7 +336,7 @@ struct FinanceSheetBuilder {
 
     private func unitCosts() -> (header: [String], rows: [[ReportCell]], totals: Set<Int>, notes: [String], widths: [Double]) {
         let header = [
-            t("Koszt jednostkowy", "Unit cost"), t("Wydatki kwalifikowalne narastająco", "Eligible spend cumulative"),
+            t("Wskaźnik kosztu", "Cost figure"), t("Wydatki kwalifikowalne narastająco", "Eligible spend cumulative"),
             t("Dzielnik", "Divisor"), t("Jednostka dzielnika", "Divisor unit"), t("Koszt jednostkowy (zł)", "Unit cost (PLN)"),
         ]
         let byGroup = Dictionary(finance.figures.unitCosts.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })

@@ -270,10 +270,11 @@ struct ReportBuilder {
     static let partitions: Set<String> = ["sex", "age_band", "citizenship", "objective"]
 
     /// A sheet's CSV file name part: its English name in lower-case ASCII words joined by '-' (`sex`,
-    /// `consultation-topics`), the first sheet `summary`; a repeated name gets the sheet's number.
+    /// `consultation-topics`), the first sheet `summary` (unless it is a finance table: `expenditure-list`); a
+    /// repeated name gets the sheet's number.
     static func slug(_ report: ReportDefinition, _ index: Int) -> String {
         func base(_ i: Int) -> String {
-            if i == 0 { return "summary" }
+            if i == 0 && !report.sheets[i].kind.isFinance { return "summary" }
             let folded = TextNormalisation.foldForMatching(report.sheets[i].name.en)
             let words = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
             return words.isEmpty ? "sheet-\(i + 1)" : words.joined(separator: "-")
