@@ -288,18 +288,25 @@ extension Warehouse {
     }
 
     /// Ledger rows by their raw row: document number, partner and eligible amount, for `explain` of a money figure.
-    public func expenditureDocuments(rawRowIDs: [Int]) throws -> [Int: (document: String, partner: String, eligible: Money)] {
+    public func expenditureDocuments(rawRowIDs: [Int]) throws -> [Int: ExpenditureDocument] {
         guard !rawRowIDs.isEmpty else { return [:] }
         return try db.read { db in
-            var result: [Int: (document: String, partner: String, eligible: Money)] = [:]
+            var result: [Int: ExpenditureDocument] = [:]
             let statement = try db.makeStatement(
                 sql: "select raw_row_id, document_number, partner_id, eligible_grosze from fin_expenditures where raw_row_id = ?")
             for id in Set(rawRowIDs) {
                 if let r = try Row.fetchOne(statement, arguments: [id]) {
-                    result[id] = (r[1], r[2], Money(grosze: r[3]))
+                    result[id] = ExpenditureDocument(documentNumber: r[1], partner: r[2], eligible: Money(grosze: r[3]))
                 }
             }
             return result
         }
     }
+}
+
+/// The document behind a ledger row: its number, partner and eligible amount.
+public struct ExpenditureDocument: Sendable, Hashable {
+    public var documentNumber: String
+    public var partner: String
+    public var eligible: Money
 }

@@ -90,6 +90,8 @@ struct FinanceProject {
             ActivityRow(id: "polish_course", namePL: "Kurs języka polskiego", nameEN: "Polish language course", kind: "language_course", sessionHours: 2),
             ActivityRow(id: "consultation", namePL: "Konsultacje", nameEN: "Consultations", kind: "consultation"),
         ]
+        let (start, end) = (LocalDate(iso: "2023-01-01")!, LocalDate(iso: "2023-12-31")!)
+        batch.periods = ReportPeriods(projectStart: start, projectEnd: end, reporting: nil).all
         var rawID = 0
         /// Stores a file of `cells` rows (data from row 2) and returns its raw row ids.
         func file(_ path: String, partner: String, kind: SourceKind, activity: String, _ cells: [[CellValue]]) throws -> [Int] {

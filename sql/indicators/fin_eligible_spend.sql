@@ -3,7 +3,7 @@
 -- amounts, credit notes) subtract in the period they were paid. Rows without a payment date are rejected before
 -- they reach fin_expenditures, so every row here is dated.
 select
-    x.id as unit_id,
+    cast(x.id as text) as unit_id,
     x.payment_date as event_date,
     x.eligible_grosze as value,
     x.partner_id as partner,
