@@ -268,6 +268,43 @@ struct FinanceProject {
         #expect(document.sheets.isEmpty)
     }
 
+    /// The dashboard's finance section: spending against plan by quarter, lines near or over plan, unit costs; no
+    /// supplier, document or person in it. FINANCE_DASHBOARD_OUT writes the page for scripts/check-dashboard.py.
+    @Test func dashboardFinanceSection() throws {
+        let p = try FinanceProject()
+        defer { try? p.warehouse.close() }
+        let indicators = try IndicatorDefinition.loadAll(root: TestSupport.repositoryRoot).filter { !$0.isMoney }
+        var dashboard = Dashboard(
+            project: p.project, indicators: indicators, values: ValueIndex([]), periods: p.periods, files: [],
+            diagnostics: [], evidence: [:], facts: DashboardFacts(), language: .pl, fingerprint: String(repeating: "0", count: 64))
+        let section = try #require(try { () -> DashboardPage.FinanceSection? in
+            dashboard.finance = try p.finance()
+            dashboard.financeByQuarter = try p.periods.quarters.map { q in (q, try p.finance(q)!.figures) }
+            return dashboard.financeSection()
+        }())
+        #expect(section.quarters.count == 4)
+        // Q1: 12 000,00 + 450,50 spent; Q2: 12 345,67 + 3 000,00 − 100,00 + 2 500,00.
+        #expect(section.quarters[0].spentInQuarter.pl == "12\u{00A0}450,50\u{00A0}zł")
+        #expect(section.quarters[1].spentInQuarter.pl == "17\u{00A0}745,67\u{00A0}zł")
+        #expect(section.quarters[3].spentCumulative.pl == "30\u{00A0}196,17\u{00A0}zł")
+        // The plan due by the year's end is the whole budget.
+        #expect(section.quarters[3].planCumulative.pl == "31\u{00A0}400,00\u{00A0}zł")
+        // 1.1 (121,7 %) and 1.2 (112,6 %) are beyond the 10 % shift; 3.1 (83,3 %) and 2.1 (36,3 %) are not listed.
+        #expect(section.lines.map(\.statusKey) == ["behind", "behind"])
+        // Fewer than 5 persons everywhere: no cost per participant on the page; the course hour's cost stays.
+        #expect(section.costs.map(\.cost.pl) == ["6\u{00A0}199,04\u{00A0}zł"])
+        let html = try dashboard.render(templateFolder: TestSupport.repositoryRoot.appendingPathComponent(Dashboard.templateFolder))
+        #expect(html.contains("id=\"finance\""))
+        for personal in ["Kowalski", "Nowak", "FV/1/2023", "5260250274"] { #expect(!html.contains(personal), "\(personal)") }
+        if let out = ProcessInfo.processInfo.environment["FINANCE_DASHBOARD_OUT"] {
+            try Data(html.utf8).write(to: URL(fileURLWithPath: out))
+        }
+        // Without ledgers and budget the section is not on the page.
+        dashboard.finance = nil
+        let plain = try dashboard.render(templateFolder: TestSupport.repositoryRoot.appendingPathComponent(Dashboard.templateFolder))
+        #expect(!plain.contains("id=\"finance\"") && !plain.contains("href=\"#finance\""))
+    }
+
     /// The workbook as a finance officer gets it, for `scripts/check-pages.py` (set FINANCE_REPORTS_OUT to a folder).
     @Test func writesTheFinanceWorkbooks() throws {
         let p = try FinanceProject()
