@@ -175,13 +175,13 @@ extension Warehouse {
 
     /// Works out the finance figures for the period `start...end` with the SQL of `sql/finance/`: the budget lines
     /// (spent in the period and cumulative from `projectStart`), unit costs of `groups` cumulative to `end`, each
-    /// partner's indirect costs against `rules.indirectRate`, and (with `documents`) the document list of the
-    /// period.
+    /// partner's indirect costs against `rules.indirectRate`, and the document list of the period; with
+    /// `linesOnly`, the budget lines alone (the dashboard's quarters).
     ///
     /// - Throws: ``WarehouseError`` naming the SQL file when a file is missing or SQLite refuses it.
     public func financeFigures(
         start: LocalDate, end: LocalDate, projectStart: LocalDate, projectEnd: LocalDate, rules: FinanceRules,
-        groups: [FinanceCostGroup], documents: Bool = true
+        groups: [FinanceCostGroup], linesOnly: Bool = false
     ) throws -> FinanceFigures {
         let folder = sqlRoot.appendingPathComponent("finance", isDirectory: true)
         func sql(_ name: String) throws -> (text: String, file: String) {
@@ -225,6 +225,7 @@ extension Warehouse {
                     spentCumulative: Money(grosze: r["spent_cumulative_grosze"]),
                     remaining: Money(grosze: r["remaining_grosze"]), forecast: Money(grosze: r["forecast_grosze"]))
             }
+            if linesOnly { return figures }
             let order = [""] + groups.map(\.id)
             figures.unitCosts = try rows(unitCosts).map { r in
                 UnitCostFigures(
@@ -241,19 +242,17 @@ extension Warehouse {
                         indirect: Money(grosze: r["indirect_grosze"]), limit: Money(grosze: r["limit_grosze"]))
                 }
             }
-            if documents {
-                figures.expenditures = try rows(list).map { r in
-                    ExpenditureListEntry(
-                        partner: r["partner_id"], documentNumber: r["document_number"],
-                        issueDate: (r["issue_date"] as String?).flatMap(LocalDate.init(iso:)),
-                        paymentDate: (r["payment_date"] as String?).flatMap(LocalDate.init(iso:)),
-                        supplier: r["supplier"], supplierNIP: r["supplier_nip"], description: r["description"],
-                        net: money(r["net_grosze"]), vat: money(r["vat_grosze"]), gross: money(r["gross_grosze"]),
-                        eligible: Money(grosze: r["eligible_grosze"]), eligibleVAT: money(r["eligible_vat_grosze"]),
-                        task: r["task"], budgetLine: r["budget_line"],
-                        category: (r["category"] as String?).flatMap(CostCategory.init(rawValue:)), file: r["file"],
-                        sheet: r["sheet"], row: r["row_number"])
-                }
+            figures.expenditures = try rows(list).map { r in
+                ExpenditureListEntry(
+                    partner: r["partner_id"], documentNumber: r["document_number"],
+                    issueDate: (r["issue_date"] as String?).flatMap(LocalDate.init(iso:)),
+                    paymentDate: (r["payment_date"] as String?).flatMap(LocalDate.init(iso:)),
+                    supplier: r["supplier"], supplierNIP: r["supplier_nip"], description: r["description"],
+                    net: money(r["net_grosze"]), vat: money(r["vat_grosze"]), gross: money(r["gross_grosze"]),
+                    eligible: Money(grosze: r["eligible_grosze"]), eligibleVAT: money(r["eligible_vat_grosze"]),
+                    task: r["task"], budgetLine: r["budget_line"],
+                    category: (r["category"] as String?).flatMap(CostCategory.init(rawValue:)), file: r["file"],
+                    sheet: r["sheet"], row: r["row_number"])
             }
             return figures
         }

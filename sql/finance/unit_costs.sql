@@ -9,27 +9,28 @@
 -- Tasks that pay for no activity (project management) are in the whole project's spend only: they are not shared
 -- out over activities. Divisions are rounded half away from zero to the grosz; an empty divisor gives null.
 with spend as (
-    select
-        g.group_id,
-        coalesce(sum(x.eligible_grosze), 0) as spent_grosze
-    from temp.fin_groups as g
-    left join fin_expenditures as x
-        on x.payment_date between :project_start and :end
-        and (g.group_id = '' or x.task in (select t.task from temp.fin_group_tasks as t where t.group_id = g.group_id))
-    group by g.group_id
+    select '' as group_id, coalesce(sum(x.eligible_grosze), 0) as spent_grosze
+    from fin_expenditures as x
+    where x.payment_date between :project_start and :end
+    union all
+    select t.group_id, coalesce(sum(x.eligible_grosze), 0) as spent_grosze
+    from temp.fin_group_tasks as t
+    inner join fin_expenditures as x on x.task = t.task and x.payment_date between :project_start and :end
+    group by t.group_id
 ),
 
 persons as (
-    select
-        g.group_id,
-        count(distinct e.person_id) as persons
-    from temp.fin_groups as g
-    inner join fct_support_events as e
-        on e.event_date between :project_start and :end
-        and (g.group_id = ''
-            or e.activity_id in (select a.activity_id from temp.fin_group_activities as a where a.group_id = g.group_id))
+    select '' as group_id, count(distinct e.person_id) as persons
+    from fct_support_events as e
     inner join dim_persons as d on e.person_id = d.person_id
-    group by g.group_id
+    where e.event_date between :project_start and :end
+    union all
+    select a.group_id, count(distinct e.person_id) as persons
+    from temp.fin_group_activities as a
+    inner join fct_support_events as e on e.activity_id = a.activity_id
+    inner join dim_persons as d on e.person_id = d.person_id
+    where e.event_date between :project_start and :end
+    group by a.group_id
 ),
 
 held as (
@@ -55,11 +56,11 @@ hours as (
 figures as (
     select
         g.group_id,
-        s.spent_grosze,
+        coalesce(s.spent_grosze, 0) as spent_grosze,
         coalesce(p.persons, 0) as persons,
         coalesce(h.centihours, 0) as centihours
     from temp.fin_groups as g
-    inner join spend as s on s.group_id = g.group_id
+    left join spend as s on s.group_id = g.group_id
     left join persons as p on p.group_id = g.group_id
     left join hours as h on h.group_id = g.group_id
 )

@@ -22,13 +22,13 @@ struct FinanceData {
     /// finance sheets and the dashboard's finance section are then left out).
     static func gather(
         _ warehouse: Warehouse, project: ProjectDefinition, rules: FinanceRules, start: LocalDate, end: LocalDate,
-        documents: Bool = true
+        linesOnly: Bool = false
     ) throws -> FinanceData? {
         guard try warehouse.hasFinanceData() else { return nil }
         let groups = costGroups(rules, project: project)
         let figures = try warehouse.financeFigures(
             start: start, end: end, projectStart: project.project.periodStart, projectEnd: project.project.periodEnd,
-            rules: rules, groups: groups.map(\.group), documents: documents)
+            rules: rules, groups: groups.map(\.group), linesOnly: linesOnly)
         return FinanceData(figures: figures, rules: rules, groups: groups)
     }
 

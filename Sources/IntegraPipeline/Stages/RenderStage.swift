@@ -69,7 +69,7 @@ struct RenderStage: PipelineStage {
         if finance != nil {
             for q in periods.quarters {
                 if let f = try FinanceData.gather(
-                    warehouse, project: project, rules: project.financeRules, start: q.start, end: q.end, documents: false)
+                    warehouse, project: project, rules: project.financeRules, start: q.start, end: q.end, linesOnly: true)
                 {
                     financeByQuarter.append((q, f.figures))
                 }
