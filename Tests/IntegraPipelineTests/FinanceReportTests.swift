@@ -321,3 +321,54 @@ struct FinanceProject {
         }
     }
 }
+
+/// Finance sheets in report definitions: kinds, columns, the supplier's name as personal data.
+@Suite struct FinanceReportDefinitionTests {
+    static func load(_ yaml: String) throws -> ReportDefinition {
+        let root = try TestSupport.makeTemporaryDirectory("integra-finance-defs")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        try yaml.write(to: root.appendingPathComponent("reports/x.yml"), atomically: true, encoding: .utf8)
+        return try ReportDefinition.load("reports/x.yml", root: root, indicators: [])
+    }
+
+    static func report(_ sheet: String) -> String {
+        "id: x\nversion: 1\ntitle: { pl: X, en: X }\nsheets:\n" + sheet
+    }
+
+    @Test func shippedLayoutsLoadWithoutSupplierNames() throws {
+        let root = TestSupport.repositoryRoot
+        let indicators = try IndicatorDefinition.loadAll(root: root)
+        for id in ["fami-2021-2027-finance", "fundusz-pracy-rmw-finance"] {
+            let report = try ReportDefinition.load("reports/\(id).yml", root: root, indicators: indicators)
+            #expect(report.hasFinanceSheets && !report.isPersonal, "\(id)")
+            #expect(report.sheets.allSatisfy { $0.kind.isFinance })
+        }
+    }
+
+    @Test func aSupplierColumnMakesTheReportPersonal() throws {
+        let report = try Self.load(Self.report("""
+              - name: { pl: Zestawienie, en: List }
+                kind: expenditure_list
+                columns: [number, document_number, supplier, { field: eligible, header: { pl: Kwota, en: Amount } }]
+            """))
+        #expect(report.isPersonal)
+        #expect(report.sheets[0].financeColumns.map(\.field) == [.number, .documentNumber, .supplier, .eligible])
+        #expect(report.sheets[0].financeColumns[3].header?.pl == "Kwota")
+    }
+
+    @Test func defaultColumnsLeaveTheSupplierOut() throws {
+        let report = try Self.load(Self.report("  - { name: { pl: Z, en: L }, kind: expenditure_list }\n"))
+        #expect(!report.isPersonal && report.sheets[0].financeColumns.count == 15)
+    }
+
+    @Test(arguments: [
+        ("  - { name: { pl: Z, en: L }, kind: expenditure_list, columns: [plan] }\n", "expected one of number, partner"),
+        ("  - { name: { pl: Z, en: L }, kind: unit_costs, columns: [number] }\n", "fixed columns"),
+        ("  - { name: { pl: Z, en: L }, kind: budget_execution, indicators: [persons_supported] }\n", "indicators"),
+        ("  - { name: { pl: Z, en: L }, kind: ledger }\n", "expected one of indicators, expenditure_list"),
+    ])
+    func badFinanceSheetsAreRefused(sheet: String, mentions: String) throws {
+        let error = #expect(throws: DefinitionError.self) { try Self.load(Self.report(sheet)) }
+        #expect(error.map { "\($0)".contains(mentions) } == true, "\(String(describing: error))")
+    }
+}
