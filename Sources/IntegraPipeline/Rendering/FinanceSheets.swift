@@ -323,15 +323,18 @@ struct FinanceSheetBuilder {
         let over = lines.filter { $0.plan.grosze > 0 && $0.spentCumulative > $0.plan + $0.plan.share(numerator: flex.numerator, denominator: flex.denominator) }
         if !over.isEmpty {
             let list = over.map { "\($0.budgetLine) (\(partnerName($0.partner)))" }.joined(separator: ", ")
-            notes.append(t("Pozycje przekroczone ponad dopuszczalne przesunięcie (\(Self.percent(flex))): \(list) — potrzebny aneks do umowy.",
-                           "Lines over their plan beyond the allowed shift (\(Self.percent(flex))): \(list) — an annex to the agreement is needed."))
+            notes.append(t("Pozycje przekroczone ponad dopuszczalne przesunięcie (\(Self.percent(flex, language: language))): \(list) — potrzebny aneks do umowy.",
+                           "Lines over their plan beyond the allowed shift (\(Self.percent(flex, language: language))): \(list) — an annex to the agreement is needed."))
         }
         return (columns.map(heading), rows, totals, notes, columns.map { width($0.field) })
     }
 
-    static func percent(_ rate: FinanceRate) -> String {
-        let v = rate.value * 100
-        return (v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v).replacingOccurrences(of: ".", with: ",")) + " %"
+    /// A rate as a percentage from its exact fraction: "7 %", "12,5 %" ("12.5 %" in English).
+    static func percent(_ rate: FinanceRate, language: ReportLanguage = .pl) -> String {
+        let hundred = rate.numerator * 100
+        if hundred % rate.denominator == 0 { return "\(hundred / rate.denominator) %" }
+        let text = String(format: "%.1f", Double(hundred) / Double(rate.denominator))
+        return (language == .pl ? text.replacingOccurrences(of: ".", with: ",") : text) + " %"
     }
 
     private func unitCosts() -> (header: [String], rows: [[ReportCell]], totals: Set<Int>, notes: [String], widths: [Double]) {
@@ -405,8 +408,8 @@ struct FinanceSheetBuilder {
         let limit = items.reduce(Money.zero) { $0 + $1.limit }
         rows.append([.text(t("Ogółem", "Total")), .money(direct.grosze), .percent(rate.value), .money(limit.grosze), .money(indirect.grosze), .money((limit - indirect).grosze), .empty])
         let notes = [
-            t("Limit = \(Self.percent(rate)) kosztów bezpośrednich partnera (koszty personelu i bezpośrednie; bez cross-financingu), zaokrąglony do pełnych groszy (połówki od zera); narastająco od początku projektu. Przekroczenie zgłasza też kontrola indirect-over-flat-rate.",
-              "Limit = \(Self.percent(rate)) of the partner's direct costs (personnel and direct; cross-financing excluded), rounded to the grosz (halves away from zero); cumulative from the project's start. The check indirect-over-flat-rate reports an excess too."),
+            t("Limit = \(Self.percent(rate, language: language)) kosztów bezpośrednich partnera (koszty personelu i bezpośrednie; bez cross-financingu), zaokrąglony do pełnych groszy (połówki od zera); narastająco od początku projektu. Przekroczenie zgłasza też kontrola indirect-over-flat-rate.",
+              "Limit = \(Self.percent(rate, language: language)) of the partner's direct costs (personnel and direct; cross-financing excluded), rounded to the grosz (halves away from zero); cumulative from the project's start. The check indirect-over-flat-rate reports an excess too."),
         ]
         return (header, rows, [rows.count - 1], notes, [24, 16, 10, 16, 16, 16, 14])
     }
