@@ -9,7 +9,11 @@ public struct IndicatorExplanation: Sendable {
     public var period: ReportingPeriod
     public var scope: String
     public var filter: BreakdownCategory?
+    /// Every breakdown category asked for (`--where partner=przystan,budget_line=1.1`); `filter` is the first.
+    public var filters: [BreakdownCategory] = []
     public var evidence: [IndicatorEvidence]
+    /// For a money indicator: each ledger row's document, by raw row id.
+    public var documents: [Int: ExpenditureDocument] = [:]
     /// The figure as the latest run stored it, when it computed this period.
     public var storedFigure: Double?
     /// Names of persons by id (only when asked for).
@@ -26,6 +30,11 @@ public struct IndicatorExplanation: Sendable {
         v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)
     }
 
+    /// A figure of this indicator as printed: money (grosze) as złoty, "1 234,56 zł"; others by ``shown(_:)``.
+    func amount(_ v: Double) -> String {
+        indicator.isMoney ? Money(grosze: Int64(v.rounded())).polish + " zł" : Self.shown(v)
+    }
+
     public var units: [String] {
         var seen = Set<String>()
         return evidence.map(\.unitID).filter { seen.insert($0).inserted }
@@ -37,14 +46,20 @@ public struct IndicatorExplanation: Sendable {
         let scopeText = scope == "cumulative" ? "cumulative from the project's start" : "in the period"
         var head = "\(indicator.code) — \(indicator.name.en)\n"
         head += "Period \(period.id) (\(period.start.iso) – \(period.end.iso)), \(scopeText)"
-        if let f = filter { head += ", where \(f.breakdown) = \(f.value.isEmpty ? "(unknown)" : f.value)" }
+        let all = filters.isEmpty ? (filter.map { [$0] } ?? []) : filters
+        if !all.isEmpty {
+            head += ", where " + all.map { "\($0.breakdown) = \($0.value.isEmpty ? "(unknown)" : $0.value)" }.joined(separator: " and ")
+        }
         lines.append(head)
-        lines.append("Figure: \(Self.shown(figure)) \(indicator.unit.en) from \(evidence.count) qualifying rows of \(units.count) units")
+        let unitWord = indicator.isMoney ? "" : " \(indicator.unit.en)"
+        lines.append("Figure: \(amount(figure))\(unitWord) from \(evidence.count) qualifying rows of \(units.count) units")
         if let stored = storedFigure {
             lines.append(
                 abs(stored - figure) < 1e-9
-                    ? "The latest run reported \(Self.shown(stored)): the rows below add up to it."
-                    : "WARNING: the latest run reported \(Self.shown(stored)); the warehouse now gives \(Self.shown(figure)) (re-run to refresh)")
+                    ? "The latest run reported \(amount(stored)): the rows below add up to it."
+                    : "WARNING: the latest run reported \(amount(stored)); the warehouse now gives \(amount(figure)) (re-run to refresh)")
+        } else if all.count > 1 {
+            lines.append("(A run stores figures by one breakdown at a time: this one is the sum of the rows below.)")
         }
         lines.append("")
         var byUnit: [String: [IndicatorEvidence]] = [:]
@@ -53,9 +68,12 @@ public struct IndicatorExplanation: Sendable {
             let rows = byUnit[unit]!
             var line = unit
             if let name = names[unit] { line += " (\(name))" }
+            if let d = rows.first?.rawRowID.flatMap({ documents[$0] }) {
+                line += " document \(d.documentNumber) (\(d.partner))"
+            }
             if indicator.aggregation == .sum {
                 let sum = rows.reduce(0) { $0 + ($1.value ?? 0) }
-                line += ": \(Self.shown(sum))"
+                line += ": \(amount(sum))"
             }
             line += " — \(rows.count) qualifying row\(rows.count == 1 ? "" : "s")"
             lines.append(line)
@@ -63,7 +81,7 @@ public struct IndicatorExplanation: Sendable {
                 var where_ = e.file ?? "(no source row)"
                 if let s = e.sheet { where_ += "[\(s)]" }
                 if let r = e.row { where_ += ":\(r)" }
-                lines.append("    \(e.eventDate.iso)  \(where_)" + (e.value.map { "  \(Self.shown($0))" } ?? ""))
+                lines.append("    \(e.eventDate.iso)  \(where_)" + (e.value.map { "  \(amount($0))" } ?? ""))
             }
         }
         return lines.joined(separator: "\n")
@@ -73,20 +91,26 @@ public struct IndicatorExplanation: Sendable {
     public func document() -> ReportDocument {
         var header = ["unit_id"]
         if !names.isEmpty { header.append("name") }
+        if indicator.isMoney { header += ["document_number", "partner"] }
         header += ["event_date", "value", "file", "sheet", "row"]
         let rows: [[ReportCell]] = evidence.map { e in
             var cells: [ReportCell] = [.text(e.unitID)]
             if !names.isEmpty { cells.append(.text(names[e.unitID] ?? "")) }
+            if indicator.isMoney {
+                let d = e.rawRowID.flatMap { documents[$0] }
+                cells += [.text(d?.documentNumber ?? ""), .text(d?.partner ?? "")]
+            }
+            let value: ReportCell = e.value.map { indicator.isMoney ? .money(Int64($0.rounded())) : .decimal($0) } ?? .empty
             cells += [
-                .text(e.eventDate.iso), e.value.map { .decimal($0) } ?? .empty, .text(e.file ?? ""), .text(e.sheet ?? ""),
+                .text(e.eventDate.iso), value, .text(e.file ?? ""), .text(e.sheet ?? ""),
                 e.row.map { .integer(Double($0)) } ?? .empty,
             ]
             return cells
         }
         let title = "\(indicator.code) \(period.id) \(scope)" + (filter.map { " \($0.breakdown)=\($0.value)" } ?? "")
         let sheet = ReportSheet(
-            slug: "rows", name: "Rows", titleLines: [title, "Figure: \(Self.shown(figure)) (\(units.count) units)"],
-            header: header, rows: rows, widths: header.map { $0 == "file" ? 50 : 14 })
+            slug: "rows", name: "Rows", titleLines: [title, "Figure: \(amount(figure)) (\(units.count) units)"],
+            header: header, rows: rows, widths: header.map { $0 == "file" ? 50 : $0 == "document_number" ? 18 : 14 })
         return ReportDocument(
             id: "explain-\(indicator.code)", title: title, metadata: [("Indicator", indicator.code), ("Period", period.id)],
             metadataSheetName: "About", sheets: [sheet], created: period.end)
@@ -120,26 +144,33 @@ extension Pipeline {
         } else {
             period = ReportingPeriod.project(from: p.periodStart, to: p.periodEnd)
         }
-        var breakdown: BreakdownSpec?
-        var category: BreakdownCategory?
+        // One breakdown category, or several joined by commas (partner=przystan,task=1,budget_line=1.1).
+        var specs: [(BreakdownSpec, String)] = []
+        var categories: [BreakdownCategory] = []
         if let filter {
-            let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else {
-                throw DefinitionError(file: "--where", keyPath: "", message: "write breakdown=value, e.g. sex=K or citizenship=UKR")
+            let items = filter.split(separator: ",").map(String.init)
+            let parts = items.allSatisfy { $0.contains("=") } ? items : [filter]
+            for item in parts {
+                let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
+                guard pair.count == 2 else {
+                    throw DefinitionError(file: "--where", keyPath: "", message: "write breakdown=value, e.g. sex=K or citizenship=UKR")
+                }
+                let key = pair[0].trimmingCharacters(in: .whitespaces)
+                guard indicator.breakdowns.contains(key), let column = IndicatorDefinition.knownBreakdowns[key] else {
+                    throw DefinitionError(
+                        file: "--where", keyPath: "",
+                        message: "\(code) has no breakdown '\(key)'; it allows \(indicator.breakdowns.joined(separator: ", "))")
+                }
+                let value = pair[1].trimmingCharacters(in: .whitespaces)
+                specs.append((BreakdownSpec(key: key, column: column, bands: key == "age_band" ? project.rules.ageBands : nil), value))
+                categories.append(BreakdownCategory(breakdown: key, value: value))
             }
-            let key = parts[0].trimmingCharacters(in: .whitespaces)
-            guard indicator.breakdowns.contains(key), let column = IndicatorDefinition.knownBreakdowns[key] else {
-                throw DefinitionError(
-                    file: "--where", keyPath: "",
-                    message: "\(code) has no breakdown '\(key)'; it allows \(indicator.breakdowns.joined(separator: ", "))")
-            }
-            breakdown = BreakdownSpec(key: key, column: column, bands: key == "age_band" ? project.rules.ageBands : nil)
-            category = BreakdownCategory(breakdown: key, value: parts[1].trimmingCharacters(in: .whitespaces))
         }
+        let category = categories.count == 1 ? categories[0] : nil
         let start = cumulative ? p.periodStart : period.start
         let evidence = try warehouse.evidence(
             IndicatorQuery(code: code, sql: indicator.sql, aggregation: indicator.aggregation, file: indicator.files[1]),
-            from: start, to: period.end, breakdown: breakdown, category: category?.value)
+            from: start, to: period.end, filters: specs)
         let scope = cumulative ? "cumulative" : "in_period"
         let all = try warehouse.indicatorValues()
         let stored = all.first {
@@ -152,10 +183,17 @@ extension Pipeline {
                 if let r = try warehouse.records(ofPerson: unit).first { names[unit] = "\(r.firstName) \(r.lastName)" }
             }
         }
-        // A category the run never stored is 0 there, as in the reports.
-        let storedOrZero = stored ?? (all.contains { $0.indicator == code && $0.period == period.id } ? 0 : nil)
-        return IndicatorExplanation(
+        // A category the run never stored is 0 there, as in the reports; a figure of several categories is never
+        // stored.
+        let storedOrZero = categories.count > 1
+            ? nil : stored ?? (all.contains { $0.indicator == code && $0.period == period.id } ? 0 : nil)
+        var explanation = IndicatorExplanation(
             indicator: indicator, period: period, scope: scope, filter: category, evidence: evidence,
             storedFigure: storedOrZero, names: names)
+        explanation.filters = categories
+        if indicator.isMoney {
+            explanation.documents = try warehouse.expenditureDocuments(rawRowIDs: evidence.compactMap(\.rawRowID))
+        }
+        return explanation
     }
 }

@@ -202,7 +202,9 @@ public struct Restatement: Sendable {
                 : ["Code", "Indicator", "Scope", "Breakdown", "Category", "Submitted", "Current", "Delta"],
             rows: lines.map { line in
                 let ind = indicators[line.indicator]
-                let number: (Double) -> ReportCell = { ind?.aggregation == .sum ? .decimal($0) : .integer($0) }
+                let number: (Double) -> ReportCell = {
+                    ind?.isMoney == true ? .money(Int64($0.rounded())) : ind?.aggregation == .sum ? .decimal($0) : .integer($0)
+                }
                 return [
                     .text(line.indicator), .text(ind?.name.text(language) ?? line.indicator),
                     .text(line.scope == "cumulative" ? l.cumulative : (pl ? "w okresie" : "in period")),

@@ -85,6 +85,8 @@ extension ReportDocument {
                         try ws.write(d, row: row, col: c, style: styled(.decimal))
                     case .percent(let d):
                         try ws.write(d, row: row, col: c, style: styled(.percent))
+                    case .money(let grosze):
+                        try ws.write(Double(grosze) / 100, row: row, col: c, style: styled(.money))
                     case .ratio(let d, let numerator, let denominator):
                         let formula = "=\(columnLetters(numerator))\(row + 1)/\(columnLetters(denominator))\(row + 1)"
                         try ws.writeFormula(formula, cachedValue: d, row: row, col: c, style: styled(.percent))
@@ -171,7 +173,7 @@ extension ReportDocument {
                     case .empty: return .empty
                     case .text(let s): return .text(s)
                     case .integer(let d): return .number(d)
-                    case .decimal, .percent, .ratio: return .text(cell.csvText(decimalSeparator: dialect.decimalSeparator))
+                    case .decimal, .percent, .ratio, .money: return .text(cell.csvText(decimalSeparator: dialect.decimalSeparator))
                     }
                 })
         }

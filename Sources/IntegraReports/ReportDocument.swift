@@ -75,6 +75,9 @@ public enum ReportCell: Sendable, Hashable {
     /// dividing the cell in column `numerator` by the one in column `denominator` (0-based), with `value` stored as
     /// its result for programs that do not recalculate.
     case ratio(Double, numerator: Int, denominator: Int)
+    /// An amount of money in grosze, exact: shown as złoty with two decimals ("1 234,56 zł" in a workbook,
+    /// `1234,56` in a CSV).
+    case money(Int64)
 
     /// The cell as CSV text: numbers with `.` or `decimalSeparator`, percentages as percent values (75.0).
     public func csvText(decimalSeparator: Character = ".") -> String {
@@ -84,6 +87,11 @@ public enum ReportCell: Sendable, Hashable {
         case .integer(let d): return CellValue.number(d).text
         case .decimal(let d): return format(d, places: 2, decimalSeparator)
         case .percent(let r), .ratio(let r, _, _): return format(r * 100, places: 1, decimalSeparator)
+        case .money(let grosze):
+            // From the integer, never through a double: the text is exact.
+            let magnitude = grosze.magnitude
+            let gr = magnitude % 100
+            return (grosze < 0 ? "-" : "") + "\(magnitude / 100)\(decimalSeparator)" + (gr < 10 ? "0" : "") + "\(gr)"
         }
     }
 

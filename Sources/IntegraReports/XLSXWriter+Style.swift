@@ -32,6 +32,8 @@ public struct XLSXStyle: Hashable, Sendable {
         case decimal
         /// `0.0%`
         case percent
+        /// `#,##0.00 "zł"`: złoty with two decimals ("1 234,56 zł" in a Polish Excel).
+        case money
         /// `dd.mm.yyyy`, the Polish reading order.
         case date
         /// `yyyy-mm-dd`
@@ -46,6 +48,7 @@ public struct XLSXStyle: Hashable, Sendable {
             case .integer: return "#,##0"
             case .decimal: return "#,##0.00"
             case .percent: return "0.0%"
+            case .money: return "#,##0.00 \"zł\""
             case .date: return "dd.mm.yyyy"
             case .isoDate: return "yyyy-mm-dd"
             case .custom(let code): return code
@@ -112,6 +115,8 @@ public struct XLSXStyle: Hashable, Sendable {
     public static let decimal = XLSXStyle(numberFormat: .decimal)
     /// `0.0%` (write 0.25 to show 25,0%).
     public static let percent = XLSXStyle(numberFormat: .percent)
+    /// Money in złoty, two decimals.
+    public static let money = XLSXStyle(numberFormat: .money)
     /// `dd.mm.yyyy`
     public static let date = XLSXStyle(numberFormat: .date)
     /// `yyyy-mm-dd`

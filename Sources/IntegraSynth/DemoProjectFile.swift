@@ -259,6 +259,9 @@ enum DemoProjectFile {
           - { report: reports/fami-2014-2020.yml, agreement: "PL/2019/PR/0042" }
           - reports/fundusz-pracy-rmw.yml
           - reports/participants-sm-efs.yml
+          # The money (issue 19): written only when the project has ledgers or a budget.
+          - { report: reports/fami-2021-2027-finance.yml, agreement: "FAMI.02.01-IP.01-0042/23" }
+          - reports/fundusz-pracy-rmw-finance.yml
 
         """
     }

@@ -24,6 +24,15 @@ extension Warehouse {
         _ indicator: IndicatorQuery, from start: LocalDate, to end: LocalDate, breakdown: BreakdownSpec? = nil,
         category: String? = nil
     ) throws -> [IndicatorEvidence] {
+        let filters = breakdown.flatMap { b in category.map { [(b, $0)] } } ?? []
+        return try evidence(indicator, from: start, to: end, filters: filters)
+    }
+
+    /// The rows of one figure as ``evidence(_:from:to:breakdown:category:)`` gives them, in the categories of
+    /// several breakdowns at once (a budget line of one partner: partner, task and budget_line).
+    public func evidence(
+        _ indicator: IndicatorQuery, from start: LocalDate, to end: LocalDate, filters: [(BreakdownSpec, String)]
+    ) throws -> [IndicatorEvidence] {
         try db.write { db in
             try db.execute(sql: "drop table if exists temp.explain_rows")
             do {
@@ -33,7 +42,7 @@ extension Warehouse {
             }
             defer { try? db.execute(sql: "drop table if exists temp.explain_rows") }
             let columns = Set(try db.columns(in: "explain_rows", in: "temp").map(\.name))
-            if let b = breakdown, !columns.contains(b.column) {
+            for (b, _) in filters where !columns.contains(b.column) {
                 throw WarehouseError(file: indicator.file, message: "the query has no column \(b.column) for the breakdown \(b.key)")
             }
             let rawRow = columns.contains("raw_row_id") ? "e.raw_row_id" : "null"
@@ -47,7 +56,7 @@ extension Warehouse {
                 where e.event_date between ? and ?
                 """
             var arguments: StatementArguments = [start.iso, end.iso]
-            if let b = breakdown, let category {
+            for (b, category) in filters {
                 sql += " and (\(b.expression(table: "e"))) = ?"
                 arguments += [category]
             }

@@ -29,7 +29,7 @@ struct ExplainIndicator: ParsableCommand {
     @Flag(help: "Cumulative: from the project's start to the period's end (default: within the period).")
     var cumulative = false
 
-    @Option(name: .customLong("where"), help: "One breakdown category, e.g. sex=K, citizenship=UKR, partner=nadija, age_band=18–29.")
+    @Option(name: .customLong("where"), help: "A breakdown category, e.g. sex=K, citizenship=UKR, partner=nadija, age_band=18–29; several joined by commas: partner=przystan,task=1,budget_line=1.1.")
     var filter: String?
 
     @Option(help: "The project file (default: the only project in pipelines/).")

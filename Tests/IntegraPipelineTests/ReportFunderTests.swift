@@ -11,7 +11,8 @@ import Testing
     @Test func reportsListPathsOrEntriesWithAnAgreement() throws {
         let text = ProjectDefinitionTests.demoText
         let project = try ProjectDefinition.parse(text, file: "demo.yml")
-        #expect(project.reports.count == 5)
+        #expect(project.reports.count == 7)
+        #expect(project.reportAgreements["reports/fami-2021-2027-finance.yml"] == "FAMI.02.01-IP.01-0042/23")
         #expect(project.reports.contains("reports/generic-quarterly.yml"))
         #expect(project.reportAgreements["reports/fami-2021-2027.yml"] == "FAMI.02.01-IP.01-0042/23")
         #expect(project.reportAgreements["reports/fami-2014-2020.yml"] == "PL/2019/PR/0042")

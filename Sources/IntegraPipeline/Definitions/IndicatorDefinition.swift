@@ -10,6 +10,8 @@ public struct IndicatorDefinition: Sendable {
     public var description: LocalizedText
     public var unit: LocalizedText
     public var aggregation: IndicatorQuery.Aggregation
+    /// How the values read: plain numbers, or `money` (sums of grosze, shown as złoty with two decimals).
+    public var format: Format = .number
     public var funder: String
     /// The funding programme (and call or version) the indicator belongs to.
     public var programme: String
@@ -24,10 +26,23 @@ public struct IndicatorDefinition: Sendable {
     /// Paths of the two files, relative to the definitions root.
     public var files: [String]
 
+    /// How an indicator's values are shown (`format:` in its YAML).
+    public enum Format: String, Sendable, CaseIterable {
+        /// Counts and other numbers as computed.
+        case number
+        /// Money: the values are whole grosze (sums of the integer `*_grosze` columns, exact), shown as złoty with
+        /// two decimals ("1 234,56 zł").
+        case money
+    }
+
+    /// True for money indicators (``Format/money``): values in grosze.
+    public var isMoney: Bool { format == .money }
+
     /// The breakdowns Integra knows and the indicator-row column each reads.
     public static let knownBreakdowns: [String: String] = [
         "sex": "sex", "age_band": "age", "citizenship": "citizenship", "partner": "partner", "activity": "activity",
         "topic": "topic", "language": "language", "mode": "mode", "objective": "objective", "priority": "priority",
+        "task": "task", "budget_line": "budget_line", "cost_category": "cost_category",
     ]
 
     /// Loads every indicator of `root/sql/indicators`, sorted by code.
@@ -44,7 +59,7 @@ public struct IndicatorDefinition: Sendable {
         let node = try YAMLNode.parse(try String(contentsOf: yml, encoding: .utf8), file: rel)
         try node.checkKeys([
             "code", "version", "name", "description", "unit", "aggregation", "funder", "programme", "funder_code",
-            "source", "to_verify", "breakdowns",
+            "source", "to_verify", "breakdowns", "format",
         ])
         let codeNode = try node.required("code")
         let code = try codeNode.string()
@@ -62,7 +77,12 @@ public struct IndicatorDefinition: Sendable {
                 "unknown breakdown '\(b)'; known: \(knownBreakdowns.keys.sorted().joined(separator: ", "))")
         }
         let aggregation = try node.optional("aggregation")?.oneOf(IndicatorQuery.Aggregation.allCases.map(\.rawValue))
-        return IndicatorDefinition(
+        let formatNode = node.optional("format")
+        let format = try formatNode.map { Format(rawValue: try $0.oneOf(Format.allCases.map(\.rawValue)))! } ?? .number
+        if format == .money, aggregation != IndicatorQuery.Aggregation.sum.rawValue {
+            throw formatNode!.error("a money indicator sums grosze: give it aggregation: sum")
+        }
+        var definition = IndicatorDefinition(
             code: code, version: try node.required("version").int(), name: try node.required("name").localized(),
             description: try node.optional("description")?.localized() ?? LocalizedText(pl: "", en: ""),
             unit: try node.required("unit").localized(),
@@ -71,6 +91,8 @@ public struct IndicatorDefinition: Sendable {
             funderCode: try node.optional("funder_code")?.string(), source: try node.required("source").string(),
             toVerify: try node.optional("to_verify")?.bool() ?? false, breakdowns: breakdowns, sql: sql,
             files: [rel, "sql/indicators/\(code).sql"])
+        definition.format = format
+        return definition
     }
 }
 

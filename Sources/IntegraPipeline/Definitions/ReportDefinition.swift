@@ -31,7 +31,32 @@ public struct ReportDefinition: Sendable {
         case reporting
     }
 
+    /// What a sheet shows: indicator figures (the default), or one of the finance tables (issue 19), which read
+    /// the ledgers and the budget rather than indicators.
+    public enum SheetKind: String, Sendable, CaseIterable {
+        case indicators
+        /// The document list for the funder (zestawienie dokumentów): one row per ledger row paid in the period.
+        case expenditureList = "expenditure_list"
+        /// Budget execution: task × budget line × partner, plan against spending, totals per task and overall.
+        case budgetExecution = "budget_execution"
+        /// Cost per participant (total and by activity) and per course hour.
+        case unitCosts = "unit_costs"
+        /// Each partner's indirect costs against the agreement's flat rate.
+        case indirectCosts = "indirect_costs"
+
+        public var isFinance: Bool { self != .indicators }
+    }
+
+    /// A column of a finance table: a field of ``FinanceColumnField`` with the layout's own heading, if any.
+    public struct FinanceColumn: Sendable, Hashable {
+        public var field: FinanceColumnField
+        public var header: LocalizedText?
+    }
+
     public struct Sheet: Sendable {
+        public var kind: SheetKind = .indicators
+        /// The columns of an `expenditure_list` or `budget_execution` sheet, in order (empty = the kind's default).
+        public var financeColumns: [FinanceColumn] = []
         public var name: LocalizedText
         public var rows: [Row]
         /// The indicator codes of the rows, in order, once each.
@@ -72,6 +97,12 @@ public struct ReportDefinition: Sendable {
     public var sheets: [Sheet]
     public var file: String
 
+    /// True when a sheet reads the ledgers or the budget.
+    public var hasFinanceSheets: Bool { sheets.contains { $0.kind.isFinance } }
+    /// True when a document list shows suppliers' names, which can name natural persons: the workbook and its CSVs
+    /// are then personal data (written for their owner only, flagged personal in run.json).
+    public var isPersonal: Bool { sheets.contains { $0.financeColumns.contains { $0.field == .supplier } } }
+
     /// "Numer umowy" / "Agreement no.", for a layout that names no label of its own.
     public static let defaultAgreementLabel = LocalizedText(pl: "Numer umowy", en: "Agreement no.")
 
@@ -100,7 +131,9 @@ public struct ReportDefinition: Sendable {
             }
         }
         let sheets = try node.required("sheets").items().map { s -> Sheet in
-            try s.checkKeys(["name", "indicators", "rows", "breakdown", "periods", "scope", "cumulative", "targets"])
+            let kind = SheetKind(rawValue: try s.optional("kind")?.oneOf(SheetKind.allCases.map(\.rawValue)) ?? "indicators")!
+            if kind.isFinance { return try financeSheet(s, kind: kind) }
+            try s.checkKeys(["name", "indicators", "rows", "breakdown", "periods", "scope", "cumulative", "targets", "kind"])
             var rows: [Row] = []
             if let list = s.optional("indicators") {
                 rows += try list.items().map { Row(indicator: try indicator($0).code, filter: nil, label: nil) }
@@ -146,5 +179,80 @@ public struct ReportDefinition: Sendable {
             source: try node.optional("source")?.string() ?? "", toVerify: try node.optional("to_verify")?.bool() ?? false,
             isPublic: try node.optional("public")?.bool() ?? false,
             ageBands: try node.optional("age_bands").map(ProjectDefinition.parseAgeBands), sheets: sheets, file: path)
+    }
+
+    /// A finance sheet: `kind`, `name` and, for a document list or budget execution, `columns:` (fields, or
+    /// `{ field: net, header: { pl: Netto, en: Net } }`).
+    static func financeSheet(_ s: YAMLNode, kind: SheetKind) throws -> Sheet {
+        try s.checkKeys(["name", "kind", "columns"])
+        let name = try s.required("name").localized()
+        if name.pl.count > 31 || name.en.count > 31 { throw s.error("sheet names are at most 31 characters (Excel's limit)") }
+        var sheet = Sheet(
+            name: name, rows: [], breakdown: nil, columns: .reporting, scope: "in_period", cumulativeColumn: false,
+            targets: false)
+        sheet.kind = kind
+        let allowed = FinanceColumnField.allowed(in: kind)
+        if let list = s.optional("columns") {
+            guard !allowed.isEmpty else { throw list.error("a \(kind.rawValue) sheet has fixed columns: leave out columns:") }
+            sheet.financeColumns = try list.items().map { c -> FinanceColumn in
+                let fieldNode = c.optional("field") ?? c
+                if c.optional("field") != nil { try c.checkKeys(["field", "header"]) }
+                let field = FinanceColumnField(rawValue: try fieldNode.oneOf(allowed.map(\.rawValue)))!
+                return FinanceColumn(field: field, header: try c.optional("header")?.localized())
+            }
+            guard !sheet.financeColumns.isEmpty else { throw list.error("give at least one column") }
+        } else {
+            sheet.financeColumns = FinanceColumnField.defaults(for: kind).map { FinanceColumn(field: $0, header: nil) }
+        }
+        return sheet
+    }
+}
+
+/// The fields a finance table's columns can show.
+public enum FinanceColumnField: String, Sendable, CaseIterable {
+    // Document list (expenditure_list)
+    case number, partner, documentNumber = "document_number", issueDate = "issue_date", paymentDate = "payment_date"
+    /// The supplier's name: can name a natural person, so a report showing it is personal data.
+    case supplier
+    case supplierNIP = "supplier_nip", description, net, vat, gross, eligible, eligibleVAT = "eligible_vat", task
+    case budgetLine = "budget_line", category, source
+    // Budget execution (budget_execution); task, budget_line, category and partner as above
+    case lineName = "line_name", plan, planToDate = "plan_to_date", spentPeriod = "spent_period"
+    case spentCumulative = "spent_cumulative", execution, remaining, forecast
+
+    static let listFields: [FinanceColumnField] = [
+        .number, .partner, .documentNumber, .issueDate, .paymentDate, .supplier, .supplierNIP, .description, .net, .vat,
+        .gross, .eligible, .eligibleVAT, .task, .budgetLine, .category, .source,
+    ]
+    static let budgetFields: [FinanceColumnField] = [
+        .task, .budgetLine, .lineName, .category, .partner, .plan, .planToDate, .spentPeriod, .spentCumulative,
+        .execution, .remaining, .forecast,
+    ]
+
+    static func allowed(in kind: ReportDefinition.SheetKind) -> [FinanceColumnField] {
+        switch kind {
+        case .expenditureList: return listFields
+        case .budgetExecution: return budgetFields
+        default: return []
+        }
+    }
+
+    /// The columns of a sheet that names none: the funders' lists identify a supplier by NIP, not by name.
+    static func defaults(for kind: ReportDefinition.SheetKind) -> [FinanceColumnField] {
+        switch kind {
+        case .expenditureList: return listFields.filter { $0 != .supplier && $0 != .source }
+        case .budgetExecution: return budgetFields.filter { $0 != .planToDate }
+        default: return []
+        }
+    }
+
+    /// True for amounts (money cells, summed in total rows).
+    var isMoney: Bool {
+        switch self {
+        case .net, .vat, .gross, .eligible, .eligibleVAT, .plan, .planToDate, .spentPeriod, .spentCumulative, .remaining,
+            .forecast:
+            return true
+        default: return false
+        }
     }
 }

@@ -340,6 +340,8 @@ struct DashboardPage {
     var charts: [Chart]
     var breakdowns: [BreakdownView]
     var quality: Quality
+    /// Nil when the project has no ledgers or budget.
+    var finance: FinanceSection?
     var suppression: Suppression
     var fingerprint: String
     var definitions: [Definition]

@@ -34,6 +34,10 @@ struct Dashboard {
     /// The project's reports, in the project file's order: the tiles are grouped by the report (and so the funder)
     /// whose figures they are; indicators in no report close the page's tiles.
     var reports: [ReportDefinition] = []
+    /// The finance figures of the reporting period and of each quarter; nil when the project has no ledgers or
+    /// budget (the finance section is then left out).
+    var finance: FinanceData? = nil
+    var financeByQuarter: [(period: ReportingPeriod, figures: FinanceFigures)] = []
 
     /// The template's folder, relative to the definitions root.
     static let templateFolder = "reports/dashboard"
@@ -151,6 +155,7 @@ struct Dashboard {
             charts: builder.charts(),
             breakdowns: builder.breakdowns(),
             quality: builder.quality(),
+            finance: financeSection(),
             suppression: .init(
                 on: suppression.isOn, threshold: suppression.threshold,
                 largestHidden: max(suppression.threshold - 1, 0),

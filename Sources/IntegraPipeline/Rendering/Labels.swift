@@ -101,6 +101,16 @@ struct Labels {
           "[to verify]: the definition is not yet confirmed against its source document.")
     }
 
+    /// A cost category as funders' forms name it.
+    func costCategory(_ c: CostCategory) -> String {
+        switch c {
+        case .personnel: return t("koszty personelu", "personnel costs")
+        case .direct: return t("koszty bezpośrednie", "direct costs")
+        case .indirect: return t("koszty pośrednie", "indirect costs")
+        case .crossFinancing: return t("cross-financing", "cross-financing")
+        }
+    }
+
     func breakdownName(_ key: String) -> String {
         switch key {
         case "sex": return t("Płeć", "Sex")
@@ -113,6 +123,9 @@ struct Labels {
         case "mode": return t("Forma kontaktu", "Mode")
         case "objective": return t("Cel szczegółowy FAMI", "FAMI objective")
         case "priority": return t("Priorytet programu", "Programme priority")
+        case "task": return t("Zadanie", "Task")
+        case "budget_line": return t("Pozycja budżetu", "Budget line")
+        case "cost_category": return t("Kategoria kosztu", "Cost category")
         default: return key
         }
     }
@@ -126,6 +139,8 @@ struct Labels {
             return value == "integration" ? t("Integracja / legalna migracja", "Integration / legal migration")
                 : value == "asylum" ? t("Azyl", "Asylum") : value
         case "priority": return t("Priorytet \(value)", "Priority \(value)")
+        case "task": return t("Zadanie \(value)", "Task \(value)")
+        case "cost_category": return CostCategory(rawValue: value).map { costCategory($0) } ?? value
         case "activity": return project.activity(value)?.name.text(language) ?? value
         case "citizenship":
             return language == .pl ? (Citizenship.displayNamePL(value).map { "\($0) (\(value))" } ?? value) : value

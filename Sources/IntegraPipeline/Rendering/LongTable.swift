@@ -32,16 +32,21 @@ public struct LongTable: Sendable {
         public var code: String
         public var name: String
         public var unit: String
+        /// Money: values in grosze, written as złoty (two decimals at most).
+        public var money = false
 
-        public init(code: String, name: String, unit: String) {
+        public init(code: String, name: String, unit: String, money: Bool = false) {
             self.code = code
             self.name = name
             self.unit = unit
+            self.money = money
         }
 
         /// The definition's name and unit in `language`.
         public init(_ definition: IndicatorDefinition, language: ReportLanguage) {
-            self.init(code: definition.code, name: definition.name.text(language), unit: definition.unit.text(language))
+            self.init(
+                code: definition.code, name: definition.name.text(language), unit: definition.unit.text(language),
+                money: definition.isMoney)
         }
     }
 
@@ -146,13 +151,15 @@ public struct LongTable: Sendable {
                 let period = periods[key.period]
                 let value = cells[key]!
                 let total = key.breakdown.isEmpty
+                // Money is stored in grosze and written in złoty: the grosze / 100 prints exactly ("1234.56").
+                let scale = indicators[key.indicator].money ? 100.0 : 1.0
                 return [
                     .text(indicators[key.indicator].code), .text(period.id), .text(periodType(period.kind)),
                     .text(total ? t("ogółem", "total") : breakdownNames[key.breakdown] ?? key.breakdown),
                     .text(total || !key.category.isEmpty ? key.category : t("brak danych", "unknown")),
                     // A category absent from a period has no unit there: 0, not unknown.
-                    .number(value.inPeriod ?? 0),
-                    period.kind == .month ? .empty : .number(value.cumulative ?? 0),
+                    .number((value.inPeriod ?? 0) / scale),
+                    period.kind == .month ? .empty : .number((value.cumulative ?? 0) / scale),
                 ]
             }
     }

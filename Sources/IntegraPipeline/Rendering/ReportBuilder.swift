@@ -44,6 +44,9 @@ struct ReportBuilder {
     let periods: ReportPeriods
     let language: ReportLanguage
     let metadata: [(label: String, value: String)]
+    /// The finance figures of the reporting period; nil when the project has no ledgers or budget, and its
+    /// reports' finance sheets are left out.
+    var finance: FinanceData? = nil
 
     func build(_ report: ReportDefinition, ageBands: [AgeBand]) -> ReportDocument {
         let l = Labels(language: language, project: project)
@@ -60,7 +63,15 @@ struct ReportBuilder {
     /// sheets (``ReleaseSuppression``).
     func layout(_ report: ReportDefinition, ageBands: [AgeBand]) -> [LaidOutSheet] {
         let l = Labels(language: language, project: project)
-        var laid = report.sheets.indices.map { build(report.sheets[$0], index: $0, report: report, ageBands: ageBands, labels: l) }
+        var laid = report.sheets.indices.compactMap { i -> LaidOutSheet? in
+            let sheet = report.sheets[i]
+            guard sheet.kind.isFinance else { return build(sheet, index: i, report: report, ageBands: ageBands, labels: l) }
+            return finance.map {
+                LaidOutSheet(
+                    sheet: FinanceSheetBuilder(project: project, finance: $0, periods: periods, language: language)
+                        .build(sheet, slug: Self.slug(report, i), report: report))
+            }
+        }
         if report.isPublic, project.dashboard.suppressBelow > 1 {
             let hidden = ReleaseSuppression(threshold: project.dashboard.suppressBelow)
                 .hidden(published: published(laid), relations: relations(laid, ageBands: ageBands))
@@ -259,10 +270,11 @@ struct ReportBuilder {
     static let partitions: Set<String> = ["sex", "age_band", "citizenship", "objective"]
 
     /// A sheet's CSV file name part: its English name in lower-case ASCII words joined by '-' (`sex`,
-    /// `consultation-topics`), the first sheet `summary`; a repeated name gets the sheet's number.
+    /// `consultation-topics`), the first sheet `summary` (unless it is a finance table: `expenditure-list`); a
+    /// repeated name gets the sheet's number.
     static func slug(_ report: ReportDefinition, _ index: Int) -> String {
         func base(_ i: Int) -> String {
-            if i == 0 { return "summary" }
+            if i == 0 && !report.sheets[i].kind.isFinance { return "summary" }
             let folded = TextNormalisation.foldForMatching(report.sheets[i].name.en)
             let words = folded.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
             return words.isEmpty ? "sheet-\(i + 1)" : words.joined(separator: "-")

@@ -22,15 +22,18 @@ struct DashboardStage: PipelineStage {
         var shown: [IndicatorDefinition] = []
         for code in definitions.reports.flatMap({ $0.sheets.flatMap(\.indicators) }) + definitions.indicators.map(\.code)
         where !shown.contains(where: { $0.code == code }) {
-            if let i = byCode[code] { shown.append(i) }
+            // Money figures have the finance section of their own; tiles and breakdowns count persons and hours.
+            if let i = byCode[code], !i.isMoney { shown.append(i) }
         }
-        let html = try Dashboard(
+        var page = Dashboard(
             project: definitions.project, indicators: shown,
             values: ValueIndex(input.indicators.values, ageBandKey: "age_band"), periods: definitions.periods,
             files: loaded.files, diagnostics: context.diagnostics.sorted(), evidence: loaded.evidence,
             facts: input.dashboardFacts, language: definitions.options.language, fingerprint: input.fingerprint,
-            reports: definitions.reports
-        ).render(templateFolder: definitions.root.appendingPathComponent(Dashboard.templateFolder))
+            reports: definitions.reports)
+        page.finance = input.finance
+        page.financeByQuarter = input.financeByQuarter
+        let html = try page.render(templateFolder: definitions.root.appendingPathComponent(Dashboard.templateFolder))
         let dashboard = context.outputFolder.appendingPathComponent("dashboard.html")
         try AtomicFile.write(Data(html.utf8), to: dashboard)
         try context.record(dashboard)

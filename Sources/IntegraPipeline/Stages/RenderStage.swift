@@ -15,6 +15,10 @@ struct RenderedReports: StageOutput {
     var dashboardFacts: DashboardFacts
     /// Outputs staged so far.
     var outputs: Int
+    /// The finance figures of the reporting period and of each quarter (the dashboard's finance section); nil when
+    /// the project has no ledgers or budget.
+    var finance: FinanceData? = nil
+    var financeByQuarter: [(period: ReportingPeriod, figures: FinanceFigures)] = []
 
     var handled: (count: Int?, unit: String) { (outputs, "files") }
 }
@@ -61,6 +65,20 @@ struct RenderStage: PipelineStage {
         let restatements = try Pipeline.restatements(
             definitions.frozen, projectStart: project.project.periodStart, warehouse: warehouse, indicators: indicators,
             values: values, inputs: files.map { ($0.path, $0.sha256) })
+        // The money: the reporting period's finance figures for the finance sheets, each quarter's for the dashboard.
+        let finance = try FinanceData.gather(
+            warehouse, project: project, rules: project.financeRules, start: periods.reporting.start,
+            end: periods.reporting.end)
+        var financeByQuarter: [(period: ReportingPeriod, figures: FinanceFigures)] = []
+        if finance != nil {
+            for q in periods.quarters {
+                if let f = try FinanceData.gather(
+                    warehouse, project: project, rules: project.financeRules, start: q.start, end: q.end, linesOnly: true)
+                {
+                    financeByQuarter.append((q, f.figures))
+                }
+            }
+        }
         // The warehouse check (it reads every page of a file of gigabytes) on a second connection, while this one
         // gathers the dashboard's facts: two readers, two cores.
         let checker = try warehouse.readOnlyConnection()
@@ -78,18 +96,30 @@ struct RenderStage: PipelineStage {
         let fingerprint = Dashboard.fingerprint(
             definitions: definitionHashes, projectSHA256: definitions.projectSHA256, inputs: files)
         for report in definitions.reports {
+            // A finance report of a project without ledgers or budget: nothing to show, nothing written.
+            if finance == nil, report.sheets.allSatisfy(\.kind.isFinance) { continue }
             let metadata = Metadata.lines(
                 project: project, report: report, indicators: indicators, projectHash: definitions.projectSHA256,
                 language: options.language, reporting: periods.reporting, runFingerprint: fingerprint)
             let builder = ReportBuilder(
                 project: project, indicators: byCode,
                 values: ValueIndex(values, ageBandKey: definitions.ageBandKey(report.ageBands)), periods: periods,
-                language: options.language, metadata: metadata)
+                language: options.language, metadata: metadata, finance: finance)
             let document = builder.build(report, ageBands: report.ageBands ?? project.rules.ageBands)
             let xlsx = reportsDir.appendingPathComponent("\(report.id).xlsx")
-            try document.writeXLSX(to: xlsx)
-            try context.record(xlsx)
-            try context.record(contentsOf: document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: options.csv.dialect))
+            // A document list with suppliers' names is personal data: for its owner only, flagged in run.json.
+            let personal = report.isPersonal
+            try document.writeXLSX(to: xlsx, ownerOnly: personal)
+            try context.record(xlsx, personal: personal)
+            if personal {
+                for sheet in document.sheets {
+                    let url = reportsDir.appendingPathComponent("\(report.id)__\(sheet.slug).csv")
+                    try ReportDocument.writeCSV(sheet, to: url, dialect: options.csv.dialect, ownerOnly: true)
+                    try context.record(url, personal: true)
+                }
+            } else {
+                try context.record(contentsOf: document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: options.csv.dialect))
+            }
         }
         // Every figure as one lean long table, for a pivot table or ActivityInfo, with its indicators' dictionary.
         let longTable = LongTable(
@@ -132,6 +162,7 @@ struct RenderStage: PipelineStage {
         try context.record(diagnosticsCSV)
         return RenderedReports(
             indicators: input, definitionHashes: definitionHashes, fingerprint: fingerprint,
-            dashboardFacts: dashboardFacts, outputs: context.staging?.outputs.count ?? 0)
+            dashboardFacts: dashboardFacts, outputs: context.staging?.outputs.count ?? 0, finance: finance,
+            financeByQuarter: financeByQuarter)
     }
 }

@@ -85,7 +85,7 @@ struct RunDefinitions {
             + Dashboard.templateFiles(root: root)
         // The vocabulary's footer words decide which rows are data.
         if vocabulary != nil { definitionFiles.append(HeaderVocabulary.file) }
-        for folder in ["sql/schema", "sql/marts", "sql/dashboard"] {
+        for folder in ["sql/schema", "sql/marts", "sql/dashboard", "sql/finance"] {
             let dir = root.appendingPathComponent(folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             definitionFiles += names.filter { $0.hasSuffix(".sql") }.sorted().map { "\(folder)/\($0)" }
