@@ -10,6 +10,7 @@ Used by scripts/check-demo.py and Benchmarks/program/check.py. Reads the warehou
 When fin_expenditures is empty or missing (an Integra that does not load ledgers yet) nothing is compared and the
 result says so.
 """
+import json
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -71,8 +72,44 @@ def compare(warehouse: Path, finance: dict):
             problems.append(f"{k[1]}:{k[2]}: expected {k[0]}, not reported")
         for k in sorted(seen - expected):
             problems.append(f"{k[1]}:{k[2]}: {k[0]} reported, not in the truth")
-        summary = (f"finance: {len(want)} spending cells, {len(plan_want)} plan cells and "
-                   f"{len(finance['expected_diagnostics'])} expected diagnostics compared, {len(problems)} differ")
+        figures_compared = compare_figures(warehouse.parent / "figures.json", finance, problems)
+        summary = (f"finance: {len(want)} spending cells, {len(plan_want)} plan cells, {figures_compared} "
+                   f"fin_eligible_spend figures and {len(finance['expected_diagnostics'])} expected diagnostics "
+                   f"compared, {len(problems)} differ")
         return True, problems, summary
     finally:
         db.close()
+
+
+def compare_figures(figures_path: Path, finance: dict, problems: list) -> int:
+    """The published figures (figures.json, fin_eligible_spend, grosze): each quarter's in-period total and its
+    partner, task and budget-line categories from the truth's spending cells, and the whole project's cumulative
+    cost categories from the truth's totals. Returns how many figures were compared."""
+    if not figures_path.exists():
+        problems.append(f"{figures_path} is missing")
+        return 0
+    figures = json.load(open(figures_path, encoding="utf-8"))
+    got = {(r[1], r[2], r[3], r[4]): r[5] for r in figures["rows"] if r[0] == "fin_eligible_spend"}
+    if not got:
+        problems.append("figures.json has no fin_eligible_spend figures")
+        return 0
+    want = Counter()
+    for c in finance["spending"]:
+        q, amount = c["quarter"], c["eligible_grosze"]
+        want[(q, "in_period", "", "")] += amount
+        want[(q, "in_period", "partner", c["partner"])] += amount
+        want[(q, "in_period", "task", c["task"])] += amount
+        want[(q, "in_period", "budget_line", c["budget_line"])] += amount
+    for category, amount in finance["totals"]["category"].items():
+        want[("project", "cumulative", "cost_category", category)] = amount
+    want[("project", "cumulative", "", "")] = finance["totals"]["all"]
+    compared = 0
+    for key, amount in sorted(want.items()):
+        compared += 1
+        if got.get(key, 0) != amount:
+            problems.append(f"figure fin_eligible_spend {'/'.join(key)}: run {got.get(key, 0)} != truth {amount} grosze")
+    # A quarter's category the truth has no spending in must be 0 or absent.
+    for key, value in got.items():
+        if key[1] == "in_period" and "Q" in key[0] and key[2] != "cost_category" and key not in want and value != 0:
+            problems.append(f"figure fin_eligible_spend {'/'.join(key)}: run {value}, truth none")
+    return compared

@@ -51,6 +51,9 @@ public struct Rate: Sendable, Hashable, Codable, CustomStringConvertible {
         return Rate(numerator: numerator / g, denominator: denominator / g)
     }
 
+    /// The share as a fraction, for display only (0.07): amounts are computed with ``of(_:)``, never with this.
+    public var value: Double { Double(numerator) / Double(denominator) }
+
     /// Whether the share is at most 1 (100 %).
     public var isAtMostOne: Bool { numerator <= denominator }
 

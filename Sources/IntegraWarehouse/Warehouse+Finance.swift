@@ -8,16 +8,16 @@ import IntegraCore
 /// ```swift
 /// let rules = FinanceRules(
 ///     tasks: [FinanceTaskMapping(task: "1", name: "Kursy języka polskiego", activities: ["polish_course"])],
-///     indirectRate: FinanceRate(numerator: 7, denominator: 100))
+///     indirectRate: Rate(numerator: 7, denominator: 100))
 /// ```
 public struct FinanceRules: Sendable, Hashable {
     public var tasks: [FinanceTaskMapping]
     /// The flat rate of indirect costs on direct eligible costs (personnel + direct); nil = the agreement has none.
-    public var indirectRate: FinanceRate?
+    public var indirectRate: Rate?
     /// A line may exceed its plan by this share without an annex (0 = none).
-    public var flexibility: FinanceRate
+    public var flexibility: Rate
 
-    public init(tasks: [FinanceTaskMapping] = [], indirectRate: FinanceRate? = nil, flexibility: FinanceRate = .zero) {
+    public init(tasks: [FinanceTaskMapping] = [], indirectRate: Rate? = nil, flexibility: Rate = .zero) {
         self.tasks = tasks
         self.indirectRate = indirectRate
         self.flexibility = flexibility
@@ -38,21 +38,6 @@ public struct FinanceTaskMapping: Sendable, Hashable {
     }
 }
 
-/// A rate as an exact fraction (7 % = 7/100, 12,5 % = 125/1000), as `Money.share` takes it.
-public struct FinanceRate: Sendable, Hashable {
-    public var numerator: Int64
-    public var denominator: Int64
-
-    public init(numerator: Int64, denominator: Int64) {
-        self.numerator = numerator
-        self.denominator = denominator
-    }
-
-    public static let zero = FinanceRate(numerator: 0, denominator: 100)
-
-    /// The rate as a fraction, for display (0.07).
-    public var value: Double { Double(numerator) / Double(denominator) }
-}
 
 /// One partner × task × budget line of the budget execution (`sql/finance/budget_lines.sql`), amounts in grosze.
 public struct BudgetLineFigures: Sendable, Hashable {

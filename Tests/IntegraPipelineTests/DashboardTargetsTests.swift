@@ -150,7 +150,8 @@ struct DashboardTargetsTests {
 
     @Test func crossFileMatchesAreNotCalledDuplicates() throws {
         let html = try Self.demo.get()
-        let kpis = try between(html, "<div class=\"kpis\">", "<h3>")
+        let quality = try between(html, "<section id=\"quality\"", "</section>")
+        let kpis = try between(String(quality), "<div class=\"kpis\">", "<h3>")
         #expect(!kpis.contains("(duplikaty)") && !kpis.contains("(duplicates)"))
         #expect(kpis.contains("rekordy połączone z innym rekordem tej samej osoby"))
         #expect(kpis.contains("osoby, których rekordy połączono z innymi plikami"))

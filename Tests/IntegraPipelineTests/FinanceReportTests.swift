@@ -34,7 +34,7 @@ struct FinanceProject {
             FinanceTaskMapping(task: "2", name: "Punkt informacyjny", activities: ["consultation"]),
             FinanceTaskMapping(task: "3", name: "Zarządzanie projektem"),
         ],
-        indirectRate: FinanceRate(numerator: 7, denominator: 100), flexibility: FinanceRate(numerator: 10, denominator: 100))
+        indirectRate: Rate(numerator: 7, denominator: 100), flexibility: Rate(numerator: 10, denominator: 100))
 
     /// One ledger row: partner, document, NIP, paid, eligible grosze, task, line, category, supplier.
     struct Row {

@@ -266,7 +266,7 @@ import Testing
         defer { demo.remove() }
         var project = try demo.text("demo.yml")
         project = project.replacingOccurrences(
-            of: "    files: demo/centrum/doradztwo-zawodowe-*.csv\n", with: "    files: demo/centrum/*.csv\n")
+            of: "    files: demo/centrum/doradztwo-zawodowe-*.csv\n", with: "    files: demo/centrum/r*-porad-*.csv\n")
         try demo.write(project, to: "demo.yml")
         let summary = try demo.run()
         let twice = summary.diagnostics.filter { $0.code == .fileInTwoSources }

@@ -55,12 +55,12 @@ struct IncrementalIngestTests {
         let dir = try copyDemo()
         defer { try? FileManager.default.removeItem(at: dir) }
         let first = try run(dir)
-        #expect(first.ingest.new == 7 && first.ingest.unchanged == 0)
+        #expect(first.ingest.new == 14 && first.ingest.unchanged == 0)
         let firstOutputs = try outputs(dir, first)
         let second = try run(dir)
-        #expect(second.ingest.new == 0 && second.ingest.unchanged == 7 && second.ingest.superseded == 0)
+        #expect(second.ingest.new == 0 && second.ingest.unchanged == 14 && second.ingest.superseded == 0)
         #expect(try outputs(dir, second) == firstOutputs)
-        #expect(try sources(dir).count == 7)
+        #expect(try sources(dir).count == 14)
     }
 
     @Test func aChangedFileSupersedesItsEarlierVersionWhichStays() throws {
@@ -72,7 +72,7 @@ struct IncrementalIngestTests {
         // One anonymous consultation more at the end of the log.
         try (original + Data("15.06.2023,K. Nowicka,,,,UA,praca,telefon,15,\r\n".utf8)).write(to: log)
         let second = try run(dir)
-        #expect(second.ingest.new == 1 && second.ingest.superseded == 1 && second.ingest.unchanged == 6)
+        #expect(second.ingest.new == 1 && second.ingest.superseded == 1 && second.ingest.unchanged == 13)
         #expect(second.fileEvents.contains { $0.path == "demo/centrum/rejestr-porad-2023.csv" && $0.event == "superseded" })
         let consultations = { (s: RunSummary) in
             s.figures.first { $0.indicator == "consultations" && $0.period == "2023Q4" && $0.scope == "cumulative" }?.value ?? -1
@@ -100,7 +100,7 @@ struct IncrementalIngestTests {
             at: dir.appendingPathComponent("demo/nadija/uczestnicy-warsztatow.csv"),
             to: dir.appendingPathComponent("demo/nadija/uczestnicy-2023.csv"))
         let renamed = try run(dir)
-        #expect(renamed.ingest.new == 0 && renamed.ingest.unchanged == 7)
+        #expect(renamed.ingest.new == 0 && renamed.ingest.unchanged == 14)
         #expect(renamed.persons == first.persons)
         #expect(try sources(dir).contains { $0.path == "demo/nadija/uczestnicy-2023.csv" && $0.status == "current" })
 
@@ -108,6 +108,6 @@ struct IncrementalIngestTests {
         let removed = try run(dir)
         #expect(removed.ingest.removed == 1)
         #expect(try sources(dir).first { $0.path == "demo/przystan/obecnosci-PL-A2.xlsx" }?.status == "removed")
-        #expect(removed.files.count == 6)
+        #expect(removed.files.count == 13)
     }
 }

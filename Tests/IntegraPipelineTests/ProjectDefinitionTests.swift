@@ -15,8 +15,10 @@ import Testing
         #expect(project.project.periodEnd == LocalDate(year: 2023, month: 12, day: 31))
         #expect(project.partners.map(\.id) == ["przystan", "nadija", "centrum"])
         #expect(project.partners.map(\.role) == [.leader, .partner, .partner])
-        #expect(project.sources.count == 6)
-        #expect(project.sources.map(\.kind) == [.roll, .attendance, .roll, .attendance, .consultations, .consultations])
+        #expect(project.sources.count == 10)
+        #expect(
+            project.sources.map(\.kind)
+                == [.roll, .attendance, .roll, .attendance, .consultations, .consultations, .ledger, .ledger, .ledger, .budget])
         #expect(project.sources[1].title["group"] == ["Grupa"])
         #expect(project.sources[4].columns["full_name"] == ["Imię i nazwisko klienta", "Klient"])
         #expect(project.rules.completionThreshold == 0.8)
@@ -133,7 +135,7 @@ import Testing
         let text = Self.demoText.replacingOccurrences(
             of: "    files: demo/centrum/rejestr-porad-*.csv\n", with: "    files: demo/centrum/rejestr-porad-*.csv\n    optional: true\n")
         let project = try ProjectDefinition.parse(text, file: "demo.yml")
-        #expect(project.sources.map(\.optional) == [false, false, false, false, true, false])
+        #expect(project.sources.map(\.optional) == [false, false, false, false, true, false, false, false, false, false])
         let wrong = text.replacingOccurrences(of: "optional: true", with: "optional: maybe")
         #expect(throws: DefinitionError.self) { try ProjectDefinition.parse(wrong, file: "demo.yml") }
     }

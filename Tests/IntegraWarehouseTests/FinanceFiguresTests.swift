@@ -154,7 +154,7 @@ extension WarehouseFixture {
         let warehouse = try f.warehouse()
         let figures = try Self.figures(
             warehouse, to: "2023-03-31", from: "2023-01-01",
-            rules: FinanceRules(indirectRate: FinanceRate(numerator: 7, denominator: 100)))
+            rules: FinanceRules(indirectRate: Rate(numerator: 7, denominator: 100)))
         #expect(figures.indirect.count == 1)
         let lead = figures.indirect[0]
         // 50 100 × 7 % = 3 507 grosze exactly; cross-financing is not in the base.

@@ -220,7 +220,7 @@ struct FinanceSheetBuilder {
                 case .eligible: return money(e.eligible)
                 case .eligibleVAT: return money(e.eligibleVAT)
                 case .task: return .text(e.task)
-                case .budgetLine: return .text(e.budgetLine)
+                case .budgetLine: return .text(Labels.budgetLine(e.budgetLine, language: language))
                 case .category: return .text(category(e.category))
                 case .source: return .text(e.file + (e.sheet.map { "[\($0)]" } ?? "") + ":\(e.row)")
                 default: return .empty
@@ -275,7 +275,7 @@ struct FinanceSheetBuilder {
             columns.enumerated().map { c, column -> ReportCell in
                 switch column.field {
                 case .task: return labelColumn == .task ? .text(label ?? f.task) : .text(f.task)
-                case .budgetLine: return label == nil ? .text(f.budgetLine) : .empty
+                case .budgetLine: return label == nil ? .text(Labels.budgetLine(f.budgetLine, language: language)) : .empty
                 case .lineName: return .text(label ?? f.lineName ?? "")
                 case .category: return label == nil ? .text(category(f.category)) : .empty
                 case .partner: return label == nil ? .text(partnerName(f.partner)) : .empty
@@ -322,7 +322,7 @@ struct FinanceSheetBuilder {
         let flex = finance.rules.flexibility
         let over = lines.filter { $0.plan.grosze > 0 && $0.spentCumulative > $0.plan + $0.plan.share(numerator: flex.numerator, denominator: flex.denominator) }
         if !over.isEmpty {
-            let list = over.map { "\($0.budgetLine) (\(partnerName($0.partner)))" }.joined(separator: ", ")
+            let list = over.map { "\(Labels.budgetLine($0.budgetLine, language: language)) (\(partnerName($0.partner)))" }.joined(separator: ", ")
             notes.append(t("Pozycje przekroczone ponad dopuszczalne przesunięcie (\(Self.percent(flex, language: language))): \(list) — potrzebny aneks do umowy.",
                            "Lines over their plan beyond the allowed shift (\(Self.percent(flex, language: language))): \(list) — an annex to the agreement is needed."))
         }
@@ -330,7 +330,7 @@ struct FinanceSheetBuilder {
     }
 
     /// A rate as a percentage from its exact fraction: "7 %", "12,5 %" ("12.5 %" in English).
-    static func percent(_ rate: FinanceRate, language: ReportLanguage = .pl) -> String {
+    static func percent(_ rate: Rate, language: ReportLanguage = .pl) -> String {
         let hundred = rate.numerator * 100
         if hundred % rate.denominator == 0 { return "\(hundred / rate.denominator) %" }
         let text = String(format: "%.1f", Double(hundred) / Double(rate.denominator))

@@ -2,6 +2,12 @@ import IntegraCore
 
 /// The fixed words of reports and the dashboard, in Polish and English, and the names of categories.
 struct Labels {
+    /// A budget line as outputs name it: `poz. 1.1` (`line 1.1`), never the bare number — Polish Excel opens a CSV
+    /// field `1.1` as the 1st of January, and the workbook shows what the CSV does.
+    static func budgetLine(_ line: String, language: ReportLanguage) -> String {
+        line.isEmpty ? line : (language == .pl ? "poz. " : "line ") + line
+    }
+
     let language: ReportLanguage
     let project: ProjectDefinition
 

@@ -18,7 +18,8 @@ import IntegraWarehouse
 ///   project (every figure, month-end cumulative ones included, is in `figures.json`).
 /// - Breakdowns by their readable names (`Płeć`, `Wiek (0–17, 18+)` for a report's own age bands); totals have
 ///   the breakdown `ogółem` and an empty category; `brak danych` is the category of units whose value is unknown.
-///   Categories are the warehouse's codes (`K`, partner ids, `UKR`), the same in both languages.
+///   Categories are the warehouse's codes (`K`, partner ids, `UKR`), the same in both languages; a budget line is
+///   `poz. 1.1`, since Polish Excel opens a bare `1.1` as a date.
 /// - Indicator names and units are in the dictionary (``dictionaryRows()``), not repeated on every row.
 ///
 /// ```swift
@@ -156,7 +157,10 @@ public struct LongTable: Sendable {
                 return [
                     .text(indicators[key.indicator].code), .text(period.id), .text(periodType(period.kind)),
                     .text(total ? t("ogółem", "total") : breakdownNames[key.breakdown] ?? key.breakdown),
-                    .text(total || !key.category.isEmpty ? key.category : t("brak danych", "unknown")),
+                    .text(
+                        total || !key.category.isEmpty
+                            ? (key.breakdown == "budget_line" ? Labels.budgetLine(key.category, language: .pl) : key.category)
+                            : t("brak danych", "unknown")),
                     // A category absent from a period has no unit there: 0, not unknown.
                     .number((value.inPeriod ?? 0) / scale),
                     period.kind == .month ? .empty : .number((value.cumulative ?? 0) / scale),
