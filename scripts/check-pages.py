@@ -64,8 +64,10 @@ def tokens(text):
 
 
 def key_word(text):
-    """The longest word of a cell: the one least likely to appear on a page by chance."""
-    words = tokens(text)
+    """The longest word of a cell: the one least likely to appear on a page by chance. A path or document number
+    (`demo/przystan/zestawienie-wydatkow-2023Q1.csv`, `LP/CENTRUM/2023/01/2`) wraps after a `/` or `-` in a narrow
+    column, so only its longest piece between those is looked for."""
+    words = [piece for w in tokens(text) for piece in re.split(r"[/-]", w) if piece]
     return max(words, key=len) if words else None
 
 
@@ -146,7 +148,8 @@ def check_workbook(path, soffice, png_dir):
             continue
         sheet = max(matches, key=len)
         body = [w for w in words if w[1] <= height - 60]
-        by_sheet[sheet].append({w[4] for w in body})
+        # Each word, and its pieces between `/` and `-` (where a long path or number wraps: see key_word).
+        by_sheet[sheet].append({piece for w in body for piece in [w[4], *re.split(r"[/-]", w[4])] if piece})
         for w in body:
             size = (w[3] - w[1]) / BOX_PER_POINT
             smallest = size if smallest is None else min(smallest, size)

@@ -33,6 +33,13 @@ extension ReportDocument {
                             if c < row.count, case .text(let s) = row[c] { return s }
                             return ""
                         }).map(PrintLayout.longestWord).max() ?? 0
+                },
+                // A number is never wrapped: narrower than its text, it shows as ### (bold totals are wider).
+                numbers: (0..<max(sheet.widths.count, sheet.header.count)).map { c in
+                    sheet.rows.indices.map { r -> Double in
+                        guard c < sheet.rows[r].count, let w = PrintLayout.shownWidth(sheet.rows[r][c]) else { return 0 }
+                        return sheet.totalRows.contains(r) ? w * PrintLayout.boldChar / PrintLayout.plainChar : w
+                    }.max() ?? 0
                 })
             let lastCol = max(widths.count, 1) - 1
             let tableWidth = widths.reduce(0, +)
@@ -200,16 +207,37 @@ enum PrintLayout {
 
     /// `widths` narrowed, widest first, until the table fits one landscape page wide at `minimumScale`; a column
     /// keeps room for its longest word (`longestWords`, in characters). Texts wrap, so nothing is lost.
-    static func fitted(_ widths: [Double], longestWords: [Int]) -> [Double] {
-        var result = widths
+    static func fitted(_ widths: [Double], longestWords: [Int], numbers: [Double] = []) -> [Double] {
+        // A column is at least as wide as its widest number (Excel shows ### in a narrower one).
+        var result = widths.indices.map { max(widths[$0], numbers.indices.contains($0) ? (numbers[$0] + 1).rounded(.up) : 0) }
         let limit = landscapePixels / minimumScale
         while pixels(result) > limit {
-            let floors = result.indices.map { max(8, Double(longestWords.indices.contains($0) ? longestWords[$0] : 0) + 1) }
+            let floors = result.indices.map {
+                max(
+                    8, Double(longestWords.indices.contains($0) ? longestWords[$0] : 0) + 1,
+                    numbers.indices.contains($0) ? (numbers[$0] + 1).rounded(.up) : 0)
+            }
             guard let widest = result.indices.filter({ result[$0] - 1 >= floors[$0] }).max(by: { result[$0] < result[$1] })
             else { break }
             result[widest] -= 1
         }
         return result
+    }
+
+    /// How wide a number cell's text is with its format (`1 234 567,89 zł`, `1 234`, `12,5%`), in Excel's width
+    /// units (a digit of Calibri 11 is one; a space, comma or dot about half); nil for text.
+    static func shownWidth(_ cell: ReportCell) -> Double? {
+        func digits(_ n: Int64) -> Double {
+            let count = String(n.magnitude).count
+            return Double(count) + Double((count - 1) / 3) * 0.5 + (n < 0 ? 0.6 : 0)
+        }
+        switch cell {
+        case .money(let grosze): return digits(grosze / 100) + 0.5 + 2 + 1.8  // ",00" and " zł"
+        case .integer(let d): return digits(Int64(d.rounded()))
+        case .decimal(let d): return digits(Int64(d.rounded())) + 2.5
+        case .percent, .ratio: return 6
+        case .empty, .text: return nil
+        }
     }
 
     /// The length of the longest word of `text`, in characters.

@@ -176,21 +176,23 @@ struct FinanceSheetBuilder {
         }
     }
 
+    /// Widths in characters, for A4 landscape at ≥ 8 pt with the 15 columns of a document list: money columns are
+    /// widened to their widest amount when the workbook is written (`PrintLayout.fitted`).
     private func width(_ field: FinanceColumnField) -> Double {
         switch field {
-        case .number: return 5
-        case .partner: return 18
-        case .documentNumber: return 16
-        case .issueDate, .paymentDate: return 11
-        case .supplier: return 22
-        case .supplierNIP: return 12
-        case .description, .lineName: return 28
-        case .task: return 8
-        case .budgetLine: return 9
-        case .category: return 14
-        case .source: return 30
-        case .execution: return 10
-        default: return field.isMoney ? 14 : 12
+        case .number: return 4
+        case .partner: return 14
+        case .documentNumber: return 13
+        case .issueDate, .paymentDate: return 10
+        case .supplier: return 18
+        case .supplierNIP: return 11
+        case .description, .lineName: return 20
+        case .task: return 7
+        case .budgetLine: return 8
+        case .category: return 12
+        case .source: return 24
+        case .execution: return 9
+        default: return field.isMoney ? 12 : 10
         }
     }
 
