@@ -157,7 +157,7 @@ struct FinanceGeneratorTests {
         }
 
         var sums: [String: (Int64, Int)] = [:]
-        var seenInvoices = Set<String>()
+        var invoices: [String: (partner: String, lines: Set<String>, eligible: Int64)] = [:]
         var found: [String: String] = [:]
         // Integra's input order: the sources as the project file lists them (the demo's ledgers: Przystań, Nadija,
         // Centrum), then paths; the first copy of an invoice in that order is kept.
@@ -204,11 +204,17 @@ struct FinanceGeneratorTests {
                     codes.append("vat-not-eligible")
                 } else if !budgetLines.contains("\(task)/\(line)") {
                     codes.append("unknown-budget-line")
-                } else if !seenInvoices.insert(
-                    (nip.isEmpty ? supplier : nip.map(String.init).joined()) + "|" + document
-                )
-                .inserted {
+                } else if let claimed = invoices[(nip.isEmpty ? supplier : nip.map(String.init).joined()) + "|" + document],
+                    claimed.partner != partner || claimed.lines.contains("\(task)/\(line)")
+                        || claimed.eligible + eligible!!.grosze > (net!?.grosze ?? .max)
+                {
+                    // Another partner's document (double funding), the same line again, or the parts of a document
+                    // split across lines claiming more than its net amount (VAT is not eligible in the generators).
                     codes.append("duplicate-invoice")
+                } else {
+                    let key = (nip.isEmpty ? supplier : nip.map(String.init).joined()) + "|" + document
+                    invoices[key, default: (String(partner), [], 0)].lines.insert("\(task)/\(line)")
+                    invoices[key]!.eligible += eligible!!.grosze
                 }
                 let loads = codes.isEmpty
                 if loads, let claim, let year = Int(claim.prefix(4)), let q = Int(claim.suffix(1)),

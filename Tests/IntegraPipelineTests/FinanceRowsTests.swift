@@ -281,6 +281,35 @@ import Testing
         expectHolds(result)
     }
 
+    /// One document split across budget lines is one row per line, all loaded while their eligible parts together
+    /// stay within its gross; a part beyond it, or a second row on a line the document already has, is rejected.
+    @Test func aDocumentSplitAcrossLinesIsLoadedWithinItsGross() throws {
+        let split = try ledger([
+            Self.row(net: "1000,00", vat: "230,00", gross: "1230,00", eligible: "600,00"),
+            Self.row(net: "1000,00", vat: "230,00", gross: "1230,00", eligible: "400,00", line: "poz. 1.2"),
+        ])
+        #expect(!split.diagnostics.contains { $0.diagnostic.code == .duplicateInvoice })
+        #expect(split.ledger.map(\.record.budgetLine) == ["1.1", "1.2"])
+        #expect(split.ledger.map(\.record.eligible.grosze) == [60_000, 40_000])
+        expectHolds(split)
+
+        // VAT is not eligible here: the parts may claim the net amount, 1 000 zł, not the gross.
+        let over = try ledger([
+            Self.row(net: "1000,00", vat: "230,00", gross: "1230,00", eligible: "700,00"),
+            Self.row(net: "1000,00", vat: "230,00", gross: "1230,00", eligible: "400,00", line: "poz. 1.2"),
+        ])
+        let d = expectOne(over, .duplicateInvoice, row: 3)
+        #expect(d?.message.contains("more than the document's net amount") == true)
+        #expect(over.ledger.count == 1)
+
+        let sameLine = try ledger([
+            Self.row(net: "1000,00", vat: "230,00", gross: "1230,00", eligible: "600,00"),
+            Self.row(net: "1000,00", vat: "230,00", gross: "1230,00", eligible: "400,00"),
+        ])
+        expectOne(sameLine, .duplicateInvoice, row: 3)
+        #expect(sameLine.ledger.count == 1)
+    }
+
     /// A row typed twice is the same invoice claimed twice, not a `duplicate-row`.
     @Test func aRowTypedTwiceIsADuplicateInvoice() throws {
         let result = try ledger([Self.row(), Self.row()])

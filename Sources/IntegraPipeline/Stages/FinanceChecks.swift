@@ -12,7 +12,9 @@ import IntegraCore
 /// - the category: the row's own, else its budget line's (the partner's line, else the line of the first partner
 ///   that has it); a row with neither is rejected (`missing-value`).
 /// - `duplicate-invoice` (error): the same supplier NIP (else supplier name) and document number as an earlier
-///   loaded row, at this partner or another (double funding); the first is kept.
+///   loaded row at another partner (double funding), or on the same task and line, or — a document split across
+///   lines, one row per line, is allowed — with eligible parts that together would exceed its gross; the first is
+///   kept.
 /// - `line-over-budget` (warning) / `line-within-flexibility` (note): a partner's cumulative eligible spend on a line
 ///   above its plan for the whole project, beyond / within `flexibility`. At the line's first budget row.
 /// - `indirect-over-flat-rate` (warning): a partner's indirect eligible spend above `indirect_rate` of its personnel
@@ -73,8 +75,18 @@ struct FinanceChecks {
             return location
         }
 
+        /// A document's rows loaded so far: the first (named by messages), the lines it is split across and what they
+        /// claim together.
+        struct ClaimedDocument {
+            var first: LedgerRow
+            var lines: Set<String>
+            var eligible: Money
+            /// The most its rows may claim together: its gross, or its net when VAT is not eligible.
+            var limit: Money?
+        }
+        func claimLimit(_ r: ExpenditureRecord) -> Money? { finance.vatEligible ? r.gross : (r.net ?? r.gross) }
         var kept: [LedgerRow] = []
-        var invoices: [String: LedgerRow] = [:]
+        var invoices: [String: ClaimedDocument] = [:]
         for var row in result.ledger {
             let r = row.record
             let line = Self.line(r.task, r.budgetLine)
@@ -107,24 +119,42 @@ struct FinanceChecks {
                 continue
             }
             if let key = row.invoiceKey {
-                if let first = invoices[key] {
+                if let claimed = invoices[key] {
+                    let first = claimed.first
                     let place =
                         "\(first.location.file)\(first.location.sheet.map { "[\($0)]" } ?? ""):\(first.location.row ?? 0)"
                     let other = first.record.partnerID != r.partnerID
-                    reject(
-                        row,
-                        Diagnostic(
-                            .error, .duplicateInvoice,
-                            "the same document (supplier and document number) is claimed in \(place)"
-                                + (other ? " by partner \(first.record.partnerID): double funding" : "")
-                                + "; it counts once, from there; delete the repeated row; the row is rejected",
-                            at: at(row, column: row.documentColumn), value: r.documentNumber,
-                            polish: "ten sam dokument (dostawca i numer) wykazano już w \(place)"
-                                + (other ? " u partnera \(first.record.partnerID) — podwójne finansowanie" : "")
-                                + "; liczy się raz, stamtąd; usuń powtórzony wiersz; wiersz odrzucony"))
-                    continue
+                    let sameLine = claimed.lines.contains(line)
+                    // One document split across budget lines (a room for two tasks, a bill shared by lines) is
+                    // one row per line: allowed while its rows together claim no more than the document's gross
+                    // (its net when VAT is not eligible).
+                    let limit = claimed.limit ?? claimLimit(r)
+                    let overClaimed = limit.map { claimed.eligible + r.eligible > $0 } ?? false
+                    if other || sameLine || overClaimed {
+                        let why: (en: String, pl: String) =
+                            other
+                            ? (" by partner \(first.record.partnerID): double funding", " u partnera \(first.record.partnerID) — podwójne finansowanie")
+                            : sameLine
+                                ? ("", "")
+                                : (" on other budget lines, and with this row its rows would claim more than the document's \(finance.vatEligible ? "gross" : "net") amount",
+                                   " na innych pozycjach budżetu, a z tym wierszem jego wiersze przekroczyłyby kwotę \(finance.vatEligible ? "brutto" : "netto") dokumentu")
+                        reject(
+                            row,
+                            Diagnostic(
+                                .error, .duplicateInvoice,
+                                "the same document (supplier and document number) is claimed in \(place)" + why.en
+                                    + "; it counts once, from there; delete the repeated row (a document split across budget lines is one row per line, its eligible parts together at most its gross); the row is rejected",
+                                at: at(row, column: row.documentColumn), value: r.documentNumber,
+                                polish: "ten sam dokument (dostawca i numer) wykazano już w \(place)" + why.pl
+                                    + "; liczy się raz, stamtąd; usuń powtórzony wiersz (dokument podzielony między pozycje budżetu to jeden wiersz na pozycję, a ich kwoty kwalifikowalne łącznie najwyżej do kwoty brutto); wiersz odrzucony"))
+                        continue
+                    }
+                    invoices[key]!.lines.insert(line)
+                    invoices[key]!.eligible += r.eligible
+                    if invoices[key]!.limit == nil { invoices[key]!.limit = claimLimit(r) }
+                } else {
+                    invoices[key] = ClaimedDocument(first: row, lines: [line], eligible: r.eligible, limit: claimLimit(r))
                 }
-                invoices[key] = row
             }
             row.record.category = category
             row.record.id = kept.count + 1
