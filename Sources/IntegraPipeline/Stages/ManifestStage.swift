@@ -42,10 +42,10 @@ struct ManifestStage: PipelineStage {
         // The figures beside the manifest, which records their hash; and the warehouse as this run left it.
         let figuresHash = try staging.write(try RunManifest.Figure.json(figures), to: RunManifest.figuresFile)
         let outputs = staging.outputs.sorted { $0.path < $1.path }
-        let warehouseData = try Data(contentsOf: URL(fileURLWithPath: context.warehousePath), options: .alwaysMapped)
+        let warehouseFile = try SHA256Hex.streaming(URL(fileURLWithPath: context.warehousePath))
         let warehouseHash = RunManifest.FileHash(
             path: Pipeline.relativePath(URL(fileURLWithPath: context.warehousePath), to: out),
-            sha256: SHA256Hex.of(warehouseData), size: warehouseData.count)
+            sha256: warehouseFile.sha256, size: warehouseFile.size)
         let manifest = RunManifest(
             tool: .init(name: "integra", version: integraVersion, commit: GitCommit.of(definitions.root)),
             job: .init(namespace: "integra", name: project.project.id),
