@@ -578,6 +578,34 @@ struct LedgerMaker {
         "listopad", "grudzień",
     ]
 
+    /// Splits one clean invoice of a file across two budget lines, a row each (a room shared by two lines): a
+    /// share of its eligible amount moves to a row on the line of another clean invoice of the same file, with the
+    /// same document number and amounts. Both rows load (Integra allows a document's parts on different lines while
+    /// they claim no more than the document's net amount). False when the file has no two such invoices.
+    mutating func split(in files: inout [LedgerFile], used: inout Set<Int>) -> Bool {
+        // A ledger without an eligible column (the net amount is eligible) cannot give a part of a document.
+        for f in files.indices where files[f].dialect.hasEligible {
+            let clean = files[f].entries.indices.filter {
+                let e = files[f].entries[$0]
+                return e.seeded == nil && !used.contains(e.id) && e.nip != nil && e.eligible > 100 && e.amountText == nil
+                    && e.eligibleVAT == 0
+            }
+            guard let i = clean.first,
+                let other = clean.first(where: { files[f].entries[$0].line != files[f].entries[i].line })
+            else { continue }
+            var part = files[f].entries[i]
+            used.insert(part.id)
+            let share = part.eligible * Int64(rng.int(2...5)) / 10
+            files[f].entries[i].eligible -= share
+            let target = files[f].entries[other]
+            part.id = newID()
+            (part.task, part.line, part.category, part.eligible) = (target.task, target.line, target.category, share)
+            files[f].entries.insert(part, at: i + 1)
+            return true
+        }
+        return false
+    }
+
     mutating func newID() -> Int {
         nextID += 1
         return nextID

@@ -205,6 +205,8 @@ extension ProgramGenerator {
                     }
                 }
             }
+            // One invoice split across two budget lines, a row each: both count.
+            _ = maker.split(in: &files, used: &used)
             LedgerMaker.sort(&files)
             // A few clean invoices later partners may claim again (double funding).
             for f in files {
