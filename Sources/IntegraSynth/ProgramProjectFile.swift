@@ -277,6 +277,8 @@ enum ProgramProjectFile {
 
         reports:
           - reports/generic-quarterly.yml
+          # The money: the document list, cost-estimate execution and unit costs of the payment claim.
+          - reports/fundusz-pracy-rmw-finance.yml
 
         """
 }
