@@ -37,6 +37,11 @@ import Testing
             "Kwota VAT", "Wartość brutto", "Wydatki kwalifikowalne", "w tym VAT", "Nr zadania", "Nr pozycji",
             "Kategoria kosztu", "Partner", "Wniosek o płatność",
         ],
+        // Comarch Optima's register: the counterparty is "Podmiot", the category "Rodzaj kosztu".
+        [
+            "Numer dokumentu", "Data dokumentu", "Data płatności", "Podmiot", "NIP podmiotu", "Opis", "Netto", "VAT",
+            "Brutto", "Wydatki kwalifikowalne", "Nr zadania", "Nr pozycji", "Rodzaj kosztu",
+        ],
     ])
     func aLedgerIsProposedAsALedger(_ header: [String]) throws {
         let vocabulary = try Self.vocabulary.get()
@@ -66,6 +71,8 @@ import Testing
             "Kwota kwalifikowalna": "eligible", "Wydatki kwalifikowalne": "eligible", "w tym VAT": "eligible_vat",
             "Zadanie": "task", "Nr zadania": "task", "Pozycja budżetu": "budget_line", "Nr pozycji": "budget_line",
             "Kategoria kosztu": "category", "Partner": "partner", "Wniosek o płatność": "claim",
+            "Numer dokumentu": "document_number", "Podmiot": "supplier", "NIP podmiotu": "supplier_nip",
+            "Rodzaj kosztu": "category",
         ]
         return header.map { map[$0] }
     }
