@@ -1,7 +1,21 @@
-import IntegraCore
 import Testing
 
+@testable import IntegraCore
+
 @Suite struct TextNormalisationTests {
+    /// The code-point shortcut for Latin and Cyrillic says what the Unicode properties say, for every scalar it
+    /// covers.
+    @Test func theShortcutAgreesWithTheUnicodeProperties() {
+        for v in Array(0..<0x300) + Array(0x400...0x52F) {
+            guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
+            let expected: TextNormalisation.Visibility =
+                scalar.properties.isWhitespace
+                ? .space
+                : [.format, .control].contains(scalar.properties.generalCategory) ? .invisible : .visible
+            #expect(TextNormalisation.visibility(scalar) == expected, "U+\(String(v, radix: 16))")
+        }
+    }
+
     @Test(arguments: [
         ("  Jan   Kowalski  ", "Jan Kowalski"),
         ("Jan\u{00A0}Kowalski", "Jan Kowalski"),

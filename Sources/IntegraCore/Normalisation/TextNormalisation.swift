@@ -18,13 +18,14 @@ public enum TextNormalisation {
         var visible = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            switch visibility(scalar) {
+            case .space:
                 pendingSpace = !visible.isEmpty
                 continue
-            }
-            switch scalar.properties.generalCategory {
-            case .format, .control: continue
-            default: break
+            case .invisible:
+                continue
+            case .visible:
+                break
             }
             if pendingSpace {
                 visible.append(" ")
@@ -41,6 +42,27 @@ public enum TextNormalisation {
             scalar.value < 0x300 || (0x400...0x52F).contains(scalar.value) && !(0x483...0x489).contains(scalar.value)
         }
         return composed ? result : result.precomposedStringWithCanonicalMapping
+    }
+
+    enum Visibility { case space, invisible, visible }
+
+    /// White space (`isWhitespace`), invisible (general category format or control) or visible. Below U+0300 and in
+    /// the Cyrillic blocks — Polish and Ukrainian text — by the code point, without a Unicode table lookup per
+    /// character (every cell of every row passes here); elsewhere by the scalar's properties.
+    static func visibility(_ scalar: Unicode.Scalar) -> Visibility {
+        let v = scalar.value
+        if v < 0x300 || (0x400...0x52F).contains(v) {
+            switch v {
+            case 0x09...0x0D, 0x20, 0x85, 0xA0: return .space
+            case 0x00...0x1F, 0x7F...0x9F, 0xAD: return .invisible
+            default: return .visible
+            }
+        }
+        if scalar.properties.isWhitespace { return .space }
+        switch scalar.properties.generalCategory {
+        case .format, .control: return .invisible
+        default: return .visible
+        }
     }
 
     /// `clean` for text of ASCII only, on its bytes (most cells): nil when the text has another character.
