@@ -67,6 +67,52 @@ public struct ExpenditureRecord: Sendable, Hashable, Codable {
     }
 }
 
+extension ExpenditureRecord {
+    /// Encoded as an array of its fields in declaration order, not an object with a key per field: the stored
+    /// normalised records of a programme's ledgers (`stg_normalised_files`) were 120 MB of repeated key names.
+    public init(from decoder: any Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        id = try c.decode(Int.self)
+        rawRowID = try c.decode(Int.self)
+        partnerID = try c.decode(String.self)
+        documentNumber = try c.decode(String.self)
+        issueDate = try c.decodeIfPresent(LocalDate.self)
+        paymentDate = try c.decodeIfPresent(LocalDate.self)
+        supplier = try c.decodeIfPresent(String.self)
+        supplierNIP = try c.decodeIfPresent(String.self)
+        description = try c.decodeIfPresent(String.self)
+        net = try c.decodeIfPresent(Money.self)
+        vat = try c.decodeIfPresent(Money.self)
+        gross = try c.decodeIfPresent(Money.self)
+        eligible = try c.decode(Money.self)
+        eligibleVAT = try c.decodeIfPresent(Money.self)
+        task = try c.decode(String.self)
+        budgetLine = try c.decode(String.self)
+        category = try c.decode(CostCategory.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(id)
+        try c.encode(rawRowID)
+        try c.encode(partnerID)
+        try c.encode(documentNumber)
+        try c.encode(issueDate)
+        try c.encode(paymentDate)
+        try c.encode(supplier)
+        try c.encode(supplierNIP)
+        try c.encode(description)
+        try c.encode(net)
+        try c.encode(vat)
+        try c.encode(gross)
+        try c.encode(eligible)
+        try c.encode(eligibleVAT)
+        try c.encode(task)
+        try c.encode(budgetLine)
+        try c.encode(category)
+    }
+}
+
 /// One cell of the grant agreement's budget: a partner's amount for one budget line in one period.
 public struct BudgetRecord: Sendable, Hashable, Codable {
     /// The budget row it was read from.

@@ -19,6 +19,17 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
         self.grosze = grosze
     }
 
+    /// Encoded as the bare number of grosze (`123456`), not an object: a programme's stored ledger rows hold a
+    /// million amounts.
+    public init(from decoder: any Decoder) throws {
+        grosze = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(grosze)
+    }
+
     public static let zero = Money(grosze: 0)
 
     public static func < (a: Money, b: Money) -> Bool { a.grosze < b.grosze }

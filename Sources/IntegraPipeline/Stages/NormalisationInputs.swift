@@ -14,7 +14,7 @@ import Yams
 struct NormalisationInputs: Sendable {
     /// Raised when a change to the normaliser gives other records for the same inputs, so that no stored ones are
     /// reused.
-    static let version = 1
+    static let version = 2
     /// Per source id.
     let bySource: [String: String]
 
