@@ -67,10 +67,11 @@ enum Metadata {
         if let report {
             let used = Set(report.sheets.flatMap(\.indicators))
             let versions = indicators.filter { used.contains($0.code) }.map { "\($0.code) v\($0.version)" }
-            lines.append(
-                (pl ? "Wersja definicji" : "Definitions version",
-                 (pl ? "układ raportu \(report.id) v\(report.version); wskaźniki: " : "report layout \(report.id) v\(report.version); indicators: ")
-                    + versions.joined(separator: ", ")))
+            var parts = [pl ? "układ raportu \(report.id) v\(report.version)" : "report layout \(report.id) v\(report.version)"]
+            if !versions.isEmpty { parts.append((pl ? "wskaźniki: " : "indicators: ") + versions.joined(separator: ", ")) }
+            // Finance sheets are computed by the queries of sql/finance/, whose hashes run.json records.
+            if report.hasFinanceSheets { parts.append(pl ? "zestawienia finansowe: sql/finance/*.sql" : "finance tables: sql/finance/*.sql") }
+            lines.append((pl ? "Wersja definicji" : "Definitions version", parts.joined(separator: "; ")))
         }
         if let runFingerprint {
             lines.append(
