@@ -224,7 +224,17 @@ public struct CSVTableWriter: Sendable {
             || scalars.contains { $0 == "\"" || $0 == "\r" || $0 == "\n" }
             || (delimiter.count == 1 ? scalars.contains(delimiter.first!) : text.contains(dialect.delimiter))
         guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Quotes doubled scalar by scalar: `replacingOccurrences` compares characters, and a quote followed by a
+        // combining mark (`"͎`) is one character that is not a quote, so it was left single and ended the field
+        // early for a spreadsheet (found by Fuzz/fuzz-csv).
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in scalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     /// `d` in positional notation with the shortest digits that read back as `d`: `3`, `-0.5`, `0.00001`.
