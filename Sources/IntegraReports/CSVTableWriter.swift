@@ -224,12 +224,16 @@ public struct CSVTableWriter: Sendable {
             || scalars.contains { $0 == "\"" || $0 == "\r" || $0 == "\n" }
             || (delimiter.count == 1 ? scalars.contains(delimiter.first!) : text.contains(dialect.delimiter))
         guard needsQuotes else { return text }
-        // Quotes doubled scalar by scalar: `replacingOccurrences` compares characters, and a quote followed by a
-        // combining mark (`"͎`) is one character that is not a quote, so it was left single and ended the field
-        // early for a spreadsheet (found by Fuzz/fuzz-csv).
+        return Self.quoted(text)
+    }
+
+    /// `text` in quotes with its quotes doubled (RFC 4180), scalar by scalar: `replacingOccurrences` compares
+    /// characters, and a quote followed by a combining mark (`"͎`) is one character that is not a quote, so it was
+    /// left single and ended the field early for a spreadsheet (found by Fuzz/fuzz-csv).
+    public static func quoted(_ text: String) -> String {
         var quoted = String.UnicodeScalarView()
         quoted.append("\"")
-        for scalar in scalars {
+        for scalar in text.unicodeScalars {
             quoted.append(scalar)
             if scalar == "\"" { quoted.append("\"") }
         }

@@ -230,21 +230,9 @@ extension DemoGenerator {
         {
             precondition(maker.seed(code, in: &files["przystan"]!, suppliers: allSuppliers, used: &used))
         }
-        // One document split across two budget lines, a row each (a room hired for the course, part of it for
-        // the course's materials fair): both rows load, their eligible parts together the document's net amount.
-        let splitFile = files["przystan"]!.indices.first { f in
-            files["przystan"]![f].entries.contains { $0.line == "1.3" && $0.seeded == nil && !used.contains($0.id) && $0.nip != nil }
-        }!
-        let splitIndex = files["przystan"]![splitFile].entries.firstIndex {
-            $0.line == "1.3" && $0.seeded == nil && !used.contains($0.id) && $0.nip != nil
-        }!
-        var part = files["przystan"]![splitFile].entries[splitIndex]
-        used.insert(part.id)
-        let share = part.eligible * 3 / 10
-        files["przystan"]![splitFile].entries[splitIndex].eligible -= share
-        part.id = maker.newID()
-        (part.line, part.category, part.eligible) = ("1.2", .direct, share)
-        files["przystan"]![splitFile].entries.insert(part, at: splitIndex + 1)
+        // One document split across two budget lines, a row each (a room hired for the course, part of it for the
+        // course's materials fair): both rows load, their eligible parts together within the document's net amount.
+        precondition(maker.split(in: &files["przystan"]!, used: &used, from: "1.3", onto: "1.2"))
 
         var paths: [String] = []
         let budgetPath = "\(name)/budzet-projektu.xlsx"

@@ -582,7 +582,10 @@ struct LedgerMaker {
     /// share of its eligible amount moves to a row on the line of another clean invoice of the same file, with the
     /// same document number and amounts. Both rows load (Integra allows a document's parts on different lines while
     /// they claim no more than the document's net amount). False when the file has no two such invoices.
-    mutating func split(in files: inout [LedgerFile], used: inout Set<Int>) -> Bool {
+    /// `from` and `onto` pick the lines (any when nil).
+    mutating func split(
+        in files: inout [LedgerFile], used: inout Set<Int>, from: String? = nil, onto: String? = nil
+    ) -> Bool {
         // A ledger without an eligible column (the net amount is eligible) cannot give a part of a document.
         for f in files.indices where files[f].dialect.hasEligible {
             let clean = files[f].entries.indices.filter {
@@ -590,8 +593,11 @@ struct LedgerMaker {
                 return e.seeded == nil && !used.contains(e.id) && e.nip != nil && e.eligible > 100 && e.amountText == nil
                     && e.eligibleVAT == 0
             }
-            guard let i = clean.first,
-                let other = clean.first(where: { files[f].entries[$0].line != files[f].entries[i].line })
+            guard let i = clean.first(where: { from == nil || files[f].entries[$0].line == from }),
+                let other = clean.first(where: {
+                    files[f].entries[$0].line != files[f].entries[i].line
+                        && (onto == nil || files[f].entries[$0].line == onto)
+                })
             else { continue }
             var part = files[f].entries[i]
             used.insert(part.id)

@@ -1,4 +1,5 @@
 import Foundation
+import IntegraReports
 import IntegraCore
 import IntegraIngest
 import IntegraLinkage
@@ -123,13 +124,7 @@ public struct FlatRecords: Sendable {
         guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
             return field
         }
-        var quoted = String.UnicodeScalarView(["\""])
-        for scalar in field.unicodeScalars {
-            quoted.append(scalar)
-            if scalar == "\"" { quoted.append("\"") }
-        }
-        quoted.append("\"")
-        return String(quoted)
+        return CSVTableWriter.quoted(field)
     }
 
     static func columnIndex(_ header: TableRow, required: [String]) throws -> [String: Int] {
