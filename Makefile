@@ -22,7 +22,7 @@ build: deps
 demo: build
 	$(SWIFT) run --skip-build integra run pipelines/demo.yml --out $(OUT)
 	@echo
-	@echo "Demo outputs are in $(OUT)/ : reports/*.xlsx and *.csv (generic, FAMI 2021-2027, FAMI 2014-2020 and Fundusz Pracy reports, data quality, long indicator table; linkage review and SM EFS participant list, personal), dashboard.html, rejected_rows.csv, diagnostics.csv, run.json"
+	@echo "Demo outputs are in $(OUT)/ : reports/*.xlsx and *.csv (generic, FAMI 2021-2027, FAMI 2014-2020 and Fundusz Pracy reports, FAMI and Fundusz Pracy finance workbooks, data quality, long indicator table; linkage review and SM EFS participant list, personal), dashboard.html, rejected_rows.csv, diagnostics.csv, run.json"
 
 test: deps
 	$(SWIFT) build --build-tests
