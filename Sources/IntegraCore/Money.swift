@@ -84,6 +84,11 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
     /// three digits follow: `1.234` alone is ambiguous and is read as one thousand two hundred thirty-four, the way
     /// Polish Excel shows it. More than two decimals (`12,345`) with a comma are refused, not rounded.
     public static func parse(_ text: String) -> Money? {
+        parsePlain(text) ?? parseInFull(text)
+    }
+
+    /// ``parse(_:)`` without its fast path for the commonest forms (the reference the fast path equals).
+    static func parseInFull(_ text: String) -> Money? {
         var t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty, t.count <= 40 else { return nil }
         var negative = false
@@ -151,6 +156,70 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
         guard !digits.isEmpty, digits.count <= 16, let zl = Int64(digits) else { return nil }
         let gr: Int64 = fraction.isEmpty ? 0 : Int64(fraction.count == 1 ? fraction + "0" : fraction)!
         let total = zl * 100 + gr
+        guard total <= largest.grosze else { return nil }
+        return Money(grosze: negative ? -total : total)
+    }
+
+    /// The commonest forms, read from the bytes: optional ASCII blanks around, an optional minus, up to 16 digits
+    /// (grouped in threes by single spaces or non-breaking spaces, or not at all), optionally a comma or dot with one
+    /// or two digits after it, and optionally ` zł` or ` PLN` after (`1234,56`, `-12.5`, `1 234,56 zł`,
+    /// `330.11 zł`). Nil for any other text, which ``parse(_:)`` then reads in full (to the same amount where both
+    /// read it).
+    static func parsePlain(_ text: String) -> Money? {
+        var utf8 = text.utf8[...]
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        while let b = utf8.first, blank(b) { utf8 = utf8.dropFirst() }
+        while let b = utf8.last, blank(b) { utf8 = utf8.dropLast() }
+        // A currency word after the amount: "zł" (UTF-8 7A C5 82) or "PLN", with or without a space before it.
+        if utf8.count > 2, utf8.suffix(3).elementsEqual([0x7A, 0xC5, 0x82]) || utf8.suffix(3).elementsEqual("PLN".utf8) {
+            utf8 = utf8.dropLast(3)
+            while let b = utf8.last, b == 0x20 { utf8 = utf8.dropLast() }
+        }
+        var negative = false
+        if utf8.first == UInt8(ascii: "-") {
+            negative = true
+            utf8 = utf8.dropFirst()
+        }
+        var zl: Int64 = 0, digits = 0, gr: Int64 = 0, decimals = -1
+        // Digits of the current group and whether a group mark was seen (then every group after the first has 3).
+        var group = 0, grouped = false, afterMark = false
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let b = utf8[i]
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                afterMark = false
+                if decimals >= 0 {
+                    decimals += 1
+                    guard decimals <= 2 else { return nil }
+                    gr = gr * 10 + Int64(b - 0x30)
+                } else {
+                    digits += 1
+                    group += 1
+                    guard digits <= 16 else { return nil }
+                    zl = zl * 10 + Int64(b - 0x30)
+                }
+            case 0x20, 0xC2:
+                // A space, or a non-breaking space (C2 A0), between groups of the whole złoty.
+                if b == 0xC2 {
+                    let next = utf8.index(after: i)
+                    guard next < utf8.endIndex, utf8[next] == 0xA0 else { return nil }
+                    i = next
+                }
+                guard decimals < 0, !afterMark, group >= 1, group <= 3, !grouped || group == 3 else { return nil }
+                grouped = true
+                afterMark = true
+                group = 0
+            case UInt8(ascii: ","), UInt8(ascii: "."):
+                guard decimals < 0, digits > 0, !afterMark else { return nil }
+                decimals = 0
+            default:
+                return nil
+            }
+            i = utf8.index(after: i)
+        }
+        guard digits > 0, decimals != 0, !afterMark, !grouped || group == 3 else { return nil }
+        let total = zl * 100 + (decimals == 1 ? gr * 10 : gr)
         guard total <= largest.grosze else { return nil }
         return Money(grosze: negative ? -total : total)
     }

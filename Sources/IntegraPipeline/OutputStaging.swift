@@ -79,15 +79,25 @@ struct OutputStaging {
 
     /// Hashes a file a writer has just written into the staging folder.
     mutating func record(_ url: URL, personal: Bool = false) throws {
-        let data = try Data(contentsOf: url, options: .alwaysMapped)
-        outputs.append(
-            RunManifest.FileHash(
-                path: Pipeline.relativePath(url, to: folder), sha256: SHA256Hex.of(data), size: data.count,
-                personal: personal ? true : nil))
+        outputs.append(try Self.hash(url, personal: personal, in: folder))
     }
 
     mutating func record(contentsOf urls: [URL]) throws {
         for url in urls { try record(url) }
+    }
+
+    /// The hash of a file just written into the staging folder `folder`: for writers on other threads, whose
+    /// hashes are then recorded in a fixed order by ``append(_:)``.
+    static func hash(_ url: URL, personal: Bool, in folder: URL) throws -> RunManifest.FileHash {
+        let data = try Data(contentsOf: url, options: .alwaysMapped)
+        return RunManifest.FileHash(
+            path: Pipeline.relativePath(url, to: folder), sha256: SHA256Hex.of(data), size: data.count,
+            personal: personal ? true : nil)
+    }
+
+    /// Records outputs hashed by ``hash(_:personal:in:)``.
+    mutating func append(_ hashes: [RunManifest.FileHash]) {
+        outputs += hashes
     }
 
     /// Writes `data` into the staging folder and returns its hash, computed from the bytes written.

@@ -70,37 +70,52 @@ extension ReportDocument {
             try ws.setRowHeight(row, 15 * Double(sheet.header.enumerated().map {
                 PrintLayout.lines($0.element, width: widths[$0.offset], charWidth: PrintLayout.boldChar)
             }.max() ?? 1))
+            // Each cell style of a plain and of a total row, made into the workbook's format once.
+            struct RowFormats {
+                let blank, text, integer, decimal, percent, money: XLSXSheet.Format
+                init(_ ws: XLSXSheet, total: Bool) throws {
+                    func styled(_ style: XLSXStyle) throws -> XLSXSheet.Format {
+                        let s = style.bordered().aligned(vertical: .top)
+                        return try ws.resolve(total ? s.bolded() : s)
+                    }
+                    blank = try styled(.text)
+                    text = try styled(XLSXStyle.text.wrapped())
+                    integer = try styled(.integer)
+                    decimal = try styled(.decimal)
+                    percent = try styled(.percent)
+                    money = try styled(.money)
+                }
+            }
+            let plainFormats = try RowFormats(ws, total: false), totalFormats = try RowFormats(ws, total: true)
             for (r, cells) in sheet.rows.enumerated() {
                 row += 1
                 let total = sheet.totalRows.contains(r)
-                func styled(_ style: XLSXStyle) -> XLSXStyle {
-                    let s = style.bordered().aligned(vertical: .top)
-                    return total ? s.bolded() : s
-                }
+                let f = total ? totalFormats : plainFormats
                 var lines = 1
                 for (c, cell) in cells.enumerated() {
                     switch cell {
                     case .empty:
-                        try ws.writeBlank(row: row, col: c, style: styled(.text))
+                        try ws.writeBlank(row: row, col: c, format: f.blank)
                     case .text(let s):
-                        try ws.write(s, row: row, col: c, style: styled(XLSXStyle.text.wrapped()))
+                        try ws.write(s, row: row, col: c, format: f.text)
                         let width = c < widths.count ? widths[c] : 10
                         lines = max(lines, PrintLayout.lines(s, width: width, charWidth: total ? PrintLayout.boldChar : PrintLayout.plainChar))
                     case .integer(let d):
-                        try ws.write(d, row: row, col: c, style: styled(.integer))
+                        try ws.write(d, row: row, col: c, format: f.integer)
                     case .decimal(let d):
-                        try ws.write(d, row: row, col: c, style: styled(.decimal))
+                        try ws.write(d, row: row, col: c, format: f.decimal)
                     case .percent(let d):
-                        try ws.write(d, row: row, col: c, style: styled(.percent))
+                        try ws.write(d, row: row, col: c, format: f.percent)
                     case .money(let grosze):
-                        try ws.write(Double(grosze) / 100, row: row, col: c, style: styled(.money))
+                        try ws.write(Double(grosze) / 100, row: row, col: c, format: f.money)
                     case .ratio(let d, let numerator, let denominator):
                         let formula = "=\(columnLetters(numerator))\(row + 1)/\(columnLetters(denominator))\(row + 1)"
-                        try ws.writeFormula(formula, cachedValue: d, row: row, col: c, style: styled(.percent))
+                        let s = XLSXStyle.percent.bordered().aligned(vertical: .top)
+                        try ws.writeFormula(formula, cachedValue: d, row: row, col: c, style: total ? s.bolded() : s)
                     }
                 }
                 for c in cells.count..<max(cells.count, sheet.header.count) {
-                    try ws.writeBlank(row: row, col: c, style: styled(.text))
+                    try ws.writeBlank(row: row, col: c, format: f.blank)
                 }
                 if lines > 1 { try ws.setRowHeight(row, 15 * Double(lines)) }
             }
@@ -242,7 +257,31 @@ enum PrintLayout {
 
     /// The length of the longest word of `text`, in characters.
     static func longestWord(_ text: String) -> Int {
+        // Text whose every scalar is a character of its own (see `simpleScalars`): words counted by scalars.
+        if let counts = simpleScalars(text, { longest, run, scalar in
+            if scalar == " " || scalar == "\n" { run = 0 } else { run += 1; longest = max(longest, run) }
+        }) {
+            return counts
+        }
+        return longestWordByCharacters(text)
+    }
+
+    /// ``longestWord(_:)`` of any text, counted over characters (the reference the fast path equals).
+    static func longestWordByCharacters(_ text: String) -> Int {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
+    }
+
+    /// Runs `step(&result, &run, scalar)` over the scalars of `text` and returns `result`, when each scalar is a
+    /// character of its own: Latin (with Polish letters) and Cyrillic without combining marks, no carriage return
+    /// (which with a line feed is one character). Nil otherwise: the caller then counts characters.
+    private static func simpleScalars(_ text: String, _ step: (inout Int, inout Int, Unicode.Scalar) -> Void) -> Int? {
+        var result = 0, run = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard v != 0x0D, v < 0x300 || (0x400..<0x483).contains(v) || (0x48A..<0x500).contains(v) else { return nil }
+            step(&result, &run, scalar)
+        }
+        return result
     }
 
     /// A column's width in pixels, as Excel draws it (5 px of padding).
@@ -252,6 +291,14 @@ enum PrintLayout {
     /// longer than the line broken).
     static func lines(_ text: String, width: Double, charWidth: Double) -> Int {
         let capacity = max(1, Int(((width * 7 + 5) - 8) / charWidth))
+        // No more bytes than fit on a line and no line break: one line (a character is at least one byte).
+        if text.utf8.count <= capacity, !text.utf8.contains(0x0A) { return 1 }
+        if let scalars = simpleLines(text, capacity: capacity) { return scalars }
+        return linesByCharacters(text, capacity: capacity)
+    }
+
+    /// ``lines(_:width:charWidth:)`` of any text, counted over characters (the reference the fast paths equal).
+    static func linesByCharacters(_ text: String, capacity: Int) -> Int {
         var total = 0
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var lines = 1
@@ -270,6 +317,42 @@ enum PrintLayout {
             }
             total += lines
         }
+        return max(1, total)
+    }
+
+    /// ``lines(_:width:charWidth:)`` counted over scalars, for text each of whose scalars is a character (the same
+    /// test as `simpleScalars`); nil for any other text.
+    private static func simpleLines(_ text: String, capacity: Int) -> Int? {
+        var total = 0, lines = 1, used = 0, word = 0
+        func endWord() {
+            guard word > 0 else { return }
+            if used == 0 {
+                lines += (word - 1) / capacity
+                used = (word - 1) % capacity + 1
+            } else if used + 1 + word <= capacity {
+                used += 1 + word
+            } else {
+                lines += 1 + (word - 1) / capacity
+                used = (word - 1) % capacity + 1
+            }
+            word = 0
+        }
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            guard v != 0x0D, v < 0x300 || (0x400..<0x483).contains(v) || (0x48A..<0x500).contains(v) else { return nil }
+            if v == 0x0A {
+                endWord()
+                total += lines
+                lines = 1
+                used = 0
+            } else if v == 0x20 {
+                endWord()
+            } else {
+                word += 1
+            }
+        }
+        endWord()
+        total += lines
         return max(1, total)
     }
 }

@@ -29,11 +29,37 @@ public final class XLSXSheet {
     /// Writes text; an empty string leaves the cell blank. Text over Excel's limit of 32 767 characters in a cell
     /// is cut to it, ending in `…` (``truncatedCells`` counts them): a long cell never stops a report.
     public func write(_ text: String, row: Int, col: Int, style: XLSXStyle = .text) throws {
+        try write(text, row: row, col: col, format: try resolve(style))
+    }
+
+    /// A style made into the workbook's format once, for a table that writes it in many cells (the same cells as
+    /// with the style itself, without looking the style up per cell).
+    public struct Format {
+        fileprivate let pointer: UnsafeMutablePointer<lxw_format>?
+    }
+
+    /// The workbook's format of `style`, for the `format:` forms of ``write(_:row:col:format:)``.
+    public func resolve(_ style: XLSXStyle) throws -> Format { Format(pointer: try workbook.format(for: style)) }
+
+    /// Writes text in a resolved format (see ``write(_:row:col:style:)``).
+    public func write(_ text: String, row: Int, col: Int, format: Format) throws {
         let (r, c) = try position(row, col)
-        let format = try workbook.format(for: style)
         let fitted = XLSXSheet.fitted(text)
-        if fitted.count != text.count { workbook.truncatedCells += 1 }
-        try check("writing text", row, col) { worksheet_write_string(worksheet, r, c, fitted, format) }
+        if fitted.utf8.count != text.utf8.count { workbook.truncatedCells += 1 }
+        try check("writing text", row, col) { worksheet_write_string(worksheet, r, c, fitted, format.pointer) }
+    }
+
+    /// Writes a number in a resolved format; NaN and infinities are refused.
+    public func write(_ number: Double, row: Int, col: Int, format: Format) throws {
+        let (r, c) = try position(row, col)
+        guard number.isFinite else { throw XLSXWriterError.nonFiniteNumber(sheet: name, cell: reference(row, col)) }
+        try check("writing a number", row, col) { worksheet_write_number(worksheet, r, c, number, format.pointer) }
+    }
+
+    /// Formats an empty cell in a resolved format.
+    public func writeBlank(row: Int, col: Int, format: Format) throws {
+        let (r, c) = try position(row, col)
+        try check("writing a blank cell", row, col) { worksheet_write_blank(worksheet, r, c, format.pointer) }
     }
 
     /// Excel's limit of characters in a cell (libxlsxwriter counts code points).

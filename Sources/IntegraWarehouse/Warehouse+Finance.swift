@@ -227,17 +227,40 @@ extension Warehouse {
                         indirect: Money(grosze: r["indirect_grosze"]), limit: Money(grosze: r["limit_grosze"]))
                 }
             }
-            figures.expenditures = try rows(list).map { r in
-                ExpenditureListEntry(
-                    partner: r["partner_id"], documentNumber: r["document_number"],
-                    issueDate: (r["issue_date"] as String?).flatMap(LocalDate.init(iso:)),
-                    paymentDate: (r["payment_date"] as String?).flatMap(LocalDate.init(iso:)),
-                    supplier: r["supplier"], supplierNIP: r["supplier_nip"], description: r["description"],
-                    net: money(r["net_grosze"]), vat: money(r["vat_grosze"]), gross: money(r["gross_grosze"]),
-                    eligible: Money(grosze: r["eligible_grosze"]), eligibleVAT: money(r["eligible_vat_grosze"]),
-                    task: r["task"], budgetLine: r["budget_line"],
-                    category: (r["category"] as String?).flatMap(CostCategory.init(rawValue:)), file: r["file"],
-                    sheet: r["sheet"], row: r["row_number"])
+            // The document list has a row per ledger row of the period (200 000 at programme scale): its columns
+            // are looked up by name once, then read by position.
+            do {
+                let statement = try db.makeStatement(sql: list.text)
+                let names = statement.columnNames
+                func at(_ name: String) throws -> Int {
+                    guard let i = names.firstIndex(of: name) else {
+                        throw WarehouseError(file: list.file, message: "the query must return a column named \(name)")
+                    }
+                    return i
+                }
+                let partner = try at("partner_id"), number = try at("document_number"), issue = try at("issue_date")
+                let payment = try at("payment_date"), supplier = try at("supplier"), nip = try at("supplier_nip")
+                let description = try at("description"), net = try at("net_grosze"), vat = try at("vat_grosze")
+                let gross = try at("gross_grosze"), eligible = try at("eligible_grosze")
+                let eligibleVAT = try at("eligible_vat_grosze"), task = try at("task"), line = try at("budget_line")
+                let category = try at("category"), file = try at("file"), sheet = try at("sheet")
+                let rowNumber = try at("row_number")
+                let cursor = try Row.fetchCursor(statement, arguments: arguments)
+                while let r = try cursor.next() {
+                    figures.expenditures.append(
+                        ExpenditureListEntry(
+                            partner: r[partner], documentNumber: r[number],
+                            issueDate: (r[issue] as String?).flatMap(LocalDate.init(iso:)),
+                            paymentDate: (r[payment] as String?).flatMap(LocalDate.init(iso:)),
+                            supplier: r[supplier], supplierNIP: r[nip], description: r[description],
+                            net: money(r[net]), vat: money(r[vat]), gross: money(r[gross]),
+                            eligible: Money(grosze: r[eligible]), eligibleVAT: money(r[eligibleVAT]),
+                            task: r[task], budgetLine: r[line],
+                            category: (r[category] as String?).flatMap(CostCategory.init(rawValue:)), file: r[file],
+                            sheet: r[sheet], row: r[rowNumber]))
+                }
+            } catch let error as DatabaseError {
+                throw WarehouseError(file: list.file, message: error.message ?? "\(error.resultCode)")
             }
             return figures
         }

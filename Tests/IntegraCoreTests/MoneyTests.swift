@@ -28,6 +28,33 @@ import Testing
         #expect(Money.parse(text) == nil, "\(text)")
     }
 
+    /// The fast path for plain amounts (`1234,56`, `-12.5`) reads what the full reader reads, and leaves every
+    /// other text to it: seeded random texts of digits, marks, signs and blanks.
+    @Test func thePlainFastPathAgreesWithTheFullReader() {
+        let pieces = [
+            "0", "1", "2", "5", "9", "00", "123", "1 234", ",", ".", "-", " ", "\t", "zł", " zł", "PLN", "(", ")",
+            "1234567890", "+", "\u{00A0}", "\u{00A0}234", " 567", "12",
+        ]
+        var state: UInt64 = 19
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        for _ in 0..<50_000 {
+            let text = (0..<(next() % 8)).map { _ in pieces[next() % pieces.count] }.joined()
+            if let fast = Money.parsePlain(text) {
+                #expect(fast == Money.parseInFull(text), "\(text.debugDescription)")
+            }
+            #expect(Money.parse(text) == Money.parseInFull(text), "\(text.debugDescription)")
+        }
+        #expect(Money.parsePlain(" 1234,5 ") == Money(grosze: 123_450))
+        #expect(Money.parsePlain("330.11 zł") == Money(grosze: 33_011))
+        #expect(Money.parsePlain("-1 234 567,89 PLN") == Money(grosze: -123_456_789))
+        #expect(Money.parsePlain("1\u{00A0}234,5") == Money(grosze: 123_450))
+        #expect(Money.parsePlain("1 23,45") == nil && Money.parse("1 23,45") == nil)
+        #expect(Money.parsePlain("1.234,56") == nil && Money.parse("1.234,56") == Money(grosze: 123_456))
+    }
+
     @Test func formats() {
         #expect(Money(grosze: 123_456).polish == "1 234,56")
         #expect(Money(grosze: -5).polish == "-0,05")

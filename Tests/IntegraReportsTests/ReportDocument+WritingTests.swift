@@ -96,6 +96,37 @@ private func sampleDocument() -> ReportDocument {
 
     /// "% realizacji" is a formula (value / target) with its computed result stored, so Excel recalculates and
     /// LibreOffice and openpyxl show the figure; formatted as a percentage.
+    /// The scalar fast paths of `lines` and `longestWord` (issue 19: a 200 000-row document list) count what the
+    /// character-by-character reference counts, on text mixing Polish and Cyrillic letters with combining marks,
+    /// CR LF pairs, spaces and line breaks.
+    @Test func wrappingFastPathsEqualTheCharacterCount() {
+        let pieces = ["a", "ł", "Ż", "д", "Й", "e\u{301}", "и\u{306}", "\r\n", "\n", " ", "  ", "x", "1", "ё", "ữ", "👍🏽", "\t", "ab"]
+        var rng = SplitMix(seed: 19)
+        for _ in 0..<4000 {
+            let text = (0..<Int(rng.next() % 40)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(PrintLayout.longestWord(text) == PrintLayout.longestWordByCharacters(text), "\(text.debugDescription)")
+            for width in [2.0, 5, 10, 20] {
+                let capacity = max(1, Int(((width * 7 + 5) - 8) / PrintLayout.plainChar))
+                #expect(
+                    PrintLayout.lines(text, width: width, charWidth: PrintLayout.plainChar)
+                        == PrintLayout.linesByCharacters(text, capacity: capacity), "\(text.debugDescription) in \(width)")
+            }
+        }
+    }
+
+    /// A small deterministic generator for the property test above.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     @Test func aRatioIsAFormulaWithItsValueStored() throws {
         let folder = try TestSupport.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -56,12 +56,18 @@ struct FinanceChecks {
             cellsOfPartnerLine[partnerLine, default: []] += row.cells
         }
 
-        var statusIndex: [Int: Int] = [:]
-        for (i, status) in result.rowStatus.enumerated() { statusIndex[status.rawRowID] = i }
+        // Indexed at the first rejection: most runs reject a few rows of the run's hundreds of thousands.
+        var statusIndex: [Int: Int]?
         var fileIndex: [Int: Int] = [:]
         for (i, file) in result.files.enumerated() { fileIndex[file.id] = i }
         func reject(_ row: LedgerRow, _ diagnostic: Diagnostic) {
-            if let i = statusIndex[row.record.rawRowID] { result.rowStatus[i].loaded = false }
+            if statusIndex == nil {
+                var index: [Int: Int] = [:]
+                index.reserveCapacity(result.rowStatus.count)
+                for (i, status) in result.rowStatus.enumerated() { index[status.rawRowID] = i }
+                statusIndex = index
+            }
+            if let i = statusIndex![row.record.rawRowID] { result.rowStatus[i].loaded = false }
             if let f = fileIndex[row.fileID] {
                 result.files[f].rowsLoaded -= 1
                 result.files[f].rowsRejected += 1

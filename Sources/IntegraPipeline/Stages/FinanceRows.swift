@@ -18,6 +18,17 @@ struct LedgerRow: Codable {
     var documentColumn: String?
 }
 
+/// The amounts of a ledger row, by field name (`net`, `vat`, `gross`, `eligible`, `eligible_vat`).
+struct LedgerAmounts {
+    static let fields = ["net", "vat", "gross", "eligible", "eligible_vat"]
+    private var values: [Money?] = [nil, nil, nil, nil, nil]
+
+    subscript(field: String) -> Money? {
+        get { Self.fields.firstIndex(of: field).flatMap { values[$0] } }
+        set { values[Self.fields.firstIndex(of: field)!] = newValue }
+    }
+}
+
 /// A budget row as normalise reads it: one line of one partner, with its amount per planned period.
 struct BudgetRow: Codable {
     var fileID: Int
@@ -68,8 +79,8 @@ extension RowNormaliser {
         // Amounts: the eligible one is required (from its column, else from net or gross); any other that does not
         // parse is dropped with a warning.
         let eligibleField = source.columns["eligible"] != nil ? "eligible" : finance.vatEligible ? "gross" : "net"
-        var amounts: [String: Money] = [:]
-        for field in ["net", "vat", "gross", "eligible", "eligible_vat"] where c.has(field) {
+        var amounts = LedgerAmounts()
+        for field in LedgerAmounts.fields where c.has(field) {
             if let money = c.money(field) {
                 amounts[field] = money
             } else if field == eligibleField {
@@ -109,7 +120,7 @@ extension RowNormaliser {
             return rejected
         }
         let issued = c.date("issue_date", formats: source.dateFormats)
-        let period = "\(finance.eligibilityStart.polish)–\(finance.eligibilityEnd.polish)"
+        var period: String { "\(finance.eligibilityStart.polish)–\(finance.eligibilityEnd.polish)" }
         if paid < finance.eligibilityStart || paid > finance.eligibilityEnd {
             c.reject(
                 .expenseOutsideEligibility, field: "payment_date",
@@ -157,7 +168,7 @@ extension RowNormaliser {
         }
         var category: CostCategory?
         if let text = c.mapped("category") {
-            category = CostCategory(rawValue: text) ?? CostCategory.parse(text)
+            category = ledgerTexts.category(text)
             if category == nil {
                 c.warn(
                     .invalidCategory, field: "category",
@@ -175,7 +186,7 @@ extension RowNormaliser {
         let supplier = c.text("supplier")
         var record = ExpenditureRecord(
             id: 0, rawRowID: rawRowID, partnerID: partner, documentNumber: document, eligible: eligible,
-            task: BudgetCode.task(taskText), budgetLine: BudgetCode.line(lineText), category: category ?? .direct)
+            task: ledgerTexts.code(taskText), budgetLine: ledgerTexts.code(lineText), category: category ?? .direct)
         record.issueDate = issued
         record.paymentDate = paid
         record.supplier = supplier
@@ -188,7 +199,7 @@ extension RowNormaliser {
         let number = document.uppercased().filter { !$0.isWhitespace }
         let invoiceKey =
             nip.map { "nip:\($0)|\(number)" }
-            ?? supplier.map { "name:\(TextNormalisation.foldForMatching($0))|\(number)" }
+            ?? supplier.map { "name:\(ledgerTexts.supplier($0))|\(number)" }
         return Outcome(
             loaded: true,
             record: .expenditure(

@@ -73,6 +73,7 @@ struct NormaliseStage: PipelineStage {
     private struct Memos {
         let names = NameKeys()
         let folds = FoldedTexts()
+        let ledgerTexts = LedgerTexts()
     }
 
     /// A file's records as stored by an earlier run for the same version, path and inputs; else normalised, with
@@ -102,7 +103,8 @@ struct NormaliseStage: PipelineStage {
             activityID: source.activity, path: stored.path, sha256: stored.sha256, size: stored.size,
             encoding: stored.encoding)
         var normaliser = RowNormaliser(
-            project: project, source: source, fileID: stored.id, path: stored.path, names: memos.names)
+            project: project, source: source, fileID: stored.id, path: stored.path, names: memos.names,
+            ledgerTexts: memos.ledgerTexts)
         normaliser.categories = vocabulary?.categories ?? CategoryVocabulary()
         func fail(_ problem: Diagnostic.Problem, sheet: String? = nil) {
             result.failedFiles += 1

@@ -26,9 +26,13 @@ struct RenderedReports: StageOutput {
 /// Render: everything the run writes from the warehouse and the figures, except the dashboard and the manifest —
 /// the linkage review sheet and participant lists (personal, owner-only), each report of the project as XLSX and
 /// CSV, the long table and its dictionary, restatements of frozen periods, the data-quality workbook,
-/// `rejected_rows.csv` and `diagnostics.csv`. Reads what it needs from the warehouse first, checks the warehouse
-/// file and closes it: a warehouse with a problem stops the run before any output is published.
+/// `rejected_rows.csv` and `diagnostics.csv`. Reads what it needs from the warehouse, checks the warehouse file and
+/// writes the outputs as jobs on every core (the reads first), then closes the warehouse: a warehouse with a problem
+/// stops the run before any output is published.
 struct RenderStage: PipelineStage {
+    /// One output's writing: its files, each with whether it is personal (owner-only).
+    typealias RenderJob = () throws -> [(URL, Bool)]
+
     static let stage = RunStage.reports
 
     func run(_ input: IndicatorValues, in context: inout StageContext) throws -> RenderedReports {
@@ -40,126 +44,195 @@ struct RenderStage: PipelineStage {
         let warehouse = context.warehouse
         let values = input.values
         let files = input.loaded.files
-        let diagnostics = context.diagnostics.sorted()
         let reportsDir = context.outputFolder.appendingPathComponent("reports", isDirectory: true)
-        // The review sheet holds names: written for its owner only, listed apart from the aggregate outputs.
-        let reviewXLSX = reportsDir.appendingPathComponent("linkage-review.xlsx")
-        let reviewRecords = try warehouse.reviewRecords()
-        let review = try LinkageReviewReport(project: project, language: options.language)
-            .document(try warehouse.reviewPairs(), limit: project.linkage.reviewSheetLimit, records: { reviewRecords[$0] })
-        try review.workbook.writeXLSX(to: reviewXLSX, ownerOnly: true)
-        try context.record(reviewXLSX, personal: true)
-        let reviewCSV = reportsDir.appendingPathComponent("linkage-review.csv")
-        try ReportDocument.writeCSV(review.all, to: reviewCSV, dialect: options.csv.dialect, ownerOnly: true)
-        try context.record(reviewCSV, personal: true)
-        // Participant lists hold names and PESELs: written for their owner only, listed as personal.
-        if !definitions.participantLists.isEmpty {
-            let entries = try warehouse.participantList()
-            for list in definitions.participantLists {
-                let url = reportsDir.appendingPathComponent("\(list.id).csv")
-                try ParticipantList(definition: list, agreement: project.reportAgreements[list.file] ?? project.project.agreement)
-                    .write(entries, to: url)
-                try context.record(url, personal: true)
-            }
+        let language = options.language, dialect = options.csv.dialect
+
+        // Every piece of the stage is a job of one pool that works on every core: the warehouse reads (each on a
+        // connection of its own), then every output, each written into the staging folder and hashed. A job that
+        // needs a read waits for it (``Awaited``); reads come first in the list, so a waiting job's read is
+        // already being worked on. Outputs are recorded in the order of the list, whichever job finished first.
+        var jobs: [RenderJob] = []
+        var connections: [Warehouse] = []
+        defer { for c in connections { try? c.close() } }
+        func reader(marts: Bool) throws -> Warehouse {
+            let connection = try warehouse.readOnlyConnection(marts: marts)
+            connections.append(connection)
+            return connection
         }
+        // Restatements of submitted (frozen) periods, before any other connection is open: tracing their figures
+        // writes temp tables on this connection, whose commit a reader on another connection could hold up.
         let restatements = try Pipeline.restatements(
-            definitions.frozen, projectStart: project.project.periodStart, warehouse: warehouse, indicators: indicators,
-            values: values, inputs: files.map { ($0.path, $0.sha256) })
-        // The money: the reporting period's finance figures for the finance sheets, each quarter's for the dashboard.
-        let finance = try FinanceData.gather(
-            warehouse, project: project, rules: project.financeRules, start: periods.reporting.start,
-            end: periods.reporting.end)
-        var financeByQuarter: [(period: ReportingPeriod, figures: FinanceFigures)] = []
-        if finance != nil {
-            for q in periods.quarters {
-                if let f = try FinanceData.gather(
-                    warehouse, project: project, rules: project.financeRules, start: q.start, end: q.end, linesOnly: true)
-                {
-                    financeByQuarter.append((q, f.figures))
-                }
+            definitions.frozen, projectStart: project.project.periodStart, warehouse: warehouse,
+            indicators: indicators, values: values, inputs: files.map { ($0.path, $0.sha256) })
+        // The review pairs and the participant list, on this connection.
+        let reads = Awaited<(review: (workbook: ReportDocument, all: ReportSheet), entries: [ParticipantListEntry])>()
+        jobs.append {
+            try reads.fulfil {
+                let reviewRecords = try warehouse.reviewRecords()
+                let review = try LinkageReviewReport(project: project, language: language)
+                    .document(try warehouse.reviewPairs(), limit: project.linkage.reviewSheetLimit, records: { reviewRecords[$0] })
+                let entries = definitions.participantLists.isEmpty ? [] : try warehouse.participantList()
+                return (review, entries)
             }
+            return []
         }
-        // The warehouse check (it reads every page of a file of gigabytes) on a second connection, while this one
-        // gathers the dashboard's facts: two readers, two cores.
-        let checker = try warehouse.readOnlyConnection()
-        let (problems, dashboardFacts) = try concurrently(
-            { try checker.check() },
-            { try warehouse.dashboardFacts(ranges: Dashboard.ranges(periods, projectStart: project.project.periodStart)) })
-        try checker.close()
-        try warehouse.close()
-        if !problems.isEmpty {
-            throw WarehouseError(file: context.warehousePath, message: problems.joined(separator: "; "))
+        // The money: the reporting period's finance figures for the finance sheets, each quarter's for the dashboard,
+        // on a connection with the materialised marts (persons per activity for the cost per participant).
+        let financeRead = Awaited<(data: FinanceData?, byQuarter: [(period: ReportingPeriod, figures: FinanceFigures)])>()
+        let financeReader = try reader(marts: true)
+        jobs.append {
+            try financeRead.fulfil {
+                guard
+                    let finance = try FinanceData.gather(
+                        financeReader, project: project, rules: project.financeRules, start: periods.reporting.start,
+                        end: periods.reporting.end)
+                else { return (nil, []) }
+                var byQuarter: [(period: ReportingPeriod, figures: FinanceFigures)] = []
+                for q in periods.quarters {
+                    if let f = try FinanceData.gather(
+                        financeReader, project: project, rules: project.financeRules, start: q.start, end: q.end,
+                        linesOnly: true)
+                    {
+                        byQuarter.append((q, f.figures))
+                    }
+                }
+                return (finance, byQuarter)
+            }
+            return []
+        }
+        // What the dashboard shows besides the figures, on a connection with the marts.
+        let facts = Awaited<DashboardFacts>()
+        let factsReader = try reader(marts: true)
+        jobs.append {
+            try facts.fulfil {
+                try factsReader.dashboardFacts(ranges: Dashboard.ranges(periods, projectStart: project.project.periodStart))
+            }
+            return []
+        }
+        // The warehouse check: it reads every page of a file of gigabytes. A warehouse with a problem stops the run
+        // before any output is published (the outputs written so far stay in the staging folder, unpublished).
+        let check = Awaited<[String]>()
+        let checker = try reader(marts: false)
+        jobs.append {
+            try check.fulfil { try checker.check() }
+            return []
         }
 
         let definitionHashes = try definitions.hashes()
         let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
         let fingerprint = Dashboard.fingerprint(
             definitions: definitionHashes, projectSHA256: definitions.projectSHA256, inputs: files)
+        let staging = context.outputFolder
         for report in definitions.reports {
-            // A finance report of a project without ledgers or budget: nothing to show, nothing written.
-            if finance == nil, report.sheets.allSatisfy(\.kind.isFinance) { continue }
-            let metadata = Metadata.lines(
-                project: project, report: report, indicators: indicators, projectHash: definitions.projectSHA256,
-                language: options.language, reporting: periods.reporting, runFingerprint: fingerprint)
-            let builder = ReportBuilder(
-                project: project, indicators: byCode,
-                values: ValueIndex(values, ageBandKey: definitions.ageBandKey(report.ageBands)), periods: periods,
-                language: options.language, metadata: metadata, finance: finance)
-            let document = builder.build(report, ageBands: report.ageBands ?? project.rules.ageBands)
-            let xlsx = reportsDir.appendingPathComponent("\(report.id).xlsx")
-            // A document list with suppliers' names is personal data: for its owner only, flagged in run.json.
-            let personal = report.isPersonal
-            try document.writeXLSX(to: xlsx, ownerOnly: personal)
-            try context.record(xlsx, personal: personal)
-            if personal {
-                for sheet in document.sheets {
-                    let url = reportsDir.appendingPathComponent("\(report.id)__\(sheet.slug).csv")
-                    try ReportDocument.writeCSV(sheet, to: url, dialect: options.csv.dialect, ownerOnly: true)
-                    try context.record(url, personal: true)
+            jobs.append {
+                // A finance report of a project without ledgers or budget: nothing to show, nothing written.
+                let finance = report.hasFinanceSheets ? try financeRead.value().data : nil
+                if finance == nil, report.sheets.allSatisfy(\.kind.isFinance) { return [] }
+                let index = ValueIndex(values, ageBandKey: definitions.ageBandKey(report.ageBands))
+                let metadata = Metadata.lines(
+                    project: project, report: report, indicators: indicators, projectHash: definitions.projectSHA256,
+                    language: language, reporting: periods.reporting, runFingerprint: fingerprint)
+                let builder = ReportBuilder(
+                    project: project, indicators: byCode, values: index, periods: periods, language: language,
+                    metadata: metadata, finance: finance)
+                let document = builder.build(report, ageBands: report.ageBands ?? project.rules.ageBands)
+                let xlsx = reportsDir.appendingPathComponent("\(report.id).xlsx")
+                // A document list with suppliers' names is personal data: for its owner only, flagged in run.json.
+                let personal = report.isPersonal
+                try document.writeXLSX(to: xlsx, ownerOnly: personal)
+                var written: [(URL, Bool)] = [(xlsx, personal)]
+                if personal {
+                    for sheet in document.sheets {
+                        let url = reportsDir.appendingPathComponent("\(report.id)__\(sheet.slug).csv")
+                        try ReportDocument.writeCSV(sheet, to: url, dialect: dialect, ownerOnly: true)
+                        written.append((url, true))
+                    }
+                } else {
+                    written += try document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: dialect).map { ($0, false) }
                 }
-            } else {
-                try context.record(contentsOf: document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: options.csv.dialect))
+                return written
             }
         }
         // Every figure as one lean long table, for a pivot table or ActivityInfo, with its indicators' dictionary.
-        let longTable = LongTable(
-            indicators: indicators.map { LongTable.Indicator($0, language: options.language) }, periods: periods.all,
-            language: options.language,
-            breakdownNames: LongTable.breakdownNames(
-                definitions.bandSets, labels: Labels(language: options.language, project: project)))
-        let longCSV = reportsDir.appendingPathComponent("indicators-long.csv")
-        try longTable.write(values, to: longCSV, dialect: options.csv.dialect)
-        let dictionaryCSV = reportsDir.appendingPathComponent("indicators-dictionary.csv")
-        try longTable.writeDictionary(to: dictionaryCSV, dialect: options.csv.dialect)
-        try context.record(contentsOf: [longCSV, dictionaryCSV])
+        jobs.append {
+            let longTable = LongTable(
+                indicators: indicators.map { LongTable.Indicator($0, language: language) }, periods: periods.all,
+                language: language,
+                breakdownNames: LongTable.breakdownNames(
+                    definitions.bandSets, labels: Labels(language: language, project: project)))
+            let longCSV = reportsDir.appendingPathComponent("indicators-long.csv")
+            try longTable.write(values, to: longCSV, dialect: dialect)
+            let dictionaryCSV = reportsDir.appendingPathComponent("indicators-dictionary.csv")
+            try longTable.writeDictionary(to: dictionaryCSV, dialect: dialect)
+            return [(longCSV, false), (dictionaryCSV, false)]
+        }
         // Restatements of submitted (frozen) periods: what changed since, and the rows that caused it.
         for restatement in restatements {
-            let l = Labels(language: options.language, project: project)
-            let title = (options.language == .pl ? "Korekta wartości przekazanych za okres " : "Restatement of the figures submitted for ")
-                + restatement.period
-            let document = restatement.document(
-                language: options.language, indicators: byCode, labels: l, created: periods.reporting.end, title: title)
-            let name = "restatement-\(restatement.period.replacingOccurrences(of: "..", with: "_"))"
-            let xlsx = reportsDir.appendingPathComponent("\(name).xlsx")
-            try document.writeXLSX(to: xlsx)
-            try context.record(xlsx)
-            try context.record(contentsOf: document.writeCSV(to: reportsDir, prefix: "\(name)__", dialect: options.csv.dialect))
+            jobs.append {
+                let l = Labels(language: language, project: project)
+                let title = (language == .pl ? "Korekta wartości przekazanych za okres " : "Restatement of the figures submitted for ")
+                    + restatement.period
+                let document = restatement.document(
+                    language: language, indicators: byCode, labels: l, created: periods.reporting.end, title: title)
+                let name = "restatement-\(restatement.period.replacingOccurrences(of: "..", with: "_"))"
+                let xlsx = reportsDir.appendingPathComponent("\(name).xlsx")
+                try document.writeXLSX(to: xlsx)
+                return [(xlsx, false)] + (try document.writeCSV(to: reportsDir, prefix: "\(name)__", dialect: dialect).map { ($0, false) })
+            }
         }
-        let quality = DataQualityReport(project: project, files: files, diagnostics: diagnostics, language: options.language)
-        let qualityXLSX = reportsDir.appendingPathComponent("data-quality.xlsx")
-        try quality.document(metadata: Metadata.lines(
-                project: project, report: nil, indicators: [], projectHash: definitions.projectSHA256,
-                language: options.language, reporting: periods.reporting))
-            .writeXLSX(to: qualityXLSX)
-        try context.record(qualityXLSX)
-        let rejectedCSV = context.outputFolder.appendingPathComponent("rejected_rows.csv")
-        try quality.writeRejectedRows(to: rejectedCSV, dialect: options.csv.dialect)
-        try context.record(rejectedCSV)
-        let diagnosticsCSV = context.outputFolder.appendingPathComponent("diagnostics.csv")
-        try DiagnosticsFile.write(
-            diagnostics, files: files, project: project, language: options.language, to: diagnosticsCSV,
-            dialect: options.csv.dialect)
-        try context.record(diagnosticsCSV)
+        let diagnostics = context.diagnostics.sorted()
+        let quality = DataQualityReport(project: project, files: files, diagnostics: diagnostics, language: language)
+        jobs.append {
+            let qualityXLSX = reportsDir.appendingPathComponent("data-quality.xlsx")
+            try quality.document(metadata: Metadata.lines(
+                    project: project, report: nil, indicators: [], projectHash: definitions.projectSHA256,
+                    language: language, reporting: periods.reporting))
+                .writeXLSX(to: qualityXLSX)
+            return [(qualityXLSX, false)]
+        }
+        jobs.append {
+            let rejectedCSV = staging.appendingPathComponent("rejected_rows.csv")
+            try quality.writeRejectedRows(to: rejectedCSV, dialect: dialect)
+            return [(rejectedCSV, false)]
+        }
+        jobs.append {
+            let diagnosticsCSV = staging.appendingPathComponent("diagnostics.csv")
+            try DiagnosticsFile.write(
+                diagnostics, files: files, project: project, language: language, to: diagnosticsCSV, dialect: dialect)
+            return [(diagnosticsCSV, false)]
+        }
+        // The review sheet holds names: written for its owner only, listed apart from the aggregate outputs.
+        jobs.append {
+            let review = try reads.value().review
+            let xlsx = reportsDir.appendingPathComponent("linkage-review.xlsx")
+            try review.workbook.writeXLSX(to: xlsx, ownerOnly: true)
+            let csv = reportsDir.appendingPathComponent("linkage-review.csv")
+            try ReportDocument.writeCSV(review.all, to: csv, dialect: dialect, ownerOnly: true)
+            return [(xlsx, true), (csv, true)]
+        }
+        // Participant lists hold names and PESELs: written for their owner only, listed as personal.
+        for list in definitions.participantLists {
+            jobs.append {
+                let entries = try reads.value().entries
+                let url = reportsDir.appendingPathComponent("\(list.id).csv")
+                try ParticipantList(definition: list, agreement: project.reportAgreements[list.file] ?? project.project.agreement)
+                    .write(entries, to: url)
+                return [(url, true)]
+            }
+        }
+        let hashed = try InOrder.map(jobs.count, state: { () }) { _, i in
+            try jobs[i]().map { try OutputStaging.hash($0.0, personal: $0.1, in: staging) }
+        }
+        for hashes in hashed { context.staging?.append(hashes) }
+        for c in connections { try c.close() }
+        connections = []
+        try warehouse.close()
+        let problems = try check.value()
+        if !problems.isEmpty {
+            throw WarehouseError(file: context.warehousePath, message: problems.joined(separator: "; "))
+        }
+        let (finance, financeByQuarter) = try financeRead.value()
+        let dashboardFacts = try facts.value()
         return RenderedReports(
             indicators: input, definitionHashes: definitionHashes, fingerprint: fingerprint,
             dashboardFacts: dashboardFacts, outputs: context.staging?.outputs.count ?? 0, finance: finance,

@@ -39,8 +39,13 @@ struct RowNormaliser {
     var categories = CategoryVocabulary()
     /// Shared by the files one worker normalises: the same names recur in every sheet of a course.
     private let names: NameKeys
+    /// Shared likewise: a ledger's categories, task and line numbers and suppliers recur on most of its rows.
+    let ledgerTexts: LedgerTexts
 
-    init(project: ProjectDefinition, source: SourceDefinition, fileID: Int, path: String, names: NameKeys = NameKeys()) {
+    init(
+        project: ProjectDefinition, source: SourceDefinition, fileID: Int, path: String, names: NameKeys = NameKeys(),
+        ledgerTexts: LedgerTexts = LedgerTexts()
+    ) {
         self.project = project
         self.source = source
         self.fileID = fileID
@@ -49,6 +54,7 @@ struct RowNormaliser {
         self.activity = source.activity
         self.marks = MarkVocabulary.Folded(extra: source.marks)
         self.names = names
+        self.ledgerTexts = ledgerTexts
     }
 
     mutating func normalise(_ row: TableRow, sheet: String?, layout: TableLayout, rawRowID: Int, order: Int) -> Outcome {
@@ -516,6 +522,38 @@ extension NameKey {
 /// `NameKey.orderFree` with each spelling's skeleton computed once per worker: a programme names each person in
 /// every attendance sheet of their course, and a skeleton costs a transliteration and the rewrite rules. A memo of a
 /// pure function, so which worker computed a key changes nothing; not shared between threads.
+/// Memos of the pure readings of ledger texts a worker makes, from file to file: a programme's 200 000 ledger rows
+/// write a few dozen categories, task and line numbers and a few thousand suppliers.
+final class LedgerTexts {
+    private var categories: [String: CostCategory?] = [:]
+    private var codes: [String: String] = [:]
+    private var suppliers: [String: String] = [:]
+
+    /// `CostCategory(rawValue:) ?? CostCategory.parse(_:)` of the text.
+    func category(_ text: String) -> CostCategory? {
+        if let known = categories[text] { return known }
+        let category = CostCategory(rawValue: text) ?? CostCategory.parse(text)
+        categories[text] = category
+        return category
+    }
+
+    /// `BudgetCode.task(_:)` (the same as `BudgetCode.line(_:)`) of the text.
+    func code(_ text: String) -> String {
+        if let known = codes[text] { return known }
+        let code = BudgetCode.task(text)
+        codes[text] = code
+        return code
+    }
+
+    /// `TextNormalisation.foldForMatching(_:)` of a supplier's name.
+    func supplier(_ text: String) -> String {
+        if let known = suppliers[text] { return known }
+        let folded = TextNormalisation.foldForMatching(text)
+        suppliers[text] = folded
+        return folded
+    }
+}
+
 final class NameKeys {
     private var skeletons: [String: String] = [:]
 
