@@ -527,8 +527,8 @@ import Testing
     /// A second run decodes the stored records of each file and runs the cross-file checks again: the same result.
     @Test func storedRecordsRoundTrip() throws {
         let result = try ledger([Self.row(), Self.row("FV/2", line: "1.2", category: "bezpośrednie")])
-        let data = try JSONEncoder().encode(result)
-        let decoded = try JSONDecoder().decode(NormalisedRecords.self, from: data)
+        let data = try CompactEncoder().encode(result)
+        let decoded = try CompactDecoder().decode(NormalisedRecords.self, from: data)
         #expect(decoded.ledger.map(\.record) == result.ledger.map(\.record))
         #expect(decoded.budgetRows.flatMap(\.cells) == result.budgetRows.flatMap(\.cells))
         #expect(decoded.ledger.map(\.invoiceKey) == result.ledger.map(\.invoiceKey))

@@ -12,9 +12,9 @@ import Yams
 /// VAT rule as they are normalised). A change to any of them normalises the source's files again; a change elsewhere
 /// in the project file (targets, reports, linkage) does not.
 struct NormalisationInputs: Sendable {
-    /// Raised when a change to the normaliser gives other records for the same inputs, so that no stored ones are
-    /// reused.
-    static let version = 2
+    /// Raised when a change to the normaliser gives other records for the same inputs, or stores them in another
+    /// form, so that no stored ones are reused (3: records stored with ``CompactEncoder`` instead of JSON).
+    static let version = 3
     /// Per source id.
     let bySource: [String: String]
 

@@ -76,27 +76,29 @@ struct RenderStage: PipelineStage {
             }
             return []
         }
-        // The money: the reporting period's finance figures for the finance sheets, each quarter's for the dashboard,
-        // on a connection with the materialised marts (persons per activity for the cost per participant).
-        let financeRead = Awaited<(data: FinanceData?, byQuarter: [(period: ReportingPeriod, figures: FinanceFigures)])>()
+        // The money: the reporting period's finance figures for the finance sheets, on a connection with the
+        // materialised marts (persons per activity for the cost per participant); each quarter's budget lines for
+        // the dashboard on another, at the same time.
+        let financeRead = Awaited<FinanceData?>()
         let financeReader = try reader(marts: true)
         jobs.append {
             try financeRead.fulfil {
-                guard
-                    let finance = try FinanceData.gather(
-                        financeReader, project: project, rules: project.financeRules, start: periods.reporting.start,
-                        end: periods.reporting.end)
-                else { return (nil, []) }
-                var byQuarter: [(period: ReportingPeriod, figures: FinanceFigures)] = []
-                for q in periods.quarters {
-                    if let f = try FinanceData.gather(
-                        financeReader, project: project, rules: project.financeRules, start: q.start, end: q.end,
-                        linesOnly: true)
-                    {
-                        byQuarter.append((q, f.figures))
-                    }
+                try FinanceData.gather(
+                    financeReader, project: project, rules: project.financeRules, start: periods.reporting.start,
+                    end: periods.reporting.end)
+            }
+            return []
+        }
+        let quartersRead = Awaited<[(period: ReportingPeriod, figures: FinanceFigures)]>()
+        let quartersReader = try reader(marts: false)
+        jobs.append {
+            try quartersRead.fulfil {
+                try periods.quarters.compactMap { q in
+                    try FinanceData.gather(
+                        quartersReader, project: project, rules: project.financeRules, start: q.start, end: q.end,
+                        linesOnly: true
+                    ).map { (q, $0.figures) }
                 }
-                return (finance, byQuarter)
             }
             return []
         }
@@ -126,7 +128,7 @@ struct RenderStage: PipelineStage {
         for report in definitions.reports {
             jobs.append {
                 // A finance report of a project without ledgers or budget: nothing to show, nothing written.
-                let finance = report.hasFinanceSheets ? try financeRead.value().data : nil
+                let finance = report.hasFinanceSheets ? try financeRead.value() : nil
                 if finance == nil, report.sheets.allSatisfy(\.kind.isFinance) { return [] }
                 let index = ValueIndex(values, ageBandKey: definitions.ageBandKey(report.ageBands))
                 let metadata = Metadata.lines(
@@ -231,7 +233,8 @@ struct RenderStage: PipelineStage {
         if !problems.isEmpty {
             throw WarehouseError(file: context.warehousePath, message: problems.joined(separator: "; "))
         }
-        let (finance, financeByQuarter) = try financeRead.value()
+        let finance = try financeRead.value()
+        let financeByQuarter = finance == nil ? [] : try quartersRead.value()
         let dashboardFacts = try facts.value()
         return RenderedReports(
             indicators: input, definitionHashes: definitionHashes, fingerprint: fingerprint,
