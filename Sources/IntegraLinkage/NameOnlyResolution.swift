@@ -277,33 +277,77 @@ struct NameOnlyResolution {
         let withNameOnly = Set((0..<prepared.count).filter { nameOnly[$0] }.map { sources[$0] })
         guard !withNameOnly.isEmpty else { return [] }
         let names = prepared.names
-        var skeletonText: [Int32: [String]] = [:]
-        var blocks: [String: [Int32]] = [:]
+        // Each skeleton's deletion neighbourhood as 64-bit hashes of its texts (FNV-1a), worked out once; a block is
+        // the records of one partner sharing a hash. Sorting (hash, record) pairs replaces a dictionary of text keys
+        // (two million of them at programme scale). Two texts with one hash would put their records in one block:
+        // at most a few more candidate pairs, each still scored; with 64 bits it does not happen in practice.
+        var skeletonKeys: [Int32: [UInt64]] = [:]
+        var keyed: [(key: UInt64, record: Int32)] = []
+        var variants: [UInt64] = []
         // Either name part: a record with swapped names meets its others too.
         for i in 0..<prepared.count where withNameOnly.contains(sources[i]) {
-            var variants = Set<String>()
+            variants.removeAll(keepingCapacity: true)
             for spelling in [prepared.lastName[i], prepared.firstName[i]] where spelling >= 0 {
                 let skeleton = names.skeletonOfSpelling[Int(spelling)]
-                if skeletonText[skeleton] == nil {
+                if skeletonKeys[skeleton] == nil {
                     let letters = names.words(ofSkeleton: skeleton).map {
                         String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init)))
                     }
-                    skeletonText[skeleton] = NameCatalogue.deletions(letters.joined(separator: " "))
+                    skeletonKeys[skeleton] = NameCatalogue.deletions(letters.joined(separator: " ")).map(Self.fnv1a)
                 }
-                variants.formUnion(skeletonText[skeleton]!)
+                variants += skeletonKeys[skeleton]!
             }
-            for variant in variants { blocks["\(sources[i])\u{1}\(variant)", default: []].append(Int32(i)) }
-        }
-        var pairs = Set<UInt64>()
-        for members in blocks.values where members.count > 1 && members.count <= largestSlipBlock {
-            for x in 0..<(members.count - 1) {
-                for y in (x + 1)..<members.count where nameOnly[Int(members[x])] || nameOnly[Int(members[y])] {
-                    let (a, b) = (min(members[x], members[y]), max(members[x], members[y]))
-                    pairs.insert(UInt64(a) << 32 | UInt64(b))
-                }
+            variants.sort()
+            let partner = UInt64(UInt32(bitPattern: sources[i])) &* 0x9E37_79B9_7F4A_7C15
+            var previous: UInt64?
+            for variant in variants where variant != previous {
+                previous = variant
+                keyed.append((Self.mix(variant ^ partner), Int32(i)))
             }
         }
-        return pairs.filter { !contains(besides, $0) }.sorted()
+        RadixSort.sort(&keyed, key: \.key)
+        var pairs: [UInt64] = []
+        var start = 0
+        while start < keyed.count {
+            var end = start + 1
+            while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
+            let count = end - start
+            if count > 1 && count <= largestSlipBlock {
+                for x in start..<(end - 1) {
+                    for y in (x + 1)..<end where nameOnly[Int(keyed[x].record)] || nameOnly[Int(keyed[y].record)] {
+                        let (a, b) = (min(keyed[x].record, keyed[y].record), max(keyed[x].record, keyed[y].record))
+                        pairs.append(UInt64(a) << 32 | UInt64(b))
+                    }
+                }
+            }
+            start = end
+        }
+        // Freed before the pairs are sorted: at programme scale each holds tens of mebibytes.
+        keyed = []
+        skeletonKeys = [:]
+        RadixSort.sort(&pairs)
+        var unique: [UInt64] = []
+        unique.reserveCapacity(pairs.count)
+        for pair in pairs where pair != unique.last && !contains(besides, pair) { unique.append(pair) }
+        return unique
+    }
+
+    /// FNV-1a of a text's UTF-8 bytes.
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// A 64-bit finaliser (SplitMix64's): spreads a combined key over all bits, for the radix sort's passes.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     static let largestSlipBlock = 60
