@@ -11,19 +11,25 @@ public enum CellJSON {
     public static func encode(_ cells: [CellValue]) -> String {
         var end = cells.count
         while end > 0, case .empty = cells[end - 1] { end -= 1 }
-        var out = "["
+        // Written as bytes: a programme's ingest encodes a million rows.
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(16 * end + 2)
         for (i, cell) in cells[..<end].enumerated() {
-            if i > 0 { out += "," }
+            if i > 0 { out.append(UInt8(ascii: ",")) }
             switch cell {
-            case .empty: out += "null"
-            case .string(let s): out += quote(s)
-            case .number(let d): out += d.isFinite ? number(d) : "null"
-            case .bool(let b): out += b ? "true" : "false"
-            case .date(let d): out += "{\"date\":\"\(d.iso)\"}"
-            case .error(let e): out += "{\"error\":\(quote(e))}"
+            case .empty: out += "null".utf8
+            case .string(let s): appendQuoted(s, to: &out)
+            case .number(let d): out += (d.isFinite ? number(d) : "null").utf8
+            case .bool(let b): out += (b ? "true" : "false").utf8
+            case .date(let d): out += "{\"date\":\"\(d.iso)\"}".utf8
+            case .error(let e):
+                out += "{\"error\":".utf8
+                appendQuoted(e, to: &out)
+                out.append(UInt8(ascii: "}"))
             }
         }
-        return out + "]"
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes what `encode` wrote; nil for anything else.
@@ -135,24 +141,33 @@ public enum CellJSON {
 
     /// JSON string literal with the escapes JSON requires.
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 2)
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `s` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or `\u00XX`, every
+    /// other character as it is. Works on the UTF-8 bytes: every byte of a multi-byte character is 0x80 or above, so
+    /// only single-byte characters are ever escaped.
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
+                out += [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Shortest text that reads back as the same double; integral values without a fraction.

@@ -272,13 +272,12 @@ enum PrintLayout {
     }
 
     /// Runs `step(&result, &run, scalar)` over the scalars of `text` and returns `result`, when each scalar is a
-    /// character of its own: Latin (with Polish letters) and Cyrillic without combining marks, no carriage return
-    /// (which with a line feed is one character). Nil otherwise: the caller then counts characters.
+    /// character of its own (``isOwnCharacter(_:)``). Nil otherwise: the caller then counts characters.
     private static func simpleScalars(_ text: String, _ step: (inout Int, inout Int, Unicode.Scalar) -> Void) -> Int? {
         var result = 0, run = 0
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            guard v != 0x0D, v < 0x300 || (0x400..<0x483).contains(v) || (0x48A..<0x500).contains(v) else { return nil }
+            guard isOwnCharacter(v) else { return nil }
             step(&result, &run, scalar)
         }
         return result
@@ -320,6 +319,15 @@ enum PrintLayout {
         return max(1, total)
     }
 
+    /// Whether a scalar is always a character of its own, whatever stands around it (in the texts reports hold):
+    /// Latin with Polish letters, Cyrillic without its combining marks, dashes, quotes, bullets and the ellipsis
+    /// (`—`, `„”`, `…`), currency signs and `№`; not a carriage return, which with a line feed is one character.
+    private static func isOwnCharacter(_ v: UInt32) -> Bool {
+        if v < 0x300 { return v != 0x0D }
+        return (0x400..<0x483).contains(v) || (0x48A..<0x500).contains(v) || (0x2010..<0x2028).contains(v)
+            || (0x2030..<0x205F).contains(v) || (0x20A0..<0x20C0).contains(v) || v == 0x2116
+    }
+
     /// ``lines(_:width:charWidth:)`` counted over scalars, for text each of whose scalars is a character (the same
     /// test as `simpleScalars`); nil for any other text.
     private static func simpleLines(_ text: String, capacity: Int) -> Int? {
@@ -339,7 +347,7 @@ enum PrintLayout {
         }
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            guard v != 0x0D, v < 0x300 || (0x400..<0x483).contains(v) || (0x48A..<0x500).contains(v) else { return nil }
+            guard isOwnCharacter(v) else { return nil }
             if v == 0x0A {
                 endWord()
                 total += lines

@@ -100,7 +100,7 @@ private func sampleDocument() -> ReportDocument {
     /// character-by-character reference counts, on text mixing Polish and Cyrillic letters with combining marks,
     /// CR LF pairs, spaces and line breaks.
     @Test func wrappingFastPathsEqualTheCharacterCount() {
-        let pieces = ["a", "ł", "Ż", "д", "Й", "e\u{301}", "и\u{306}", "\r\n", "\n", " ", "  ", "x", "1", "ё", "ữ", "👍🏽", "\t", "ab"]
+        let pieces = ["a", "ł", "Ż", "д", "Й", "e\u{301}", "и\u{306}", "\r\n", "\n", " ", "  ", "x", "1", "ё", "ữ", "👍🏽", "\t", "ab", "—", "„", "”", "…", "€", "№", "\u{200D}", "\u{2028}", "-\u{301}"]
         var rng = SplitMix(seed: 19)
         for _ in 0..<4000 {
             let text = (0..<Int(rng.next() % 40)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
