@@ -50,6 +50,12 @@ if [ ${#need[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
+# The python3 on the PATH may not be Debian's (pyenv, a venv), and then does not see python3-openpyxl: install
+# openpyxl for it from PyPI instead.
+if $check_tools && ! python3 -c "import openpyxl" 2>/dev/null; then
+    echo "Installing openpyxl for $(command -v python3) (pip)"
+    python3 -m pip install --quiet --disable-pip-version-check openpyxl
+fi
 if ! command -v swift >/dev/null 2>&1; then
     echo "error: swift is not on the PATH; Integra needs Swift 6.3 (https://swift.org/install)" >&2
     exit 1
