@@ -1,5 +1,6 @@
-import IntegraCore
 import Testing
+
+@testable import IntegraCore
 
 @Suite struct DateParserTests {
     @Test(arguments: [
@@ -56,6 +57,34 @@ import Testing
         #expect(DateParser.parse("3/4/23")?.isAmbiguous == true)
         #expect(DateParser.parse("13/04/2023", preferDayFirst: false)?.date == LocalDate(year: 2023, month: 4, day: 13))
         #expect(DateParser.parse("04/04/2023")?.isAmbiguous == false)
+    }
+
+    /// The fast path for `yyyy-mm-dd` and `dd.mm.yyyy` reads what the full reading reads: seeded random texts of
+    /// ten digits and separators (impossible days among them).
+    @Test func thePlainFastPathAgreesWithTheFullReading() {
+        let chars = Array("0123456789012345678901231.-/ ")
+        var state: UInt64 = 3
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        var read = 0
+        for i in 0..<40_000 {
+            var text = String((0..<10).map { _ in chars[next() % chars.count] })
+            // Every other text in a date's shape, so that both forms and impossible days are well covered.
+            if i % 2 == 0 {
+                let y = 1990 + next() % 50, m = next() % 14, d = next() % 33
+                let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+                text = next() % 2 == 0 ? "\(y)\(["-", ".", "/"][next() % 3])\(pad(m))\(["-", ".", "/"][next() % 3])\(pad(d))"
+                    : "\(pad(d))\([".", "-", "/"][next() % 3])\(pad(m))\([".", "-", "/"][next() % 3])\(y)"
+            }
+            if let fast = DateParser.plainDate(text) {
+                read += 1
+                #expect(DateParser.parseInFull(text) == DateParseResult(date: fast), "\(text)")
+            }
+            #expect(DateParser.parse(text) == DateParser.parseInFull(text), "\(text)")
+        }
+        #expect(read > 3_000)
     }
 
     @Test func twoDigitYearPivotIsAParameter() {

@@ -35,6 +35,12 @@ public enum DateParser {
     public static func parse(_ text: String, preferDayFirst: Bool = true, twoDigitYearPivot: Int = 30)
         -> DateParseResult?
     {
+        if let plain = plainDate(text) { return DateParseResult(date: plain) }
+        return parseInFull(text, preferDayFirst: preferDayFirst, twoDigitYearPivot: twoDigitYearPivot)
+    }
+
+    /// ``parse(_:preferDayFirst:twoDigitYearPivot:)`` without its fast path (the reference the fast path equals).
+    static func parseInFull(_ text: String, preferDayFirst: Bool = true, twoDigitYearPivot: Int = 30) -> DateParseResult? {
         let cleaned = TextNormalisation.clean(text)
         if let serial = excelSerial(cleaned) {
             return serial.map { DateParseResult(date: $0) }
@@ -44,6 +50,33 @@ public enum DateParser {
             return numericDate(numeric, preferDayFirst: preferDayFirst, pivot: twoDigitYearPivot)
         }
         return namedMonthDate(body, pivot: twoDigitYearPivot).map { DateParseResult(date: $0) }
+    }
+
+    /// The two commonest forms, read from the bytes: exactly `yyyy-mm-dd` (or with dots or slashes) and
+    /// `dd.mm.yyyy` (or with dashes), ten ASCII characters and nothing else; nil for any other text, or a day that
+    /// does not exist, which the full reading then handles (to the same answer).
+    static func plainDate(_ text: String) -> LocalDate? {
+        let b = text.utf8
+        guard b.count == 10 else { return nil }
+        var d: [Int] = []
+        d.reserveCapacity(10)
+        for byte in b { d.append(Int(byte) - 0x30) }
+        func digits(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for i in r {
+                guard (0...9).contains(d[i]) else { return nil }
+                n = n * 10 + d[i]
+            }
+            return n
+        }
+        let dot = Int(UInt8(ascii: ".")) - 0x30, dash = Int(UInt8(ascii: "-")) - 0x30, slash = Int(UInt8(ascii: "/")) - 0x30
+        if d[4] == d[7], [dot, dash, slash].contains(d[4]), let y = digits(0..<4), let m = digits(5..<7), let day = digits(8..<10) {
+            return LocalDate(year: y, month: m, day: day)
+        }
+        if d[2] == d[5], [dot, dash].contains(d[2]), let day = digits(0..<2), let m = digits(3..<5), let y = digits(6..<10) {
+            return LocalDate(year: y, month: m, day: day)
+        }
+        return nil
     }
 
     /// Reads a date in an explicit pattern built from `d`, `dd`, `M`, `MM`, `yy`, `yyyy` and literal characters.

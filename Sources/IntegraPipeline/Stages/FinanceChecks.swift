@@ -93,6 +93,8 @@ struct FinanceChecks {
         func claimLimit(_ r: ExpenditureRecord) -> Money? { finance.vatEligible ? r.gross : (r.net ?? r.gross) }
         var kept: [LedgerRow] = []
         var invoices: [String: ClaimedDocument] = [:]
+        invoices.reserveCapacity(result.ledger.count)
+        kept.reserveCapacity(result.ledger.count)
         for var row in result.ledger {
             let r = row.record
             let line = Self.line(r.task, r.budgetLine)
