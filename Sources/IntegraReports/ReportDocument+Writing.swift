@@ -257,30 +257,23 @@ enum PrintLayout {
 
     /// The length of the longest word of `text`, in characters.
     static func longestWord(_ text: String) -> Int {
-        // Text whose every scalar is a character of its own (see `simpleScalars`): words counted by scalars.
-        if let counts = simpleScalars(text, { longest, run, scalar in
-            if scalar == " " || scalar == "\n" { run = 0 } else { run += 1; longest = max(longest, run) }
-        }) {
-            return counts
+        // Text whose every scalar is a character of its own: words counted by scalars.
+        var longest = 0, run = 0
+        for scalar in text.unicodeScalars {
+            guard TextNormalisation.standsAlone(scalar.value) else { return longestWordByCharacters(text) }
+            if scalar == " " || scalar == "\n" {
+                run = 0
+            } else {
+                run += 1
+                longest = max(longest, run)
+            }
         }
-        return longestWordByCharacters(text)
+        return longest
     }
 
     /// ``longestWord(_:)`` of any text, counted over characters (the reference the fast path equals).
     static func longestWordByCharacters(_ text: String) -> Int {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(\.count).max() ?? 0
-    }
-
-    /// Runs `step(&result, &run, scalar)` over the scalars of `text` and returns `result`, when each scalar is a
-    /// character of its own (``isOwnCharacter(_:)``). Nil otherwise: the caller then counts characters.
-    private static func simpleScalars(_ text: String, _ step: (inout Int, inout Int, Unicode.Scalar) -> Void) -> Int? {
-        var result = 0, run = 0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            guard isOwnCharacter(v) else { return nil }
-            step(&result, &run, scalar)
-        }
-        return result
     }
 
     /// A column's width in pixels, as Excel draws it (5 px of padding).
@@ -319,17 +312,8 @@ enum PrintLayout {
         return max(1, total)
     }
 
-    /// Whether a scalar is always a character of its own, whatever stands around it (in the texts reports hold):
-    /// Latin with Polish letters, Cyrillic without its combining marks, dashes, quotes, bullets and the ellipsis
-    /// (`—`, `„”`, `…`), currency signs and `№`; not a carriage return, which with a line feed is one character.
-    private static func isOwnCharacter(_ v: UInt32) -> Bool {
-        if v < 0x300 { return v != 0x0D }
-        return (0x400..<0x483).contains(v) || (0x48A..<0x500).contains(v) || (0x2010..<0x2028).contains(v)
-            || (0x2030..<0x205F).contains(v) || (0x20A0..<0x20C0).contains(v) || v == 0x2116
-    }
-
-    /// ``lines(_:width:charWidth:)`` counted over scalars, for text each of whose scalars is a character (the same
-    /// test as `simpleScalars`); nil for any other text.
+    /// ``lines(_:width:charWidth:)`` counted over scalars, for text each of whose scalars is a character
+    /// (`TextNormalisation.standsAlone`); nil for any other text.
     private static func simpleLines(_ text: String, capacity: Int) -> Int? {
         var total = 0, lines = 1, used = 0, word = 0
         func endWord() {
@@ -347,7 +331,7 @@ enum PrintLayout {
         }
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            guard isOwnCharacter(v) else { return nil }
+            guard TextNormalisation.standsAlone(v) else { return nil }
             if v == 0x0A {
                 endWord()
                 total += lines

@@ -1,3 +1,5 @@
+import IntegraCore
+
 /// Which spelling of a name a partner's file uses.
 enum FormStyle: Sendable { case passport, polish, native, neutral }
 

@@ -63,11 +63,8 @@ import Testing
     /// ten digits and separators (impossible days among them).
     @Test func thePlainFastPathAgreesWithTheFullReading() {
         let chars = Array("0123456789012345678901231.-/ ")
-        var state: UInt64 = 3
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33)
-        }
+        var random = SeededGenerator(seed: 3)
+        func next() -> Int { Int(random.next() >> 33) }
         var read = 0
         for i in 0..<40_000 {
             var text = String((0..<10).map { _ in chars[next() % chars.count] })

@@ -35,11 +35,8 @@ import Testing
             "0", "1", "2", "5", "9", "00", "123", "1 234", ",", ".", "-", " ", "\t", "zł", " zł", "PLN", "(", ")",
             "1234567890", "+", "\u{00A0}", "\u{00A0}234", " 567", "12",
         ]
-        var state: UInt64 = 19
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33)
-        }
+        var random = SeededGenerator(seed: 19)
+        func next() -> Int { Int(random.next() >> 33) }
         for _ in 0..<50_000 {
             let text = (0..<(next() % 8)).map { _ in pieces[next() % pieces.count] }.joined()
             if let fast = Money.parsePlain(text) {

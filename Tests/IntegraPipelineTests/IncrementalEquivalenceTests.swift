@@ -1,4 +1,5 @@
 import Foundation
+import IntegraCore
 import IntegraSynth
 import IntegraTesting
 import IntegraWarehouse

@@ -101,7 +101,7 @@ private func sampleDocument() -> ReportDocument {
     /// CR LF pairs, spaces and line breaks.
     @Test func wrappingFastPathsEqualTheCharacterCount() {
         let pieces = ["a", "ł", "Ż", "д", "Й", "e\u{301}", "и\u{306}", "\r\n", "\n", " ", "  ", "x", "1", "ё", "ữ", "👍🏽", "\t", "ab", "—", "„", "”", "…", "€", "№", "\u{200D}", "\u{2028}", "-\u{301}"]
-        var rng = SplitMix(seed: 19)
+        var rng = SeededGenerator(seed: 19)
         for _ in 0..<4000 {
             let text = (0..<Int(rng.next() % 40)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             #expect(PrintLayout.longestWord(text) == PrintLayout.longestWordByCharacters(text), "\(text.debugDescription)")
@@ -111,19 +111,6 @@ private func sampleDocument() -> ReportDocument {
                     PrintLayout.lines(text, width: width, charWidth: PrintLayout.plainChar)
                         == PrintLayout.linesByCharacters(text, capacity: capacity), "\(text.debugDescription) in \(width)")
             }
-        }
-    }
-
-    /// A small deterministic generator for the property test above.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 

@@ -56,27 +56,30 @@ public enum DateParser {
     /// `dd.mm.yyyy` (or with dashes), ten ASCII characters and nothing else; nil for any other text, or a day that
     /// does not exist, which the full reading then handles (to the same answer).
     static func plainDate(_ text: String) -> LocalDate? {
-        let b = text.utf8
-        guard b.count == 10 else { return nil }
-        var d: [Int] = []
-        d.reserveCapacity(10)
-        for byte in b { d.append(Int(byte) - 0x30) }
-        func digits(_ r: Range<Int>) -> Int? {
-            var n = 0
-            for i in r {
-                guard (0...9).contains(d[i]) else { return nil }
-                n = n * 10 + d[i]
+        guard text.utf8.count == 10 else { return nil }
+        var text = text
+        return text.withUTF8 { b -> LocalDate? in
+            func digits(_ r: Range<Int>) -> Int? {
+                var n = 0
+                for i in r {
+                    guard (0x30...0x39).contains(b[i]) else { return nil }
+                    n = n * 10 + Int(b[i] - 0x30)
+                }
+                return n
             }
-            return n
+            let (dot, dash, slash) = (UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/"))
+            if b[4] == b[7], [dot, dash, slash].contains(b[4]), let y = digits(0..<4), let m = digits(5..<7),
+                let d = digits(8..<10)
+            {
+                return LocalDate(year: y, month: m, day: d)
+            }
+            if b[2] == b[5], [dot, dash].contains(b[2]), let d = digits(0..<2), let m = digits(3..<5),
+                let y = digits(6..<10)
+            {
+                return LocalDate(year: y, month: m, day: d)
+            }
+            return nil
         }
-        let dot = Int(UInt8(ascii: ".")) - 0x30, dash = Int(UInt8(ascii: "-")) - 0x30, slash = Int(UInt8(ascii: "/")) - 0x30
-        if d[4] == d[7], [dot, dash, slash].contains(d[4]), let y = digits(0..<4), let m = digits(5..<7), let day = digits(8..<10) {
-            return LocalDate(year: y, month: m, day: day)
-        }
-        if d[2] == d[5], [dot, dash].contains(d[2]), let day = digits(0..<2), let m = digits(3..<5), let y = digits(6..<10) {
-            return LocalDate(year: y, month: m, day: day)
-        }
-        return nil
     }
 
     /// Reads a date in an explicit pattern built from `d`, `dd`, `M`, `MM`, `yy`, `yyyy` and literal characters.

@@ -39,25 +39,29 @@ public enum TextNormalisation {
         // combining marks is already composed: no character there decomposes or composes with another under NFC
         // (their NFC_Quick_Check is Yes; the combining marks that compose start at U+0300). Only other text pays
         // for Foundation's normalisation.
-        let composed = result.unicodeScalars.allSatisfy { isComposedAlone($0.value) }
+        let composed = result.unicodeScalars.allSatisfy { $0 == "\r" || standsAlone($0.value) }
         return composed ? result : result.precomposedStringWithCanonicalMapping
     }
 
-    /// A scalar that no NFC step changes whatever stands around it: below U+0300 (Latin-1, Latin Extended-A and -B),
+    /// A scalar that is a character of its own and that no NFC step changes, whatever stands around it: below
+    /// U+0300 (Latin-1, Latin Extended-A and -B) but the carriage return (which with a line feed is one character),
     /// the Cyrillic blocks without their combining marks, and the punctuation ledgers and titles write (dashes,
     /// quotes, bullets, the ellipsis: U+2010–U+2027, U+2030–U+205E; currency signs; `№`) — none of them decomposes
-    /// canonically (U+2000 and U+2001 do, and are left out) or composes with a neighbour.
-    private static func isComposedAlone(_ v: UInt32) -> Bool {
-        v < 0x300 || (0x400...0x52F).contains(v) && !(0x483...0x489).contains(v) || (0x2010..<0x2028).contains(v)
+    /// canonically (U+2000 and U+2001 do, and are left out), composes with a neighbour or extends one. Text of such
+    /// scalars needs no Unicode tables: `clean` skips NFC for it, and the report writer counts its characters as
+    /// scalars.
+    public static func standsAlone(_ v: UInt32) -> Bool {
+        if v < 0x300 { return v != 0x0D }
+        return (0x400...0x52F).contains(v) && !(0x483...0x489).contains(v) || (0x2010..<0x2028).contains(v)
             || (0x2030..<0x205F).contains(v) || (0x20A0..<0x20C0).contains(v) || v == 0x2116
     }
 
     /// Whether `clean` would return the text unchanged: no white space but single inner spaces (U+0020), nothing
-    /// invisible, and every scalar composed alone (most cells of Polish and Ukrainian text).
+    /// invisible, and every scalar standing alone (most cells of Polish and Ukrainian text).
     private static func isCleanAndComposed(_ text: String) -> Bool {
         var previousSpace = true
         for scalar in text.unicodeScalars {
-            guard isComposedAlone(scalar.value) else { return false }
+            guard standsAlone(scalar.value) else { return false }
             switch visibility(scalar) {
             case .invisible: return false
             case .space:

@@ -1,5 +1,6 @@
 /// A small deterministic random generator (SplitMix64): the same seed gives the same demo, byte for byte, on every
-/// platform (Swift's default generator is not seedable).
+/// platform (Swift's default generator is not seedable); the generator's and the property tests' one source of
+/// seeded randomness.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
