@@ -8,8 +8,9 @@ import Foundation
 /// whoever wrote them: Batihushko, Batigushko, Батігушко, in capitals, with a patronymic, Helen or Olena. Here the
 /// evidence such records do have is weighed:
 ///
-/// - **the same partner**: a client comes back to the same information point. Name-only records join other records
-///   of the same partner (`source`) only; the same name at another partner goes to review (`name-only-other-partner`);
+/// - **the same partner**: a client comes back to the same information point. Name-only records join each other
+///   within one partner (`source`) only; a name-only group joins a person of another partner only as a likely
+///   visitor (step 3 below, `name-only-other-partner`);
 /// - **the name**: the surname the same name in any script, romanisation or Belarusian/Russian form, swapped with the
 ///   first name, or a typing slip away; the first name the same, of the same class (Helen, Olena) or a slip away (a
 ///   looser slip, Okha for Olha, only beside the same surname); or
@@ -18,16 +19,19 @@ import Foundation
 /// - **no contradiction**: a known sex or citizenship that differs keeps two records apart, and so do patronymics
 ///   naming different fathers (Nataliia Petrivna, Nataliia Volodymyrivna: `PreparedRecords.patronymicKey`);
 /// - **how rare the name is**: the partner's expected namesakes are its persons × the name's share (surname share ×
-///   first-name share, or the share of other records bearing this very name when higher, both shrunk towards
-///   typical shares). The probability of a join is 1 / (1 + that).
+///   first-name share, taken the right way round when a consultant wrote the surname first, or the share of other
+///   records bearing this very name when higher, both shrunk towards typical shares). The probability of a join is
+///   1 / (1 + that).
 ///
 /// The steps: name-only clusters of one partner whose records are alike join into groups, most probable pairs first
 /// (never across a coordinator's cannot-link, a differing sex or citizenship). A join below the match threshold is
 /// still made — counting one client's visits as several persons is the worse error — but listed for review. Then
 /// each group joins the one person of that partner with more than a name and an alike name (a course participant,
 /// "Liubov Onyshchuk" on the roll with a birth date, or a roll row kept with the surname alone), when that is likelier
-/// than a namesake (the probability reaches the review floor). When two or more such persons qualify (namesakes with different birth dates), or the name is
-/// too common, the group stays a person of its own and the candidates go to review.
+/// than a namesake (the probability reaches the review floor). When two or more such persons qualify (namesakes with
+/// different birth dates), or the name is too common, the group stays a person of its own and the candidates go to
+/// review. Last, a group still of its own joins the one person of another partner bearing its very name when the
+/// programme's own counts say a visitor is likelier than a namesake (the odds are worked out in step 3).
 ///
 /// ```swift
 /// let resolution = NameOnlyResolution(prepared: prepared, sources: sources, candidates: pairs, patterns: patterns,
@@ -70,14 +74,28 @@ struct NameOnlyResolution {
         var firstCount: [Int32: Int] = [:]
         var fullNameCount: [UInt64: Int] = [:]
         var recordsWithNames = 0
+        /// Record i's name as (first name, surname) spellings, turned round when its columns hold them the other way
+        /// (a consultant who writes the surname first: Das | Mohammed): the way whose parts are the commoner surname
+        /// and first name.
+        var oriented: [(first: Int32, last: Int32)] = []
         func fullName(_ i: Int) -> UInt64 {
-            UInt64(UInt32(bitPattern: names.skeletonOfSpelling[Int(prepared.lastName[i])])) << 32
-                | UInt64(UInt32(bitPattern: Self.firstNameKey(names, prepared.firstName[i])))
+            UInt64(UInt32(bitPattern: names.skeletonOfSpelling[Int(oriented[i].last)])) << 32
+                | UInt64(UInt32(bitPattern: Self.firstNameKey(names, oriented[i].first)))
         }
         for i in 0..<n where prepared.firstName[i] >= 0 && prepared.lastName[i] >= 0 {
             recordsWithNames += 1
             surnameCount[names.skeletonOfSpelling[Int(prepared.lastName[i])], default: 0] += 1
             firstCount[Self.firstNameKey(names, prepared.firstName[i]), default: 0] += 1
+        }
+        oriented = (0..<n).map { i in
+            let (first, last) = (prepared.firstName[i], prepared.lastName[i])
+            guard first >= 0, last >= 0 else { return (first, last) }
+            func weight(_ first: Int32, _ last: Int32) -> Int {
+                (surnameCount[names.skeletonOfSpelling[Int(last)]] ?? 0) * (firstCount[Self.firstNameKey(names, first)] ?? 0)
+            }
+            return weight(last, first) > weight(first, last) ? (last, first) : (first, last)
+        }
+        for i in 0..<n where prepared.firstName[i] >= 0 && prepared.lastName[i] >= 0 {
             fullNameCount[fullName(i), default: 0] += 1
         }
         // Members of each current cluster, for checking cannot-link decisions and contradictions when two join.
@@ -90,9 +108,13 @@ struct NameOnlyResolution {
         /// share of records outside the clusters `apart` that bear this very name, when that is higher (first names
         /// and surnames go together by nationality: Aishwarya Joshi is commoner than Aishwarya × Joshi).
         func share(_ i: Int, apart: [Int32] = []) -> Double {
-            let s = smoothed(surnameCount[names.skeletonOfSpelling[Int(prepared.lastName[i])]] ?? 1, Self.surnamePrior)
-            let f = smoothed(firstCount[Self.firstNameKey(names, prepared.firstName[i])] ?? 1, Self.firstNamePrior)
-            guard !apart.isEmpty else { return s * f }
+            // The right way round: a consultant who writes the surname first (Das | Mohammed) must not make a
+            // common name look rare.
+            let (first, last) = oriented[i]
+            let s = smoothed(surnameCount[names.skeletonOfSpelling[Int(last)]] ?? 1, Self.surnamePrior)
+            let f = smoothed(firstCount[Self.firstNameKey(names, first)] ?? 1, Self.firstNamePrior)
+            let independent = s * f
+            guard !apart.isEmpty else { return independent }
             let key = fullName(i)
             var others = fullNameCount[key] ?? 0
             for cluster in Set(apart) {
@@ -100,7 +122,7 @@ struct NameOnlyResolution {
                     if fullName(Int(r)) == key { others -= 1 }
                 }
             }
-            return max(s * f, Double(max(others, 0)) / (total + Self.pseudoRecords))
+            return max(independent, Double(max(others, 0)) / (total + Self.pseudoRecords))
         }
         /// A count's share, shrunk towards a typical share as `pseudoRecords` records of it would (in a project of a
         /// few records every name is "common").
@@ -172,6 +194,7 @@ struct NameOnlyResolution {
         func union(_ x: Int32, _ y: Int32) {
             let (keep, gone) = x < y ? (x, y) : (y, x)
             parent[Int(gone)] = keep
+            clusterNameOnly[Int(keep)] = clusterNameOnly[Int(keep)] && clusterNameOnly[Int(gone)]
             members[keep, default: []] += members[gone] ?? []
             members[gone] = nil
         }
@@ -234,23 +257,160 @@ struct NameOnlyResolution {
                 }
             }
         }
-        // 3. Across partners a name alone does not decide: on generated programmes half of such joins were
-        // namesakes, however rare the name looked. The same name (no slip) at another partner goes to review, with
-        // the chance that no other person of the programme bears it.
+        // 3. Across partners: a client of another partner's information point. A name-only group is either a person
+        // of its own or a person with more than a name from another partner who came by (a visitor). It is offered
+        // the k persons of other partners bearing its very name (no slip). A person of its own meets such namesakes
+        // by chance, Poisson with mean μ; a visitor meets itself besides. μ is weighed, not assumed:
+        // - a prior worth one draw of the Q persons with more than a name, whose mean is Q × the name's share from
+        //   its parts × how crowded such names are in this programme (`crowding`: pairs of persons whose birth dates
+        //   differ and whose names are the same, against the pairs the shares foresee, by band and citizenship —
+        //   among 100 000 persons the same full names recur far more often than their parts' shares say);
+        // - updated by the m other bearers of the name found beside the offers (persons of the group's own partner,
+        //   other name-only groups): μ ~ Gamma(α, β), α = prior mean + m, β = 1 + (groups + persons of the partner) / Q.
+        // Integrated over μ (negative binomial), a group offered k persons is a visitor with the odds
+        // λ / (1 − λ) · k (1 + β) / (k − 1 + α). λ, the share of visitors among the groups, and a scale of the prior
+        // mean are fitted to all groups by maximum likelihood (`visitorModel`). Among 3 000 persons a name borne by no
+        // one else makes a visitor likely; among 100 000 the same names recur and a name alone decides next to
+        // nothing. A group offered one person joins it from `match_threshold` up, as a scored pair would: on
+        // generated programmes of 20 000 persons the chances were overstated about twofold in odds, so the review
+        // floor would join more namesakes than visitors. From half the review floor up (the chance that the group is
+        // a visitor at all) the pairs go to review. Two name-only groups at two partners are only ever reviewed.
         if !across.isEmpty {
-            let persons = Double(Set((0..<n).map { find(Int32($0)) }).count)
-            var offers: [UInt64: (k: Int, a: Int32, b: Int32, p: Double)] = [:]
+            var persons = 0
+            var groups = 0
+            for i in 0..<n where find(Int32(i)) == Int32(i) {
+                if clusterNameOnly[i] { groups += 1 } else { persons += 1 }
+            }
+            let programmePersons = Double(persons + groups)
+            var visits: [Int32: [Int32: (k: Int, a: Int32, b: Int32, share: Double)]] = [:]
+            var reviewOffers: [UInt64: (k: Int, a: Int32, b: Int32, p: Double)] = [:]
             for pair in across {
                 let (x, y) = (find(pair.a), find(pair.b))
                 guard x != y, clusterNameOnly[Int(x)] || clusterNameOnly[Int(y)] else { continue }
-                let namesakes = persons * max(share(Int(pair.a), apart: [x, y]), share(Int(pair.b), apart: [x, y]))
-                let p = 1 / (1 + namesakes)
-                let key = UInt64(UInt32(bitPattern: min(x, y))) << 32 | UInt64(UInt32(bitPattern: max(x, y)))
-                guard p >= reviewFloor, (offers[key]?.p ?? -1) < p else { continue }
-                offers[key] = (pair.k, pair.a, pair.b, p)
+                if clusterNameOnly[Int(x)] != clusterNameOnly[Int(y)] {
+                    let (group, person) = clusterNameOnly[Int(x)] ? (x, y) : (y, x)
+                    guard canJoin(group, person) else { continue }
+                    let groupRecord = clusterNameOnly[Int(x)] ? pair.a : pair.b
+                    let share = share(Int(groupRecord))
+                    if let best = visits[group]?[person], best.share <= share { continue }
+                    visits[group, default: [:]][person] = (pair.k, groupRecord, groupRecord == pair.a ? pair.b : pair.a, share)
+                } else {
+                    let share = max(share(Int(pair.a), apart: [x, y]), share(Int(pair.b), apart: [x, y]))
+                    let p = 1 / (1 + programmePersons * share)
+                    let key = UInt64(UInt32(bitPattern: min(x, y))) << 32 | UInt64(UInt32(bitPattern: max(x, y)))
+                    guard p >= reviewFloor, (reviewOffers[key]?.p ?? -1) < p else { continue }
+                    reviewOffers[key] = (pair.k, pair.a, pair.b, p)
+                }
             }
-            for key in offers.keys.sorted() {
-                let offer = offers[key]!
+            let q = Double(max(persons, 1))
+            // How crowded names are, measured on the persons whose birth dates tell namesakes apart: pairs of
+            // persons with more than a name, the same name (as the offers have it) and birth dates that differ,
+            // against the pairs the names' shares foresee, by band of expected namesakes.
+            func band(_ expected: Double) -> Int { Int(log2(max(expected, 1e-9)).rounded(.down)) }
+            var namesakePairs = Set<UInt64>()
+            var observed: [Int: Double] = [:]
+            var observedBy: [Int: Double] = [:]
+            for (k, candidate) in candidates.enumerated() {
+                let (a, b) = (Int32(candidate >> 32), Int32(candidate & 0xFFFF_FFFF))
+                guard prepared.birthDate[Int(a)] >= 0, prepared.birthDate[Int(b)] >= 0,
+                    prepared.firstName[Int(a)] >= 0, prepared.lastName[Int(a)] >= 0,
+                    patterns[k].pesel != .equal, patterns[k][.birthDate] == DateLevel.different,
+                    Self.sameName(patterns[k])
+                else { continue }
+                let (x, y) = (find(a), find(b))
+                guard x != y else { continue }
+                let key = UInt64(UInt32(bitPattern: min(x, y))) << 32 | UInt64(UInt32(bitPattern: max(x, y)))
+                if namesakePairs.insert(key).inserted {
+                    let b = band(q * share(Int(a)))
+                    observed[b, default: 0] += 1
+                    observedBy[Self.nationalBand(b, citizenship[Int(a)]), default: 0] += 1
+                }
+            }
+            var foreseen: [Int: Double] = [:]
+            var foreseenBy: [Int: Double] = [:]
+            for i in 0..<n where !nameOnly[i] && prepared.birthDate[i] >= 0 && find(Int32(i)) == Int32(i)
+                && prepared.firstName[i] >= 0 && prepared.lastName[i] >= 0
+            {
+                let expected = q * share(i)
+                foreseen[band(expected), default: 0] += expected / 2
+                foreseenBy[Self.nationalBand(band(expected), citizenship[i]), default: 0] += expected / 2
+            }
+            // Summed in key order: the same bits in every run.
+            let allObserved = observed.keys.sorted().reduce(0) { $0 + observed[$1]! }
+            let allForeseen = foreseen.keys.sorted().reduce(0) { $0 + foreseen[$1]! }
+            let overall = allForeseen > 0 ? max(allObserved / allForeseen, 0.01) : 1
+            /// Observed over foreseen namesake pairs in the band, shrunk towards the overall ratio as 5 foreseen
+            /// pairs would.
+            /// Names of one nationality go together (few Vietnamese surnames, Georgian first names with Georgian
+            /// surnames): the ratio is taken by citizenship within the band, shrunk towards the band's.
+            func crowding(_ expected: Double, _ nationality: Int32) -> Double {
+                let b = band(expected)
+                let ofBand = ((observed[b] ?? 0) + 5 * overall) / ((foreseen[b] ?? 0) + 5)
+                let key = Self.nationalBand(b, nationality)
+                return ((observedBy[key] ?? 0) + 5 * ofBand) / ((foreseenBy[key] ?? 0) + 5)
+            }
+            // The other bearers of each offered group's name, as the offers are found (the same name, no slip): any
+            // person or group of the programme but the group and its offers.
+            var bearersOf: [Int32: Set<Int32>] = [:]
+            for (k, candidate) in candidates.enumerated() where Self.sameName(patterns[k]) {
+                let (x, y) = (find(Int32(candidate >> 32)), find(Int32(candidate & 0xFFFF_FFFF)))
+                guard x != y else { continue }
+                if clusterNameOnly[Int(x)], visits[x]?[y] == nil { bearersOf[x, default: []].insert(y) }
+                if clusterNameOnly[Int(y)], visits[y]?[x] == nil { bearersOf[y, default: []].insert(x) }
+            }
+            // Persons with more than a name per partner: the others of the programme bearing a group's name are
+            // drawn from those of its own partner and from all name-only groups.
+            var personsOfPartner: [Int32: Int] = [:]
+            for i in 0..<n where find(Int32(i)) == Int32(i) && !clusterNameOnly[i] {
+                personsOfPartner[sources[i], default: 0] += 1
+            }
+            // Every name-only group: its offers k, the other bearers m, the prior's expected namesakes, β.
+            var groupRoots: [Int32] = []
+            var counts: [(k: Int, m: Int, expected: Double, beta: Double)] = []
+            for i in 0..<n where find(Int32(i)) == Int32(i) && clusterNameOnly[i] {
+                let group = Int32(i)
+                let record: Int32
+                if let offers = visits[group] {
+                    record = offers.values.min { ($0.share, $0.a) < ($1.share, $1.a) }!.a
+                } else {
+                    record = (members[group] ?? [group]).min { (share(Int($0)), $0) < (share(Int($1)), $1) }!
+                }
+                let expected = q * share(Int(record))
+                groupRoots.append(group)
+                counts.append(
+                    (visits[group]?.count ?? 0, bearersOf[group]?.count ?? 0, crowding(expected, citizenship[Int(record)]) * expected,
+                     1 + Double(groups + (personsOfPartner[sources[i]] ?? 0)) / q))
+            }
+            let model = Self.visitorModel(counts)
+            var evidence: [Int32: Double] = [:]
+            for (g, group) in groupRoots.enumerated() where counts[g].k > 0 { evidence[group] = model.evidence[g] }
+            let visitors = model.visitors
+            for group in visits.keys.sorted() {
+                let offers = visits[group]!
+                let people = offers.keys.sorted()
+                let k = people.count
+                let odds = visitors / (1 - visitors) * evidence[group]!
+                let p = odds / (1 + odds) / Double(k)
+                if people.count == 1, p >= matchThreshold, canJoin(find(group), find(people[0])) {
+                    let offer = offers[people[0]]!
+                    union(find(group), find(people[0]))
+                    let join = Join(
+                        a: offer.a, b: offer.b, pattern: patterns[offer.k], probability: p,
+                        decidedBy: "name-only-other-partner")
+                    links.append(join)
+                    if p < matchThreshold { review.append(join) }
+                } else if p * Double(k) >= reviewFloor / 2 {
+                    for person in people {
+                        let offer = offers[person]!
+                        review.append(
+                            Join(
+                                a: offer.a, b: offer.b, pattern: patterns[offer.k], probability: p,
+                                decidedBy: "name-only-other-partner"))
+                    }
+                }
+            }
+            for key in reviewOffers.keys.sorted() {
+                let offer = reviewOffers[key]!
                 review.append(
                     Join(
                         a: offer.a, b: offer.b, pattern: patterns[offer.k], probability: offer.p,
@@ -259,6 +419,64 @@ struct NameOnlyResolution {
         }
         for i in 0..<n { root[i] = find(Int32(i)) }
     }
+
+    /// The share λ of name-only groups that are visitors from another partner, and each group's likelihood ratio
+    /// (visitor against a person of its own), fitted to all name-only groups at once. A group is offered k persons of
+    /// other partners bearing its name and m other bearers are found; its namesakes among the offered are Poisson
+    /// with mean μ ~ Gamma(α = c · expected + m, β), so k is negative binomial for a person of its own and k − 1 for a
+    /// visitor. The scale c of the expected namesakes (how much more crowded names are than the shares and the
+    /// calibration by birth dates say) is chosen on a grid of powers of √2 from 1/8 to 64, λ by
+    /// expectation–maximisation for each c, the pair of the highest likelihood kept: the groups offered nobody, or
+    /// several persons, tell the model how often names meet by chance.
+    ///
+    /// ```swift
+    /// let model = NameOnlyResolution.visitorModel([(k: 1, m: 0, expected: 0.02, beta: 1.5), (k: 0, m: 0, expected: 0.03, beta: 1.5)])
+    /// model.visitors       // λ
+    /// model.evidence[0]    // the first group's likelihood ratio
+    /// ```
+    static func visitorModel(_ groups: [(k: Int, m: Int, expected: Double, beta: Double)]) -> (
+        visitors: Double, evidence: [Double]
+    ) {
+        guard groups.contains(where: { $0.k > 0 }) else { return (0, groups.map { _ in 1 }) }
+        /// log P(k) under the negative binomial of shape α and rate β.
+        func logNB(_ k: Int, _ alpha: Double, _ beta: Double) -> Double {
+            let kk = Double(k)
+            return lgamma(kk + alpha) - lgamma(alpha) - lgamma(kk + 1) + alpha * log(beta / (1 + beta))
+                - kk * log(1 + beta)
+        }
+        var best: (logLikelihood: Double, visitors: Double, evidence: [Double])?
+        for step in -6...12 {
+            let scale = pow(2, Double(step) / 2)
+            var own: [Double] = []
+            var visitor: [Double] = []
+            own.reserveCapacity(groups.count)
+            visitor.reserveCapacity(groups.count)
+            for group in groups {
+                let alpha = max(scale * group.expected + Double(group.m), 1e-6)
+                own.append(exp(logNB(group.k, alpha, group.beta)))
+                visitor.append(group.k > 0 ? exp(logNB(group.k - 1, alpha, group.beta)) : 0)
+            }
+            var lambda = 0.05
+            for _ in 0..<1000 {
+                var sum = 0.0
+                for (o, v) in zip(own, visitor) where v > 0 {
+                    sum += lambda * v / (lambda * v + (1 - lambda) * o)
+                }
+                let next = min(sum / Double(groups.count), 0.99)
+                if abs(next - lambda) < 1e-10 { lambda = next; break }
+                lambda = next
+            }
+            var logLikelihood = 0.0
+            for (o, v) in zip(own, visitor) { logLikelihood += log(max((1 - lambda) * o + lambda * v, 1e-300)) }
+            if best == nil || logLikelihood > best!.logLikelihood {
+                best = (logLikelihood, lambda, zip(own, visitor).map { $1 / max($0, 1e-300) })
+            }
+        }
+        return (best!.visitors, best!.evidence)
+    }
+
+    /// A band of expected namesakes and a citizenship (−1 unknown) as one key.
+    static func nationalBand(_ band: Int, _ citizenship: Int32) -> Int { (Int(citizenship) + 1) * 1_000 + band + 500 }
 
     /// How many records the typical shares below are worth.
     static let pseudoRecords = 1000.0

@@ -232,6 +232,23 @@ import Testing
     }
 
     /// A small block cap skips common keys and says how many.
+    /// The share of visitors among name-only groups: groups offered a person bearing a name nobody else bears,
+    /// where chance offers are rare, are mostly visitors; where every name is borne by several persons, the offers
+    /// are what chance gives and no group is likely a visitor.
+    @Test func theShareOfVisitorsIsFittedToTheGroups() {
+        // 1 000 groups of rare names (0.01 namesakes expected); 100 of them offered one person.
+        let rare = (0..<1_000).map { i in (k: i < 100 ? 1 : 0, m: 0, expected: 0.01, beta: 1.5) }
+        let fitted = NameOnlyResolution.visitorModel(rare)
+        #expect(abs(fitted.visitors - 0.099) < 0.01, "\(fitted.visitors)")
+        #expect(fitted.evidence[0] > 50)
+        // Names borne by two other persons each (m = 2), offered about as often as chance says.
+        let crowded = (0..<1_000).map { i in (k: i % 3 == 0 ? 1 : 0, m: 2, expected: 0.5, beta: 1.5) }
+        let chance = NameOnlyResolution.visitorModel(crowded)
+        #expect(chance.visitors < 0.05, "\(chance.visitors)")
+        #expect(chance.evidence[0] < 2)
+        #expect(NameOnlyResolution.visitorModel([(k: 0, m: 0, expected: 0.1, beta: 1.5)]).visitors == 0)
+    }
+
     @Test func skippedBlocksAreCounted() {
         var settings = F.settings
         settings.maxBlockSize = 3

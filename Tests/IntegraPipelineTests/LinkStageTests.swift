@@ -263,6 +263,62 @@ extension LinkStage.Output {
         #expect(out.review.map(\.decidedBy) == ["name-only-other-partner"])
     }
 
+    /// Surnames no two persons share, for programmes built in tests.
+    static let surnames = [
+        "Hrabovskyi", "Dovhaliuk", "Zelinskyi", "Kotsiubynskyi", "Maslovskyi", "Perepelytsia", "Rudakevych",
+        "Sokyrko", "Tymchyshyn", "Vovkodav", "Yavorivskyi", "Zahorodniuk", "Bilodid", "Chornobai", "Dzhyhyr",
+        "Fedyshyn", "Horbulin", "Ilnytskyi", "Kachur", "Lomaka", "Mykytiuk", "Nesterak", "Ostrovskyi", "Pidlypnyi",
+        "Repetylo", "Sheremeta", "Tsymbaliuk", "Ulianytskyi", "Vasylkiv", "Zabolotnyi", "Antoniuk", "Berezhnyi",
+        "Chupryna", "Didukh", "Harasymiv", "Holovatyi", "Kalynovskyi", "Kravets", "Lutsyshyn", "Matviiv",
+        "Nahirnyi", "Onufriiv", "Prykhodko", "Romaniuk", "Semeniv", "Stakhiv", "Teslenko", "Ustymenko", "Verbytskyi",
+        "Yatsyshyn", "Zhovnir", "Bilyk", "Dobrianskyi", "Hnativ", "Kostyshyn", "Mazepa", "Orlyk", "Pyrih", "Sahaidak",
+        "Tarnavskyi",
+    ]
+    static let firstNames = ["Olena", "Iryna", "Oksana", "Nataliia", "Tetiana", "Mykola", "Andrii", "Serhii", "Ihor", "Yurii"]
+
+    /// A small programme: a name-only client of one partner's information point bearing the name of a participant of
+    /// another partner — a name no one else in the programme bears — is that participant, not a namesake.
+    @Test func aVisitorFromAnotherPartnerJoinsTheOneParticipantOfThatName() {
+        var input = LinkInput()
+        for i in 0..<30 {
+            input.person(
+                i + 1, first: Self.firstNames[i % 10], last: Self.surnames[i], born: "19\(60 + i)-03-0\(1 + i % 9)")
+        }
+        // The other partner's own clients, and three visitors.
+        for i in 30..<60 { input.person(i + 1, partner: "other", group: nil, first: Self.firstNames[i % 10], last: Self.surnames[i]) }
+        input.person(101, partner: "other", group: nil, first: "Olena", last: "HRABOVSKYI")
+        input.person(102, partner: "other", group: nil, first: "Ірина", last: "Довгалюк")
+        input.person(103, partner: "other", group: nil, first: "Oksana", last: "Zelinskyi")
+        let out = input.run()
+        #expect(out.persons.count == 60, "\(out.persons.count)")
+        #expect(out.personOfRawRow[101] == out.personOfRawRow[1])
+        #expect(out.personOfRawRow[102] == out.personOfRawRow[2])
+        #expect(out.personOfRawRow[103] == out.personOfRawRow[3])
+        #expect(out.links.filter { $0.decidedBy == "name-only-other-partner" }.count == 3)
+    }
+
+    /// The same, in a programme where persons with birth dates share their full names with namesakes at other
+    /// partners (27 names in 30): the name alone no longer tells a visitor from a namesake, and nothing is joined.
+    @Test func inAProgrammeOfNamesakesANameAloneJoinsNothingAcrossPartners() {
+        var input = LinkInput()
+        for i in 0..<30 {
+            input.person(
+                i + 1, first: Self.firstNames[i % 10], last: Self.surnames[i], born: "19\(60 + i)-03-0\(1 + i % 9)")
+        }
+        for i in 3..<30 {
+            input.person(
+                200 + i, partner: "third", first: Self.firstNames[i % 10], last: Self.surnames[i],
+                born: "19\(60 + i)-11-2\(i % 9)")
+        }
+        for i in 30..<60 { input.person(i + 1, partner: "other", group: nil, first: Self.firstNames[i % 10], last: Self.surnames[i]) }
+        input.person(101, partner: "other", group: nil, first: "Olena", last: "HRABOVSKYI")
+        input.person(102, partner: "other", group: nil, first: "Ірина", last: "Довгалюк")
+        input.person(103, partner: "other", group: nil, first: "Oksana", last: "Zelinskyi")
+        let out = input.run()
+        #expect(out.persons.count == 30 + 27 + 33, "\(out.persons.count)")
+        #expect(!out.links.contains { $0.decidedBy == "name-only-other-partner" })
+    }
+
     /// One decision settles the group it implies: a client's three visits join the participant of that name; a
     /// cannot-link between the participant and one visit keeps the whole group apart.
     @Test func oneDecisionSettlesTheGroup() {
