@@ -103,7 +103,11 @@ public final class XLSXWriter {
     ///
     /// - Parameter ownerOnly: the file holds personal data: it is readable by its owner only (mode 0600) from the
     ///   moment its first byte is written, under its temporary name as under its final one.
-    public init(path: String, properties: XLSXDocumentProperties, ownerOnly: Bool = false) throws {
+    /// - Parameter rowByRow: libxlsxwriter's constant-memory mode: each row goes to disk when the next one starts
+    ///   and strings are written inline (no shared-string table), so a sheet of 200 000 rows costs neither the memory
+    ///   nor the string lookups. Rows must then be written in order, and nothing may refer back to a finished row
+    ///   (an autofilter is set before the rows).
+    public init(path: String, properties: XLSXDocumentProperties, ownerOnly: Bool = false, rowByRow: Bool = false) throws {
         self.path = path
         temporaryPath = AtomicFile.temporaryURL(for: URL(fileURLWithPath: path)).path
         if ownerOnly {
@@ -115,7 +119,7 @@ public final class XLSXWriter {
             Foundation.close(fd)
         }
         var options = lxw_workbook_options()
-        options.constant_memory = UInt8(LXW_FALSE.rawValue)
+        options.constant_memory = UInt8((rowByRow ? LXW_TRUE : LXW_FALSE).rawValue)
         guard let workbook = workbook_new_opt(temporaryPath, &options) else {
             throw XLSXWriterError.library(
                 operation: "creating the workbook", location: path, code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue),

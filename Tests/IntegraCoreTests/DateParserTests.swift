@@ -84,6 +84,29 @@ import Testing
         #expect(read > 3_000)
     }
 
+    /// `LocalDate(iso:)` reads ten bytes of digits and dashes directly; it agrees with the general reading on
+    /// seeded random texts of dates' shapes (signs, spaces, impossible days, other lengths among them).
+    @Test func theISOFastPathAgreesWithTheGeneralReading() {
+        let chars = Array("0123456789012345678901-+ x")
+        var random = SeededGenerator(seed: 11)
+        func next() -> Int { Int(random.next() >> 33) }
+        var dates = 0
+        for i in 0..<40_000 {
+            var text = String((0..<(8 + next() % 4)).map { _ in chars[next() % chars.count] })
+            if i % 2 == 0 {
+                let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+                text = "\(1990 + next() % 50)-\(pad(next() % 14))-\(pad(next() % 33))"
+            }
+            let fast = LocalDate(iso: text)
+            #expect(fast == LocalDate(isoInFull: text), "\(text)")
+            if fast != nil { dates += 1 }
+        }
+        #expect(dates > 10_000)
+        #expect(LocalDate(iso: "2024-02-29") == LocalDate(year: 2024, month: 2, day: 29))
+        #expect(LocalDate(iso: "2023-02-29") == nil)
+        #expect(LocalDate(iso: "2023-+1-05") == LocalDate(isoInFull: "2023-+1-05"))
+    }
+
     @Test func twoDigitYearPivotIsAParameter() {
         #expect(DateParser.parse("12.03.35")?.date.year == 1935)
         #expect(DateParser.parse("12.03.35", twoDigitYearPivot: 40)?.date.year == 2035)

@@ -140,7 +140,8 @@ private func sampleDocument() -> ReportDocument {
         let url = folder.appendingPathComponent("signed.xlsx")
         try document.writeXLSX(to: url)
         let xlsx = try XLSXParts(url: url)
-        let strings = xlsx["xl/sharedStrings.xml"]
+        // Written row by row, the workbook keeps its strings inline in the sheet.
+        let strings = xlsx["xl/worksheets/sheet1.xml"]
         // The block is one line: each label with its dotted line, side by side.
         let block = document.signature.map { $0 + " " + String(repeating: ".", count: 28) }
             .joined(separator: String(repeating: "\u{00A0}", count: 6))
@@ -182,7 +183,7 @@ private func sampleDocument() -> ReportDocument {
         let workbook = xlsx["xl/workbook.xml"]
         let names = workbook.matches(of: try Regex("<sheet name=\"([^\"]*)\"")).map { String($0.output[1].substring!) }
         #expect(names == ["Wskaźniki", "Płeć", "Metryczka"])
-        let strings = xlsx["xl/sharedStrings.xml"]
+        let strings = xlsx["xl/worksheets/sheet3.xml"]
         for text in ["Projekt", "Razem w Lublinie", "Numer umowy", "RMW/2023/0042"] {
             #expect(strings.contains("<t>\(text)</t>"), "\(text)")
         }
