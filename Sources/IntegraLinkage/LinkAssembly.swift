@@ -84,9 +84,14 @@ struct LinkAssembly {
                 }
                 let nameOnlyAcross =
                     (nameOnlyRecord[Int(a)] || nameOnlyRecord[Int(b)]) && sources[Int(a)] != sources[Int(b)]
-                if contradicted || nameOnlyAcross {
-                    let reason = weight >= matchWeight ? (contradicted ? "contradiction" : "name-only") : "score"
+                if contradicted {
+                    let reason = weight >= matchWeight ? "contradiction" : "score"
                     review.append(Pair(a: a, b: b, pattern: pattern, weight: weight, decidedBy: reason))
+                } else if nameOnlyAcross {
+                    // Weighed by `NameOnlyResolution` (a client of another partner's point), which joins or reviews
+                    // the likely ones; the score of a name against a name says little here (at programme scale 96 %
+                    // of such pairs above the match threshold were namesakes), so it lists none of its own.
+                    continue
                 } else if weight >= matchWeight {
                     edges.append(.score(a: a, b: b, weight: weight, strong: weight >= strongWeight))
                     edgePairs.append(Pair(a: a, b: b, pattern: pattern, weight: weight, decidedBy: "score"))
