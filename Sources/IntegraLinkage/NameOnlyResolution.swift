@@ -283,7 +283,7 @@ struct NameOnlyResolution {
             }
             let programmePersons = Double(persons + groups)
             var visits: [Int32: [Int32: (k: Int, a: Int32, b: Int32, share: Double)]] = [:]
-            var reviewOffers: [UInt64: (k: Int, a: Int32, b: Int32, p: Double)] = [:]
+            var reviewOffers: [UInt64: (k: Int, a: Int32, b: Int32, share: Double)] = [:]
             for pair in across {
                 let (x, y) = (find(pair.a), find(pair.b))
                 guard x != y, clusterNameOnly[Int(x)] || clusterNameOnly[Int(y)] else { continue }
@@ -296,10 +296,9 @@ struct NameOnlyResolution {
                     visits[group, default: [:]][person] = (pair.k, groupRecord, groupRecord == pair.a ? pair.b : pair.a, share)
                 } else {
                     let share = max(share(Int(pair.a), apart: [x, y]), share(Int(pair.b), apart: [x, y]))
-                    let p = 1 / (1 + programmePersons * share)
                     let key = UInt64(UInt32(bitPattern: min(x, y))) << 32 | UInt64(UInt32(bitPattern: max(x, y)))
-                    guard p >= reviewFloor, (reviewOffers[key]?.p ?? -1) < p else { continue }
-                    reviewOffers[key] = (pair.k, pair.a, pair.b, p)
+                    if let best = reviewOffers[key], best.share <= share { continue }
+                    reviewOffers[key] = (pair.k, pair.a, pair.b, share)
                 }
             }
             let q = Double(max(persons, 1))
@@ -409,11 +408,16 @@ struct NameOnlyResolution {
                     }
                 }
             }
+            // Two name-only groups at two partners: the chance that no other person of the programme bears the
+            // name, its expected namesakes calibrated as above; reviewed from the review floor up.
             for key in reviewOffers.keys.sorted() {
                 let offer = reviewOffers[key]!
+                let namesakes = programmePersons * offer.share * crowding(q * offer.share, citizenship[Int(offer.a)])
+                let p = 1 / (1 + namesakes)
+                guard p >= reviewFloor else { continue }
                 review.append(
                     Join(
-                        a: offer.a, b: offer.b, pattern: patterns[offer.k], probability: offer.p,
+                        a: offer.a, b: offer.b, pattern: patterns[offer.k], probability: p,
                         decidedBy: "name-only-other-partner"))
             }
         }
