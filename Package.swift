@@ -35,6 +35,8 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // One C call Swift cannot make (sqlite3_config is variadic): SQLite's memory statistics off.
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "IntegraCore", swiftSettings: swiftSettings),
         .target(name: "IntegraLinkage", dependencies: ["IntegraCore"], swiftSettings: swiftSettings),
         .target(
@@ -44,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "IntegraWarehouse",
-            dependencies: ["IntegraCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["IntegraCore", "CSQLiteTuning", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import CSQLiteTuning
 import GRDB
 import IntegraCore
 
@@ -31,7 +32,13 @@ public final class Warehouse: @unchecked Sendable {
         try make(at: path, sqlRoot: sqlRoot, replacing: true)
     }
 
+    /// SQLite's memory statistics off, once per process and before the first connection: at programme scale the
+    /// load stage spent 13 % of its time in the global mutex every allocation took to count itself (19.8 → 18.3 s).
+    /// Nothing of Integra reads those statistics.
+    private static let memoryStatisticsOff: Int32 = integra_sqlite_memory_statistics_off()
+
     private static func make(at path: String?, sqlRoot: URL, replacing: Bool) throws -> Warehouse {
+        _ = memoryStatisticsOff
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
