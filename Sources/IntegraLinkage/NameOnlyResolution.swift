@@ -338,10 +338,9 @@ struct NameOnlyResolution {
             let allObserved = observed.keys.sorted().reduce(0) { $0 + observed[$1]! }
             let allForeseen = foreseen.keys.sorted().reduce(0) { $0 + foreseen[$1]! }
             let overall = allForeseen > 0 ? max(allObserved / allForeseen, 0.01) : 1
-            /// Observed over foreseen namesake pairs in the band, shrunk towards the overall ratio as 5 foreseen
-            /// pairs would.
-            /// Names of one nationality go together (few Vietnamese surnames, Georgian first names with Georgian
-            /// surnames): the ratio is taken by citizenship within the band, shrunk towards the band's.
+            /// Observed over foreseen namesake pairs for a name of this band and citizenship (names of one
+            /// nationality go together: few Vietnamese surnames, Georgian first names with Georgian surnames), shrunk
+            /// towards the band's ratio, and that towards the overall one, as 5 foreseen pairs would.
             func crowding(_ expected: Double, _ nationality: Int32) -> Double {
                 let b = band(expected)
                 let ofBand = ((observed[b] ?? 0) + 5 * overall) / ((foreseen[b] ?? 0) + 5)
@@ -397,7 +396,6 @@ struct NameOnlyResolution {
                         a: offer.a, b: offer.b, pattern: patterns[offer.k], probability: p,
                         decidedBy: "name-only-other-partner")
                     links.append(join)
-                    if p < matchThreshold { review.append(join) }
                 } else if p * Double(k) >= reviewFloor / 2 {
                     for person in people {
                         let offer = offers[person]!

@@ -33,7 +33,7 @@ public final class Warehouse: @unchecked Sendable {
     }
 
     /// SQLite's memory statistics off, once per process and before the first connection: at programme scale the
-    /// load stage spent 13 % of its time in the global mutex every allocation took to count itself (19.8 → 18.3 s).
+    /// load stage spent 13 % of its time in the global mutex every allocation took to count itself (19.8 → 15.9 s).
     /// Nothing of Integra reads those statistics.
     private static let memoryStatisticsOff: Int32 = integra_sqlite_memory_statistics_off()
 

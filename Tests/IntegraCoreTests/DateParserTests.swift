@@ -62,19 +62,14 @@ import Testing
     /// The fast path for `yyyy-mm-dd` and `dd.mm.yyyy` reads what the full reading reads: seeded random texts of
     /// ten digits and separators (impossible days among them).
     @Test func thePlainFastPathAgreesWithTheFullReading() {
-        let chars = Array("0123456789012345678901231.-/ ")
-        var random = SeededGenerator(seed: 3)
-        func next() -> Int { Int(random.next() >> 33) }
         var read = 0
-        for i in 0..<40_000 {
-            var text = String((0..<10).map { _ in chars[next() % chars.count] })
-            // Every other text in a date's shape, so that both forms and impossible days are well covered.
-            if i % 2 == 0 {
-                let y = 1990 + next() % 50, m = next() % 14, d = next() % 33
-                let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
-                text = next() % 2 == 0 ? "\(y)\(["-", ".", "/"][next() % 3])\(pad(m))\(["-", ".", "/"][next() % 3])\(pad(d))"
-                    : "\(pad(d))\([".", "-", "/"][next() % 3])\(pad(m))\([".", "-", "/"][next() % 3])\(y)"
-            }
+        // Every other text in a date's shape, so that both forms and impossible days are well covered.
+        let texts = Self.propertyTexts(seed: 3, alphabet: "0123456789012345678901231.-/ ", lengths: 10...10) { next in
+            let y = 1990 + next() % 50, m = next() % 14, d = next() % 33
+            return next() % 2 == 0 ? "\(y)\(["-", ".", "/"][next() % 3])\(Self.pad(m))\(["-", ".", "/"][next() % 3])\(Self.pad(d))"
+                : "\(Self.pad(d))\([".", "-", "/"][next() % 3])\(Self.pad(m))\([".", "-", "/"][next() % 3])\(y)"
+        }
+        for text in texts {
             if let fast = DateParser.plainDate(text) {
                 read += 1
                 #expect(DateParser.parseInFull(text) == DateParseResult(date: fast), "\(text)")
@@ -87,16 +82,11 @@ import Testing
     /// `LocalDate(iso:)` reads ten bytes of digits and dashes directly; it agrees with the general reading on
     /// seeded random texts of dates' shapes (signs, spaces, impossible days, other lengths among them).
     @Test func theISOFastPathAgreesWithTheGeneralReading() {
-        let chars = Array("0123456789012345678901-+ x")
-        var random = SeededGenerator(seed: 11)
-        func next() -> Int { Int(random.next() >> 33) }
         var dates = 0
-        for i in 0..<40_000 {
-            var text = String((0..<(8 + next() % 4)).map { _ in chars[next() % chars.count] })
-            if i % 2 == 0 {
-                let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
-                text = "\(1990 + next() % 50)-\(pad(next() % 14))-\(pad(next() % 33))"
-            }
+        let texts = Self.propertyTexts(seed: 11, alphabet: "0123456789012345678901-+ x", lengths: 8...11) { next in
+            "\(1990 + next() % 50)-\(Self.pad(next() % 14))-\(Self.pad(next() % 33))"
+        }
+        for text in texts {
             let fast = LocalDate(iso: text)
             #expect(fast == LocalDate(isoInFull: text), "\(text)")
             if fast != nil { dates += 1 }
@@ -106,6 +96,23 @@ import Testing
         #expect(LocalDate(iso: "2023-02-29") == nil)
         #expect(LocalDate(iso: "2023-+1-05") == LocalDate(isoInFull: "2023-+1-05"))
     }
+
+    /// 40 000 seeded texts for the fast paths' property tests: every other one made by `shaped` (a date's shape),
+    /// the rest random strings of `alphabet` with lengths in `lengths`.
+    static func propertyTexts(
+        seed: UInt64, alphabet: String, lengths: ClosedRange<Int>, shaped: (() -> Int) -> String
+    ) -> [String] {
+        let chars = Array(alphabet)
+        var random = SeededGenerator(seed: seed)
+        func next() -> Int { Int(random.next() >> 33) }
+        return (0..<40_000).map { i in
+            i % 2 == 0
+                ? shaped(next)
+                : String((0..<(lengths.lowerBound + next() % lengths.count)).map { _ in chars[next() % chars.count] })
+        }
+    }
+
+    static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     @Test func twoDigitYearPivotIsAParameter() {
         #expect(DateParser.parse("12.03.35")?.date.year == 1935)
