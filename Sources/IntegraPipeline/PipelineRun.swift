@@ -132,23 +132,6 @@ public enum Pipeline {
         return try context.run(LoadStage(), linked)
     }
 
-    /// Normalise and link: the normalised rows (attendance rows and consultations live on as marks and consultation
-    /// records) are released before the load.
-    static func normaliseLink(_ ingested: IngestedFiles, in context: inout StageContext) throws -> LinkedPersons {
-        let definitions = context.definitions
-        let normalised = try context.run(
-            NormaliseStage(
-                project: definitions.project, warehouse: context.warehouse, vocabulary: definitions.vocabulary,
-                stored: definitions.normalisation),
-            ingested)
-        return try context.run(
-            LinkStage(
-                settings: try linkageSettings(definitions.project, root: definitions.root),
-                decisions: try decisions(definitions.project, base: definitions.base),
-                knownIDs: try context.warehouse.personIDs(), defaultObjective: definitions.project.rules.objective),
-            normalised)
-    }
-
     /// How many unions joining each pair makes (distinct persons joined minus the groups they form).
     static func joins(_ pairs: [(String, String)]) -> Int {
         var parent: [String: String] = [:]

@@ -149,6 +149,21 @@ public struct FinanceFigures: Sendable {
     public var expenditures: [ExpenditureListEntry] = []
 }
 
+/// Which of the finance figures to work out (``Warehouse/financeFigures(start:end:projectStart:projectEnd:rules:groups:parts:)``).
+public struct FinanceParts: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// The budget lines: plan, spend in the period and cumulative, remaining, forecast.
+    public static let lines = FinanceParts(rawValue: 1)
+    /// Cost per participant and per course hour: the only part that reads the persons (the marts).
+    public static let unitCosts = FinanceParts(rawValue: 2)
+    /// Each partner's indirect costs against the flat rate.
+    public static let indirect = FinanceParts(rawValue: 4)
+    /// The document list of the period.
+    public static let expenditures = FinanceParts(rawValue: 8)
+    public static let all: FinanceParts = [.lines, .unitCosts, .indirect, .expenditures]
+}
+
 extension Warehouse {
     /// True when the warehouse holds any ledger row or budget cell: the finance outputs are written only then.
     public func hasFinanceData() throws -> Bool {
@@ -161,12 +176,13 @@ extension Warehouse {
     /// Works out the finance figures for the period `start...end` with the SQL of `sql/finance/`: the budget lines
     /// (spent in the period and cumulative from `projectStart`), unit costs of `groups` cumulative to `end`, each
     /// partner's indirect costs against `rules.indirectRate`, and the document list of the period; with
-    /// `linesOnly`, the budget lines alone (the dashboard's quarters).
+    /// `parts`, only those (the dashboard's quarters need the budget lines alone; the figures of the ledgers and the
+    /// budget are read before the persons are loaded, and the unit costs after).
     ///
     /// - Throws: ``WarehouseError`` naming the SQL file when a file is missing or SQLite refuses it.
     public func financeFigures(
         start: LocalDate, end: LocalDate, projectStart: LocalDate, projectEnd: LocalDate, rules: FinanceRules,
-        groups: [FinanceCostGroup], linesOnly: Bool = false
+        groups: [FinanceCostGroup], parts: FinanceParts = .all
     ) throws -> FinanceFigures {
         let folder = sqlRoot.appendingPathComponent("finance", isDirectory: true)
         func sql(_ name: String) throws -> (text: String, file: String) {
@@ -201,24 +217,27 @@ extension Warehouse {
             }
             func money(_ value: Int64?) -> Money? { value.map(Money.init(grosze:)) }
             var figures = FinanceFigures(start: start, end: end)
-            figures.lines = try rows(budget).map { r in
-                BudgetLineFigures(
-                    partner: r["partner_id"], task: r["task"], taskName: r["task_name"], budgetLine: r["budget_line"],
-                    lineName: r["line_name"], category: (r["category"] as String?).flatMap(CostCategory.init(rawValue:)),
-                    plan: Money(grosze: r["plan_grosze"]), planToDate: Money(grosze: r["plan_to_date_grosze"]),
-                    spentInPeriod: Money(grosze: r["spent_period_grosze"]),
-                    spentCumulative: Money(grosze: r["spent_cumulative_grosze"]),
-                    remaining: Money(grosze: r["remaining_grosze"]), forecast: Money(grosze: r["forecast_grosze"]))
+            if parts.contains(.lines) {
+                figures.lines = try rows(budget).map { r in
+                    BudgetLineFigures(
+                        partner: r["partner_id"], task: r["task"], taskName: r["task_name"], budgetLine: r["budget_line"],
+                        lineName: r["line_name"], category: (r["category"] as String?).flatMap(CostCategory.init(rawValue:)),
+                        plan: Money(grosze: r["plan_grosze"]), planToDate: Money(grosze: r["plan_to_date_grosze"]),
+                        spentInPeriod: Money(grosze: r["spent_period_grosze"]),
+                        spentCumulative: Money(grosze: r["spent_cumulative_grosze"]),
+                        remaining: Money(grosze: r["remaining_grosze"]), forecast: Money(grosze: r["forecast_grosze"]))
+                }
             }
-            if linesOnly { return figures }
-            let order = [""] + groups.map(\.id)
-            figures.unitCosts = try rows(unitCosts).map { r in
-                UnitCostFigures(
-                    group: r["group_id"], spent: Money(grosze: r["spent_grosze"]), persons: r["persons"],
-                    centihours: r["centihours"], costPerPerson: money(r["cost_per_person_grosze"]),
-                    costPerHour: money(r["cost_per_hour_grosze"]))
-            }.sorted { (order.firstIndex(of: $0.group) ?? .max) < (order.firstIndex(of: $1.group) ?? .max) }
-            if let rate = rules.indirectRate, rate.denominator > 0 {
+            if parts.contains(.unitCosts) {
+                let order = [""] + groups.map(\.id)
+                figures.unitCosts = try rows(unitCosts).map { r in
+                    UnitCostFigures(
+                        group: r["group_id"], spent: Money(grosze: r["spent_grosze"]), persons: r["persons"],
+                        centihours: r["centihours"], costPerPerson: money(r["cost_per_person_grosze"]),
+                        costPerHour: money(r["cost_per_hour_grosze"]))
+                }.sorted { (order.firstIndex(of: $0.group) ?? .max) < (order.firstIndex(of: $1.group) ?? .max) }
+            }
+            if parts.contains(.indirect), let rate = rules.indirectRate, rate.denominator > 0 {
                 figures.indirect = try rows(
                     indirect, ["rate_numerator": rate.numerator, "rate_denominator": rate.denominator]
                 ).map { r in
@@ -229,38 +248,40 @@ extension Warehouse {
             }
             // The document list has a row per ledger row of the period (200 000 at programme scale): its columns
             // are looked up by name once, then read by position.
-            do {
-                let statement = try db.makeStatement(sql: list.text)
-                let names = statement.columnNames
-                func at(_ name: String) throws -> Int {
-                    guard let i = names.firstIndex(of: name) else {
-                        throw WarehouseError(file: list.file, message: "the query must return a column named \(name)")
+            if parts.contains(.expenditures) {
+                do {
+                    let statement = try db.makeStatement(sql: list.text)
+                    let names = statement.columnNames
+                    func at(_ name: String) throws -> Int {
+                        guard let i = names.firstIndex(of: name) else {
+                            throw WarehouseError(file: list.file, message: "the query must return a column named \(name)")
+                        }
+                        return i
                     }
-                    return i
+                    let partner = try at("partner_id"), number = try at("document_number"), issue = try at("issue_date")
+                    let payment = try at("payment_date"), supplier = try at("supplier"), nip = try at("supplier_nip")
+                    let description = try at("description"), net = try at("net_grosze"), vat = try at("vat_grosze")
+                    let gross = try at("gross_grosze"), eligible = try at("eligible_grosze")
+                    let eligibleVAT = try at("eligible_vat_grosze"), task = try at("task"), line = try at("budget_line")
+                    let category = try at("category"), file = try at("file"), sheet = try at("sheet")
+                    let rowNumber = try at("row_number")
+                    let cursor = try Row.fetchCursor(statement, arguments: arguments)
+                    while let r = try cursor.next() {
+                        figures.expenditures.append(
+                            ExpenditureListEntry(
+                                partner: r[partner], documentNumber: r[number],
+                                issueDate: (r[issue] as String?).flatMap(LocalDate.init(iso:)),
+                                paymentDate: (r[payment] as String?).flatMap(LocalDate.init(iso:)),
+                                supplier: r[supplier], supplierNIP: r[nip], description: r[description],
+                                net: money(r[net]), vat: money(r[vat]), gross: money(r[gross]),
+                                eligible: Money(grosze: r[eligible]), eligibleVAT: money(r[eligibleVAT]),
+                                task: r[task], budgetLine: r[line],
+                                category: (r[category] as String?).flatMap(CostCategory.init(rawValue:)), file: r[file],
+                                sheet: r[sheet], row: r[rowNumber]))
+                    }
+                } catch let error as DatabaseError {
+                    throw WarehouseError(file: list.file, message: error.message ?? "\(error.resultCode)")
                 }
-                let partner = try at("partner_id"), number = try at("document_number"), issue = try at("issue_date")
-                let payment = try at("payment_date"), supplier = try at("supplier"), nip = try at("supplier_nip")
-                let description = try at("description"), net = try at("net_grosze"), vat = try at("vat_grosze")
-                let gross = try at("gross_grosze"), eligible = try at("eligible_grosze")
-                let eligibleVAT = try at("eligible_vat_grosze"), task = try at("task"), line = try at("budget_line")
-                let category = try at("category"), file = try at("file"), sheet = try at("sheet")
-                let rowNumber = try at("row_number")
-                let cursor = try Row.fetchCursor(statement, arguments: arguments)
-                while let r = try cursor.next() {
-                    figures.expenditures.append(
-                        ExpenditureListEntry(
-                            partner: r[partner], documentNumber: r[number],
-                            issueDate: (r[issue] as String?).flatMap(LocalDate.init(iso:)),
-                            paymentDate: (r[payment] as String?).flatMap(LocalDate.init(iso:)),
-                            supplier: r[supplier], supplierNIP: r[nip], description: r[description],
-                            net: money(r[net]), vat: money(r[vat]), gross: money(r[gross]),
-                            eligible: Money(grosze: r[eligible]), eligibleVAT: money(r[eligibleVAT]),
-                            task: r[task], budgetLine: r[line],
-                            category: (r[category] as String?).flatMap(CostCategory.init(rawValue:)), file: r[file],
-                            sheet: r[sheet], row: r[rowNumber]))
-                }
-            } catch let error as DatabaseError {
-                throw WarehouseError(file: list.file, message: error.message ?? "\(error.resultCode)")
             }
             return figures
         }

@@ -26,6 +26,9 @@ public struct WarehouseBatch: Sendable {
     /// Ledger rows and budget cells (issue 19), amounts in grosze.
     public var expenditures: [ExpenditureRecord] = []
     public var budget: [BudgetRecord] = []
+    /// The ledger rows and budget cells are in already (``Warehouse/loadFinance(expenditures:budget:)``, beside
+    /// link): `load` leaves the finance tables as they are and only checks their keys.
+    public var financeLoaded = false
 
     public init() {}
 }
@@ -66,6 +69,31 @@ extension Warehouse {
         "partners", "run_parameters",
     ]
 
+    /// The tables of the money, which ``loadFinance(expenditures:budget:)`` replaces on their own.
+    static let financeTables = ["fin_expenditures", "fin_budget"]
+
+    /// Replaces the previous run's ledger rows and budget cells, in one transaction of its own, while the rest of
+    /// the run is still being derived (the pipeline calls it beside link, on the second core). Their keys (partner,
+    /// raw row) are checked by the ``load(_:)`` that follows, with `financeLoaded` set: a run that fails between the
+    /// two leaves the new money beside the previous run's persons, until the next run replaces both.
+    public func loadFinance(expenditures: [ExpenditureRecord], budget: [BudgetRecord]) throws {
+        try db.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.inTransaction {
+                for table in Self.financeTables { try db.execute(sql: "delete from \(table)") }
+                let names = Self.financeTables.map { "'\($0)'" }.joined(separator: ", ")
+                let indexes = try Row.fetchAll(
+                    db,
+                    sql: "select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (\(names)) order by name")
+                for index in indexes { try db.execute(sql: "drop index \(index["name"] as String)") }
+                try insertFinance(db, expenditures: expenditures, budget: budget)
+                for index in indexes { try db.execute(sql: index["sql"] as String) }
+                return .commit
+            }
+        }
+    }
+
     /// Replaces everything derived by the previous run with `batch`, in one transaction; a constraint failure rolls
     /// everything back and names the table. Stored files and rows are not touched.
     ///
@@ -98,11 +126,12 @@ extension Warehouse {
             for view in try String.fetchAll(db, sql: "select name from sqlite_master where type = 'view' and name <> 'rejected_rows'") {
                 try db.execute(sql: "drop view \(view)")
             }
-            for table in Self.derivedTables { try db.execute(sql: "delete from \(table)") }
+            let tables = Self.derivedTables.filter { !batch.financeLoaded || !Self.financeTables.contains($0) }
+            for table in tables { try db.execute(sql: "delete from \(table)") }
             // The derived tables' own indexes (not those of their keys and unique constraints) are built after the
             // rows are in, by one sort each, instead of row by row; in the same transaction, so a failed load
             // leaves them as they were.
-            let derived = Self.derivedTables.map { "'\($0)'" }.joined(separator: ", ")
+            let derived = tables.map { "'\($0)'" }.joined(separator: ", ")
             let indexes = try Row.fetchAll(
                 db,
                 sql: "select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (\(derived)) order by name")
@@ -218,31 +247,36 @@ extension Warehouse {
             ) { b, p in
                 b.bind(p.id, p.kind.rawValue, p.start.iso, p.end.iso, p.labelPL, p.labelEN)
             }
-            try insert(
-                db, "fin_expenditures",
-                ["id", "raw_row_id", "partner_id", "document_number", "issue_date", "payment_date", "supplier",
-                 "supplier_nip", "description", "net_grosze", "vat_grosze", "gross_grosze", "eligible_grosze",
-                 "eligible_vat_grosze", "task", "budget_line", "category"],
-                batch.expenditures
-            ) { b, e in
-                b.bind(e.id, e.rawRowID)
-                b.bind(e.partnerID, e.documentNumber, e.issueDate?.iso, e.paymentDate?.iso, e.supplier)
-                b.bind(e.supplierNIP, e.description)
-                b.bind(e.net?.grosze, e.vat?.grosze, e.gross?.grosze, e.eligible.grosze, e.eligibleVAT?.grosze)
-                b.bind(e.task, e.budgetLine, e.category.rawValue)
-            }
-            try insert(
-                db, "fin_budget",
-                ["raw_row_id", "partner_id", "task", "task_name", "budget_line", "line_name", "category", "period_id",
-                 "amount_grosze"],
-                batch.budget
-            ) { b, r in
-                b.bind(r.rawRowID)
-                b.bind(r.partnerID, r.task, r.taskName, r.budgetLine, r.lineName)
-                b.bind(r.category.rawValue, r.periodID)
-                b.bind(r.amount.grosze)
-            }
+            if !batch.financeLoaded { try insertFinance(db, expenditures: batch.expenditures, budget: batch.budget) }
             for index in indexes { try db.execute(sql: index["sql"] as String) }
+        }
+    }
+
+    /// The finance tables' rows (issue 19), amounts in grosze.
+    private func insertFinance(_ db: Database, expenditures: [ExpenditureRecord], budget: [BudgetRecord]) throws {
+        try insert(
+            db, "fin_expenditures",
+            ["id", "raw_row_id", "partner_id", "document_number", "issue_date", "payment_date", "supplier",
+             "supplier_nip", "description", "net_grosze", "vat_grosze", "gross_grosze", "eligible_grosze",
+             "eligible_vat_grosze", "task", "budget_line", "category"],
+            expenditures
+        ) { b, e in
+            b.bind(e.id, e.rawRowID)
+            b.bind(e.partnerID, e.documentNumber, e.issueDate?.iso, e.paymentDate?.iso, e.supplier)
+            b.bind(e.supplierNIP, e.description)
+            b.bind(e.net?.grosze, e.vat?.grosze, e.gross?.grosze, e.eligible.grosze, e.eligibleVAT?.grosze)
+            b.bind(e.task, e.budgetLine, e.category.rawValue)
+        }
+        try insert(
+            db, "fin_budget",
+            ["raw_row_id", "partner_id", "task", "task_name", "budget_line", "line_name", "category", "period_id",
+             "amount_grosze"],
+            budget
+        ) { b, r in
+            b.bind(r.rawRowID)
+            b.bind(r.partnerID, r.task, r.taskName, r.budgetLine, r.lineName)
+            b.bind(r.category.rawValue, r.periodID)
+            b.bind(r.amount.grosze)
         }
     }
 

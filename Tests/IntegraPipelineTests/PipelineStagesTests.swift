@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import IntegraCore
 import IntegraTesting
 import IntegraWarehouse
@@ -25,25 +26,35 @@ struct PipelineStagesTests {
         #expect(types == Pipeline.stages.map { String(describing: $0) })
     }
 
+    /// The demo's project and the definitions of this repository.
+    static func demoDefinitions() throws -> RunDefinitions {
+        var options = RunOptions()
+        options.definitionsRoot = root
+        return try RunDefinitions.load(
+            projectFile: root.appendingPathComponent("pipelines/demo.yml"), displayPath: "pipelines/demo.yml",
+            options: options)
+    }
+
+    /// A new warehouse at `url` with the demo's files ingested, and the context of the run that ingested them.
+    static func ingestDemo(_ definitions: RunDefinitions, into url: URL) throws -> (Warehouse, IngestedFiles, StageContext) {
+        let warehouse = try Warehouse.open(at: url.path, sqlRoot: root.appendingPathComponent("sql"))
+        let run = try warehouse.beginRun(projectID: "demo", projectSHA256: definitions.projectSHA256, toolVersion: "test")
+        var context = StageContext(definitions: definitions, warehouse: warehouse, warehousePath: url.path, run: run)
+        let ingested = try context.run(
+            IngestStage(project: definitions.project, base: definitions.base, warehouse: warehouse, run: run),
+            definitions.project.sources)
+        return (warehouse, ingested, context)
+    }
+
     /// Ingest, normalise, link, load and indicators on the demo, one by one, each from the previous one's output,
     /// with no staging folder: what the demo's run reports.
     @Test func theDemoFromIngestToIndicators() throws {
         let dir = try TestSupport.makeTemporaryDirectory("integra-stages")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var options = RunOptions()
-        options.definitionsRoot = Self.root
-        let definitions = try RunDefinitions.load(
-            projectFile: Self.root.appendingPathComponent("pipelines/demo.yml"), displayPath: "pipelines/demo.yml",
-            options: options)
-        let path = dir.appendingPathComponent("warehouse.sqlite").path
-        let warehouse = try Warehouse.open(at: path, sqlRoot: Self.root.appendingPathComponent("sql"))
+        let definitions = try Self.demoDefinitions()
+        let (warehouse, ingested, context0) = try Self.ingestDemo(definitions, into: dir.appendingPathComponent("warehouse.sqlite"))
         defer { try? warehouse.close() }
-        let run = try warehouse.beginRun(projectID: "demo", projectSHA256: definitions.projectSHA256, toolVersion: "test")
-        var context = StageContext(definitions: definitions, warehouse: warehouse, warehousePath: path, run: run)
-
-        let ingested = try context.run(
-            IngestStage(project: definitions.project, base: definitions.base, warehouse: warehouse, run: run),
-            definitions.project.sources)
+        var context = context0
         #expect(ingested.files.count == 14)
         #expect(ingested.counts.new == 14)
         let normalised = try context.run(
@@ -68,6 +79,70 @@ struct PipelineStagesTests {
         let diagnostics = context.diagnostics.sorted().map(\.diagnostic)
         #expect(diagnostics.filter { $0.severity == .error }.count == 3 + 8)
         #expect(diagnostics.filter { $0.severity == .warning }.count == 3 + 4)
+    }
+
+    /// The money beside link (``FinanceTrack``: the ledgers and the budget normalised, checked, loaded and partly
+    /// read on a thread of their own while link works) leaves the warehouse as the money in turn does (every file
+    /// normalised together, the money loaded with the persons): the same finance tables, file accounting, row
+    /// statuses, diagnostics and persons; and the finance figures read in two parts (before the persons and after)
+    /// are those read at once.
+    @Test func theMoneyBesideLinkIsTheMoneyInTurn() throws {
+        let dir = try TestSupport.makeTemporaryDirectory("integra-money-beside")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let definitions = try Self.demoDefinitions()
+        let tables = [
+            "file_accounting", "row_status", "diagnostics", "fin_expenditures", "fin_budget", "persons",
+            "participant_records",
+        ]
+        func chain(beside: Bool) throws -> (tables: [String: [String]], period: FinanceData?, money: FinanceTrack.Read?) {
+            let (warehouse, ingested, context0) = try Self.ingestDemo(
+                definitions, into: dir.appendingPathComponent(beside ? "beside.sqlite" : "in-turn.sqlite"))
+            defer { try? warehouse.close() }
+            var context = context0
+            let linked: LinkedPersons
+            if beside {
+                linked = try Pipeline.normaliseLink(ingested, in: &context)
+                #expect(linked.financeLoaded && linked.expenditures.isEmpty)
+            } else {
+                let normalised = try context.run(
+                    NormaliseStage(project: definitions.project, warehouse: warehouse, vocabulary: definitions.vocabulary),
+                    ingested)
+                linked = try context.run(
+                    LinkStage(
+                        settings: try Pipeline.linkageSettings(definitions.project, root: definitions.root),
+                        decisions: try Pipeline.decisions(definitions.project, base: definitions.base), knownIDs: [:],
+                        defaultObjective: definitions.project.rules.objective),
+                    normalised)
+                #expect(!linked.financeLoaded && !linked.expenditures.isEmpty)
+            }
+            let loaded = try context.run(LoadStage(), linked)
+            // The files in run order, whichever thread normalised them.
+            #expect(loaded.files.map(\.path) == ingested.files.map(\.file.path))
+            _ = try context.run(IndicatorStage(), loaded)
+            let dump = try warehouse.read { db in
+                try Dictionary(uniqueKeysWithValues: tables.map { table in
+                    (table, try Row.fetchAll(db, sql: "select * from \(table)").map(\.description).sorted())
+                })
+            }
+            let project = definitions.project, reporting = definitions.periods.reporting
+            let period = try FinanceData.gather(
+                warehouse, project: project, rules: project.financeRules, start: reporting.start, end: reporting.end)
+            return (dump, period, loaded.money)
+        }
+        let inTurn = try chain(beside: false)
+        let beside = try chain(beside: true)
+        for table in tables {
+            #expect(!inTurn.tables[table, default: []].isEmpty, "\(table) is empty")
+            #expect(inTurn.tables[table] == beside.tables[table], "\(table) differs")
+        }
+        // What render reads after the persons, joined to what the track read before them, is what one read gives.
+        let all = try #require(inTurn.period?.figures)
+        let early = try #require(beside.money?.period?.figures)
+        #expect(early.expenditures.isEmpty && early.unitCosts.isEmpty)
+        #expect("\(early.lines)" == "\(all.lines)")
+        #expect("\(early.indirect)" == "\(all.indirect)")
+        #expect(beside.money?.quarters.count == definitions.periods.quarters.count)
+        #expect(inTurn.money == nil)
     }
 
     /// A row link rejects (unmatched attendance) moves from loaded to rejected in its file and its status.

@@ -18,17 +18,17 @@ struct FinanceData {
     var rules: FinanceRules
     var groups: [CostGroup]
 
-    /// The finance figures of `start...end`, or nil when the warehouse holds no ledger row and no budget cell (the
-    /// finance sheets and the dashboard's finance section are then left out).
+    /// The finance figures of `start...end` (only `parts` of them), or nil when the warehouse holds no ledger row and
+    /// no budget cell (the finance sheets and the dashboard's finance section are then left out).
     static func gather(
         _ warehouse: Warehouse, project: ProjectDefinition, rules: FinanceRules, start: LocalDate, end: LocalDate,
-        linesOnly: Bool = false
+        parts: FinanceParts = .all
     ) throws -> FinanceData? {
         guard try warehouse.hasFinanceData() else { return nil }
         let groups = costGroups(rules, project: project)
         let figures = try warehouse.financeFigures(
             start: start, end: end, projectStart: project.project.periodStart, projectEnd: project.project.periodEnd,
-            rules: rules, groups: groups.map(\.group), linesOnly: linesOnly)
+            rules: rules, groups: groups.map(\.group), parts: parts)
         return FinanceData(figures: figures, rules: rules, groups: groups)
     }
 

@@ -18,6 +18,11 @@ struct LinkedPersons: StageOutput {
     /// Ledger rows and budget cells (issue 19), past the finance checks: nothing to link, handed on to load.
     var expenditures: [ExpenditureRecord] = []
     var budget: [BudgetRecord] = []
+    /// The money is in the warehouse already (``FinanceTrack``): `expenditures` and `budget` are empty and load
+    /// leaves the finance tables as they are.
+    var financeLoaded = false
+    /// The finance figures read beside link (nil when the money was not loaded beside it).
+    var money: FinanceTrack.Read?
     /// Raw rows rejected here (unmatched attendance), with their diagnostics.
     var rejected: [(rawRowID: Int, fileID: Int, diagnostic: Diagnostic)] = []
     var warnings: [(rawRowID: Int, fileID: Int, diagnostic: Diagnostic)] = []
@@ -44,6 +49,9 @@ struct LinkStage: PipelineStage {
     let knownIDs: [String: String]
     /// The project's default FAMI objective (`participants.objective`), for rule 6 (``ObjectiveRule``).
     var defaultObjective: String? = nil
+    /// The money at work beside link (``FinanceTrack``): waited for at the end of the stage, its accounting joined
+    /// to link's.
+    var money: FinanceTrack.Running? = nil
 
     func run(_ input: NormalisedRecords) -> LinkedPersons {
         var out = LinkedPersons()
@@ -425,6 +433,9 @@ extension LinkStage {
     /// as rejected and reports its diagnostics to the run's.
     func run(_ input: NormalisedRecords, in context: inout StageContext) throws -> LinkedPersons {
         var linked = run(input)
+        // The money's thread writes to the warehouse: it is waited for before the stage ends, however it ends.
+        var joined = false
+        defer { if !joined { money?.abandon() } }
         linked.expenditures = input.ledger.map(\.record)
         linked.budget = input.budgetRows.flatMap(\.cells)
         let objectives = ObjectiveRule(defaultObjective: defaultObjective).apply(
@@ -439,6 +450,8 @@ extension LinkStage {
         context.diagnostics.add(
             linked.warnings.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) })
         context.diagnostics.add(objectives.warnings)
+        joined = true
+        try money?.join(into: &linked, diagnostics: &context.diagnostics)
         return linked
     }
 }

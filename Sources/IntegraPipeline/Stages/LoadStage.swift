@@ -16,6 +16,8 @@ struct LoadedWarehouse: StageOutput {
     var failedFiles: Int
     /// Data rows loaded or rejected.
     var rows: Int
+    /// The finance figures read beside link (``FinanceTrack``), for render.
+    var money: FinanceTrack.Read? = nil
 
     var handled: (count: Int?, unit: String) { (rows, "rows") }
 }
@@ -47,6 +49,7 @@ struct LoadStage: PipelineStage {
         batch.consultations = linked.consultations
         batch.expenditures = linked.expenditures
         batch.budget = linked.budget
+        batch.financeLoaded = linked.financeLoaded
         batch.periods = context.definitions.computed
         batch.links = linked.links
         batch.review = linked.review
@@ -59,6 +62,6 @@ struct LoadStage: PipelineStage {
             files: linked.accounting.files, persons: linked.persons.count, evidence: evidence,
             reviewPairs: Set(linked.review.map { [$0.personA, $0.personB].sorted() }).count,
             reviewJoins: Pipeline.joins(linked.review.map { ($0.personA, $0.personB) }),
-            failedFiles: linked.accounting.failedFiles, rows: linked.accounting.rowStatus.count)
+            failedFiles: linked.accounting.failedFiles, rows: linked.accounting.rowStatus.count, money: linked.money)
     }
 }

@@ -76,31 +76,40 @@ struct RenderStage: PipelineStage {
             }
             return []
         }
-        // The money: the reporting period's finance figures for the finance sheets, on a connection with the
-        // materialised marts (persons per activity for the cost per participant); each quarter's budget lines for
-        // the dashboard on another, at the same time.
+        // The money: the reporting period's finance figures for the finance sheets, and each quarter's budget lines
+        // for the dashboard. The budget lines and indirect costs were read beside link (``FinanceTrack``); the
+        // cost per participant and the document list are read here, on a connection with the materialised marts
+        // (persons per activity). A run whose money was not read before (a stage run on its own) reads it all
+        // here, the quarters on another connection at the same time.
+        let early = input.loaded.money
         let financeRead = Awaited<FinanceData?>()
         let financeReader = try reader(marts: true)
         jobs.append {
             try financeRead.fulfil {
-                try FinanceData.gather(
+                guard let early else {
+                    return try FinanceData.gather(
+                        financeReader, project: project, rules: project.financeRules, start: periods.reporting.start,
+                        end: periods.reporting.end)
+                }
+                guard var data = early.period else { return nil }
+                let rest = try FinanceData.gather(
                     financeReader, project: project, rules: project.financeRules, start: periods.reporting.start,
-                    end: periods.reporting.end)
+                    end: periods.reporting.end, parts: [.unitCosts, .expenditures])
+                data.figures.unitCosts = rest?.figures.unitCosts ?? []
+                data.figures.expenditures = rest?.figures.expenditures ?? []
+                return data
             }
             return []
         }
         let quartersRead = Awaited<[(period: ReportingPeriod, figures: FinanceFigures)]>()
-        let quartersReader = try reader(marts: false)
-        jobs.append {
-            try quartersRead.fulfil {
-                try periods.quarters.compactMap { q in
-                    try FinanceData.gather(
-                        quartersReader, project: project, rules: project.financeRules, start: q.start, end: q.end,
-                        linesOnly: true
-                    ).map { (q, $0.figures) }
-                }
+        if let early {
+            try quartersRead.fulfil { early.quarters }
+        } else {
+            let quartersReader = try reader(marts: false)
+            jobs.append {
+                try quartersRead.fulfil { try FinanceTrack.quarters(quartersReader, definitions: definitions) }
+                return []
             }
-            return []
         }
         // What the dashboard shows besides the figures, on a connection with the marts.
         let facts = Awaited<DashboardFacts>()
