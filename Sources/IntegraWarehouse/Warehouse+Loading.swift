@@ -73,10 +73,14 @@ extension Warehouse {
     static let financeTables = ["fin_expenditures", "fin_budget"]
 
     /// Replaces the previous run's ledger rows and budget cells, in one transaction of its own, while the rest of
-    /// the run is still being derived (the pipeline calls it beside link, on the second core). Their keys (partner,
-    /// raw row) are checked by the ``load(_:)`` that follows, with `financeLoaded` set: a run that fails between the
-    /// two leaves the new money beside the previous run's persons, until the next run replaces both.
-    public func loadFinance(expenditures: [ExpenditureRecord], budget: [BudgetRecord]) throws {
+    /// the run is still being derived (the pipeline calls it beside link, on the second core). The project's
+    /// `partners` that the previous run's table lacks are added (none is changed or removed: the previous run's
+    /// rows still name theirs), so a run stopped between this and the ``load(_:)`` that follows leaves every key
+    /// satisfied — the new money beside the previous run's persons, until the next run replaces both. That load,
+    /// with `financeLoaded` set, replaces the partners and checks the finance tables' keys with the rest.
+    public func loadFinance(
+        partners: [(id: String, name: String, role: String)], expenditures: [ExpenditureRecord], budget: [BudgetRecord]
+    ) throws {
         try db.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
@@ -87,6 +91,10 @@ extension Warehouse {
                     db,
                     sql: "select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (\(names)) order by name")
                 for index in indexes { try db.execute(sql: "drop index \(index["name"] as String)") }
+                let present = try Set(String.fetchAll(db, sql: "select id from partners"))
+                try insert(db, "partners", ["id", "name", "role"], partners.filter { !present.contains($0.id) }) { b, p in
+                    b.bind(p.id, p.name, p.role)
+                }
                 try insertFinance(db, expenditures: expenditures, budget: budget)
                 for index in indexes { try db.execute(sql: index["sql"] as String) }
                 return .commit

@@ -145,6 +145,27 @@ struct PipelineStagesTests {
         #expect(inTurn.money == nil)
     }
 
+    /// A run stopped after the money's transaction and before load's (killed during link) leaves a warehouse whose
+    /// keys all hold: the money's load adds the partners its rows name.
+    @Test func aRunStoppedAfterTheMoneysLoadLeavesEveryKeySatisfied() throws {
+        let dir = try TestSupport.makeTemporaryDirectory("integra-money-stopped")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let definitions = try Self.demoDefinitions()
+        let (warehouse, ingested, _) = try Self.ingestDemo(definitions, into: dir.appendingPathComponent("w.sqlite"))
+        defer { try? warehouse.close() }
+        let stage = NormaliseStage(project: definitions.project, warehouse: warehouse, vocabulary: definitions.vocabulary)
+        let track = FinanceTrack(normalise: stage, files: FinanceTrack.split(ingested).money, definitions: definitions)
+        _ = try track.run()
+        let (rows, violations) = try warehouse.read { db in
+            (
+                try Int.fetchOne(db, sql: "select count(*) from fin_expenditures") ?? 0,
+                try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count
+            )
+        }
+        #expect(rows > 0)
+        #expect(violations == 0)
+    }
+
     /// A row link rejects (unmatched attendance) moves from loaded to rejected in its file and its status.
     @Test func linkCountsTheRowsItRejectsAsRejected() {
         var file = SourceFileRecord(

@@ -53,7 +53,9 @@ struct FinanceTrack {
         stage.onFile = { _, _ in }
         var money = try stage.run(files)
         let warehouse = normalise.warehouse
-        try warehouse.loadFinance(expenditures: money.ledger.map(\.record), budget: money.budgetRows.flatMap(\.cells))
+        try warehouse.loadFinance(
+            partners: definitions.project.partners.map { ($0.id, $0.name, $0.role.rawValue) },
+            expenditures: money.ledger.map(\.record), budget: money.budgetRows.flatMap(\.cells))
         money.ledger = []
         money.budgetRows = []
         let project = definitions.project, reporting = definitions.periods.reporting
