@@ -18,6 +18,8 @@ public struct IndicatorExplanation: Sendable {
     public var storedFigure: Double?
     /// Names of persons by id (only when asked for).
     public var names: [String: String]
+    /// The language of the text and the table (`--lang`; Polish unless asked otherwise, as a run's reports).
+    public var language: ReportLanguage = .pl
 
     /// The figure the listed rows make: distinct units, or the sum of values.
     public var figure: Double {
@@ -42,24 +44,40 @@ public struct IndicatorExplanation: Sendable {
 
     /// The explanation as text: the figure, then each unit with its qualifying rows (file, sheet, row).
     public func text() -> String {
+        let pl = language == .pl
         var lines: [String] = []
-        let scopeText = scope == "cumulative" ? "cumulative from the project's start" : "in the period"
-        var head = "\(indicator.code) — \(indicator.name.en)\n"
-        head += "Period \(period.id) (\(period.start.iso) – \(period.end.iso)), \(scopeText)"
+        let scopeText = scope == "cumulative"
+            ? (pl ? "narastająco od początku projektu" : "cumulative from the project's start")
+            : (pl ? "w okresie" : "in the period")
+        var head = "\(indicator.code) — \(indicator.name.text(language))\n"
+        head += "\(pl ? "Okres" : "Period") \(period.id) (\(period.start.iso) – \(period.end.iso)), \(scopeText)"
         let all = filters.isEmpty ? (filter.map { [$0] } ?? []) : filters
         if !all.isEmpty {
-            head += ", where " + all.map { "\($0.breakdown) = \($0.value.isEmpty ? "(unknown)" : $0.value)" }.joined(separator: " and ")
+            let unknown = pl ? "(brak danych)" : "(unknown)"
+            head += (pl ? ", gdzie " : ", where ")
+                + all.map { "\($0.breakdown) = \($0.value.isEmpty ? unknown : $0.value)" }.joined(separator: pl ? " i " : " and ")
         }
         lines.append(head)
-        let unitWord = indicator.isMoney ? "" : " \(indicator.unit.en)"
-        lines.append("Figure: \(amount(figure))\(unitWord) from \(evidence.count) qualifying rows of \(units.count) units")
+        let unitWord = indicator.isMoney ? "" : " \(indicator.unit.text(language))"
+        lines.append(
+            pl
+                ? "Wartość: \(amount(figure))\(unitWord); wiersze kwalifikujące: \(evidence.count), jednostki: \(units.count)"
+                : "Figure: \(amount(figure))\(unitWord) from \(evidence.count) qualifying rows of \(units.count) units")
         if let stored = storedFigure {
-            lines.append(
-                abs(stored - figure) < 1e-9
-                    ? "The latest run reported \(amount(stored)): the rows below add up to it."
-                    : "WARNING: the latest run reported \(amount(stored)); the warehouse now gives \(amount(figure)) (re-run to refresh)")
+            let same = abs(stored - figure) < 1e-9
+            switch (same, pl) {
+            case (true, true): lines.append("Ostatni przebieg podał \(amount(stored)): wiersze poniżej dają dokładnie tę wartość.")
+            case (true, false): lines.append("The latest run reported \(amount(stored)): the rows below add up to it.")
+            case (false, true):
+                lines.append("UWAGA: ostatni przebieg podał \(amount(stored)), a hurtownia danych daje teraz \(amount(figure)) (uruchom przebieg ponownie)")
+            case (false, false):
+                lines.append("WARNING: the latest run reported \(amount(stored)); the warehouse now gives \(amount(figure)) (re-run to refresh)")
+            }
         } else if all.count > 1 {
-            lines.append("(A run stores figures by one breakdown at a time: this one is the sum of the rows below.)")
+            lines.append(
+                pl
+                    ? "(Przebieg zapisuje wartości w podziale według jednej cechy naraz: ta wartość to suma wierszy poniżej.)"
+                    : "(A run stores figures by one breakdown at a time: this one is the sum of the rows below.)")
         }
         lines.append("")
         var byUnit: [String: [IndicatorEvidence]] = [:]
@@ -69,16 +87,17 @@ public struct IndicatorExplanation: Sendable {
             var line = unit
             if let name = names[unit] { line += " (\(name))" }
             if let d = rows.first?.rawRowID.flatMap({ documents[$0] }) {
-                line += " document \(d.documentNumber) (\(d.partner))"
+                line += " \(pl ? "dokument" : "document") \(d.documentNumber) (\(d.partner))"
             }
             if indicator.aggregation == .sum {
                 let sum = rows.reduce(0) { $0 + ($1.value ?? 0) }
                 line += ": \(amount(sum))"
             }
-            line += " — \(rows.count) qualifying row\(rows.count == 1 ? "" : "s")"
+            line += pl
+                ? " — wiersze kwalifikujące: \(rows.count)" : " — \(rows.count) qualifying row\(rows.count == 1 ? "" : "s")"
             lines.append(line)
             for e in rows {
-                var where_ = e.file ?? "(no source row)"
+                var where_ = e.file ?? (pl ? "(bez wiersza źródłowego)" : "(no source row)")
                 if let s = e.sheet { where_ += "[\(s)]" }
                 if let r = e.row { where_ += ":\(r)" }
                 lines.append("    \(e.eventDate.iso)  \(where_)" + (e.value.map { "  \(amount($0))" } ?? ""))
@@ -87,12 +106,13 @@ public struct IndicatorExplanation: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// The rows as a table (CSV or XLSX): one line per qualifying row.
+    /// The rows as a table (CSV or XLSX): one line per qualifying row, headed in the explanation's language.
     public func document() -> ReportDocument {
-        var header = ["unit_id"]
-        if !names.isEmpty { header.append("name") }
-        if indicator.isMoney { header += ["document_number", "partner"] }
-        header += ["event_date", "value", "file", "sheet", "row"]
+        let pl = language == .pl
+        var header = [pl ? "Jednostka" : "unit_id"]
+        if !names.isEmpty { header.append(pl ? "Imię i nazwisko" : "name") }
+        if indicator.isMoney { header += pl ? ["Numer dokumentu", "Partner"] : ["document_number", "partner"] }
+        header += pl ? ["Data", "Wartość", "Plik", "Arkusz", "Wiersz"] : ["event_date", "value", "file", "sheet", "row"]
         let rows: [[ReportCell]] = evidence.map { e in
             var cells: [ReportCell] = [.text(e.unitID)]
             if !names.isEmpty { cells.append(.text(names[e.unitID] ?? "")) }
@@ -108,12 +128,17 @@ public struct IndicatorExplanation: Sendable {
             return cells
         }
         let title = "\(indicator.code) \(period.id) \(scope)" + (filter.map { " \($0.breakdown)=\($0.value)" } ?? "")
+        let figureLine = pl
+            ? "Wartość: \(amount(figure)) (jednostki: \(units.count))" : "Figure: \(amount(figure)) (\(units.count) units)"
+        let fileColumn = header[header.count - 3], documentColumn = pl ? "Numer dokumentu" : "document_number"
         let sheet = ReportSheet(
-            slug: "rows", name: "Rows", titleLines: [title, "Figure: \(amount(figure)) (\(units.count) units)"],
-            header: header, rows: rows, widths: header.map { $0 == "file" ? 50 : $0 == "document_number" ? 18 : 14 })
+            slug: "rows", name: pl ? "Wiersze" : "Rows", titleLines: [title, figureLine],
+            header: header, rows: rows,
+            widths: header.map { $0 == fileColumn ? 50 : $0 == documentColumn ? 18 : 14 })
         return ReportDocument(
-            id: "explain-\(indicator.code)", title: title, metadata: [("Indicator", indicator.code), ("Period", period.id)],
-            metadataSheetName: "About", sheets: [sheet], created: period.end)
+            id: "explain-\(indicator.code)", title: title,
+            metadata: [(pl ? "Wskaźnik" : "Indicator", indicator.code), (pl ? "Okres" : "Period", period.id)],
+            metadataSheetName: pl ? "Metryczka" : "About", sheets: [sheet], created: period.end)
     }
 }
 
@@ -191,6 +216,7 @@ extension Pipeline {
             indicator: indicator, period: period, scope: scope, filter: category, evidence: evidence,
             storedFigure: storedOrZero, names: names)
         explanation.filters = categories
+        explanation.language = options.language
         if indicator.isMoney {
             explanation.documents = try warehouse.expenditureDocuments(rawRowIDs: evidence.compactMap(\.rawRowID))
         }

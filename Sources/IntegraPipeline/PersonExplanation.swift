@@ -5,7 +5,8 @@ import IntegraWarehouse
 
 extension Pipeline {
     /// Why a person is one person: their records with file, sheet and row, and every link that joined them with
-    /// its probability and each field's contribution. Names and birth dates only when `showNames` is true.
+    /// its probability and each field's contribution. Names and birth dates only when `showNames` is true. In
+    /// `options.language` (Polish unless asked otherwise, as a run's reports).
     public static func explainPerson(
         _ id: String, projectFile: URL, displayPath: String? = nil, options: RunOptions, showNames: Bool
     ) throws -> String {
@@ -15,36 +16,43 @@ extension Pipeline {
             throw DefinitionError(file: project.file, keyPath: "", message: "no person \(id) in the latest run (ids look like P000012)")
         }
         var lines: [String] = []
-        let evidence = ["pesel": "a PESEL", "name_birth_date": "name and birth date", "name_only": "a name alone"][person.evidence.rawValue] ?? person.evidence.rawValue
-        var about = "Person \(person.id): the strongest evidence is \(evidence)"
-        if let c = person.citizenship { about += ", citizenship \(c)" }
-        if let s = person.sex { about += ", sex \(s)" }
+        let pl = options.language == .pl
+        let evidenceWords = pl
+            ? ["pesel": "numer PESEL", "name_birth_date": "imię, nazwisko i data urodzenia", "name_only": "samo imię i nazwisko"]
+            : ["pesel": "a PESEL", "name_birth_date": "name and birth date", "name_only": "a name alone"]
+        let evidence = evidenceWords[person.evidence.rawValue] ?? person.evidence.rawValue
+        var about = pl
+            ? "Osoba \(person.id): najmocniejszy dowód to \(evidence)" : "Person \(person.id): the strongest evidence is \(evidence)"
+        if let c = person.citizenship { about += pl ? ", obywatelstwo \(c)" : ", citizenship \(c)" }
+        if let s = person.sex { about += pl ? ", płeć \(s)" : ", sex \(s)" }
         lines.append(about)
         let records = try warehouse.records(ofPerson: id)
         lines.append("")
-        lines.append("Records (\(records.count)):")
+        lines.append(pl ? "Rekordy (\(records.count)):" : "Records (\(records.count)):")
         for r in records {
             var line = "  \(r.recordKey)  partner \(r.partnerID), \(r.activityID)"
             var present: [String] = []
             if r.hasPESEL { present.append("PESEL") }
-            if r.birthDate != nil { present.append("birth date") }
-            if r.sex != nil { present.append("sex") }
-            if r.citizenship != nil { present.append("citizenship") }
-            line += present.isEmpty ? "; name only" : "; name, " + present.joined(separator: ", ")
+            if r.birthDate != nil { present.append(pl ? "data urodzenia" : "birth date") }
+            if r.sex != nil { present.append(pl ? "płeć" : "sex") }
+            if r.citizenship != nil { present.append(pl ? "obywatelstwo" : "citizenship") }
+            line += present.isEmpty
+                ? (pl ? "; samo imię i nazwisko" : "; name only")
+                : (pl ? "; imię i nazwisko, " : "; name, ") + present.joined(separator: ", ")
             if showNames {
-                line += " — \(r.firstName) \(r.lastName)" + (r.birthDate.map { ", born \($0)" } ?? "")
+                line += " — \(r.firstName) \(r.lastName)" + (r.birthDate.map { pl ? ", ur. \($0)" : ", born \($0)" } ?? "")
             }
             lines.append(line)
         }
         let links = try warehouse.links(ofPerson: id)
         lines.append("")
         if records.count == 1 {
-            lines.append("One record: nothing was joined.")
+            lines.append(pl ? "Jeden rekord: nic nie połączono." : "One record: nothing was joined.")
         } else {
-            lines.append("Links (\(links.count)), strongest first:")
+            lines.append(pl ? "Połączenia (\(links.count)), od najsilniejszego:" : "Links (\(links.count)), strongest first:")
             for l in links {
                 lines.append(
-                    "  \(l.recordA)  ⟷  \(l.recordB)  p = \(String(format: "%.4f", l.probability)), weight \(String(format: "%.2f", l.weight)), decided by \(l.decidedBy)")
+                    "  \(l.recordA)  ⟷  \(l.recordB)  p = \(String(format: "%.4f", l.probability)), \(pl ? "waga" : "weight") \(String(format: "%.2f", l.weight)), \(pl ? "rozstrzygnięte przez:" : "decided by") \(l.decidedBy)")
                 // Fields missing on either side add nothing and are left out.
                 for c in ContributionList.parse(l.contributionsJSON) where c.level != "missing" {
                     lines.append("      \(c.field.padding(toLength: 14, withPad: " ", startingAt: 0)) \(c.level.padding(toLength: 18, withPad: " ", startingAt: 0)) \(String(format: "%+.2f", c.weight))")
@@ -54,7 +62,10 @@ extension Pipeline {
         let review = try warehouse.reviewPairs(ofPerson: id)
         if !review.isEmpty {
             lines.append("")
-            lines.append("Uncertain pairs involving this person (not joined; decide them in the decisions file):")
+            lines.append(
+                pl
+                    ? "Niepewne pary z udziałem tej osoby (niepołączone; rozstrzygnij je w pliku decyzji):"
+                    : "Uncertain pairs involving this person (not joined; decide them in the decisions file):")
             for r in review {
                 lines.append("  \(r.recordA) (\(r.personA))  ?  \(r.recordB) (\(r.personB))  p = \(String(format: "%.4f", r.probability))")
             }

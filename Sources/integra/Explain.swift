@@ -47,10 +47,14 @@ struct ExplainIndicator: ParsableCommand {
     @Flag(help: "Also print names (personal data: only on your own screen and files).")
     var showNames = false
 
+    @Option(help: "Language of the text and the CSV/XLSX headings: pl or en.")
+    var lang: String = "pl"
+
     func run() throws {
         let project = try ProjectLocator.locate(pipeline)
         var options = RunOptions()
         options.outputFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        options.language = try ExplainLanguage.parse(lang)
         do {
             let explanation = try Pipeline.explainIndicator(
                 indicator, period: period, cumulative: cumulative, filter: filter, projectFile: URL(fileURLWithPath: project),
@@ -94,16 +98,28 @@ struct ExplainPerson: ParsableCommand {
     @Flag(help: "Also print names and birth dates (personal data: only on your own screen).")
     var showNames = false
 
+    @Option(help: "Language of the text: pl or en.")
+    var lang: String = "pl"
+
     func run() throws {
         let project = try ProjectLocator.locate(pipeline)
         var options = RunOptions()
         options.outputFolder = out.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        options.language = try ExplainLanguage.parse(lang)
         do {
             print(try Pipeline.explainPerson(id, projectFile: URL(fileURLWithPath: project), displayPath: project, options: options, showNames: showNames))
         } catch let error as DefinitionError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(64)
         }
+    }
+}
+
+/// `--lang` of the explain commands: Polish unless asked otherwise, as `integra run`.
+enum ExplainLanguage {
+    static func parse(_ lang: String) throws -> ReportLanguage {
+        guard let language = ReportLanguage(rawValue: lang) else { throw ValidationError("--lang takes pl or en") }
+        return language
     }
 }
 

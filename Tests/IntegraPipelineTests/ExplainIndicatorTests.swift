@@ -1,5 +1,6 @@
 import Foundation
 import IntegraCore
+import IntegraReports
 import IntegraPipeline
 import IntegraTesting
 import IntegraWarehouse
@@ -48,13 +49,37 @@ import Testing
             #expect(e.figure > 0, "\(filter)")
         }
         #expect(checked == codes.count * 8)
-        // Pseudonymous by default; names only when asked.
-        let text = try Pipeline.explainIndicator(
+        // Pseudonymous by default; names only when asked. In Polish unless asked otherwise, as a run's reports.
+        let explanation = try Pipeline.explainIndicator(
             "persons_supported", period: "2023Q1", cumulative: false, filter: nil, projectFile: projectFile, options: options,
-            showNames: false
-        ).text()
+            showNames: false)
+        let text = explanation.text()
         #expect(text.contains("P0000"))
-        #expect(text.contains("the rows below add up to it"))
+        #expect(text.contains("Okres 2023Q1 (2023-01-01 – 2023-03-31), w okresie"))
+        #expect(text.contains("wiersze poniżej dają dokładnie tę wartość"))
+        #expect(!text.contains("qualifying"))
+        let table = explanation.document()
+        #expect(table.sheets[0].header.first == "Jednostka" && table.metadataSheetName == "Metryczka")
+        var english = explanation
+        english.language = .en
+        #expect(english.text().contains("the rows below add up to it"))
+        #expect(english.document().sheets[0].header.first == "unit_id")
+    }
+
+    /// `integra explain person` speaks Polish unless asked otherwise, as a run's reports do.
+    @Test func explainPersonSpeaksPolishUnlessAskedOtherwise() throws {
+        let projectFile = TestSupport.repositoryRoot.appendingPathComponent("pipelines/demo.yml")
+        var options = RunOptions()
+        options.outputFolder = try TestSupport.makeTemporaryDirectory("integra-explain-person")
+        defer { try? FileManager.default.removeItem(at: options.outputFolder!) }
+        _ = try Pipeline.run(projectFile: projectFile, options: options)
+        let polish = try Pipeline.explainPerson("P000001", projectFile: projectFile, options: options, showNames: false)
+        #expect(polish.hasPrefix("Osoba P000001: najmocniejszy dowód to "))
+        #expect(polish.contains("Rekordy ("))
+        #expect(!polish.contains("Records"))
+        options.language = .en
+        let english = try Pipeline.explainPerson("P000001", projectFile: projectFile, options: options, showNames: false)
+        #expect(english.hasPrefix("Person P000001: the strongest evidence is "))
     }
 
     @Test func aBreakdownTheIndicatorLacksIsRefused() throws {

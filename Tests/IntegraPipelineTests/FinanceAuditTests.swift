@@ -40,6 +40,7 @@ import Testing
         var options = RunOptions()
         options.outputFolder = p.folder
         options.definitionsRoot = TestSupport.repositoryRoot
+        options.language = .en
         let projectFile = p.folder.appendingPathComponent("fin.yml")
         let e = try Pipeline.explainIndicator(
             "fin_eligible_spend", period: "2023Q2", cumulative: true, filter: "partner=przystan", projectFile: projectFile,
@@ -53,6 +54,12 @@ import Testing
         #expect(text.contains("document FV/3/2023 (przystan): 12 345,67 zł"))
         #expect(text.contains("przystan/wydatki.csv:4  12 345,67 zł"))
         #expect(!text.contains("Kowalski"))
+        // A finance officer's language by default: the same rows, in Polish.
+        var polish = e
+        polish.language = .pl
+        #expect(polish.text().contains("Wartość: 27 296,17 zł; wiersze kwalifikujące: 4"))
+        #expect(polish.text().contains("dokument FV/3/2023 (przystan): 12 345,67 zł"))
+        #expect(polish.document().sheets[0].header.contains("Numer dokumentu"))
         // A budget line of one partner: several categories at once.
         let line = try Pipeline.explainIndicator(
             "fin_eligible_spend", period: "2023Q2", cumulative: true, filter: "partner=przystan,task=1,budget_line=1.1",
