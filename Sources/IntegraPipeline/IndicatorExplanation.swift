@@ -127,14 +127,21 @@ public struct IndicatorExplanation: Sendable {
             ]
             return cells
         }
-        let title = "\(indicator.code) \(period.id) \(scope)" + (filter.map { " \($0.breakdown)=\($0.value)" } ?? "")
+        let all = filters.isEmpty ? (filter.map { [$0] } ?? []) : filters
+        let scopeWord = scope == "cumulative" ? (pl ? "narastająco" : "cumulative") : (pl ? "w okresie" : "in the period")
+        let title = "\(indicator.code) — \(indicator.name.text(language)), \(period.id) \(scopeWord)"
+            + (all.isEmpty ? "" : ", " + all.map { "\($0.breakdown) = \($0.value)" }.joined(separator: pl ? " i " : " and "))
         let figureLine = pl
             ? "Wartość: \(amount(figure)) (jednostki: \(units.count))" : "Figure: \(amount(figure)) (\(units.count) units)"
-        let fileColumn = header[header.count - 3], documentColumn = pl ? "Numer dokumentu" : "document_number"
+        // Column widths by position from the end: value, file, sheet, row; a document number as long as a ledger
+        // writes it ("LP/PRZYSTAN/2023/02/25").
+        var widths = Array(repeating: 14.0, count: header.count)
+        widths[header.count - 4] = indicator.isMoney ? 16 : 12
+        widths[header.count - 3] = 50
+        if indicator.isMoney { widths[header.count - 7] = 24 }
         let sheet = ReportSheet(
-            slug: "rows", name: pl ? "Wiersze" : "Rows", titleLines: [title, figureLine],
-            header: header, rows: rows,
-            widths: header.map { $0 == fileColumn ? 50 : $0 == documentColumn ? 18 : 14 })
+            slug: "rows", name: pl ? "Wiersze" : "Rows", titleLines: [title, figureLine], header: header, rows: rows,
+            widths: widths)
         return ReportDocument(
             id: "explain-\(indicator.code)", title: title,
             metadata: [(pl ? "Wskaźnik" : "Indicator", indicator.code), (pl ? "Okres" : "Period", period.id)],
