@@ -60,7 +60,8 @@ extension Warehouse {
                 sql += " and (\(b.expression(table: "e"))) = ?"
                 arguments += [category]
             }
-            sql += " order by e.unit_id, e.event_date, \(rawRow)"
+            // Numbers as numbers (a ledger row's id: 2 before 10), ids of one width as they are.
+            sql += " order by length(e.unit_id), e.unit_id, e.event_date, \(rawRow)"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 IndicatorEvidence(
                     unitID: row[0], eventDate: LocalDate(iso: row[1]) ?? LocalDate(year: 1900, month: 1, day: 1)!,
