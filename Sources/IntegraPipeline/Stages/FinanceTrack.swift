@@ -13,7 +13,8 @@ import IntegraWarehouse
 /// The results are those of a run in turn: the ledger files are normalised by the same ``NormaliseStage`` (their
 /// stored records reused the same way), and the finance checks see the same rows in the same order (they read
 /// ledger and budget rows only). Their row accounting and diagnostics join link's output in the files' run order
-/// (``join(_:into:order:)``), and ``Warehouse/load(_:)`` checks the finance tables' keys with everything else's.
+/// (``Running/join(into:diagnostics:)``), and ``Warehouse/load(_:)`` checks the finance tables' keys with everything
+/// else's.
 struct FinanceTrack {
     /// Whether a source's files are the money's.
     static func isMoney(_ kind: SourceKind) -> Bool { kind == .ledger || kind == .budget }
