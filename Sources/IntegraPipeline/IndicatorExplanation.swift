@@ -32,9 +32,11 @@ public struct IndicatorExplanation: Sendable {
         v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)
     }
 
-    /// A figure of this indicator as printed: money (grosze) as złoty, "1 234,56 zł"; others by ``shown(_:)``.
+    /// A figure of this indicator as printed: money (grosze) as złoty, "1 234,56 zł"; others by ``shown(_:)``, with
+    /// a decimal comma in Polish.
     func amount(_ v: Double) -> String {
-        indicator.isMoney ? Money(grosze: Int64(v.rounded())).polish + " zł" : Self.shown(v)
+        if indicator.isMoney { return Money(grosze: Int64(v.rounded())).polish + " zł" }
+        return language == .pl ? Self.shown(v).replacingOccurrences(of: ".", with: ",") : Self.shown(v)
     }
 
     public var units: [String] {

@@ -17,6 +17,11 @@ extension Pipeline {
         }
         var lines: [String] = []
         let pl = options.language == .pl
+        // Decimals as the language writes them: 0,9731 in Polish.
+        func decimal(_ format: String, _ value: Double) -> String {
+            let text = String(format: format, value)
+            return pl ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
         let evidenceWords = pl
             ? ["pesel": "numer PESEL", "name_birth_date": "imię, nazwisko i data urodzenia", "name_only": "samo imię i nazwisko"]
             : ["pesel": "a PESEL", "name_birth_date": "name and birth date", "name_only": "a name alone"]
@@ -52,10 +57,10 @@ extension Pipeline {
             lines.append(pl ? "Połączenia (\(links.count)), od najsilniejszego:" : "Links (\(links.count)), strongest first:")
             for l in links {
                 lines.append(
-                    "  \(l.recordA)  ⟷  \(l.recordB)  p = \(String(format: "%.4f", l.probability)), \(pl ? "waga" : "weight") \(String(format: "%.2f", l.weight)), \(pl ? "rozstrzygnięte przez:" : "decided by") \(l.decidedBy)")
+                    "  \(l.recordA)  ⟷  \(l.recordB)  p = \(decimal("%.4f", l.probability)), \(pl ? "waga" : "weight") \(decimal("%.2f", l.weight)), \(pl ? "rozstrzygnięte przez:" : "decided by") \(l.decidedBy)")
                 // Fields missing on either side add nothing and are left out.
                 for c in ContributionList.parse(l.contributionsJSON) where c.level != "missing" {
-                    lines.append("      \(c.field.padding(toLength: 14, withPad: " ", startingAt: 0)) \(c.level.padding(toLength: 18, withPad: " ", startingAt: 0)) \(String(format: "%+.2f", c.weight))")
+                    lines.append("      \(c.field.padding(toLength: 14, withPad: " ", startingAt: 0)) \(c.level.padding(toLength: 18, withPad: " ", startingAt: 0)) \(decimal("%+.2f", c.weight))")
                 }
             }
         }
@@ -67,7 +72,7 @@ extension Pipeline {
                     ? "Niepewne pary z udziałem tej osoby (niepołączone; rozstrzygnij je w pliku decyzji):"
                     : "Uncertain pairs involving this person (not joined; decide them in the decisions file):")
             for r in review {
-                lines.append("  \(r.recordA) (\(r.personA))  ?  \(r.recordB) (\(r.personB))  p = \(String(format: "%.4f", r.probability))")
+                lines.append("  \(r.recordA) (\(r.personA))  ?  \(r.recordB) (\(r.personB))  p = \(decimal("%.4f", r.probability))")
             }
         }
         return lines.joined(separator: "\n")

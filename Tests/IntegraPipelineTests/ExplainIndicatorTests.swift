@@ -79,13 +79,16 @@ import Testing
         options.outputFolder = try TestSupport.makeTemporaryDirectory("integra-explain-person")
         defer { try? FileManager.default.removeItem(at: options.outputFolder!) }
         _ = try Pipeline.run(projectFile: projectFile, options: options)
-        let polish = try Pipeline.explainPerson("P000001", projectFile: projectFile, options: options, showNames: false)
-        #expect(polish.hasPrefix("Osoba P000001: najmocniejszy dowód to "))
-        #expect(polish.contains("Rekordy ("))
-        #expect(!polish.contains("Records"))
+        // P000003: a course participant of one partner met in another's consultation log (one link).
+        let polish = try Pipeline.explainPerson("P000003", projectFile: projectFile, options: options, showNames: false)
+        #expect(polish.hasPrefix("Osoba P000003: najmocniejszy dowód to "))
+        #expect(polish.contains("Rekordy (2):") && polish.contains("Połączenia (1), od najsilniejszego:"))
+        #expect(polish.range(of: #"p = \d,\d{4}, waga \d+,\d\d"#, options: .regularExpression) != nil)
+        #expect(!polish.contains("Records") && !polish.contains("weight"))
         options.language = .en
-        let english = try Pipeline.explainPerson("P000001", projectFile: projectFile, options: options, showNames: false)
-        #expect(english.hasPrefix("Person P000001: the strongest evidence is "))
+        let english = try Pipeline.explainPerson("P000003", projectFile: projectFile, options: options, showNames: false)
+        #expect(english.hasPrefix("Person P000003: the strongest evidence is "))
+        #expect(english.range(of: #"p = \d\.\d{4}, weight \d+\.\d\d"#, options: .regularExpression) != nil)
     }
 
     @Test func aBreakdownTheIndicatorLacksIsRefused() throws {
