@@ -27,19 +27,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         // Ten ASCII bytes, digits and two dashes, as the warehouse stores every date, are read from the bytes (the
         // document list reads 400 000 of them); anything else goes the general way, which gives the same answer for
         // these (a property test holds the two equal).
-        if let outcome = iso.utf8.withContiguousStorageIfAvailable(LocalDate.plainISO), case .plain(let date)? = outcome {
-            guard let date else { return nil }
-            self = date
+        var text = iso
+        if let plain = text.withUTF8(LocalDate.plainISO) {
+            guard let plain else { return nil }
+            self = plain
         } else {
             self.init(isoInFull: iso)
         }
     }
 
-    /// What ten bytes of digits and dashes say: a date or none (a day that does not exist); nil when the bytes are
-    /// not of that form.
-    enum PlainISO { case plain(LocalDate?) }
-
-    static func plainISO(_ b: UnsafeBufferPointer<UInt8>) -> PlainISO? {
+    /// What ten bytes of digits and dashes say: a date, or `.some(nil)` for a day that does not exist; nil when the
+    /// bytes are not of that form.
+    static func plainISO(_ b: UnsafeBufferPointer<UInt8>) -> LocalDate?? {
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -51,7 +50,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
             return value
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        return .plain(LocalDate(year: y, month: m, day: d))
+        return .some(LocalDate(year: y, month: m, day: d))
     }
 
     /// The general reading of `init(iso:)`: the string split at dashes.

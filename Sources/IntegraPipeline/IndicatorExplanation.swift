@@ -27,17 +27,15 @@ public struct IndicatorExplanation: Sendable {
             ? evidence.reduce(0) { $0 + ($1.value ?? 0) } : Double(Set(evidence.map(\.unitID)).count)
     }
 
-    /// A figure as printed: whole numbers as such, others with two decimals.
-    static func shown(_ v: Double) -> String {
-        v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v)
-    }
-
-    /// A figure of this indicator as printed: money (grosze) as złoty, "1 234,56 zł"; others by ``shown(_:)``, with
-    /// a decimal comma in Polish.
+    /// A figure of this indicator as printed: money (grosze) as złoty, "1 234,56 zł"; others whole numbers as such,
+    /// the rest with two decimals in the explanation's language ("213,75").
     func amount(_ v: Double) -> String {
         if indicator.isMoney { return Money(grosze: Int64(v.rounded())).polish + " zł" }
-        return language == .pl ? Self.shown(v).replacingOccurrences(of: ".", with: ",") : Self.shown(v)
+        return v == v.rounded() ? String(Int(v)) : language.decimal("%.2f", v)
     }
+
+    /// Every breakdown category asked for: `filters`, or `filter` alone.
+    var categories: [BreakdownCategory] { filters.isEmpty ? (filter.map { [$0] } ?? []) : filters }
 
     public var units: [String] {
         var seen = Set<String>()
@@ -53,7 +51,7 @@ public struct IndicatorExplanation: Sendable {
             : (pl ? "w okresie" : "in the period")
         var head = "\(indicator.code) — \(indicator.name.text(language))\n"
         head += "\(pl ? "Okres" : "Period") \(period.id) (\(period.start.iso) – \(period.end.iso)), \(scopeText)"
-        let all = filters.isEmpty ? (filter.map { [$0] } ?? []) : filters
+        let all = categories
         if !all.isEmpty {
             let unknown = pl ? "(brak danych)" : "(unknown)"
             head += (pl ? ", gdzie " : ", where ")
@@ -129,7 +127,7 @@ public struct IndicatorExplanation: Sendable {
             ]
             return cells
         }
-        let all = filters.isEmpty ? (filter.map { [$0] } ?? []) : filters
+        let all = categories
         let scopeWord = scope == "cumulative" ? (pl ? "narastająco" : "cumulative") : (pl ? "w okresie" : "in the period")
         let title = "\(indicator.code) — \(indicator.name.text(language)), \(period.id) \(scopeWord)"
             + (all.isEmpty ? "" : ", " + all.map { "\($0.breakdown) = \($0.value)" }.joined(separator: pl ? " i " : " and "))

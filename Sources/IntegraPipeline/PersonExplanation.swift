@@ -17,11 +17,7 @@ extension Pipeline {
         }
         var lines: [String] = []
         let pl = options.language == .pl
-        // Decimals as the language writes them: 0,9731 in Polish.
-        func decimal(_ format: String, _ value: Double) -> String {
-            let text = String(format: format, value)
-            return pl ? text.replacingOccurrences(of: ".", with: ",") : text
-        }
+        let decimal = options.language.decimal
         let evidenceWords = pl
             ? ["pesel": "numer PESEL", "name_birth_date": "imię, nazwisko i data urodzenia", "name_only": "samo imię i nazwisko"]
             : ["pesel": "a PESEL", "name_birth_date": "name and birth date", "name_only": "a name alone"]

@@ -26,8 +26,8 @@ public struct WarehouseBatch: Sendable {
     /// Ledger rows and budget cells (issue 19), amounts in grosze.
     public var expenditures: [ExpenditureRecord] = []
     public var budget: [BudgetRecord] = []
-    /// The ledger rows and budget cells are in already (``Warehouse/loadFinance(expenditures:budget:)``, beside
-    /// link): `load` leaves the finance tables as they are and only checks their keys.
+    /// The ledger rows and budget cells are in already (``Warehouse/loadFinance(partners:expenditures:budget:)``,
+    /// beside link): `load` leaves the finance tables as they are and only checks their keys.
     public var financeLoaded = false
 
     public init() {}
@@ -69,7 +69,7 @@ extension Warehouse {
         "partners", "run_parameters",
     ]
 
-    /// The tables of the money, which ``loadFinance(expenditures:budget:)`` replaces on their own.
+    /// The tables of the money, which ``loadFinance(partners:expenditures:budget:)`` replaces on their own.
     static let financeTables = ["fin_expenditures", "fin_budget"]
 
     /// Replaces the previous run's ledger rows and budget cells, in one transaction of its own, while the rest of
@@ -81,23 +81,13 @@ extension Warehouse {
     public func loadFinance(
         partners: [(id: String, name: String, role: String)], expenditures: [ExpenditureRecord], budget: [BudgetRecord]
     ) throws {
-        try db.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA foreign_keys = OFF")
-            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-            try db.inTransaction {
-                for table in Self.financeTables { try db.execute(sql: "delete from \(table)") }
-                let names = Self.financeTables.map { "'\($0)'" }.joined(separator: ", ")
-                let indexes = try Row.fetchAll(
-                    db,
-                    sql: "select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (\(names)) order by name")
-                for index in indexes { try db.execute(sql: "drop index \(index["name"] as String)") }
-                let present = try Set(String.fetchAll(db, sql: "select id from partners"))
-                try insert(db, "partners", ["id", "name", "role"], partners.filter { !present.contains($0.id) }) { b, p in
-                    b.bind(p.id, p.name, p.role)
-                }
+        try inTransactionWithoutForeignKeys { db in
+            let present = try Set(String.fetchAll(db, sql: "select id from partners"))
+            try insert(db, "partners", ["id", "name", "role"], partners.filter { !present.contains($0.id) }) { b, p in
+                b.bind(p.id, p.name, p.role)
+            }
+            try replacing(Self.financeTables, in: db) {
                 try insertFinance(db, expenditures: expenditures, budget: budget)
-                for index in indexes { try db.execute(sql: index["sql"] as String) }
-                return .commit
             }
         }
     }
@@ -110,40 +100,53 @@ extension Warehouse {
     /// run's tables by dropping their pages instead of deleting row by row. A violation still rolls everything back
     /// and names the table.
     public func load(_ batch: WarehouseBatch) throws {
+        try inTransactionWithoutForeignKeys { db in
+            try replaceDerived(db, with: batch)
+            for table in Self.derivedTables {
+                let violations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check(\(table))")
+                if let first = violations.first {
+                    // Row ids and table names only: the values (personal data) stay out of the message.
+                    throw WarehouseError(
+                        file: "table \(table)",
+                        message: "FOREIGN KEY constraint failed: \(violations.count) row(s), the first rowid \(first[1] as Int64? ?? 0) refers to a missing row of \(first[2] as String? ?? "?")")
+                }
+            }
+        }
+    }
+
+    /// `body` in one transaction on the writer, with foreign keys off (the caller checks them); rolled back if it
+    /// throws.
+    private func inTransactionWithoutForeignKeys(_ body: (Database) throws -> Void) throws {
         try db.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             try db.inTransaction {
-                try replaceDerived(db, with: batch)
-                for table in Self.derivedTables {
-                    let violations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check(\(table))")
-                    if let first = violations.first {
-                        // Row ids and table names only: the values (personal data) stay out of the message.
-                        throw WarehouseError(
-                            file: "table \(table)",
-                            message: "FOREIGN KEY constraint failed: \(violations.count) row(s), the first rowid \(first[1] as Int64? ?? 0) refers to a missing row of \(first[2] as String? ?? "?")")
-                    }
-                }
+                try body(db)
                 return .commit
             }
         }
     }
 
+    /// Empties `tables` and fills them again with `fill`. Their own indexes (not those of their keys and unique
+    /// constraints) are dropped first and built after the rows are in, by one sort each, instead of row by row; in the
+    /// caller's transaction, so a failure leaves them as they were.
+    private func replacing(_ tables: [String], in db: Database, fill: () throws -> Void) throws {
+        for table in tables { try db.execute(sql: "delete from \(table)") }
+        let names = tables.map { "'\($0)'" }.joined(separator: ", ")
+        let indexes = try Row.fetchAll(
+            db,
+            sql: "select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (\(names)) order by name")
+        for index in indexes { try db.execute(sql: "drop index \(index["name"] as String)") }
+        try fill()
+        for index in indexes { try db.execute(sql: index["sql"] as String) }
+    }
+
     private func replaceDerived(_ db: Database, with batch: WarehouseBatch) throws {
-        do {
-            for view in try String.fetchAll(db, sql: "select name from sqlite_master where type = 'view' and name <> 'rejected_rows'") {
-                try db.execute(sql: "drop view \(view)")
-            }
-            let tables = Self.derivedTables.filter { !batch.financeLoaded || !Self.financeTables.contains($0) }
-            for table in tables { try db.execute(sql: "delete from \(table)") }
-            // The derived tables' own indexes (not those of their keys and unique constraints) are built after the
-            // rows are in, by one sort each, instead of row by row; in the same transaction, so a failed load
-            // leaves them as they were.
-            let derived = tables.map { "'\($0)'" }.joined(separator: ", ")
-            let indexes = try Row.fetchAll(
-                db,
-                sql: "select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (\(derived)) order by name")
-            for index in indexes { try db.execute(sql: "drop index \(index["name"] as String)") }
+        for view in try String.fetchAll(db, sql: "select name from sqlite_master where type = 'view' and name <> 'rejected_rows'") {
+            try db.execute(sql: "drop view \(view)")
+        }
+        let tables = Self.derivedTables.filter { !batch.financeLoaded || !Self.financeTables.contains($0) }
+        try replacing(tables, in: db) {
             try insert(db, "partners", ["id", "name", "role"], batch.partners) { b, p in
                 b.bind(p.id, p.name, p.role)
             }
@@ -256,7 +259,6 @@ extension Warehouse {
                 b.bind(p.id, p.kind.rawValue, p.start.iso, p.end.iso, p.labelPL, p.labelEN)
             }
             if !batch.financeLoaded { try insertFinance(db, expenditures: batch.expenditures, budget: batch.budget) }
-            for index in indexes { try db.execute(sql: index["sql"] as String) }
         }
     }
 

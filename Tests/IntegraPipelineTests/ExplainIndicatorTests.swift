@@ -70,25 +70,18 @@ import Testing
         english.language = .en
         #expect(english.text().contains("the rows below add up to it"))
         #expect(english.document().sheets[0].header.first == "unit_id")
-    }
-
-    /// `integra explain person` speaks Polish unless asked otherwise, as a run's reports do.
-    @Test func explainPersonSpeaksPolishUnlessAskedOtherwise() throws {
-        let projectFile = TestSupport.repositoryRoot.appendingPathComponent("pipelines/demo.yml")
-        var options = RunOptions()
-        options.outputFolder = try TestSupport.makeTemporaryDirectory("integra-explain-person")
-        defer { try? FileManager.default.removeItem(at: options.outputFolder!) }
-        _ = try Pipeline.run(projectFile: projectFile, options: options)
+        // `integra explain person` speaks Polish unless asked otherwise too, decimals with a comma.
         // P000003: a course participant of one partner met in another's consultation log (one link).
         let polish = try Pipeline.explainPerson("P000003", projectFile: projectFile, options: options, showNames: false)
         #expect(polish.hasPrefix("Osoba P000003: najmocniejszy dowód to "))
         #expect(polish.contains("Rekordy (2):") && polish.contains("Połączenia (1), od najsilniejszego:"))
         #expect(polish.range(of: #"p = \d,\d{4}, waga \d+,\d\d"#, options: .regularExpression) != nil)
         #expect(!polish.contains("Records") && !polish.contains("weight"))
-        options.language = .en
-        let english = try Pipeline.explainPerson("P000003", projectFile: projectFile, options: options, showNames: false)
-        #expect(english.hasPrefix("Person P000003: the strongest evidence is "))
-        #expect(english.range(of: #"p = \d\.\d{4}, weight \d+\.\d\d"#, options: .regularExpression) != nil)
+        var englishOptions = options
+        englishOptions.language = .en
+        let person = try Pipeline.explainPerson("P000003", projectFile: projectFile, options: englishOptions, showNames: false)
+        #expect(person.hasPrefix("Person P000003: the strongest evidence is "))
+        #expect(person.range(of: #"p = \d\.\d{4}, weight \d+\.\d\d"#, options: .regularExpression) != nil)
     }
 
     @Test func aBreakdownTheIndicatorLacksIsRefused() throws {

@@ -62,11 +62,7 @@ struct PipelineStagesTests {
             ingested)
         #expect(normalised.accounting.files.map(\.rowsRead).reduce(0, +) == normalised.rowStatus.count)
         let linked = try context.run(
-            LinkStage(
-                settings: try Pipeline.linkageSettings(definitions.project, root: definitions.root),
-                decisions: try Pipeline.decisions(definitions.project, base: definitions.base), knownIDs: [:],
-                defaultObjective: definitions.project.rules.objective),
-            normalised)
+            try Pipeline.linkStage(definitions, knownIDs: [:]), normalised)
         #expect(linked.accounting.rowStatus.count == normalised.rowStatus.count)
         let loaded = try context.run(LoadStage(), linked)
         #expect(loaded.persons == 70)
@@ -108,11 +104,7 @@ struct PipelineStagesTests {
                     NormaliseStage(project: definitions.project, warehouse: warehouse, vocabulary: definitions.vocabulary),
                     ingested)
                 linked = try context.run(
-                    LinkStage(
-                        settings: try Pipeline.linkageSettings(definitions.project, root: definitions.root),
-                        decisions: try Pipeline.decisions(definitions.project, base: definitions.base), knownIDs: [:],
-                        defaultObjective: definitions.project.rules.objective),
-                    normalised)
+                    try Pipeline.linkStage(definitions, knownIDs: [:]), normalised)
                 #expect(!linked.financeLoaded && !linked.expenditures.isEmpty)
             }
             let loaded = try context.run(LoadStage(), linked)

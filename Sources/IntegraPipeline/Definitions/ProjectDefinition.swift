@@ -17,6 +17,12 @@ public struct LocalizedText: Hashable, Sendable, Codable {
 /// The language of report labels.
 public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
     case pl, en
+
+    /// `value` by a `printf` format (`%.2f`), with the language's decimal separator: "12,5" in Polish.
+    public func decimal(_ format: String, _ value: Double) -> String {
+        let text = String(format: format, value)
+        return self == .pl ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
 }
 
 /// A whole project as described by `pipelines/<name>.yml`: who reports, which files, which rules, which reports.

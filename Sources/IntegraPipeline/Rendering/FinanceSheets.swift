@@ -335,8 +335,7 @@ struct FinanceSheetBuilder {
     static func percent(_ rate: Rate, language: ReportLanguage = .pl) -> String {
         let hundred = rate.numerator * 100
         if hundred % rate.denominator == 0 { return "\(hundred / rate.denominator) %" }
-        let text = String(format: "%.1f", Double(hundred) / Double(rate.denominator))
-        return (language == .pl ? text.replacingOccurrences(of: ".", with: ",") : text) + " %"
+        return language.decimal("%.1f", Double(hundred) / Double(rate.denominator)) + " %"
     }
 
     private func unitCosts() -> (header: [String], rows: [[ReportCell]], totals: Set<Int>, notes: [String], widths: [Double]) {

@@ -16,14 +16,11 @@ import IntegraWarehouse
 /// (``Running/join(into:diagnostics:)``), and ``Warehouse/load(_:)`` checks the finance tables' keys with everything
 /// else's.
 struct FinanceTrack {
-    /// Whether a source's files are the money's.
-    static func isMoney(_ kind: SourceKind) -> Bool { kind == .ledger || kind == .budget }
-
     /// The ingested files apart: the persons' (for normalise and link) and the money's, each in run order.
     static func split(_ ingested: IngestedFiles) -> (persons: IngestedFiles, money: [(source: SourceDefinition, file: StoredFile)]) {
         var persons = ingested
-        persons.files = ingested.files.filter { !isMoney($0.source.kind) }
-        return (persons, ingested.files.filter { isMoney($0.source.kind) })
+        persons.files = ingested.files.filter { !$0.source.kind.isFinance }
+        return (persons, ingested.files.filter { $0.source.kind.isFinance })
     }
 
     /// The finance figures that the ledgers and the budget give without the persons, read once they are loaded:
@@ -55,7 +52,7 @@ struct FinanceTrack {
         var money = try stage.run(files)
         let warehouse = normalise.warehouse
         try warehouse.loadFinance(
-            partners: definitions.project.partners.map { ($0.id, $0.name, $0.role.rawValue) },
+            partners: definitions.project.partnerRows,
             expenditures: money.ledger.map(\.record), budget: money.budgetRows.flatMap(\.cells))
         money.ledger = []
         money.budgetRows = []
@@ -102,8 +99,9 @@ struct FinanceTrack {
             linked.money = output.read
         }
 
-        /// Waits for the track and drops what it found (the run has failed: only the warehouse must be let go).
-        func abandon() { _ = try? done.value() }
+        /// Waits for the track to end, whatever it found (it writes to the warehouse: a stage that ends must not
+        /// leave it writing).
+        func waitForEnd() { _ = try? done.value() }
     }
 
     /// Starts the track on a thread of its own; nil when the run has no money's files.
@@ -131,11 +129,17 @@ extension Pipeline {
             stored: definitions.normalisation)
         let (persons, money) = FinanceTrack.split(ingested)
         let normalised = try context.run(stage, persons)
-        var link = LinkStage(
-            settings: try linkageSettings(definitions.project, root: definitions.root),
-            decisions: try decisions(definitions.project, base: definitions.base),
-            knownIDs: try context.warehouse.personIDs(), defaultObjective: definitions.project.rules.objective)
+        var link = try linkStage(definitions, knownIDs: try context.warehouse.personIDs())
         link.money = FinanceTrack.start(stage, ingested: ingested, money: money, definitions: definitions)
         return try context.run(link, normalised)
+    }
+
+    /// Link as the project's `linkage:` section, first-name classes, decisions file and default objective set it up;
+    /// `knownIDs`: the person ids earlier runs gave, by record key.
+    static func linkStage(_ definitions: RunDefinitions, knownIDs: [String: String]) throws -> LinkStage {
+        LinkStage(
+            settings: try linkageSettings(definitions.project, root: definitions.root),
+            decisions: try decisions(definitions.project, base: definitions.base), knownIDs: knownIDs,
+            defaultObjective: definitions.project.rules.objective)
     }
 }

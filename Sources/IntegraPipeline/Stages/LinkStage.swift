@@ -434,8 +434,7 @@ extension LinkStage {
     func run(_ input: NormalisedRecords, in context: inout StageContext) throws -> LinkedPersons {
         var linked = run(input)
         // The money's thread writes to the warehouse: it is waited for before the stage ends, however it ends.
-        var joined = false
-        defer { if !joined { money?.abandon() } }
+        defer { money?.waitForEnd() }
         linked.expenditures = input.ledger.map(\.record)
         linked.budget = input.budgetRows.flatMap(\.cells)
         let objectives = ObjectiveRule(defaultObjective: defaultObjective).apply(
@@ -450,7 +449,6 @@ extension LinkStage {
         context.diagnostics.add(
             linked.warnings.map { DiagnosticRecord(fileID: $0.fileID, rawRowID: $0.rawRowID, diagnostic: $0.diagnostic) })
         context.diagnostics.add(objectives.warnings)
-        joined = true
         try money?.join(into: &linked, diagnostics: &context.diagnostics)
         return linked
     }

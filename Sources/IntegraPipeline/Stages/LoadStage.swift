@@ -31,7 +31,7 @@ struct LoadStage: PipelineStage {
     func run(_ linked: LinkedPersons, in context: inout StageContext) throws -> LoadedWarehouse {
         let project = context.definitions.project
         var batch = WarehouseBatch()
-        batch.partners = project.partners.map { ($0.id, $0.name, $0.role.rawValue) }
+        batch.partners = project.partnerRows
         batch.activities = project.activities.map {
             ActivityRow(
                 id: $0.id, namePL: $0.name.pl, nameEN: $0.name.en, kind: $0.kind, priority: $0.priority,
@@ -64,4 +64,9 @@ struct LoadStage: PipelineStage {
             reviewJoins: Pipeline.joins(linked.review.map { ($0.personA, $0.personB) }),
             failedFiles: linked.accounting.failedFiles, rows: linked.accounting.rowStatus.count, money: linked.money)
     }
+}
+
+extension ProjectDefinition {
+    /// The project's partners as the warehouse's `partners` table holds them.
+    var partnerRows: [(id: String, name: String, role: String)] { partners.map { ($0.id, $0.name, $0.role.rawValue) } }
 }
