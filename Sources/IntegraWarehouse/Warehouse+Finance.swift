@@ -196,7 +196,8 @@ extension Warehouse {
         let unitCosts = try sql("unit_costs.sql")
         let indirect = try sql("indirect_costs.sql")
         let list = try sql("expenditures.sql")
-        return try db.write { db in
+        // Temp tables and reads only: on a held connection, inside its transaction (ReadHold).
+        let figures = { (db: Database) throws -> FinanceFigures in
             try Self.fillFinanceTables(db, rules: rules, groups: groups)
             defer {
                 for t in ["fin_tasks", "fin_groups", "fin_group_tasks", "fin_group_activities"] {
@@ -285,6 +286,7 @@ extension Warehouse {
             }
             return figures
         }
+        return try insideHold ? db.inDatabase(figures) : db.write(figures)
     }
 
     /// The project's task mapping and the cost groups as temp tables the finance SQL reads.

@@ -160,9 +160,11 @@ extension Warehouse {
 
     /// A read-only connection to the warehouse at `path` that sees the materialised marts of `marts` under their
     /// names, as the connection that made them does; with `cacheMiB`, that page cache for the warehouse.
-    static func reader(of path: String, marts files: [String], cacheMiB: Int? = nil) throws -> DatabaseQueue {
+    static func reader(of path: String, marts files: [String], cacheMiB: Int? = nil, holding: Bool = false) throws -> DatabaseQueue {
         var config = Configuration()
         config.readonly = true
+        // A ReadHold's transaction stays open between accesses.
+        config.allowsUnsafeTransactions = holding
         config.prepareDatabase { db in
             if let cacheMiB { try db.execute(sql: "PRAGMA main.cache_size = -\(cacheMiB * 1024)") }
             for (i, file) in files.enumerated() {

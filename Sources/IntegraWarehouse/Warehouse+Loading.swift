@@ -99,7 +99,11 @@ extension Warehouse {
     /// three index probes per attendance mark as it is inserted; with them off SQLite also empties the previous
     /// run's tables by dropping their pages instead of deleting row by row. A violation still rolls everything back
     /// and names the table.
+    ///
+    /// A reader beside it (``ReadHold``, the finance sheets' document list) may still hold the file when load
+    /// commits: the commit waits for it (its spills before do not: they skip while the file is held).
     public func load(_ batch: WarehouseBatch) throws {
+        defer { try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA busy_timeout = 0") } }
         try inTransactionWithoutForeignKeys { db in
             try replaceDerived(db, with: batch)
             for table in Self.derivedTables {
@@ -111,6 +115,7 @@ extension Warehouse {
                         message: "FOREIGN KEY constraint failed: \(violations.count) row(s), the first rowid \(first[1] as Int64? ?? 0) refers to a missing row of \(first[2] as String? ?? "?")")
                 }
             }
+            try db.execute(sql: "PRAGMA busy_timeout = 600000")
         }
     }
 

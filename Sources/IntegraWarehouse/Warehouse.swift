@@ -18,6 +18,8 @@ public final class Warehouse: @unchecked Sendable {
     let sqlRoot: URL
     /// The marts' scratch file, once ``createMarts(parameters:)`` has made it.
     let scratch = ScratchFile()
+    /// True for a ``ReadHold``'s connection: its reads run inside the held transaction instead of one of their own.
+    var insideHold = false
 
     /// Opens the warehouse at `path`, creating it if missing, or a new one in memory when `path` is nil, and
     /// applies the migrations of `sqlRoot/schema` it has not seen yet, in file-name order.

@@ -137,6 +137,45 @@ struct PipelineStagesTests {
         #expect(inTurn.money == nil)
     }
 
+    /// The finance reports' sheets that need no person, begun beside load (``FinanceWorkbooks``) and finished in
+    /// render, are the bytes render writes when it writes them all: every report and CSV of the demo is the same.
+    @Test func theFinanceSheetsBesideLoadAreThoseRenderWrites() throws {
+        let dir = try TestSupport.makeTemporaryDirectory("integra-sheets-beside")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let definitions = try Self.demoDefinitions()
+        func chain(beside: Bool) throws -> (files: [String: Data], begun: [String]) {
+            let name = beside ? "beside" : "in-render"
+            let (warehouse, ingested, context0) = try Self.ingestDemo(
+                definitions, into: dir.appendingPathComponent("\(name).sqlite"))
+            var context = context0
+            context.staging = try OutputStaging(out: dir.appendingPathComponent(name))
+            let linked: LinkedPersons
+            if beside {
+                linked = try Pipeline.normaliseLink(ingested, in: &context)
+            } else {
+                let normalised = try context.run(
+                    NormaliseStage(project: definitions.project, warehouse: warehouse, vocabulary: definitions.vocabulary),
+                    ingested)
+                linked = try context.run(try Pipeline.linkStage(definitions, knownIDs: [:]), normalised)
+            }
+            let loaded = try context.run(LoadStage(), linked)
+            let values = try context.run(IndicatorStage(), loaded)
+            _ = try context.run(RenderStage(), values)
+            let reports = try #require(context.staging?.folder.appendingPathComponent("reports"))
+            let names = try FileManager.default.contentsOfDirectory(atPath: reports.path)
+            return (
+                try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: reports.appendingPathComponent($0))) }),
+                loaded.workbooks.keys.sorted())
+        }
+        let inRender = try chain(beside: false)
+        let beside = try chain(beside: true)
+        #expect(inRender.begun.isEmpty)
+        #expect(beside.begun == ["fami-2021-2027-finance", "fundusz-pracy-rmw-finance"])
+        #expect(inRender.files.keys.sorted() == beside.files.keys.sorted())
+        #expect(inRender.files.keys.contains("fami-2021-2027-finance__expenditure-list.csv"))
+        for (name, data) in inRender.files { #expect(beside.files[name] == data, "\(name) differs") }
+    }
+
     /// A run stopped after the money's transaction and before load's (killed during link) leaves a warehouse whose
     /// keys all hold: the money's load adds the partners its rows name.
     @Test func aRunStoppedAfterTheMoneysLoadLeavesEveryKeySatisfied() throws {

@@ -207,3 +207,35 @@ private func sampleDocument() -> ReportDocument {
         #expect(xlsx.numberFormat(ofStyle: xlsx.styleIndex(of: "C6")!) == "#,##0.00")
     }
 }
+
+/// ``ReportWorkbook`` fills a report's sheets in any order (the pipeline writes a finance report's document list
+/// beside load and its unit costs in render): each sheet lands in its place, the metadata sheet last.
+@Suite struct ReportWorkbookTests {
+    @Test func sheetsFilledOutOfOrderLandInTheirPlaces() throws {
+        let folder = try TestSupport.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let document = sampleDocument()
+        let url = folder.appendingPathComponent("later-first.xlsx")
+        let workbook = try ReportWorkbook(document, to: url)
+        #expect(workbook.sheetCount == 2)
+        try workbook.write(document.sheets[1], at: 1)
+        #expect(!FileManager.default.fileExists(atPath: url.path), "nothing appears before finish")
+        try workbook.write(document.sheets[0], at: 0)
+        try workbook.finish(metadata: document.metadata)
+        let xlsx = try XLSXParts(url: url)
+        #expect(xlsx["xl/workbook.xml"].contains("<sheet name=\"Wskaźniki\" sheetId=\"1\""))
+        #expect(xlsx["xl/workbook.xml"].contains("<sheet name=\"Płeć\" sheetId=\"2\""))
+        #expect(xlsx["xl/workbook.xml"].contains("<sheet name=\"Metryczka\" sheetId=\"3\""))
+        #expect(xlsx["xl/worksheets/sheet1.xml"].contains("Osoby objęte wsparciem"))
+        #expect(xlsx["xl/worksheets/sheet2.xml"].contains("Mężczyźni"))
+        #expect(xlsx["xl/worksheets/sheet3.xml"].contains("RMW/2023/0042"))
+        // Written in the document's order, the sheets' XML is that of writeXLSX.
+        let inOrder = folder.appendingPathComponent("in-order.xlsx")
+        let again = try ReportWorkbook(document, to: inOrder)
+        for (i, sheet) in document.sheets.enumerated() { try again.write(sheet, at: i) }
+        try again.finish(metadata: document.metadata)
+        let whole = folder.appendingPathComponent("whole.xlsx")
+        try document.writeXLSX(to: whole)
+        #expect(try Data(contentsOf: inOrder) == Data(contentsOf: whole))
+    }
+}

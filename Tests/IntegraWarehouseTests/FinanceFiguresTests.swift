@@ -190,3 +190,39 @@ extension WarehouseFixture {
         #expect(figures.unitCosts.map(\.spent.grosze) == [0])
     }
 }
+
+/// A read held beside load (``ReadHold``: the finance sheets' document list, read while load writes): it reads the
+/// warehouse as it was when the hold began, and load's commit waits for it instead of failing on a locked file.
+@Suite struct ReadHoldTests {
+    @Test func aHeldReadSeesTheWarehouseBeforeLoadAndLoadWaitsForIt() throws {
+        let dir = try TestSupport.makeTemporaryDirectory("integra-read-hold")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var f = WarehouseFixture()
+        f.spend("lead", task: "1", line: "1.1", 100_001, paid: "2023-02-10")
+        let warehouse = try f.warehouse(at: dir.appendingPathComponent("warehouse.sqlite").path)
+        func list(_ w: Warehouse) throws -> [ExpenditureListEntry] {
+            try w.financeFigures(
+                start: FinanceFiguresTests.start, end: FinanceFiguresTests.end, projectStart: FinanceFiguresTests.start,
+                projectEnd: FinanceFiguresTests.end, rules: FinanceRules(), groups: [], parts: [.expenditures]
+            ).expenditures
+        }
+        let hold = try warehouse.holdRead()
+        // The next run's load: the same, without the ledger row.
+        var batch = f.batch
+        batch.expenditures = []
+        nonisolated(unsafe) let next = batch
+        let loaded = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var failure: (any Error)?
+        nonisolated(unsafe) let writer = warehouse
+        DispatchQueue.global().async {
+            do { try writer.load(next) } catch { failure = error }
+            loaded.signal()
+        }
+        #expect(loaded.wait(timeout: .now() + 0.5) == .timedOut, "load committed while the file was held")
+        #expect(try list(hold.warehouse).count == 1)
+        hold.end()
+        #expect(loaded.wait(timeout: .now() + 60) == .success)
+        #expect(failure == nil)
+        #expect(try list(warehouse).isEmpty)
+    }
+}

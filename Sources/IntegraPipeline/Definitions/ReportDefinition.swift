@@ -45,6 +45,10 @@ public struct ReportDefinition: Sendable {
         case indirectCosts = "indirect_costs"
 
         public var isFinance: Bool { self != .indicators }
+        /// True when the sheet's figures count persons (indicators, cost per participant), so it can be laid out
+        /// only once the persons are loaded and the marts built; the document list, budget execution and indirect
+        /// costs come from the ledgers and the budget alone.
+        public var needsPersons: Bool { self == .indicators || self == .unitCosts }
     }
 
     /// A column of a finance table: a field of ``FinanceColumnField`` with the layout's own heading, if any.

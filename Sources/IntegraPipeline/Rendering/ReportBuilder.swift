@@ -49,8 +49,18 @@ struct ReportBuilder {
     var finance: FinanceData? = nil
 
     func build(_ report: ReportDefinition, ageBands: [AgeBand]) -> ReportDocument {
+        Self.document(
+            report, sheets: layout(report, ageBands: ageBands).map(\.sheet), metadata: metadata, project: project,
+            periods: periods, language: language)
+    }
+
+    /// The document of `report` with `sheets`: its title, creation date (the reporting period's end), metadata
+    /// sheet's name, page footer and signature block.
+    static func document(
+        _ report: ReportDefinition, sheets: [ReportSheet], metadata: [(label: String, value: String)],
+        project: ProjectDefinition, periods: ReportPeriods, language: ReportLanguage
+    ) -> ReportDocument {
         let l = Labels(language: language, project: project)
-        let sheets = layout(report, ageBands: ageBands).map(\.sheet)
         var document = ReportDocument(
             id: report.id, title: report.title.text(language), metadata: metadata, metadataSheetName: l.metadataSheet,
             sheets: sheets, created: periods.reporting.end)
@@ -59,11 +69,11 @@ struct ReportBuilder {
         return document
     }
 
-    /// The report's sheets with the figure behind each count; a public report's small counts hidden across all its
-    /// sheets (``ReleaseSuppression``).
-    func layout(_ report: ReportDefinition, ageBands: [AgeBand]) -> [LaidOutSheet] {
+    /// The report's sheets (those of `only`, when given) with the figure behind each count; a public report's small
+    /// counts hidden across all its sheets (``ReleaseSuppression``: only indicator sheets have counts to hide).
+    func layout(_ report: ReportDefinition, ageBands: [AgeBand], only: Set<Int>? = nil) -> [LaidOutSheet] {
         let l = Labels(language: language, project: project)
-        var laid = report.sheets.indices.compactMap { i -> LaidOutSheet? in
+        var laid = report.sheets.indices.filter { only?.contains($0) ?? true }.compactMap { i -> LaidOutSheet? in
             let sheet = report.sheets[i]
             guard sheet.kind.isFinance else { return build(sheet, index: i, report: report, ageBands: ageBands, labels: l) }
             return finance.map {

@@ -18,6 +18,8 @@ struct LoadedWarehouse: StageOutput {
     var rows: Int
     /// The finance figures read beside link (``FinanceTrack``), for render.
     var money: FinanceTrack.Read? = nil
+    /// The finance reports begun beside load, by id: their sheets that need no person written (``FinanceWorkbooks``).
+    var workbooks: [String: FinanceWorkbooks.Begun] = [:]
 
     var handled: (count: Int?, unit: String) { (rows, "rows") }
 }
@@ -30,6 +32,14 @@ struct LoadStage: PipelineStage {
 
     func run(_ linked: LinkedPersons, in context: inout StageContext) throws -> LoadedWarehouse {
         let project = context.definitions.project
+        // The finance reports' document lists and budget tables on the other core while load writes on this one.
+        // (Only in a run that writes outputs: a chain tried without a staging folder writes nothing.)
+        let workbooks = try context.staging.flatMap { staging in
+            try FinanceWorkbooks.start(
+                context.definitions, money: linked.money, warehouse: context.warehouse,
+                reportsDir: staging.folder.appendingPathComponent("reports", isDirectory: true))
+        }
+        defer { workbooks?.waitForEnd() }
         var batch = WarehouseBatch()
         batch.partners = project.partnerRows
         batch.activities = project.activities.map {
@@ -58,11 +68,13 @@ struct LoadStage: PipelineStage {
         try context.warehouse.savePersonIDs(linked.assignedIDs)
         var evidence: [String: Int] = [:]
         for p in linked.persons { evidence[p.evidence.rawValue, default: 0] += 1 }
+        let begun = try workbooks?.value() ?? [:]
         return LoadedWarehouse(
             files: linked.accounting.files, persons: linked.persons.count, evidence: evidence,
             reviewPairs: Set(linked.review.map { [$0.personA, $0.personB].sorted() }).count,
             reviewJoins: Pipeline.joins(linked.review.map { ($0.personA, $0.personB) }),
-            failedFiles: linked.accounting.failedFiles, rows: linked.accounting.rowStatus.count, money: linked.money)
+            failedFiles: linked.accounting.failedFiles, rows: linked.accounting.rowStatus.count, money: linked.money,
+            workbooks: begun)
     }
 }
 

@@ -92,11 +92,13 @@ struct RenderStage: PipelineStage {
                         end: periods.reporting.end)
                 }
                 guard var data = early.period else { return nil }
+                // The document list was read beside load for the workbooks begun there (when load began them).
+                let begun = !input.loaded.workbooks.isEmpty
                 let rest = try FinanceData.gather(
                     financeReader, project: project, rules: project.financeRules, start: periods.reporting.start,
-                    end: periods.reporting.end, parts: [.unitCosts, .expenditures])
+                    end: periods.reporting.end, parts: begun ? [.unitCosts] : [.unitCosts, .expenditures])
                 data.figures.unitCosts = rest?.figures.unitCosts ?? []
-                data.figures.expenditures = rest?.figures.expenditures ?? []
+                if !begun { data.figures.expenditures = rest?.figures.expenditures ?? [] }
                 return data
             }
             return []
@@ -146,7 +148,17 @@ struct RenderStage: PipelineStage {
                 let builder = ReportBuilder(
                     project: project, indicators: byCode, values: index, periods: periods, language: language,
                     metadata: metadata, finance: finance)
-                let document = builder.build(report, ageBands: report.ageBands ?? project.rules.ageBands)
+                let ageBands = report.ageBands ?? project.rules.ageBands
+                // A report with sheets that need no person: those first (begun beside load, or here), then the others.
+                let early = FinanceWorkbooks.early(report)
+                if let finance, !early.isEmpty {
+                    let late = report.sheets.indices.filter { !early.contains($0) }
+                    return try FinanceWorkbooks.write(
+                        report, finance: finance, definitions: definitions, prepared: input.loaded.workbooks[report.id],
+                        late: Array(zip(late, builder.layout(report, ageBands: ageBands, only: Set(late)).map(\.sheet))),
+                        metadata: metadata, reportsDir: reportsDir)
+                }
+                let document = builder.build(report, ageBands: ageBands)
                 let xlsx = reportsDir.appendingPathComponent("\(report.id).xlsx")
                 // A document list with suppliers' names is personal data: for its owner only, flagged in run.json.
                 let personal = report.isPersonal
