@@ -158,19 +158,26 @@ extension Pipeline {
     ) throws -> IndicatorExplanation {
         let (project, warehouse) = try openWarehouse(projectFile: projectFile, displayPath: displayPath, options: options)
         defer { try? warehouse.close() }
+        // The command's own messages in the language asked for (a definition file's errors stay in English).
+        let pl = options.language == .pl
         let root = try options.definitionsRoot ?? DefinitionsRoot.find(from: projectFile.deletingLastPathComponent())
         let indicators = try IndicatorDefinition.loadAll(root: root)
         guard let indicator = indicators.first(where: { $0.code == code }) else {
             throw DefinitionError(
                 file: "sql/indicators", keyPath: "",
-                message: "no indicator '\(code)'; known: \(indicators.map(\.code).joined(separator: ", "))")
+                message: pl
+                    ? "nie ma wskaźnika '\(code)'; są: \(indicators.map(\.code).joined(separator: ", "))"
+                    : "no indicator '\(code)'; known: \(indicators.map(\.code).joined(separator: ", "))")
         }
         let p = project.project
         let period: ReportingPeriod
         if let periodText {
             guard let parsed = ReportingPeriod.parse(periodText, projectStart: p.periodStart, projectEnd: p.periodEnd) else {
                 throw DefinitionError(
-                    file: "--period", keyPath: "", message: "'\(periodText)' is not a period within the project (2023Q2, 2023-05, 2023, project, 2023-03-15..2023-06-30)")
+                    file: "--period", keyPath: "",
+                    message: pl
+                        ? "'\(periodText)' nie jest okresem w czasie projektu (2023Q2, 2023-05, 2023, project, 2023-03-15..2023-06-30)"
+                        : "'\(periodText)' is not a period within the project (2023Q2, 2023-05, 2023, project, 2023-03-15..2023-06-30)")
             }
             period = parsed
         } else {
@@ -185,13 +192,19 @@ extension Pipeline {
             for item in parts {
                 let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
                 guard pair.count == 2 else {
-                    throw DefinitionError(file: "--where", keyPath: "", message: "write breakdown=value, e.g. sex=K or citizenship=UKR")
+                    throw DefinitionError(
+                        file: "--where", keyPath: "",
+                        message: pl
+                            ? "napisz przekrój=wartość, np. sex=K albo citizenship=UKR"
+                            : "write breakdown=value, e.g. sex=K or citizenship=UKR")
                 }
                 let key = pair[0].trimmingCharacters(in: .whitespaces)
                 guard indicator.breakdowns.contains(key), let column = IndicatorDefinition.knownBreakdowns[key] else {
                     throw DefinitionError(
                         file: "--where", keyPath: "",
-                        message: "\(code) has no breakdown '\(key)'; it allows \(indicator.breakdowns.joined(separator: ", "))")
+                        message: pl
+                            ? "\(code) nie ma przekroju '\(key)'; ma: \(indicator.breakdowns.joined(separator: ", "))"
+                            : "\(code) has no breakdown '\(key)'; it allows \(indicator.breakdowns.joined(separator: ", "))")
                 }
                 let value = pair[1].trimmingCharacters(in: .whitespaces)
                 specs.append((BreakdownSpec(key: key, column: column, bands: key == "age_band" ? project.rules.ageBands : nil), value))

@@ -13,7 +13,11 @@ extension Pipeline {
         let (project, warehouse) = try openWarehouse(projectFile: projectFile, displayPath: displayPath, options: options)
         defer { try? warehouse.close() }
         guard let person = try warehouse.person(id) else {
-            throw DefinitionError(file: project.file, keyPath: "", message: "no person \(id) in the latest run (ids look like P000012)")
+            throw DefinitionError(
+                file: project.file, keyPath: "",
+                message: options.language == .pl
+                    ? "w ostatnim przebiegu nie ma osoby \(id) (identyfikatory wyglądają tak: P000012)"
+                    : "no person \(id) in the latest run (ids look like P000012)")
         }
         var lines: [String] = []
         let pl = options.language == .pl
@@ -91,7 +95,11 @@ extension Pipeline {
         let root = try options.definitionsRoot ?? DefinitionsRoot.find(from: base)
         let path = warehousePath(project, base: base, out: outputFolder(project, options)).path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw DefinitionError(file: path, keyPath: "", message: "no warehouse yet: run `integra run` first (with the same --out)")
+            throw DefinitionError(
+                file: path, keyPath: "",
+                message: options.language == .pl
+                    ? "nie ma jeszcze hurtowni: najpierw uruchom `integra run` (z tym samym --out)"
+                    : "no warehouse yet: run `integra run` first (with the same --out)")
         }
         return (project, try Warehouse.open(at: path, sqlRoot: root.appendingPathComponent("sql")))
     }

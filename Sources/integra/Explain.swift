@@ -70,7 +70,7 @@ struct ExplainIndicator: ParsableCommand {
                 try document.writeXLSX(to: URL(fileURLWithPath: xlsx), ownerOnly: showNames)
             }
         } catch let error as DefinitionError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("\(options.language == .en ? "error" : "błąd"): \(error)\n".utf8))
             throw ExitCode(64)
         }
     }
@@ -109,7 +109,7 @@ struct ExplainPerson: ParsableCommand {
         do {
             print(try Pipeline.explainPerson(id, projectFile: URL(fileURLWithPath: project), displayPath: project, options: options, showNames: showNames))
         } catch let error as DefinitionError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("\(options.language == .en ? "error" : "błąd"): \(error)\n".utf8))
             throw ExitCode(64)
         }
     }

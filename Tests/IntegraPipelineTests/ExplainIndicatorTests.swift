@@ -100,5 +100,24 @@ import Testing
                 "persons_supported", period: "2031Q1", cumulative: false, filter: nil, projectFile: projectFile,
                 options: options, showNames: false)
         }
+        // The command's own messages speak the language asked for: Polish unless --lang en.
+        func message(_ options: RunOptions, _ body: (RunOptions) throws -> Void) -> String {
+            do { try body(options) } catch { return "\(error)" }
+            return ""
+        }
+        let breakdown = { (o: RunOptions) in
+            _ = try Pipeline.explainIndicator(
+                "consultations", period: "2023Q1", cumulative: false, filter: "sex=K", projectFile: projectFile,
+                options: o, showNames: false)
+        }
+        let person = { (o: RunOptions) in
+            _ = try Pipeline.explainPerson("P999999", projectFile: projectFile, options: o, showNames: false)
+        }
+        #expect(message(options, breakdown).hasSuffix("consultations nie ma przekroju 'sex'; ma: partner, activity, topic, language, mode"))
+        #expect(message(options, person).contains("w ostatnim przebiegu nie ma osoby P999999"))
+        var english = options
+        english.language = .en
+        #expect(message(english, breakdown).hasSuffix("consultations has no breakdown 'sex'; it allows partner, activity, topic, language, mode"))
+        #expect(message(english, person).contains("no person P999999 in the latest run"))
     }
 }
