@@ -47,7 +47,7 @@ enum FinanceWorkbooks {
         for i in early(report) {
             let sheet = builder.build(report.sheets[i], slug: ReportBuilder.slug(report, i), report: report)
             try begun.workbook.write(sheet, at: i)
-            begun.csvs[i] = try csv(sheet, report: report, reportsDir: reportsDir, dialect: definitions.options.csv.dialect)
+            begun.csvs[i] = try report.writeCSV(sheet, in: reportsDir, dialect: definitions.options.csv.dialect)
         }
         return begun
     }
@@ -63,7 +63,7 @@ enum FinanceWorkbooks {
         let begun = try prepared ?? begin(report, finance: finance, definitions: definitions, reportsDir: reportsDir)
         for (i, sheet) in late {
             try begun.workbook.write(sheet, at: i)
-            begun.csvs[i] = try csv(sheet, report: report, reportsDir: reportsDir, dialect: definitions.options.csv.dialect)
+            begun.csvs[i] = try report.writeCSV(sheet, in: reportsDir, dialect: definitions.options.csv.dialect)
         }
         try begun.workbook.finish(metadata: metadata)
         let personal = report.isPersonal
@@ -71,12 +71,6 @@ enum FinanceWorkbooks {
             + begun.csvs.keys.sorted().map { (begun.csvs[$0]!, personal) }
     }
 
-    /// Writes `sheet`'s table as the report's CSV `<report id>__<sheet slug>.csv` (owner-only for a personal report).
-    private static func csv(_ sheet: ReportSheet, report: ReportDefinition, reportsDir: URL, dialect: CSVDialect) throws -> URL {
-        let url = reportsDir.appendingPathComponent("\(report.id)__\(sheet.slug).csv")
-        try ReportDocument.writeCSV(sheet, to: url, dialect: dialect, ownerOnly: report.isPersonal)
-        return url
-    }
 
     /// The reports begun beside load, started by ``start(_:money:warehouse:reportsDir:)``.
     final class Running: @unchecked Sendable {
@@ -125,5 +119,15 @@ enum FinanceWorkbooks {
             }
         }
         return running
+    }
+}
+
+extension ReportDefinition {
+    /// Writes `sheet`'s table as this report's CSV `<report id>__<sheet slug>.csv`; a personal report's (a document
+    /// list with suppliers' names) for its owner only.
+    func writeCSV(_ sheet: ReportSheet, in reportsDir: URL, dialect: CSVDialect) throws -> URL {
+        let url = reportsDir.appendingPathComponent("\(id)__\(sheet.slug).csv")
+        try ReportDocument.writeCSV(sheet, to: url, dialect: dialect, ownerOnly: isPersonal)
+        return url
     }
 }

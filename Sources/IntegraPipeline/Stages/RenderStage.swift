@@ -163,17 +163,8 @@ struct RenderStage: PipelineStage {
                 // A document list with suppliers' names is personal data: for its owner only, flagged in run.json.
                 let personal = report.isPersonal
                 try document.writeXLSX(to: xlsx, ownerOnly: personal)
-                var written: [(URL, Bool)] = [(xlsx, personal)]
-                if personal {
-                    for sheet in document.sheets {
-                        let url = reportsDir.appendingPathComponent("\(report.id)__\(sheet.slug).csv")
-                        try ReportDocument.writeCSV(sheet, to: url, dialect: dialect, ownerOnly: true)
-                        written.append((url, true))
-                    }
-                } else {
-                    written += try document.writeCSV(to: reportsDir, prefix: "\(report.id)__", dialect: dialect).map { ($0, false) }
-                }
-                return written
+                return [(xlsx, personal)]
+                    + (try document.sheets.map { (try report.writeCSV($0, in: reportsDir, dialect: dialect), personal) })
             }
         }
         // Every figure as one lean long table, for a pivot table or ActivityInfo, with its indicators' dictionary.
